@@ -1,0 +1,8 @@
+//! The pure planning model (model.md): no yew, web-sys, gloo or wasm-bindgen here, so that
+//! `cargo test` covers it natively.
+
+pub mod catalog;
+pub mod demand;
+pub mod scenario;
+pub mod units;
+pub mod validate;

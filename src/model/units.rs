@@ -1,0 +1,204 @@
+//! Units: CPU units (1024 = 1 vCPU) and MiB (1 GiB = 1024 MiB), as integers, and the parsers that let
+//! people type sizes the way they think of them ("0.25 vCPU", "512", "0.5 GB").
+
+use std::fmt;
+
+/// CPU units per vCPU, as ECS counts them.
+pub const UNITS_PER_VCPU: u64 = 1024;
+/// MiB per GiB. ECS memory is in MiB; EC2 and the article say "GB" and mean GiB.
+pub const MIB_PER_GIB: u64 = 1024;
+
+/// An amount of CPU in ECS CPU units (1024 = 1 vCPU).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CpuUnits(pub u64);
+
+/// An amount of memory in MiB.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MemMib(pub u64);
+
+impl CpuUnits {
+    /// From whole vCPUs.
+    pub fn from_vcpu(vcpu: u64) -> Self {
+        CpuUnits(vcpu * UNITS_PER_VCPU)
+    }
+    /// The raw number of units.
+    pub fn get(self) -> u64 {
+        self.0
+    }
+}
+
+impl MemMib {
+    /// From whole GiB.
+    pub fn from_gib(gib: u64) -> Self {
+        MemMib(gib * MIB_PER_GIB)
+    }
+    /// The raw number of MiB.
+    pub fn get(self) -> u64 {
+        self.0
+    }
+}
+
+impl fmt::Display for CpuUnits {
+    /// "256 units (0.25 vCPU)"
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} units ({} vCPU)",
+            self.0,
+            trim_float(self.0 as f64 / 1024.0)
+        )
+    }
+}
+
+impl fmt::Display for MemMib {
+    /// "512 MiB" or "4096 MiB (4 GiB)" when a whole or simple number of GiB.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 >= 1024 {
+            write!(
+                f,
+                "{} MiB ({} GiB)",
+                self.0,
+                trim_float(self.0 as f64 / 1024.0)
+            )
+        } else {
+            write!(f, "{} MiB", self.0)
+        }
+    }
+}
+
+/// A float with at most 3 decimals and no trailing zeros: 0.25, 1.5, 3.68.
+pub fn trim_float(x: f64) -> String {
+    let s = format!("{x:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Splits "0.25 vCPU" into (0.25, "vcpu"): the number and the lower-cased unit with spaces removed.
+fn split_number(text: &str) -> Result<(f64, String), String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("enter a number".into());
+    }
+    if t.starts_with('-') {
+        return Err("must not be negative".into());
+    }
+    let end = t
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == '_' || c == ','))
+        .map_or(t.len(), |(i, _)| i);
+    let (num, unit) = t.split_at(end);
+    // Thousands separators are allowed ("1,000"); a comma as decimal separator is not.
+    let cleaned: String = num.chars().filter(|&c| c != '_' && c != ',').collect();
+    if cleaned.is_empty() {
+        return Err(format!("\"{t}\" does not start with a number"));
+    }
+    let value: f64 = cleaned
+        .parse()
+        .map_err(|_| format!("\"{num}\" is not a number"))?;
+    if !value.is_finite() {
+        return Err(format!("\"{num}\" is not a finite number"));
+    }
+    Ok((value, unit.trim().to_ascii_lowercase().replace(' ', "")))
+}
+
+/// Parses a CPU size. A bare whole number is CPU units ("256"); a number with a decimal point, or
+/// with a "vCPU" unit, is vCPU ("0.25", "0.25 vCPU", "2 vcpu"); "units"/"u" forces units.
+/// vCPU values are rounded to the nearest whole CPU unit (ECS takes integers).
+pub fn parse_cpu(text: &str) -> Result<CpuUnits, String> {
+    let (value, unit) = split_number(text)?;
+    let has_point = text.contains('.');
+    let units = match unit.as_str() {
+        "" if has_point => value * 1024.0,
+        "" | "u" | "unit" | "units" | "cpu" | "cpuunits" => value,
+        "v" | "vcpu" | "vcpus" | "core" | "cores" => value * 1024.0,
+        other => {
+            return Err(format!(
+                "unknown CPU unit \"{other}\": use CPU units (256) or vCPU (0.25 vCPU)"
+            ))
+        }
+    };
+    if units.fract() != 0.0 && unit.is_empty() && !has_point {
+        return Err("CPU units are whole numbers".into());
+    }
+    Ok(CpuUnits(units.round() as u64))
+}
+
+/// Parses a memory size. A bare whole number is MiB ("512"); a number with a decimal point is GiB
+/// ("0.5"); units MiB/MB/M and GiB/GB/G are accepted. "GB" is read as GiB, as ECS and EC2 use it.
+/// Values are rounded to the nearest MiB.
+pub fn parse_mem(text: &str) -> Result<MemMib, String> {
+    let (value, unit) = split_number(text)?;
+    let has_point = text.contains('.');
+    let mib = match unit.as_str() {
+        "" if has_point => value * 1024.0,
+        "" | "m" | "mb" | "mib" => value,
+        "g" | "gb" | "gib" => value * 1024.0,
+        "t" | "tb" | "tib" => value * 1024.0 * 1024.0,
+        other => {
+            return Err(format!(
+                "unknown memory unit \"{other}\": use MiB (512) or GiB (0.5 GB)"
+            ))
+        }
+    };
+    Ok(MemMib(mib.round() as u64))
+}
+
+/// Parses a plain count or number field ("100", "1,000"): no unit allowed.
+pub fn parse_number(text: &str) -> Result<f64, String> {
+    let (value, unit) = split_number(text)?;
+    if !unit.is_empty() {
+        return Err(format!("\"{}\" is not a plain number", text.trim()));
+    }
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A bare whole number is CPU units; a decimal or a vCPU suffix is vCPU.
+    #[test]
+    fn cpu_is_parsed_as_units_or_vcpu() {
+        assert_eq!(parse_cpu("256"), Ok(CpuUnits(256)));
+        assert_eq!(parse_cpu("0.25"), Ok(CpuUnits(256)));
+        assert_eq!(parse_cpu("0.25 vCPU"), Ok(CpuUnits(256)));
+        assert_eq!(parse_cpu("2vcpu"), Ok(CpuUnits(2048)));
+        assert_eq!(parse_cpu(" 512 units "), Ok(CpuUnits(512)));
+        assert_eq!(parse_cpu("1,024"), Ok(CpuUnits(1024)));
+        assert!(parse_cpu("abc").is_err());
+        assert!(parse_cpu("2 GHz").is_err());
+        assert!(parse_cpu("").is_err());
+    }
+
+    /// A bare whole number is MiB; a decimal or a G suffix is GiB.
+    #[test]
+    fn memory_is_parsed_as_mib_or_gib() {
+        assert_eq!(parse_mem("512"), Ok(MemMib(512)));
+        assert_eq!(parse_mem("0.5"), Ok(MemMib(512)));
+        assert_eq!(parse_mem("0.5 GB"), Ok(MemMib(512)));
+        assert_eq!(parse_mem("1 GiB"), Ok(MemMib(1024)));
+        assert_eq!(parse_mem("300 MiB"), Ok(MemMib(300)));
+        assert!(parse_mem("1e999").is_err());
+        assert!(parse_mem("5 parsecs").is_err());
+    }
+
+    /// Plain numbers reject units and accept thousands separators.
+    #[test]
+    fn plain_numbers_reject_units() {
+        assert_eq!(parse_number("1,000"), Ok(1000.0));
+        assert!(parse_number("10 tasks").is_err());
+        assert!(parse_number("-").is_err());
+    }
+
+    /// Display shows both units so a reader sees what was understood.
+    #[test]
+    fn display_shows_both_units() {
+        assert_eq!(CpuUnits(256).to_string(), "256 units (0.25 vCPU)");
+        assert_eq!(MemMib(3768).to_string(), "3768 MiB (3.68 GiB)");
+        assert_eq!(trim_float(8.0), "8");
+    }
+}

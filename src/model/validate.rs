@@ -1,0 +1,1009 @@
+//! Validation (model.md section 7): every input has a range; a problem is a [`FieldError`] naming the
+//! JSON path of the field ("services[0].memory") and saying what is wrong and what would be valid.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde::Serialize;
+
+use super::catalog::{self, Arch, InstanceType, Trunking};
+use super::demand;
+use super::scenario::*;
+use super::units::{CpuUnits, MemMib};
+
+/// At most this many services in one scenario.
+pub const MAX_SERVICES: usize = 100;
+/// At most this many daemons.
+pub const MAX_DAEMONS: usize = 20;
+/// At most this many desired tasks in one plan, all services together.
+pub const MAX_TASKS: u64 = 1_000_000;
+/// At most this many instances in one plan (placement stops opening instances there).
+pub const MAX_INSTANCES: u64 = 10_000;
+/// At most this many types in one ASG (a mixed instances policy takes up to 40 overrides).
+pub const MAX_TYPES: usize = 40;
+/// Largest task CPU: 192 vCPU, the current ECS limit for a task.
+pub const MAX_TASK_CPU: u64 = 192 * 1024;
+/// Largest memory value accepted anywhere: 32 TiB.
+pub const MAX_MEMORY: u64 = 32 * 1024 * 1024;
+/// Ports the ECS agent holds on every Linux instance (ecs-facts.md section 3).
+pub const AGENT_PORTS: [u16; 6] = [22, 2375, 2376, 51678, 51679, 51680];
+
+/// A problem with one input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// The JSON path: "services[0].memory", "instanceType".
+    pub path: String,
+    /// What is wrong and what would be valid.
+    pub message: String,
+}
+
+impl FieldError {
+    /// A new error at `path`.
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The page's hook id for this path: "services[0].memory" -> "services-0-memory".
+    pub fn field_id(&self) -> String {
+        field_id(&self.path)
+    }
+}
+
+/// "services[0].memory" -> "services-0-memory": the `error-<field>` hook of api.md.
+pub fn field_id(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            '[' | '.' => out.push('-'),
+            ']' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Something worth knowing that does not stop the plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// A stable code: "registered-memory", "trunking-unsupported", ...
+    pub code: String,
+    /// The sentence shown.
+    pub message: String,
+}
+
+impl Warning {
+    /// A new warning.
+    pub fn new(code: &str, message: impl Into<String>) -> Self {
+        Warning {
+            code: code.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+/// 1000000 -> "1,000,000".
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Parses scenario JSON text into the input shape; errors name the JSON path.
+pub fn parse_json(text: &str) -> Result<ScenarioInput, Vec<FieldError>> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        vec![FieldError::new(
+            path,
+            friendly_serde_message(&e.inner().to_string()),
+        )]
+    })
+}
+
+/// serde's messages, in the words a user of the page would use.
+fn friendly_serde_message(msg: &str) -> String {
+    let msg = msg.split(" at line ").next().unwrap_or(msg);
+    if msg.contains("untagged enum NumberOrMap") {
+        return "expected a number, or an object of instance type name to number".into();
+    }
+    if let Some(rest) = msg.strip_prefix("unknown field ") {
+        let name = rest.split(',').next().unwrap_or(rest).trim_matches('`');
+        let known = rest
+            .split_once("expected ")
+            .map(|(_, k)| k.replace('`', ""))
+            .unwrap_or_default();
+        return format!("unknown field \"{name}\" (a typo?); known fields here: {known}");
+    }
+    if msg.starts_with("invalid type") && msg.ends_with("expected f64") {
+        let got = msg
+            .trim_start_matches("invalid type: ")
+            .trim_end_matches(", expected f64");
+        return format!("expected a number, got {got}");
+    }
+    msg.to_string()
+}
+
+struct V {
+    errors: Vec<FieldError>,
+    warnings: Vec<Warning>,
+}
+
+impl V {
+    fn err(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.errors.push(FieldError::new(path, message));
+    }
+
+    /// A whole number in [min, max], or `default` when absent.
+    fn int(&mut self, path: &str, v: Option<f64>, default: u64, min: u64, max: u64) -> u64 {
+        let Some(x) = v else { return default };
+        if !x.is_finite() || x.fract() != 0.0 || x < min as f64 || x > max as f64 {
+            self.err(
+                path,
+                format!(
+                    "must be a whole number from {} to {}; got {}",
+                    thousands(min),
+                    thousands(max),
+                    num(x)
+                ),
+            );
+            return default.clamp(min, max);
+        }
+        x as u64
+    }
+
+    /// A number (fractions allowed) in [min, max].
+    fn real(&mut self, path: &str, v: Option<f64>, default: f64, min: f64, max: f64) -> f64 {
+        let Some(x) = v else { return default };
+        if !x.is_finite() || x < min || x > max {
+            self.err(
+                path,
+                format!(
+                    "must be a number from {} to {}; got {}",
+                    num(min),
+                    num(max),
+                    num(x)
+                ),
+            );
+            return default;
+        }
+        x
+    }
+
+    fn mem(&mut self, path: &str, v: Option<f64>) -> Option<MemMib> {
+        v.map(|_| MemMib(self.int(path, v, 6, 6, MAX_MEMORY)))
+    }
+
+    fn network_mode(&mut self, path: &str, v: &Option<String>) -> NetworkMode {
+        match v.as_deref() {
+            None | Some("bridge") => NetworkMode::Bridge,
+            Some("awsvpc") => NetworkMode::Awsvpc,
+            Some("host") => NetworkMode::Host,
+            Some(other) => {
+                self.err(
+                    path,
+                    format!("unknown network mode \"{other}\": use bridge, awsvpc or host"),
+                );
+                NetworkMode::Bridge
+            }
+        }
+    }
+
+    fn host_port(&mut self, path: &str, v: Option<f64>) -> Option<u16> {
+        v?;
+        let p = self.int(path, v, 0, 1, 65_535);
+        let p = u16::try_from(p).unwrap_or(0);
+        if AGENT_PORTS.contains(&p) {
+            self.err(path, format!("port {p} is held by the ECS agent on every instance (22, 2375, 2376, 51678-51680); pick another"));
+        }
+        (p > 0).then_some(p)
+    }
+}
+
+fn num(x: f64) -> String {
+    if x.is_nan() {
+        "not a number".into()
+    } else {
+        super::units::trim_float(x)
+    }
+}
+
+/// Validates an input scenario. On success, also returns the warnings worth showing.
+pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<FieldError>> {
+    let mut v = V {
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let types = resolve_types(&mut v, input);
+    let memory_model = match input.memory_model.as_deref() {
+        None | Some("registered") => MemoryModel::Registered,
+        Some("nominal") => MemoryModel::Nominal,
+        Some(other) => {
+            v.err(
+                "memoryModel",
+                format!("unknown memory model \"{other}\": use registered or nominal"),
+            );
+            MemoryModel::Registered
+        }
+    };
+    let ecs_reserved = MemMib(v.int(
+        "ecsReservedMemoryMiB",
+        input.ecs_reserved_memory_mib,
+        0,
+        0,
+        MAX_MEMORY,
+    ));
+    let registered_override = resolve_registered(&mut v, input, &types, memory_model, ecs_reserved);
+    let eni_trunking = input.eni_trunking.unwrap_or(false);
+    let daemons = resolve_daemons(&mut v, input);
+    let demand_in = resolve_demand(&mut v, input);
+    let services = resolve_services(&mut v, input, &daemons, demand_in.as_ref());
+    let strategy = match input.placement_strategy.as_deref() {
+        None => Strategy::BinpackMemory,
+        Some(s) => Strategy::parse(s).unwrap_or_else(|| {
+            let all: Vec<&str> = Strategy::ALL.iter().map(|x| x.as_str()).collect();
+            v.err(
+                "placementStrategy",
+                format!("unknown strategy \"{s}\": use one of {}", all.join(", ")),
+            );
+            Strategy::BinpackMemory
+        }),
+    };
+    let zones = v.int("availabilityZones", input.availability_zones, 1, 1, 6) as u32;
+    let seed = v.int("randomSeed", input.random_seed, 1, 0, (1 << 53) - 1);
+    let running = resolve_running(&mut v, input, &types);
+    let cp_in = input.capacity_provider.clone().unwrap_or_default();
+    let capacity_provider = CapacityProvider {
+        target_capacity: v.int(
+            "capacityProvider.targetCapacity",
+            cp_in.target_capacity,
+            100,
+            1,
+            100,
+        ) as u32,
+        min_step: v.int(
+            "capacityProvider.minimumScalingStepSize",
+            cp_in.minimum_scaling_step_size,
+            1,
+            1,
+            10_000,
+        ) as u32,
+        max_step: v.int(
+            "capacityProvider.maximumScalingStepSize",
+            cp_in.maximum_scaling_step_size,
+            10_000,
+            1,
+            10_000,
+        ) as u32,
+        warmup_seconds: v.int(
+            "capacityProvider.instanceWarmupPeriod",
+            cp_in.instance_warmup_period,
+            300,
+            0,
+            10_000,
+        ) as u32,
+    };
+    if capacity_provider.min_step > capacity_provider.max_step {
+        v.err(
+            "capacityProvider.minimumScalingStepSize",
+            format!(
+                "must not exceed maximumScalingStepSize ({})",
+                capacity_provider.max_step
+            ),
+        );
+    }
+    let asg_in = input.asg.clone().unwrap_or_default();
+    let asg_min = v.int("asg.minSize", asg_in.min_size, 0, 0, MAX_INSTANCES) as u32;
+    let asg_max = v.int(
+        "asg.maxSize",
+        asg_in.max_size,
+        MAX_INSTANCES,
+        0,
+        MAX_INSTANCES,
+    ) as u32;
+    if asg_min > asg_max {
+        v.err(
+            "asg.minSize",
+            format!("must not exceed asg.maxSize ({asg_max})"),
+        );
+    }
+    let s_in = input.settings.clone().unwrap_or_default();
+    let settings = Settings {
+        cas_sizing: match s_in.cas_sizing.as_deref() {
+            None | Some("nominal") => CasSizing::Nominal,
+            Some("registered") => CasSizing::Registered,
+            Some(other) => {
+                v.err(
+                    "settings.casSizing",
+                    format!("unknown CAS sizing \"{other}\": use nominal or registered"),
+                );
+                CasSizing::Nominal
+            }
+        },
+        provisioning_quota: v.int(
+            "settings.provisioningQuota",
+            s_in.provisioning_quota,
+            500,
+            1,
+            10_000,
+        ) as u32,
+        launch_seconds: v.int("settings.launchSeconds", s_in.launch_seconds, 120, 0, 3_600) as u32,
+        maximum_percent: v.int(
+            "settings.maximumPercent",
+            s_in.maximum_percent,
+            200,
+            100,
+            1_000,
+        ) as u32,
+    };
+    trunking_warnings(&mut v, &types, eni_trunking, &services, &daemons);
+    if !v.errors.is_empty() {
+        return Err(v.errors);
+    }
+    let scenario = Scenario {
+        types,
+        memory_model,
+        registered_override,
+        ecs_reserved,
+        eni_trunking,
+        services,
+        daemons,
+        strategy,
+        zones,
+        seed,
+        running,
+        capacity_provider,
+        asg_min,
+        asg_max,
+        settings,
+        demand: demand_in,
+    };
+    Ok((scenario, v.warnings))
+}
+
+fn resolve_types(v: &mut V, input: &ScenarioInput) -> Vec<InstanceType> {
+    if let Some(c) = &input.instance {
+        if input.instance_type.is_some() || input.instance_types.is_some() {
+            v.err(
+                "instance",
+                "give either a custom instance or instanceType/instanceTypes, not both",
+            );
+        }
+        let vcpu = v.int("instance.vcpu", c.vcpu, 2, 1, 448);
+        if c.vcpu.is_none() {
+            v.err(
+                "instance.vcpu",
+                "a custom instance needs its vCPU count (1 to 448)",
+            );
+        }
+        let memory_mib = v.int("instance.memoryMiB", c.memory_mib, 4096, 512, MAX_MEMORY);
+        if c.memory_mib.is_none() {
+            v.err(
+                "instance.memoryMiB",
+                "a custom instance needs its memory in MiB (512 to 33,554,432)",
+            );
+        }
+        let max_enis = v.int("instance.maxEnis", c.max_enis, 3, 1, 100);
+        let trunking = match c.trunk_task_limit {
+            Some(_) => {
+                Trunking::Supported(
+                    v.int("instance.trunkTaskLimit", c.trunk_task_limit, 10, 1, 120) as u32,
+                )
+            }
+            None => Trunking::Unsupported,
+        };
+        let price_per_hour = v.real(
+            "instance.pricePerHour",
+            c.price_per_hour,
+            0.0,
+            0.0,
+            10_000.0,
+        );
+        return vec![InstanceType {
+            name: "custom".into(),
+            arch: Arch::X86_64,
+            vcpu: vcpu as u32,
+            memory_mib,
+            max_enis: max_enis as u32,
+            trunking,
+            price_per_hour,
+        }];
+    }
+    let names: Vec<(String, String)> = match (&input.instance_types, &input.instance_type) {
+        (Some(list), single) => {
+            if list.is_empty() {
+                v.err("instanceTypes", "list at least one instance type");
+            }
+            if list.len() > MAX_TYPES {
+                v.err(
+                    "instanceTypes",
+                    format!(
+                        "at most {MAX_TYPES} types in one Auto Scaling group; got {}",
+                        list.len()
+                    ),
+                );
+            }
+            if let (Some(s), Some(first)) = (single, list.first()) {
+                if s != first {
+                    v.err("instanceType", format!("\"{s}\" disagrees with instanceTypes[0] \"{first}\": give one of the two"));
+                }
+            }
+            list.iter()
+                .take(MAX_TYPES)
+                .enumerate()
+                .map(|(i, n)| (format!("instanceTypes[{i}]"), n.clone()))
+                .collect()
+        }
+        (None, Some(s)) => vec![("instanceType".into(), s.clone())],
+        (None, None) => vec![("instanceType".into(), "t4g.medium".into())],
+    };
+    let mut seen = BTreeSet::new();
+    let mut types = Vec::new();
+    for (path, name) in names {
+        match catalog::find(name.trim()) {
+            Some(t) => {
+                if !seen.insert(t.name.clone()) {
+                    v.err(path, format!("{} is listed twice", t.name));
+                } else {
+                    types.push(t.clone());
+                }
+            }
+            None => {
+                let sug = catalog::suggestions(&name);
+                let hint = if sug.is_empty() {
+                    String::new()
+                } else {
+                    format!(" Did you mean {}?", sug.join(", "))
+                };
+                v.err(path, format!("unknown instance type \"{name}\".{hint} Or describe a custom type with \"instance\"."));
+            }
+        }
+    }
+    if types.is_empty() {
+        // Keep going with the default so that later checks still report their own problems.
+        types.extend(catalog::find("t4g.medium").cloned());
+    }
+    types
+}
+
+fn resolve_registered(
+    v: &mut V,
+    input: &ScenarioInput,
+    types: &[InstanceType],
+    model: MemoryModel,
+    reserved: MemMib,
+) -> Vec<Option<MemMib>> {
+    let mut out = vec![None; types.len()];
+    let mut check = |v: &mut V, path: String, x: f64, t: &InstanceType| -> Option<MemMib> {
+        let mib = v.int(&path, Some(x), 0, 128, t.memory_mib);
+        (mib >= 128 && mib <= t.memory_mib).then_some(MemMib(mib))
+    };
+    match &input.registered_memory_mib {
+        None => {}
+        Some(NumberOrMap::Number(x)) => {
+            if let Some(t) = types.first() {
+                out[0] = check(v, "registeredMemoryMiB".into(), *x, t);
+            }
+            if types.len() > 1 {
+                v.warnings.push(Warning::new(
+                    "registered-memory",
+                    format!("the measured registered memory applies to {} only; give an object per type for the others", types[0].name),
+                ));
+            }
+        }
+        Some(NumberOrMap::Map(m)) => {
+            for (name, x) in m {
+                match types.iter().position(|t| &t.name == name) {
+                    Some(i) => {
+                        out[i] = check(v, format!("registeredMemoryMiB.{name}"), *x, &types[i])
+                    }
+                    None => v.err(
+                        format!("registeredMemoryMiB.{name}"),
+                        format!("{name} is not one of this scenario's instance types"),
+                    ),
+                }
+            }
+        }
+    }
+    if model == MemoryModel::Nominal && out.iter().any(Option::is_some) {
+        v.warnings.push(Warning::new(
+            "measured-memory-ignored",
+            "the memory model is nominal, so the measured registered memory is ignored",
+        ));
+    }
+    for t in types {
+        if reserved.0 >= t.memory_mib {
+            v.err(
+                "ecsReservedMemoryMiB",
+                format!(
+                    "must be below {}'s {} MiB, or the agent cannot register",
+                    t.name, t.memory_mib
+                ),
+            );
+        }
+    }
+    out
+}
+
+fn resolve_daemons(v: &mut V, input: &ScenarioInput) -> Vec<Daemon> {
+    let list = input.daemons.clone().unwrap_or_default();
+    if list.len() > MAX_DAEMONS {
+        v.err(
+            "daemons",
+            format!("at most {MAX_DAEMONS} daemons; got {}", list.len()),
+        );
+    }
+    let mut ports = BTreeSet::new();
+    let mut out = Vec::new();
+    for (i, d) in list.iter().take(MAX_DAEMONS).enumerate() {
+        let p = |f: &str| format!("daemons[{i}].{f}");
+        let name = d
+            .name
+            .clone()
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .unwrap_or(format!("daemon-{}", i + 1));
+        let cpu = CpuUnits(v.int(&p("cpu"), d.cpu, 0, 0, MAX_TASK_CPU));
+        let memory = v.mem(&p("memory"), d.memory);
+        let reservation = v.mem(&p("memoryReservation"), d.memory_reservation);
+        if memory.is_none() && reservation.is_none() {
+            v.err(p("memory"), "give the daemon's memory in MiB (6 or more)");
+        }
+        if let (Some(m), Some(r)) = (memory, reservation) {
+            if r > m {
+                v.err(
+                    p("memoryReservation"),
+                    format!("must not exceed memory ({} MiB)", m.0),
+                );
+            }
+        }
+        let network_mode = v.network_mode(&p("networkMode"), &d.network_mode);
+        let host_port = v.host_port(&p("hostPort"), d.host_port);
+        if let Some(port) = host_port.filter(|_| network_mode != NetworkMode::Awsvpc) {
+            if !ports.insert(port) {
+                v.err(
+                    p("hostPort"),
+                    format!("another daemon already holds port {port}"),
+                );
+            }
+        }
+        out.push(Daemon {
+            name,
+            cpu,
+            memory: reservation.or(memory).unwrap_or(MemMib(6)),
+            network_mode,
+            host_port: host_port.filter(|_| network_mode != NetworkMode::Awsvpc),
+        });
+    }
+    out
+}
+
+fn resolve_demand(v: &mut V, input: &ScenarioInput) -> Option<Demand> {
+    let d = input.demand.as_ref()?;
+    let by_users = d.concurrent_users.is_some() || d.calls_per_user.is_some();
+    let by_rate = d.requests_per_second.is_some() || d.latency_ms.is_some();
+    if by_users && by_rate {
+        v.err("demand", "give either concurrentUsers (with callsPerUser) or requestsPerSecond with latencyMs, not both");
+    }
+    let load = if by_rate {
+        let rps = v.real(
+            "demand.requestsPerSecond",
+            d.requests_per_second,
+            0.0,
+            0.0,
+            10_000_000.0,
+        );
+        if d.requests_per_second.is_none() {
+            v.err(
+                "demand.requestsPerSecond",
+                "give the peak requests per second",
+            );
+        }
+        if d.latency_ms.is_none() {
+            v.err(
+                "demand.latencyMs",
+                "give the average latency in ms (1 to 600,000) to turn a rate into concurrency",
+            );
+        }
+        Load::Rate {
+            rps_milli: (rps * 1000.0).round() as u64,
+            latency_ms: v.int("demand.latencyMs", d.latency_ms, 1, 1, 600_000),
+        }
+    } else {
+        if d.concurrent_users.is_none() {
+            v.err(
+                "demand.concurrentUsers",
+                "give the concurrent users at the peak (or requestsPerSecond and latencyMs)",
+            );
+        }
+        Load::Users {
+            users: v.int(
+                "demand.concurrentUsers",
+                d.concurrent_users,
+                0,
+                0,
+                1_000_000_000,
+            ),
+            calls_per_user: v.int("demand.callsPerUser", d.calls_per_user, 1, 1, 10_000),
+        }
+    };
+    if d.calls_per_task.is_none() {
+        v.err(
+            "demand.callsPerTask",
+            "give the concurrent calls one task serves (1 or more)",
+        );
+    }
+    let out = Demand {
+        load,
+        calls_per_task: v.int("demand.callsPerTask", d.calls_per_task, 1, 1, 1_000_000),
+        cpu_target: v.int("demand.cpuTarget", d.cpu_target, 50, 1, 100) as u32,
+    };
+    let r = demand::estimate(&out);
+    if r.tasks_at_target > MAX_TASKS {
+        v.err(
+            "demand",
+            format!(
+                "needs {} tasks, over the cap of {} tasks in one plan",
+                thousands(r.tasks_at_target),
+                thousands(MAX_TASKS)
+            ),
+        );
+    }
+    Some(out)
+}
+
+fn resolve_services(
+    v: &mut V,
+    input: &ScenarioInput,
+    daemons: &[Daemon],
+    demand_in: Option<&Demand>,
+) -> Vec<Service> {
+    let Some(list) = &input.services else {
+        v.err(
+            "services",
+            "describe at least one service (cpu, memory, desiredCount)",
+        );
+        return Vec::new();
+    };
+    if list.is_empty() {
+        v.err(
+            "services",
+            "describe at least one service (cpu, memory, desiredCount)",
+        );
+    }
+    if list.len() > MAX_SERVICES {
+        v.err(
+            "services",
+            format!(
+                "at most {MAX_SERVICES} services in one plan; got {}",
+                list.len()
+            ),
+        );
+    }
+    let daemon_ports: Vec<(u16, &str)> = daemons
+        .iter()
+        .filter_map(|d| d.host_port.map(|p| (p, d.name.as_str())))
+        .collect();
+    let mut names = BTreeSet::new();
+    let mut out = Vec::new();
+    let mut total: u64 = 0;
+    for (i, s) in list.iter().take(MAX_SERVICES).enumerate() {
+        let p = |f: &str| format!("services[{i}].{f}");
+        let name = s
+            .name
+            .clone()
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty())
+            .unwrap_or(format!("service-{}", i + 1));
+        if name.chars().count() > 64 {
+            v.err(p("name"), "at most 64 characters");
+        }
+        if !names.insert(name.clone()) {
+            v.err(
+                p("name"),
+                format!("another service is already named \"{name}\""),
+            );
+        }
+        let cpu = CpuUnits(v.int(&p("cpu"), s.cpu, 0, 0, MAX_TASK_CPU));
+        let memory = v.mem(&p("memory"), s.memory);
+        let memory_reservation = v.mem(&p("memoryReservation"), s.memory_reservation);
+        if memory.is_none() && memory_reservation.is_none() {
+            v.err(
+                p("memory"),
+                "give the task's memory in MiB (6 or more), or a memoryReservation",
+            );
+        }
+        if let (Some(m), Some(r)) = (memory, memory_reservation) {
+            if r > m {
+                v.err(
+                    p("memoryReservation"),
+                    format!("the soft limit must not exceed memory ({} MiB)", m.0),
+                );
+            }
+        }
+        let desired_count = match (s.desired_count, demand_in, i) {
+            (None, Some(d), 0) => demand::estimate(d).tasks_at_target.min(MAX_TASKS),
+            (None, _, _) => {
+                v.warnings.push(Warning::new(
+                    "desired-count-default",
+                    format!("{name}: no desiredCount given, 1 assumed"),
+                ));
+                1
+            }
+            (x, _, _) => v.int(&p("desiredCount"), x, 1, 0, MAX_TASKS),
+        };
+        total = total.saturating_add(desired_count);
+        let network_mode = v.network_mode(&p("networkMode"), &s.network_mode);
+        let host_port = v.host_port(&p("hostPort"), s.host_port);
+        if host_port.is_some() && network_mode == NetworkMode::Awsvpc {
+            v.warnings.push(Warning::new(
+                "awsvpc-port",
+                format!("{name}: in awsvpc mode each task has its own ENI, so its host port does not limit tasks per instance"),
+            ));
+        }
+        if network_mode == NetworkMode::Host && host_port.is_none() {
+            v.warnings.push(Warning::new(
+                "host-mode-port",
+                format!("{name}: host mode binds container ports on the instance; give hostPort so that one task per instance per port is counted"),
+            ));
+        }
+        if let Some(port) = host_port.filter(|_| network_mode != NetworkMode::Awsvpc) {
+            if let Some((_, d)) = daemon_ports.iter().find(|(dp, _)| *dp == port) {
+                v.err(p("hostPort"), format!("port {port} is held by daemon {d} on every instance, so no task could ever be placed; pick another"));
+            }
+        }
+        out.push(Service {
+            name,
+            cpu,
+            memory,
+            memory_reservation,
+            desired_count,
+            network_mode,
+            host_port,
+            distinct_instance: s.distinct_instance.unwrap_or(false),
+        });
+    }
+    if total > MAX_TASKS {
+        v.err(
+            "services",
+            format!(
+                "{} desired tasks in all, over the cap of {} in one plan",
+                thousands(total),
+                thousands(MAX_TASKS)
+            ),
+        );
+    }
+    out
+}
+
+fn resolve_running(v: &mut V, input: &ScenarioInput, types: &[InstanceType]) -> Vec<u32> {
+    let mut out = vec![0u32; types.len()];
+    match &input.running_instances {
+        None => {}
+        Some(NumberOrMap::Number(x)) => {
+            if !out.is_empty() {
+                out[0] = v.int("runningInstances", Some(*x), 0, 0, MAX_INSTANCES) as u32;
+            }
+        }
+        Some(NumberOrMap::Map(m)) => {
+            for (name, x) in m {
+                let path = format!("runningInstances.{name}");
+                match types.iter().position(|t| &t.name == name) {
+                    Some(i) => out[i] = v.int(&path, Some(*x), 0, 0, MAX_INSTANCES) as u32,
+                    None => v.err(
+                        path,
+                        format!("{name} is not one of this scenario's instance types"),
+                    ),
+                }
+            }
+        }
+    }
+    let total: u64 = out.iter().map(|&n| u64::from(n)).sum();
+    if total > MAX_INSTANCES {
+        v.err(
+            "runningInstances",
+            format!(
+                "{} in all, over the cap of {}",
+                thousands(total),
+                thousands(MAX_INSTANCES)
+            ),
+        );
+    }
+    out
+}
+
+fn trunking_warnings(
+    v: &mut V,
+    types: &[InstanceType],
+    trunking: bool,
+    services: &[Service],
+    daemons: &[Daemon],
+) {
+    let awsvpc = services
+        .iter()
+        .any(|s| s.network_mode == NetworkMode::Awsvpc)
+        || daemons
+            .iter()
+            .any(|d| d.network_mode == NetworkMode::Awsvpc);
+    if !trunking || !awsvpc {
+        return;
+    }
+    for t in types {
+        match t.trunking {
+            Trunking::Supported(_) => {}
+            Trunking::Unsupported => v.warnings.push(Warning::new(
+                "trunking-unsupported",
+                format!("{} does not support ENI trunking (T families and a few others never do): awsvpc tasks get maxEnis - 1 = {}", t.name, t.max_enis.saturating_sub(1)),
+            )),
+            Trunking::Unknown => v.warnings.push(Warning::new(
+                "trunking-unknown",
+                format!("{}'s ENI trunking support is not confirmed, so it counts as unsupported: awsvpc tasks get maxEnis - 1 = {}", t.name, t.max_enis.saturating_sub(1)),
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(text: &str) -> Result<(Scenario, Vec<Warning>), Vec<FieldError>> {
+        validate(&parse_json(text)?)
+    }
+
+    fn paths(r: Result<(Scenario, Vec<Warning>), Vec<FieldError>>) -> Vec<String> {
+        r.err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.path)
+            .collect()
+    }
+
+    /// Defaults: t4g.medium, binpack(memory), one zone, N = 0, targetCapacity 100.
+    #[test]
+    fn a_minimal_scenario_takes_the_defaults() {
+        let (s, _) = json(r#"{"services":[{"cpu":256,"memory":512,"desiredCount":3}]}"#).unwrap();
+        assert_eq!(s.types[0].name, "t4g.medium");
+        assert_eq!(s.strategy, Strategy::BinpackMemory);
+        assert_eq!(s.zones, 1);
+        assert_eq!(s.running, vec![0]);
+        assert_eq!(s.capacity_provider, CapacityProvider::default());
+        assert_eq!(s.services[0].name, "service-1");
+    }
+
+    /// An unknown field is an error that names it and its path.
+    #[test]
+    fn unknown_field_is_named() {
+        let e = parse_json(r#"{"services":[{"cpu":256,"memroy":512}]}"#).unwrap_err();
+        assert!(e[0].path.starts_with("services[0]"), "{:?}", e);
+        assert!(e[0].message.contains("memroy"), "{:?}", e);
+    }
+
+    /// A string where a number belongs says so at the field's path.
+    #[test]
+    fn wrong_type_names_the_path() {
+        let e = parse_json(r#"{"services":[{"cpu":"lots","memory":512}]}"#).unwrap_err();
+        assert_eq!(e[0].path, "services[0].cpu");
+        assert!(
+            e[0].message.contains("expected a number"),
+            "{}",
+            e[0].message
+        );
+    }
+
+    /// Out-of-range numbers report the valid range.
+    #[test]
+    fn out_of_range_reports_the_range() {
+        let e = json(r#"{"services":[{"cpu":-1,"memory":512,"desiredCount":1.5}]}"#).unwrap_err();
+        assert!(e
+            .iter()
+            .any(|x| x.path == "services[0].cpu" && x.message.contains("0 to 196,608")));
+        assert!(e
+            .iter()
+            .any(|x| x.path == "services[0].desiredCount" && x.message.contains("whole number")));
+    }
+
+    /// The caps of model.md section 7 hold and the message states them.
+    #[test]
+    fn caps_are_stated() {
+        let many: Vec<String> = (0..101)
+            .map(|i| format!(r#"{{"name":"s{i}","memory":512}}"#))
+            .collect();
+        let e = json(&format!(r#"{{"services":[{}]}}"#, many.join(","))).unwrap_err();
+        assert!(e
+            .iter()
+            .any(|x| x.path == "services" && x.message.contains("at most 100")));
+        let e = json(r#"{"services":[{"memory":512,"desiredCount":600000},{"memory":512,"desiredCount":600000}]}"#).unwrap_err();
+        assert!(e.iter().any(|x| x.message.contains("1,000,000")), "{e:?}");
+    }
+
+    /// An unknown type suggests close names.
+    #[test]
+    fn unknown_instance_type_suggests() {
+        let e = json(r#"{"instanceType":"t4g.medum","services":[{"memory":512}]}"#).unwrap_err();
+        assert_eq!(e[0].path, "instanceType");
+        assert!(e[0].message.contains("t4g.medium"));
+    }
+
+    /// Agent ports and daemon ports cannot be a service's static port.
+    #[test]
+    fn reserved_ports_are_rejected() {
+        assert_eq!(
+            paths(json(r#"{"services":[{"memory":512,"hostPort":51678}]}"#)),
+            vec!["services[0].hostPort"]
+        );
+        let r = json(
+            r#"{"daemons":[{"memory":64,"hostPort":24224}],"services":[{"memory":512,"hostPort":24224}]}"#,
+        );
+        assert_eq!(paths(r), vec!["services[0].hostPort"]);
+    }
+
+    /// memoryReservation above memory is an error; either alone is fine.
+    #[test]
+    fn soft_limit_not_above_hard_limit() {
+        assert_eq!(
+            paths(json(
+                r#"{"services":[{"memory":256,"memoryReservation":512}]}"#
+            )),
+            vec!["services[0].memoryReservation"]
+        );
+        let (s, _) = json(r#"{"services":[{"memoryReservation":128}]}"#).unwrap();
+        assert_eq!(s.services[0].reserved_memory(), MemMib(128));
+    }
+
+    /// With demand and no desiredCount, services[0] runs demand.tasksAtTarget.
+    #[test]
+    fn demand_sets_the_first_desired_count() {
+        let (s, _) = json(
+            r#"{"services":[{"cpu":256,"memory":512}],"demand":{"concurrentUsers":100,"callsPerUser":10,"callsPerTask":10,"cpuTarget":50}}"#,
+        )
+        .unwrap();
+        assert_eq!(s.services[0].desired_count, 200);
+    }
+
+    /// Trunking on a T type is a warning, not an error.
+    #[test]
+    fn trunking_on_t_family_warns() {
+        let (_, w) =
+            json(r#"{"eniTrunking":true,"services":[{"memory":512,"networkMode":"awsvpc"}]}"#)
+                .unwrap();
+        assert!(w.iter().any(|x| x.code == "trunking-unsupported"));
+    }
+
+    /// Field ids follow api.md's hook names.
+    #[test]
+    fn field_ids_match_hooks() {
+        assert_eq!(field_id("services[0].memory"), "services-0-memory");
+        assert_eq!(
+            field_id("capacityProvider.targetCapacity"),
+            "capacityProvider-targetCapacity"
+        );
+        assert_eq!(thousands(1_000_000), "1,000,000");
+    }
+
+    /// A measured registered memory above nominal is impossible.
+    #[test]
+    fn measured_memory_not_above_nominal() {
+        assert_eq!(
+            paths(json(
+                r#"{"registeredMemoryMiB":5000,"services":[{"memory":512}]}"#
+            )),
+            vec!["registeredMemoryMiB"]
+        );
+    }
+}
