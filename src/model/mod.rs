@@ -1,8 +1,11 @@
 //! The pure planning model (model.md): no yew, web-sys, gloo or wasm-bindgen here, so that
 //! `cargo test` covers it natively.
 
+pub mod capacity;
 pub mod catalog;
 pub mod demand;
+pub mod packing;
+pub mod plan;
 pub mod scenario;
 pub mod units;
 pub mod validate;

@@ -489,7 +489,7 @@ fn resolve_registered(
     reserved: MemMib,
 ) -> Vec<Option<MemMib>> {
     let mut out = vec![None; types.len()];
-    let mut check = |v: &mut V, path: String, x: f64, t: &InstanceType| -> Option<MemMib> {
+    let check = |v: &mut V, path: String, x: f64, t: &InstanceType| -> Option<MemMib> {
         let mib = v.int(&path, Some(x), 0, 128, t.memory_mib);
         (mib >= 128 && mib <= t.memory_mib).then_some(MemMib(mib))
     };

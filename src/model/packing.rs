@@ -1,0 +1,652 @@
+//! Placement (model.md section 3): tasks placed one at a time, every task of the first service, then
+//! of the second, ..., each by the strategy onto an instance where it fits; when none fits, a new
+//! instance opens (if allowed). Deterministic: the same input always gives the same placement.
+//!
+//! Runs of identical tasks are placed in batches where that provably gives the same result as one at a
+//! time (binpack fills the chosen instance until it is full, because its remaining resource only
+//! shrinks; with one candidate every strategy picks it), so a million tasks stay fast.
+//!
+//! Assumptions (named here and in the UI):
+//! - Instances are spread over zones by index (instance i in zone i mod zones), as an ASG balances
+//!   launches; under spread-az a new instance opens in the zone the task was assigned to.
+//! - spread-az: when the chosen zone has no room and no instance may open (CAS with N fixed), the task
+//!   goes to the next zone with room, fewest tasks first: strategies are best effort in ECS.
+//! - random: a draw (SplitMix64) is made only when two or more instances can take the task.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use super::capacity::{Offer, TaskReq};
+use super::scenario::Strategy;
+
+/// One instance during and after placement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inst {
+    /// Index into the scenario's types.
+    pub type_index: usize,
+    /// Zone index (0 = "a").
+    pub az: u32,
+    /// CPU units left.
+    pub free_cpu: u64,
+    /// MiB left.
+    pub free_memory: u64,
+    /// ENIs left for awsvpc tasks.
+    pub free_enis: u64,
+    /// Static host ports in use (daemons' and tasks').
+    pub ports: Vec<u16>,
+    /// (service index, task count), in the order services were placed.
+    pub tasks: Vec<(usize, u64)>,
+    /// Whether it was running before this placement (CAS's N), or opened by it.
+    pub existing: bool,
+}
+
+impl Inst {
+    /// A new empty instance of `o` (daemons already placed).
+    pub fn new(type_index: usize, az: u32, o: &Offer, existing: bool) -> Self {
+        Inst {
+            type_index,
+            az,
+            free_cpu: o.free_cpu,
+            free_memory: o.free_memory,
+            free_enis: o.free_enis,
+            ports: o.daemon_ports.clone(),
+            tasks: Vec::new(),
+            existing,
+        }
+    }
+
+    /// Tasks of service `svc` on this instance.
+    pub fn count_of(&self, svc: usize) -> u64 {
+        self.tasks
+            .iter()
+            .find(|&&(s, _)| s == svc)
+            .map_or(0, |&(_, n)| n)
+    }
+
+    /// Non-daemon tasks on this instance.
+    pub fn task_count(&self) -> u64 {
+        self.tasks.iter().map(|&(_, n)| n).sum()
+    }
+
+    /// How many more tasks of `r` (service `svc`) fit now.
+    pub fn room_for(&self, r: &TaskReq, svc: usize) -> u64 {
+        let mut k = u64::MAX;
+        if r.cpu > 0 {
+            k = k.min(self.free_cpu / r.cpu);
+        }
+        k = k.min(self.free_memory / r.memory.max(1));
+        if r.awsvpc {
+            k = k.min(self.free_enis);
+        }
+        if let Some(p) = r.port {
+            k = k.min(u64::from(!self.ports.contains(&p)));
+        }
+        if r.distinct {
+            k = k.min(u64::from(self.count_of(svc) == 0));
+        }
+        k
+    }
+
+    fn put(&mut self, r: &TaskReq, svc: usize, n: u64) {
+        self.free_cpu -= r.cpu * n;
+        self.free_memory -= r.memory * n;
+        if r.awsvpc {
+            self.free_enis -= n;
+        }
+        if let Some(p) = r.port {
+            self.ports.push(p);
+        }
+        match self.tasks.iter_mut().find(|(s, _)| *s == svc) {
+            Some((_, c)) => *c += n,
+            None => self.tasks.push((svc, n)),
+        }
+    }
+}
+
+/// Why tasks could not be placed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    /// Placing them would need more instances than one plan allows (10,000).
+    InstanceCap,
+    /// No running instance has room and none may be opened: they wait (PROVISIONING).
+    NoCapacity,
+    /// The type new instances launch as cannot take even one.
+    DoesNotFit,
+}
+
+impl Reason {
+    /// The API code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::InstanceCap => "instance-cap",
+            Reason::NoCapacity => "no-capacity",
+            Reason::DoesNotFit => "does-not-fit",
+        }
+    }
+}
+
+/// Tasks of one service not placed, and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unplaced {
+    /// Service index.
+    pub service: usize,
+    /// How many.
+    pub count: u64,
+    /// Why.
+    pub reason: Reason,
+}
+
+/// The result of a placement.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Placement {
+    /// Instances, in index order.
+    pub instances: Vec<Inst>,
+    /// What did not fit, per service and reason.
+    pub unplaced: Vec<Unplaced>,
+}
+
+/// What to place and where.
+pub struct PlaceInput<'a> {
+    /// Offers per type (index as the scenario's types).
+    pub offers: &'a [Offer],
+    /// (requirements, count) per service, in placement order.
+    pub services: &'a [(TaskReq, u64)],
+    /// The strategy.
+    pub strategy: Strategy,
+    /// Zones, 1-6.
+    pub zones: u32,
+    /// Seed of the random strategy.
+    pub seed: u64,
+    /// Types of the instances already running, in index order.
+    pub running: &'a [usize],
+    /// Type new instances launch as; None when no instance may open (CAS with N fixed).
+    pub launch: Option<usize>,
+    /// At most this many instances in all.
+    pub cap: u64,
+}
+
+/// SplitMix64 (Steele, Lea, Flood 2014), written here so no crate upgrade changes a shared result.
+#[derive(Clone, Debug)]
+pub struct SplitMix64(u64);
+
+impl SplitMix64 {
+    /// Seeded generator.
+    pub fn new(seed: u64) -> Self {
+        SplitMix64(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in 0..n (n > 0); the modulo bias is below 2^-40 for n under 2^24.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
+    }
+}
+
+struct Placer<'a> {
+    input: &'a PlaceInput<'a>,
+    insts: Vec<Inst>,
+    unplaced: Vec<Unplaced>,
+    rng: SplitMix64,
+}
+
+impl<'a> Placer<'a> {
+    /// Opens a new instance in `az` (None: by index). Err(reason) when it may not.
+    fn open(&mut self, svc: usize, r: &TaskReq, az: Option<u32>) -> Result<usize, Reason> {
+        let Some(t) = self.input.launch else {
+            return Err(Reason::NoCapacity);
+        };
+        if self.insts.len() as u64 >= self.input.cap {
+            return Err(Reason::InstanceCap);
+        }
+        let Some(o) = self.input.offers.get(t) else {
+            return Err(Reason::DoesNotFit);
+        };
+        let zones = self.input.zones.max(1);
+        let az = az.unwrap_or((self.insts.len() as u64 % u64::from(zones)) as u32);
+        let inst = Inst::new(t, az, o, false);
+        if inst.room_for(r, svc) == 0 {
+            return Err(Reason::DoesNotFit);
+        }
+        self.insts.push(inst);
+        Ok(self.insts.len() - 1)
+    }
+
+    fn miss(&mut self, svc: usize, count: u64, reason: Reason) {
+        if count == 0 {
+            return;
+        }
+        match self
+            .unplaced
+            .iter_mut()
+            .find(|u| u.service == svc && u.reason == reason)
+        {
+            Some(u) => u.count += count,
+            None => self.unplaced.push(Unplaced {
+                service: svc,
+                count,
+                reason,
+            }),
+        }
+    }
+
+    /// Fills new instances with the rest, each to its room.
+    fn open_and_fill(&mut self, svc: usize, r: &TaskReq, mut left: u64) {
+        while left > 0 {
+            match self.open(svc, r, None) {
+                Ok(i) => {
+                    let n = self.insts[i].room_for(r, svc).min(left);
+                    self.insts[i].put(r, svc, n);
+                    left -= n;
+                }
+                Err(reason) => return self.miss(svc, left, reason),
+            }
+        }
+    }
+
+    fn binpack(&mut self, svc: usize, r: &TaskReq, n: u64, by_memory: bool) {
+        let key = |i: &Inst| if by_memory { i.free_memory } else { i.free_cpu };
+        let mut order: Vec<(u64, usize)> = self
+            .insts
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.room_for(r, svc) > 0)
+            .map(|(ix, i)| (key(i), ix))
+            .collect();
+        order.sort_unstable();
+        let mut left = n;
+        for (_, ix) in order {
+            if left == 0 {
+                break;
+            }
+            let m = self.insts[ix].room_for(r, svc).min(left);
+            self.insts[ix].put(r, svc, m);
+            left -= m;
+        }
+        self.open_and_fill(svc, r, left);
+    }
+
+    fn spread_instance(&mut self, svc: usize, r: &TaskReq, n: u64) {
+        let mut set: BTreeSet<(u64, usize)> = self
+            .insts
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.room_for(r, svc) > 0)
+            .map(|(ix, i)| (i.count_of(svc), ix))
+            .collect();
+        let mut left = n;
+        while left > 0 {
+            let (c, ix) = match set.pop_first() {
+                Some(x) => x,
+                None => match self.open(svc, r, None) {
+                    Ok(ix) => (0, ix),
+                    Err(reason) => return self.miss(svc, left, reason),
+                },
+            };
+            // With no other candidate every pick is this one, until it is full.
+            let m = if set.is_empty() {
+                self.insts[ix].room_for(r, svc).min(left)
+            } else {
+                1
+            };
+            self.insts[ix].put(r, svc, m);
+            left -= m;
+            if self.insts[ix].room_for(r, svc) > 0 {
+                set.insert((c + m, ix));
+            }
+        }
+    }
+
+    fn spread_az(&mut self, svc: usize, r: &TaskReq, n: u64) {
+        let zones = self.input.zones.max(1) as usize;
+        let mut per_zone: Vec<BTreeSet<(u64, usize)>> = vec![BTreeSet::new(); zones];
+        for (ix, i) in self.insts.iter().enumerate() {
+            if i.room_for(r, svc) > 0 {
+                if let Some(z) = per_zone.get_mut(i.az as usize) {
+                    z.insert((i.free_memory, ix));
+                }
+            }
+        }
+        let mut zone_tasks = vec![0u64; zones];
+        for (_, i) in self.insts.iter().enumerate() {
+            if let Some(c) = zone_tasks.get_mut(i.az as usize) {
+                *c += i.count_of(svc);
+            }
+        }
+        let mut left = n;
+        while left > 0 {
+            // The zone with the fewest tasks of this service, ties to the lowest zone.
+            let mut zs: Vec<usize> = (0..zones).collect();
+            zs.sort_by_key(|&z| (zone_tasks[z], z));
+            let z = zs[0];
+            let pick = match per_zone[z].pop_first() {
+                Some((_, ix)) => Some((z, ix)),
+                None => match self.open(svc, r, Some(z as u32)) {
+                    Ok(ix) => Some((z, ix)),
+                    Err(Reason::NoCapacity) => {
+                        // Best effort: another zone with room, fewest tasks first.
+                        zs.iter()
+                            .skip(1)
+                            .find_map(|&z2| per_zone[z2].pop_first().map(|(_, ix)| (z2, ix)))
+                    }
+                    Err(reason) => return self.miss(svc, left, reason),
+                },
+            };
+            let Some((z, ix)) = pick else {
+                return self.miss(svc, left, Reason::NoCapacity);
+            };
+            // With one zone and one candidate there, every pick is this one until it is full.
+            let alone = zones == 1 && per_zone[z].is_empty();
+            let m = if alone {
+                self.insts[ix].room_for(r, svc).min(left)
+            } else {
+                1
+            };
+            self.insts[ix].put(r, svc, m);
+            zone_tasks[z] += m;
+            left -= m;
+            if self.insts[ix].room_for(r, svc) > 0 {
+                per_zone[z].insert((self.insts[ix].free_memory, ix));
+            }
+        }
+    }
+
+    fn random(&mut self, svc: usize, r: &TaskReq, n: u64) {
+        let mut cands: Vec<usize> = (0..self.insts.len())
+            .filter(|&ix| self.insts[ix].room_for(r, svc) > 0)
+            .collect();
+        let mut left = n;
+        while left > 0 {
+            if cands.is_empty() {
+                match self.open(svc, r, None) {
+                    Ok(ix) => cands.push(ix),
+                    Err(reason) => return self.miss(svc, left, reason),
+                }
+            }
+            let (pos, m) = if cands.len() == 1 {
+                (0, self.insts[cands[0]].room_for(r, svc).min(left))
+            } else {
+                (self.rng.below(cands.len()), 1)
+            };
+            let ix = cands[pos];
+            self.insts[ix].put(r, svc, m);
+            left -= m;
+            if self.insts[ix].room_for(r, svc) == 0 {
+                cands.remove(pos);
+            }
+        }
+    }
+}
+
+/// Places every service's tasks (model.md section 3).
+pub fn place(input: &PlaceInput<'_>) -> Placement {
+    let zones = input.zones.max(1);
+    let insts: Vec<Inst> = input
+        .running
+        .iter()
+        .enumerate()
+        .filter_map(|(ix, &t)| {
+            input
+                .offers
+                .get(t)
+                .map(|o| Inst::new(t, (ix as u64 % u64::from(zones)) as u32, o, true))
+        })
+        .collect();
+    let mut p = Placer {
+        input,
+        insts,
+        unplaced: Vec::new(),
+        rng: SplitMix64::new(input.seed),
+    };
+    for (svc, (r, n)) in input.services.iter().enumerate() {
+        if *n == 0 {
+            continue;
+        }
+        match input.strategy {
+            Strategy::BinpackMemory => p.binpack(svc, r, *n, true),
+            Strategy::BinpackCpu => p.binpack(svc, r, *n, false),
+            Strategy::SpreadInstance => p.spread_instance(svc, r, *n),
+            Strategy::SpreadAz => p.spread_az(svc, r, *n),
+            Strategy::Random => p.random(svc, r, *n),
+        }
+    }
+    Placement {
+        instances: p.insts,
+        unplaced: p.unplaced,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::capacity::{offers, TaskReq};
+    use crate::model::scenario::Scenario;
+    use crate::model::validate::{parse_json, validate};
+
+    fn scenario(json: &str) -> Scenario {
+        validate(&parse_json(json).unwrap()).unwrap().0
+    }
+
+    fn run(s: &Scenario, running: &[usize], launch: Option<usize>) -> Placement {
+        let offers = offers(s).unwrap();
+        let services: Vec<(TaskReq, u64)> = s
+            .services
+            .iter()
+            .map(|x| (TaskReq::of(x), x.desired_count))
+            .collect();
+        place(&PlaceInput {
+            offers: &offers,
+            services: &services,
+            strategy: s.strategy,
+            zones: s.zones,
+            seed: s.seed,
+            running,
+            launch,
+            cap: 10_000,
+        })
+    }
+
+    fn counts(p: &Placement) -> Vec<u64> {
+        p.instances.iter().map(Inst::task_count).collect()
+    }
+
+    /// One at a time, the reference the batched placer must equal: the same rules, no batching.
+    fn reference(s: &Scenario) -> Vec<Vec<(usize, u64)>> {
+        let offers = offers(s).unwrap();
+        let mut insts: Vec<Inst> = Vec::new();
+        let mut rng = SplitMix64::new(s.seed);
+        for (svc, x) in s.services.iter().enumerate() {
+            let r = TaskReq::of(x);
+            let mut zone_tasks = vec![0u64; s.zones as usize];
+            for _ in 0..x.desired_count {
+                let fits: Vec<usize> = (0..insts.len())
+                    .filter(|&i| insts[i].room_for(&r, svc) > 0)
+                    .collect();
+                let chosen = match s.strategy {
+                    Strategy::BinpackMemory => fits
+                        .iter()
+                        .copied()
+                        .min_by_key(|&i| (insts[i].free_memory, i)),
+                    Strategy::BinpackCpu => {
+                        fits.iter().copied().min_by_key(|&i| (insts[i].free_cpu, i))
+                    }
+                    Strategy::SpreadInstance => fits
+                        .iter()
+                        .copied()
+                        .min_by_key(|&i| (insts[i].count_of(svc), i)),
+                    Strategy::Random => match fits.len() {
+                        0 => None,
+                        1 => Some(fits[0]),
+                        n => Some(fits[rng.below(n)]),
+                    },
+                    Strategy::SpreadAz => None,
+                };
+                let ix = match (s.strategy, chosen) {
+                    (Strategy::SpreadAz, _) => {
+                        let z = (0..s.zones as usize)
+                            .min_by_key(|&z| (zone_tasks[z], z))
+                            .unwrap();
+                        zone_tasks[z] += 1;
+                        match fits
+                            .iter()
+                            .copied()
+                            .filter(|&i| insts[i].az as usize == z)
+                            .min_by_key(|&i| (insts[i].free_memory, i))
+                        {
+                            Some(i) => i,
+                            None => {
+                                insts.push(Inst::new(0, z as u32, &offers[0], false));
+                                insts.len() - 1
+                            }
+                        }
+                    }
+                    (_, Some(i)) => i,
+                    (_, None) => {
+                        let az = (insts.len() % s.zones as usize) as u32;
+                        insts.push(Inst::new(0, az, &offers[0], false));
+                        insts.len() - 1
+                    }
+                };
+                insts[ix].put(&r, svc, 1);
+            }
+        }
+        insts.into_iter().map(|i| i.tasks).collect()
+    }
+
+    /// 100 tasks of 256/512 with a 64/128 daemon on t4g.medium: 14 instances of 7 and one of 2.
+    #[test]
+    fn binpack_fills_instances_in_turn() {
+        let s = scenario(
+            r#"{"services":[{"cpu":256,"memory":512,"desiredCount":100}],"daemons":[{"cpu":64,"memory":128}]}"#,
+        );
+        let p = run(&s, &[], Some(0));
+        assert_eq!(p.instances.len(), 15);
+        assert_eq!(counts(&p)[..2], [7, 7]);
+        assert_eq!(counts(&p)[14], 2);
+        assert_eq!(
+            (p.instances[0].free_cpu, p.instances[0].free_memory),
+            (192, 56)
+        );
+    }
+
+    /// binpack(memory) puts a small task in the gap a big one left, not on a new instance.
+    #[test]
+    fn binpack_uses_gaps_left_by_earlier_services() {
+        let s = scenario(
+            r#"{"services":[{"name":"big","memory":3000,"desiredCount":2},{"name":"small","memory":600,"desiredCount":2}]}"#,
+        );
+        let p = run(&s, &[], Some(0));
+        assert_eq!(p.instances.len(), 2);
+        assert_eq!(p.instances[0].tasks, vec![(0, 1), (1, 1)]);
+    }
+
+    /// Every strategy, batched, equals placing one task at a time.
+    #[test]
+    fn batched_placement_equals_one_at_a_time() {
+        for strategy in Strategy::ALL {
+            for zones in [1, 3] {
+                let s = scenario(&format!(
+                    r#"{{"placementStrategy":"{}","availabilityZones":{zones},"randomSeed":7,"services":[
+                    {{"name":"a","cpu":256,"memory":900,"desiredCount":23}},
+                    {{"name":"b","cpu":1024,"memory":300,"desiredCount":9,"networkMode":"awsvpc"}},
+                    {{"name":"c","cpu":0,"memory":128,"desiredCount":31,"hostPort":8080}},
+                    {{"name":"d","cpu":128,"memory":200,"desiredCount":5,"distinctInstance":true}}]}}"#,
+                    strategy.as_str()
+                ));
+                let got: Vec<Vec<(usize, u64)>> = run(&s, &[], Some(0))
+                    .instances
+                    .into_iter()
+                    .map(|i| i.tasks)
+                    .collect();
+                assert_eq!(got, reference(&s), "{strategy:?} with {zones} zones");
+            }
+        }
+    }
+
+    /// spread-az alternates zones a, b, c, a, ...
+    #[test]
+    fn spread_az_balances_zones() {
+        let s = scenario(
+            r#"{"placementStrategy":"spread-az","availabilityZones":3,"services":[{"memory":512,"desiredCount":7}]}"#,
+        );
+        let p = run(&s, &[], Some(0));
+        let mut per_zone = [0u64; 3];
+        for i in &p.instances {
+            per_zone[i.az as usize] += i.task_count();
+        }
+        assert_eq!(per_zone, [3, 2, 2]);
+    }
+
+    /// With N running and no launching allowed, what does not fit waits with no-capacity.
+    #[test]
+    fn fixed_cluster_leaves_tasks_waiting() {
+        let s = scenario(r#"{"services":[{"cpu":512,"memory":1024,"desiredCount":10}]}"#);
+        let p = run(&s, &[0, 0], None);
+        assert_eq!(counts(&p), vec![3, 3]);
+        assert_eq!(
+            p.unplaced,
+            vec![Unplaced {
+                service: 0,
+                count: 4,
+                reason: Reason::NoCapacity
+            }]
+        );
+    }
+
+    /// Past the instance cap, tasks are reported with instance-cap instead of placed.
+    #[test]
+    fn instance_cap_stops_opening() {
+        let s =
+            scenario(r#"{"services":[{"memory":512,"desiredCount":100,"distinctInstance":true}]}"#);
+        let offers = offers(&s).unwrap();
+        let services = [(TaskReq::of(&s.services[0]), 100)];
+        let p = place(&PlaceInput {
+            offers: &offers,
+            services: &services,
+            strategy: s.strategy,
+            zones: 1,
+            seed: 1,
+            running: &[],
+            launch: Some(0),
+            cap: 40,
+        });
+        assert_eq!(p.instances.len(), 40);
+        assert_eq!(
+            p.unplaced,
+            vec![Unplaced {
+                service: 0,
+                count: 60,
+                reason: Reason::InstanceCap
+            }]
+        );
+    }
+
+    /// A million tasks place (batched) without hanging.
+    #[test]
+    fn a_million_tasks_place() {
+        let s = scenario(
+            r#"{"instanceType":"m6g.8xlarge","services":[{"cpu":128,"memory":256,"desiredCount":1000000}]}"#,
+        );
+        let p = run(&s, &[], Some(0));
+        assert_eq!(
+            p.instances.iter().map(Inst::task_count).sum::<u64>()
+                + p.unplaced.iter().map(|u| u.count).sum::<u64>(),
+            1_000_000
+        );
+    }
+
+    /// SplitMix64's published first output for seed 0.
+    #[test]
+    fn splitmix64_reference_value() {
+        assert_eq!(SplitMix64::new(0).next_u64(), 0xE220_A839_7B1D_CDAF);
+    }
+}

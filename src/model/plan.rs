@@ -1,0 +1,875 @@
+//! The plan for one scenario (api.md "Plan result"): tasks per instance, instances needed by
+//! placement, the lower bound, the article formula, and the words that explain each number.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::capacity::{self, Fit, Limit, MemorySource, Offer, TaskReq};
+use super::demand::{self, DemandResult};
+use super::packing::{self, Inst, PlaceInput, Placement, Reason};
+use super::scenario::{NetworkMode, Scenario, ScenarioInput};
+use super::units::trim_float;
+use super::validate::{self, thousands, FieldError, Warning, MAX_INSTANCES};
+
+/// What one instance of the (first) type offers, as api.md shows it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InstanceOut {
+    /// Type name.
+    #[serde(rename = "type")]
+    pub type_name: String,
+    /// "x86_64" or "arm64".
+    pub arch: String,
+    /// vCPUs.
+    pub vcpu: u32,
+    /// CPU units (vCPU x 1024).
+    pub cpu: u64,
+    /// Nominal memory, MiB.
+    #[serde(rename = "nominalMemoryMiB")]
+    pub nominal_memory_mib: u64,
+    /// Memory the plan uses (registered unless the memory model is nominal), MiB.
+    #[serde(rename = "memoryMiB")]
+    pub memory_mib: u64,
+    /// "estimated", "measured" or "nominal".
+    pub memory_source: &'static str,
+    /// ENIs for awsvpc tasks before daemons.
+    pub task_enis: u64,
+    /// CPU units after daemons.
+    pub free_cpu: u64,
+    /// MiB after daemons.
+    #[serde(rename = "freeMemoryMiB")]
+    pub free_memory_mib: u64,
+    /// ENIs after awsvpc daemons.
+    pub free_enis: u64,
+    /// USD per hour.
+    pub price_per_hour: f64,
+}
+
+/// One service's answer.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceOut {
+    /// Name.
+    pub name: String,
+    /// Desired tasks.
+    pub desired_count: u64,
+    /// Tasks of this service alone on one empty instance of the first type.
+    pub tasks_per_instance: u64,
+    /// "cpu" | "memory" | "eni" | "port" | "distinct-instance".
+    pub limited_by: Limit,
+    /// CPU units per task.
+    pub cpu: u64,
+    /// MiB reserved per task (memoryReservation, else memory).
+    #[serde(rename = "reservedMemoryMiB")]
+    pub reserved_memory_mib: u64,
+    /// "bridge" | "awsvpc" | "host".
+    pub network_mode: &'static str,
+    /// ceil(desired / tasksPerInstance): instances for this service alone.
+    pub instances_alone: u64,
+}
+
+/// The article's back-of-envelope arithmetic (model.md section 3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArticleOut {
+    /// min(floor(nominal CPU / task CPU), floor(nominal memory / task memory)) for the first service.
+    pub tasks_per_instance: u64,
+    /// max(cpuInstances, memoryInstances).
+    pub instances: u64,
+    /// ceil(total CPU / nominal CPU).
+    pub cpu_instances: u64,
+    /// ceil(total memory / nominal memory).
+    pub memory_instances: u64,
+}
+
+/// A count of one service's tasks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TaskCount {
+    /// Service name.
+    pub service: String,
+    /// Tasks.
+    pub count: u64,
+}
+
+/// One instance of a placement.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlacedOut {
+    /// Index, from 0.
+    pub index: usize,
+    /// Type name.
+    #[serde(rename = "type")]
+    pub type_name: String,
+    /// Zone letter, "a".
+    pub az: String,
+    /// Tasks per service.
+    pub tasks: Vec<TaskCount>,
+    /// Daemon names.
+    pub daemons: Vec<String>,
+    /// CPU units left.
+    pub free_cpu: u64,
+    /// MiB left.
+    #[serde(rename = "freeMemoryMiB")]
+    pub free_memory_mib: u64,
+    /// ENIs left for awsvpc tasks.
+    pub free_enis: u64,
+}
+
+/// Tasks not placed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct UnplacedOut {
+    /// Service name.
+    pub service: String,
+    /// How many.
+    pub count: u64,
+    /// "instance-cap" | "no-capacity" | "does-not-fit".
+    pub reason: Reason,
+}
+
+/// A placement as the API returns it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlacementOut {
+    /// Instances in index order.
+    pub instances: Vec<PlacedOut>,
+    /// What was not placed.
+    pub unplaced: Vec<UnplacedOut>,
+}
+
+/// The plan (api.md). `ok` is always true here; errors are `Err(Vec<FieldError>)`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Plan {
+    /// Always true.
+    pub ok: bool,
+    /// The first type's offer.
+    pub instance: InstanceOut,
+    /// One entry per service.
+    pub services: Vec<ServiceOut>,
+    /// Instances opened by placing every desired task on an empty cluster.
+    pub instances_needed: u64,
+    /// The largest per-resource ceil(total / per instance).
+    pub lower_bound: u64,
+    /// The resource that gives the lower bound.
+    pub lower_bound_by: String,
+    /// The article's formula.
+    pub article_formula: ArticleOut,
+    /// The placement behind instancesNeeded.
+    pub placement: PlacementOut,
+    /// The demand estimate, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub demand: Option<DemandResult>,
+    /// The derivation of each number, keyed by its name.
+    pub explanations: BTreeMap<String, String>,
+    /// Things worth knowing.
+    pub warnings: Vec<Warning>,
+    /// The placement with service indexes, for the charts (not serialised).
+    #[serde(skip)]
+    pub raw_placement: Placement,
+    /// The offers per type (not serialised).
+    #[serde(skip)]
+    pub offers: Vec<Offer>,
+}
+
+/// Plans a validated scenario. Errors: daemons that do not fit, or a task that fits no type.
+pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldError>> {
+    let offers = capacity::offers(s)?;
+    let Some(first) = offers.first() else {
+        return Err(vec![FieldError::new("instanceType", "no instance type")]);
+    };
+    let reqs: Vec<TaskReq> = s.services.iter().map(TaskReq::of).collect();
+    let fits: Vec<Fit> = reqs.iter().map(|r| capacity::fit(first, r)).collect();
+
+    // A task that fits no type at all can never run: an error beside its field.
+    let mut errors = Vec::new();
+    for (i, svc) in s.services.iter().enumerate() {
+        if fits[i].k == 0 && offers.iter().all(|o| capacity::fit(o, &reqs[i]).k == 0) {
+            errors.push(capacity::never_placeable(
+                i,
+                svc,
+                first,
+                &fits[i],
+                offers.len(),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let services_in: Vec<(TaskReq, u64)> = reqs
+        .iter()
+        .zip(&s.services)
+        .map(|(r, svc)| (*r, svc.desired_count))
+        .collect();
+    let placement = packing::place(&PlaceInput {
+        offers: &offers,
+        services: &services_in,
+        strategy: s.strategy,
+        zones: s.zones,
+        seed: s.seed,
+        running: &[],
+        launch: Some(0),
+        cap: MAX_INSTANCES,
+    });
+    let instances_needed = placement.instances.len() as u64;
+    let (lower_bound, lower_bound_by, lb_text) = lower_bound(s, first, &reqs);
+    let article = article_formula(s, first);
+    let demand = s.demand.as_ref().map(demand::estimate);
+
+    let mut ex = BTreeMap::new();
+    ex.insert(
+        "instance.memoryMiB".to_string(),
+        capacity::explain_memory(first),
+    );
+    ex.insert(
+        "instance.taskEnis".to_string(),
+        capacity::explain_enis(first),
+    );
+    for (i, (r, f)) in reqs.iter().zip(&fits).enumerate() {
+        let text = if f.k == 0 {
+            format!(
+                "{}; it fits only the group's other types",
+                capacity::explain_fit(first, r, f)
+            )
+        } else {
+            capacity::explain_fit(first, r, f)
+        };
+        if i == 0 {
+            ex.insert("tasksPerInstance".to_string(), text.clone());
+        }
+        ex.insert(format!("services[{i}].tasksPerInstance"), text);
+    }
+    ex.insert(
+        "instancesNeeded".to_string(),
+        explain_placement(s, first, &placement),
+    );
+    ex.insert(
+        "lowerBound".to_string(),
+        format!(
+            "{lb_text}; placement needs {instances_needed}{}",
+            match instances_needed.saturating_sub(lower_bound) {
+                0 => ", so no instance is lost to fragmentation".to_string(),
+                n => format!(
+                    ": {n} more, lost to fragmentation (tasks that do not fill instances exactly)"
+                ),
+            }
+        ),
+    );
+    ex.insert(
+        "articleFormula".to_string(),
+        explain_article(s, first, &article),
+    );
+    ex.insert(
+        "articleDifference".to_string(),
+        explain_difference(s, first, &fits, &article, instances_needed, lower_bound),
+    );
+    if let (Some(d), Some(r)) = (&s.demand, &demand) {
+        ex.insert("demand".to_string(), demand::explain(d, r));
+    }
+
+    for u in &placement.unplaced {
+        let name = s.services.get(u.service).map_or("?", |x| x.name.as_str());
+        warnings.push(Warning::new(
+            u.reason.as_str(),
+            match u.reason {
+                Reason::InstanceCap => format!(
+                    "{} {name} tasks not placed: the plan stops at {} instances (the cap of one plan)",
+                    thousands(u.count),
+                    thousands(MAX_INSTANCES)
+                ),
+                Reason::DoesNotFit => format!(
+                    "{} {name} tasks not placed: they do not fit {}, the type new instances launch as",
+                    thousands(u.count),
+                    first.instance.name
+                ),
+                Reason::NoCapacity => format!("{} {name} tasks wait: no instance has room", thousands(u.count)),
+            },
+        ));
+    }
+
+    Ok(Plan {
+        ok: true,
+        instance: instance_out(first),
+        services: s
+            .services
+            .iter()
+            .zip(&fits)
+            .map(|(svc, f)| ServiceOut {
+                name: svc.name.clone(),
+                desired_count: svc.desired_count,
+                tasks_per_instance: f.k,
+                limited_by: f.limited_by,
+                cpu: svc.cpu.0,
+                reserved_memory_mib: svc.reserved_memory().0,
+                network_mode: svc.network_mode.as_str(),
+                instances_alone: if f.k == 0 {
+                    0
+                } else {
+                    svc.desired_count.div_ceil(f.k)
+                },
+            })
+            .collect(),
+        instances_needed,
+        lower_bound,
+        lower_bound_by,
+        article_formula: article,
+        placement: placement_out(s, &offers, &placement),
+        demand,
+        explanations: ex,
+        warnings,
+        raw_placement: placement,
+        offers,
+    })
+}
+
+/// Validates and plans an input scenario.
+pub fn plan_input(input: &ScenarioInput) -> Result<Plan, Vec<FieldError>> {
+    let (s, warnings) = validate::validate(input)?;
+    plan(&s, warnings)
+}
+
+/// The API's face: scenario JSON text in, result JSON text out, `{ ok: false, errors }` on bad data.
+pub fn plan_json(text: &str) -> String {
+    let result = validate::parse_json(text).and_then(|i| plan_input(&i));
+    match result {
+        Ok(p) => serde_json::to_string(&p),
+        Err(errors) => serde_json::to_string(&serde_json::json!({ "ok": false, "errors": errors })),
+    }
+    .unwrap_or_else(|e| {
+        format!(r#"{{"ok":false,"errors":[{{"path":"","message":"internal error: {e}"}}]}}"#)
+    })
+}
+
+/// The zone letter of a zone index.
+pub fn az_letter(az: u32) -> String {
+    char::from(b'a' + (az.min(25) as u8)).to_string()
+}
+
+fn instance_out(o: &Offer) -> InstanceOut {
+    InstanceOut {
+        type_name: o.instance.name.clone(),
+        arch: o.instance.arch.as_str().to_string(),
+        vcpu: o.instance.vcpu,
+        cpu: o.cpu.0,
+        nominal_memory_mib: o.instance.memory_mib,
+        memory_mib: o.memory.0,
+        memory_source: match o.memory_source {
+            MemorySource::Estimated(_) => "estimated",
+            MemorySource::Measured => "measured",
+            MemorySource::Nominal => "nominal",
+        },
+        task_enis: o.task_enis,
+        free_cpu: o.free_cpu,
+        free_memory_mib: o.free_memory,
+        free_enis: o.free_enis,
+        price_per_hour: o.instance.price_per_hour,
+    }
+}
+
+/// The API form of a placement.
+pub fn placement_out(s: &Scenario, offers: &[Offer], p: &Placement) -> PlacementOut {
+    let name = |i: usize| {
+        s.services
+            .get(i)
+            .map_or_else(String::new, |x| x.name.clone())
+    };
+    let daemons: Vec<String> = s.daemons.iter().map(|d| d.name.clone()).collect();
+    PlacementOut {
+        instances: p
+            .instances
+            .iter()
+            .enumerate()
+            .map(|(index, i): (usize, &Inst)| PlacedOut {
+                index,
+                type_name: offers
+                    .get(i.type_index)
+                    .map_or_else(String::new, |o| o.instance.name.clone()),
+                az: az_letter(i.az),
+                tasks: i
+                    .tasks
+                    .iter()
+                    .map(|&(svc, count)| TaskCount {
+                        service: name(svc),
+                        count,
+                    })
+                    .collect(),
+                daemons: daemons.clone(),
+                free_cpu: i.free_cpu,
+                free_memory_mib: i.free_memory,
+                free_enis: i.free_enis,
+            })
+            .collect(),
+        unplaced: p
+            .unplaced
+            .iter()
+            .map(|u| UnplacedOut {
+                service: name(u.service),
+                count: u.count,
+                reason: u.reason,
+            })
+            .collect(),
+    }
+}
+
+/// model.md section 3's lower bound on the first type: the largest over CPU, memory, ENIs, each static
+/// port, and distinctInstance (n tasks need n instances; model.md lists the first four, and leaving
+/// this one out would call a binding constraint "fragmentation").
+fn lower_bound(s: &Scenario, o: &Offer, reqs: &[TaskReq]) -> (u64, String, String) {
+    let mut parts: Vec<(String, u64, String)> = Vec::new();
+    let total = |f: &dyn Fn(&TaskReq) -> u64| -> u64 {
+        reqs.iter()
+            .zip(&s.services)
+            .map(|(r, x)| f(r) * x.desired_count)
+            .sum()
+    };
+    let cpu = total(&|r| r.cpu);
+    if cpu > 0 && o.free_cpu > 0 {
+        parts.push((
+            "cpu".into(),
+            cpu.div_ceil(o.free_cpu),
+            format!(
+                "CPU ceil({cpu} / {}) = {}",
+                o.free_cpu,
+                cpu.div_ceil(o.free_cpu)
+            ),
+        ));
+    }
+    let mem = total(&|r| r.memory);
+    if o.free_memory > 0 {
+        let n = mem.div_ceil(o.free_memory);
+        parts.push((
+            "memory".into(),
+            n,
+            format!("memory ceil({mem} MiB / {} MiB) = {n}", o.free_memory),
+        ));
+    }
+    let enis = total(&|r| u64::from(r.awsvpc));
+    if enis > 0 && o.free_enis > 0 {
+        let n = enis.div_ceil(o.free_enis);
+        parts.push((
+            "eni".into(),
+            n,
+            format!("ENIs ceil({enis} awsvpc tasks / {}) = {n}", o.free_enis),
+        ));
+    }
+    let mut ports: BTreeMap<u16, u64> = BTreeMap::new();
+    for (r, x) in reqs.iter().zip(&s.services) {
+        if let Some(p) = r.port {
+            *ports.entry(p).or_default() += x.desired_count;
+        }
+    }
+    for (p, n) in ports {
+        parts.push((
+            "port".into(),
+            n,
+            format!("port {p}: {n} tasks, one per instance"),
+        ));
+    }
+    for (r, x) in reqs.iter().zip(&s.services) {
+        if r.distinct {
+            parts.push((
+                "distinct-instance".into(),
+                x.desired_count,
+                format!(
+                    "{}: distinctInstance, {} tasks on {} instances",
+                    x.name, x.desired_count, x.desired_count
+                ),
+            ));
+        }
+    }
+    let (by, n) = parts
+        .iter()
+        .fold((String::from("memory"), 0u64), |acc, (b, n, _)| {
+            if *n > acc.1 {
+                (b.clone(), *n)
+            } else {
+                acc
+            }
+        });
+    let text = format!(
+        "lower bound = the largest of {}: {n}",
+        parts
+            .iter()
+            .map(|(_, _, t)| t.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    (n, by, text)
+}
+
+fn article_formula(s: &Scenario, o: &Offer) -> ArticleOut {
+    let ncpu = o.instance.cpu().0.max(1);
+    let nmem = o.instance.memory_mib.max(1);
+    let cpu: u64 = s.services.iter().map(|x| x.cpu.0 * x.desired_count).sum();
+    let mem: u64 = s
+        .services
+        .iter()
+        .map(|x| x.reserved_memory().0 * x.desired_count)
+        .sum();
+    let cpu_instances = cpu.div_ceil(ncpu);
+    let memory_instances = mem.div_ceil(nmem);
+    let tasks_per_instance = s.services.first().map_or(0, |x| {
+        let by_mem = nmem / x.reserved_memory().0.max(1);
+        if x.cpu.0 > 0 {
+            by_mem.min(ncpu / x.cpu.0)
+        } else {
+            by_mem
+        }
+    });
+    ArticleOut {
+        tasks_per_instance,
+        instances: cpu_instances.max(memory_instances),
+        cpu_instances,
+        memory_instances,
+    }
+}
+
+fn explain_article(s: &Scenario, o: &Offer, a: &ArticleOut) -> String {
+    let cpu: u64 = s.services.iter().map(|x| x.cpu.0 * x.desired_count).sum();
+    let mem: u64 = s
+        .services
+        .iter()
+        .map(|x| x.reserved_memory().0 * x.desired_count)
+        .sum();
+    let first = s.services.first();
+    let per = first.map_or(String::new(), |x| {
+        let cpu_part = if x.cpu.0 > 0 {
+            format!("floor({} / {}) and ", o.instance.cpu().0, x.cpu.0)
+        } else {
+            String::new()
+        };
+        format!(
+            "; its tasks per instance: the smaller of {cpu_part}floor({} MiB / {} MiB) = {}",
+            o.instance.memory_mib,
+            x.reserved_memory().0,
+            a.tasks_per_instance
+        )
+    });
+    format!(
+        "the article's formula: max(ceil({cpu} CPU units / {}), ceil({mem} MiB / {} MiB)) = max({}, {}) = {} {} on nominal \
+         specs, with no daemons, ENI limits, ports or fragmentation, at 100 % target capacity{per}",
+        o.instance.cpu().0,
+        o.instance.memory_mib,
+        a.cpu_instances,
+        a.memory_instances,
+        a.instances,
+        o.instance.name
+    )
+}
+
+fn explain_difference(
+    s: &Scenario,
+    o: &Offer,
+    fits: &[Fit],
+    a: &ArticleOut,
+    needed: u64,
+    lower: u64,
+) -> String {
+    let mut why = Vec::new();
+    let nominal = o.instance.memory_mib;
+    if o.memory.0 < nominal {
+        why.push(format!(
+            "the instance offers {} MiB, not the nominal {nominal} MiB ({} MiB less: registered memory{})",
+            o.memory.0,
+            nominal - o.memory.0,
+            if o.reserved.0 > 0 { " and ECS_RESERVED_MEMORY" } else { "" }
+        ));
+    }
+    if o.daemon_cpu > 0 || o.daemon_memory > 0 {
+        why.push(format!(
+            "daemons take {} CPU units and {} MiB on every instance",
+            o.daemon_cpu, o.daemon_memory
+        ));
+    }
+    for (svc, f) in s.services.iter().zip(fits) {
+        match f.limited_by {
+            Limit::Eni => why.push(format!(
+                "{} runs in awsvpc mode: {} ENIs for tasks allow only {} per instance",
+                svc.name, o.free_enis, f.k
+            )),
+            Limit::Port => why.push(format!(
+                "{} holds a static host port: one task per instance",
+                svc.name
+            )),
+            Limit::DistinctInstance => why.push(format!(
+                "{} has distinctInstance: one task per instance",
+                svc.name
+            )),
+            _ => {}
+        }
+    }
+    if s.services
+        .iter()
+        .any(|x| x.network_mode == NetworkMode::Awsvpc)
+        && !fits.iter().any(|f| f.limited_by == Limit::Eni)
+    {
+        why.push("awsvpc tasks need an ENI each, which does not limit here".into());
+    }
+    if needed > lower {
+        why.push(format!(
+            "whole tasks do not fill instances exactly: {} instance(s) of fragmentation",
+            needed - lower
+        ));
+    }
+    let verdict = match needed.cmp(&a.instances) {
+        std::cmp::Ordering::Greater => format!(
+            "the app needs {needed}, {} more than the article's {}",
+            needed - a.instances,
+            a.instances
+        ),
+        std::cmp::Ordering::Equal => format!("the app and the article agree on {needed}"),
+        std::cmp::Ordering::Less => format!(
+            "the app needs {needed}, fewer than the article's {}",
+            a.instances
+        ),
+    };
+    if why.is_empty() {
+        format!("{verdict}.")
+    } else {
+        format!("{verdict}: {}.", why.join("; "))
+    }
+}
+
+fn explain_placement(s: &Scenario, o: &Offer, p: &Placement) -> String {
+    let tasks: u64 = p.instances.iter().map(Inst::task_count).sum();
+    // Describe the instances by how many tasks they hold: "14 with 7 tasks, 1 with 2".
+    let mut by_count: BTreeMap<std::cmp::Reverse<u64>, u64> = BTreeMap::new();
+    for i in &p.instances {
+        *by_count
+            .entry(std::cmp::Reverse(i.task_count()))
+            .or_default() += 1;
+    }
+    let shape: Vec<String> = by_count
+        .iter()
+        .take(4)
+        .map(|(std::cmp::Reverse(t), n)| {
+            format!("{n} with {t} task{}", if *t == 1 { "" } else { "s" })
+        })
+        .collect();
+    let more = if by_count.len() > 4 { ", ..." } else { "" };
+    let zones = if s.zones > 1 {
+        format!(" over {} zones", s.zones)
+    } else {
+        String::new()
+    };
+    let unplaced: u64 = p.unplaced.iter().map(|u| u.count).sum();
+    let left = if unplaced > 0 {
+        format!("; {} tasks could not be placed", thousands(unplaced))
+    } else {
+        String::new()
+    };
+    format!(
+        "placing {} tasks one at a time ({}, service by service) on an empty cluster opens {} {} instance{}{zones} ({}{more}){left}",
+        thousands(tasks),
+        s.strategy.label(),
+        p.instances.len(),
+        o.instance.name,
+        if p.instances.len() == 1 { "" } else { "s" },
+        shape.join(", ")
+    )
+}
+
+/// Percent with one decimal, for explanations.
+pub fn pct(x: f64) -> String {
+    trim_float((x * 10.0).round() / 10.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan_of(json: &str) -> Plan {
+        plan_input(&validate::parse_json(json).unwrap()).unwrap()
+    }
+
+    /// api.md's example: 100 x 256/512 with a 64/128 daemon on t4g.medium: 7 per instance (CPU),
+    /// 15 instances, lower bound 15, article 8 per instance and 13 instances.
+    #[test]
+    fn api_example() {
+        let p = plan_of(
+            r#"{"services":[{"name":"api","cpu":256,"memory":512,"desiredCount":100}],"daemons":[{"name":"log-router","cpu":64,"memory":128}]}"#,
+        );
+        assert_eq!(
+            (
+                p.instance.cpu,
+                p.instance.memory_mib,
+                p.instance.task_enis,
+                p.instance.free_cpu,
+                p.instance.free_memory_mib
+            ),
+            (2048, 3768, 2, 1984, 3640)
+        );
+        assert_eq!(
+            (p.services[0].tasks_per_instance, p.services[0].limited_by),
+            (7, Limit::Cpu)
+        );
+        assert_eq!((p.instances_needed, p.lower_bound), (15, 15));
+        assert_eq!(
+            (
+                p.article_formula.tasks_per_instance,
+                p.article_formula.instances
+            ),
+            (8, 13)
+        );
+        let first = &p.placement.instances[0];
+        assert_eq!(
+            (first.free_cpu, first.free_memory_mib, first.free_enis),
+            (192, 56, 2)
+        );
+        assert_eq!(first.daemons, vec!["log-router"]);
+        assert!(p.explanations["tasksPerInstance"]
+            .starts_with("CPU 1984 / 256 = 7.75, so 7; memory 3640 MiB / 512 MiB"));
+    }
+
+    /// Article example 1: 4 x 0.5 vCPU / 1 GB on t4g.medium: article 1 instance; registered memory
+    /// fits 3 per instance, so 2; awsvpc fits 2 (ENIs), so 2.
+    #[test]
+    fn article_four_tasks_on_t4g_medium() {
+        let p = plan_of(r#"{"services":[{"cpu":512,"memory":1024,"desiredCount":4}]}"#);
+        assert_eq!(p.article_formula.instances, 1);
+        assert_eq!(
+            (
+                p.services[0].tasks_per_instance,
+                p.services[0].limited_by,
+                p.instances_needed
+            ),
+            (3, Limit::Memory, 2)
+        );
+        let p = plan_of(
+            r#"{"services":[{"cpu":512,"memory":1024,"desiredCount":4,"networkMode":"awsvpc"}]}"#,
+        );
+        assert_eq!(
+            (
+                p.services[0].tasks_per_instance,
+                p.services[0].limited_by,
+                p.instances_needed
+            ),
+            (2, Limit::Eni, 2)
+        );
+    }
+
+    /// Article example 2: 100 x 0.25 vCPU / 512 MB on m6g.large: bridge 8 per instance (CPU), 13;
+    /// awsvpc 2, 50; awsvpc with trunking 13.
+    #[test]
+    fn article_hundred_tasks_on_m6g_large() {
+        let base =
+            r#""instanceType":"m6g.large","services":[{"cpu":256,"memory":512,"desiredCount":100"#;
+        let p = plan_of(&format!("{{{base}}}]}}"));
+        assert_eq!(
+            (
+                p.services[0].tasks_per_instance,
+                p.services[0].limited_by,
+                p.instances_needed
+            ),
+            (8, Limit::Cpu, 13)
+        );
+        assert_eq!(p.article_formula.instances, 13);
+        let p = plan_of(&format!(r#"{{{base},"networkMode":"awsvpc"}}]}}"#));
+        assert_eq!(
+            (p.services[0].tasks_per_instance, p.instances_needed),
+            (2, 50)
+        );
+        let p = plan_of(&format!(
+            r#"{{"eniTrunking":true,{base},"networkMode":"awsvpc"}}]}}"#
+        ));
+        assert_eq!(
+            (p.services[0].tasks_per_instance, p.instances_needed),
+            (8, 13)
+        );
+    }
+
+    /// Article example 3: 100 users x 10 calls, 10 per task: 1,000 calls, 100 tasks, 200 at 50 %.
+    #[test]
+    fn article_demand_example() {
+        let p = plan_of(
+            r#"{"services":[{"cpu":256,"memory":512}],"demand":{"concurrentUsers":100,"callsPerUser":10,"callsPerTask":10,"cpuTarget":50}}"#,
+        );
+        let d = p.demand.unwrap();
+        assert_eq!(
+            (d.peak_concurrent_calls, d.tasks_at100, d.tasks_at_target),
+            (1000.0, 100, 200)
+        );
+        assert_eq!(p.services[0].desired_count, 200);
+    }
+
+    /// Article example 4: "6-8 small tasks per t4g.medium": 7 with registered memory (memory), 8 by
+    /// the article's arithmetic, 2 in awsvpc mode.
+    #[test]
+    fn article_six_to_eight_small_tasks() {
+        let p = plan_of(r#"{"services":[{"cpu":256,"memory":512,"desiredCount":8}]}"#);
+        assert_eq!(
+            (p.services[0].tasks_per_instance, p.services[0].limited_by),
+            (7, Limit::Memory)
+        );
+        assert_eq!(p.article_formula.tasks_per_instance, 8);
+        let p = plan_of(
+            r#"{"memoryModel":"nominal","services":[{"cpu":256,"memory":512,"desiredCount":8}]}"#,
+        );
+        assert_eq!(p.services[0].tasks_per_instance, 8);
+        let p = plan_of(
+            r#"{"services":[{"cpu":256,"memory":512,"desiredCount":8,"networkMode":"awsvpc"}]}"#,
+        );
+        assert_eq!(p.services[0].tasks_per_instance, 2);
+    }
+
+    /// Fragmentation: the lower bound can be below the placement, never above.
+    #[test]
+    fn lower_bound_never_exceeds_placement() {
+        let p = plan_of(r#"{"services":[{"memory":2000,"desiredCount":5}]}"#);
+        assert_eq!((p.lower_bound, p.instances_needed), (3, 5));
+        assert!(p.explanations["lowerBound"].contains("2 more, lost to fragmentation"));
+    }
+
+    /// A task larger than every instance is an error, not a plan.
+    #[test]
+    fn task_larger_than_every_instance_is_an_error() {
+        let e = plan_input(
+            &validate::parse_json(r#"{"services":[{"cpu":4096,"memory":512}]}"#).unwrap(),
+        )
+        .unwrap_err();
+        assert_eq!(e[0].path, "services[0].cpu");
+        assert!(e[0].message.contains("never placeable"));
+    }
+
+    /// plan_json never throws: bad JSON and bad values come back as ok:false with errors.
+    #[test]
+    fn plan_json_returns_errors_as_data() {
+        for bad in [
+            "",
+            "null",
+            "[]",
+            "{",
+            r#"{"services":[{"memory":-1}]}"#,
+            r#"{"servics":[]}"#,
+        ] {
+            let v: serde_json::Value = serde_json::from_str(&plan_json(bad)).unwrap();
+            assert_eq!(v["ok"], false, "{bad}");
+            assert!(
+                v["errors"][0]["message"]
+                    .as_str()
+                    .is_some_and(|m| !m.is_empty()),
+                "{bad}"
+            );
+        }
+        let v: serde_json::Value =
+            serde_json::from_str(&plan_json(r#"{"services":[{"memory":512}]}"#)).unwrap();
+        assert_eq!(v["ok"], true);
+        assert_eq!(v["placement"]["instances"][0]["az"], "a");
+        assert_eq!(v["services"][0]["limitedBy"], "memory");
+    }
+
+    /// With several types, new instances launch as the first; the answer describes it.
+    #[test]
+    fn several_types_launch_the_first() {
+        let p = plan_of(
+            r#"{"instanceTypes":["m6g.large","m6g.xlarge"],"services":[{"cpu":256,"memory":512,"desiredCount":20}]}"#,
+        );
+        assert_eq!(p.instance.type_name, "m6g.large");
+        assert!(p
+            .placement
+            .instances
+            .iter()
+            .all(|i| i.type_name == "m6g.large"));
+    }
+}
