@@ -4,6 +4,8 @@
 pub mod capacity;
 pub mod catalog;
 pub mod demand;
+pub mod examples;
+pub mod form;
 pub mod packing;
 pub mod plan;
 pub mod scenario;

@@ -1,0 +1,176 @@
+//! The source article's worked examples, each a one-click scenario with the article's own answer, so
+//! the page can show the app's corrected answer beside it.
+
+use super::form::{Form, ServiceForm};
+
+/// One worked example.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Example {
+    /// Stable id (used by tests and the page's buttons).
+    pub id: &'static str,
+    /// What the example is.
+    pub title: &'static str,
+    /// What the article says.
+    pub article: &'static str,
+    /// Why the app's answer differs, in a sentence.
+    pub why: &'static str,
+}
+
+/// Every example, in the article's order.
+pub const EXAMPLES: [Example; 8] = [
+    Example {
+        id: "four-tasks",
+        title: "4 tasks of 0.5 vCPU / 1 GB on t4g.medium",
+        article: "1 instance",
+        why: "t4g.medium registers about 3768 MiB, not 4096: only 3 tasks of 1024 MiB fit, so 2 instances",
+    },
+    Example {
+        id: "four-tasks-awsvpc",
+        title: "the same 4 tasks in awsvpc mode",
+        article: "1 instance",
+        why: "t4g.medium has 3 ENIs and T types cannot trunk: 2 awsvpc tasks per instance, so 2 instances",
+    },
+    Example {
+        id: "hundred-tasks",
+        title: "100 tasks of 0.25 vCPU / 512 MB on m6g.large (2 vCPU / 8 GiB), bridge mode",
+        article: "8 per instance, 13 instances",
+        why: "CPU limits at 8 per instance; registered memory (7782 MiB) still fits 15, so the article holds",
+    },
+    Example {
+        id: "hundred-tasks-awsvpc",
+        title: "the same 100 tasks in awsvpc mode, no trunking",
+        article: "8 per instance, 13 instances",
+        why: "m6g.large has 3 ENIs: 2 awsvpc tasks per instance, so 50 instances",
+    },
+    Example {
+        id: "hundred-tasks-trunking",
+        title: "the same 100 tasks in awsvpc mode with ENI trunking",
+        article: "8 per instance, 13 instances",
+        why: "trunking gives m6g.large 10 task ENIs, so CPU limits again: 13 instances",
+    },
+    Example {
+        id: "hundred-users",
+        title: "100 users x 10 calls, 10 concurrent calls per task",
+        article: "1,000 concurrent calls, 100 tasks",
+        why: "100 tasks carry the peak at 100 % CPU; at the article's own 50 % CPU target, service auto scaling runs 200",
+    },
+    Example {
+        id: "small-tasks",
+        title: "\"6-8 small tasks per t4g.medium\" (0.25 vCPU / 512 MB)",
+        article: "8 per instance by its arithmetic",
+        why: "registered memory 3768 MiB / 512 MiB = 7.4, so 7, memory-bound",
+    },
+    Example {
+        id: "small-tasks-awsvpc",
+        title: "the same small tasks in awsvpc mode",
+        article: "8 per instance by its arithmetic",
+        why: "2 ENIs for tasks on t4g.medium: 2 per instance",
+    },
+];
+
+/// The example with this id.
+pub fn find(id: &str) -> Option<&'static Example> {
+    EXAMPLES.iter().find(|e| e.id == id)
+}
+
+/// The form an example loads: the article's numbers, no daemons (the article has none).
+pub fn form(id: &str) -> Option<Form> {
+    let mut f = Form {
+        daemons: Vec::new(),
+        ..Form::default()
+    };
+    let svc = |cpu: &str, mem: &str, n: &str| ServiceForm::new("api", cpu, mem, n);
+    match id {
+        "four-tasks" | "four-tasks-awsvpc" => {
+            f.services = vec![svc("0.5 vCPU", "1 GB", "4")];
+        }
+        "hundred-tasks" | "hundred-tasks-awsvpc" | "hundred-tasks-trunking" => {
+            f.instance_type = "m6g.large".into();
+            f.services = vec![svc("0.25 vCPU", "512 MiB", "100")];
+            f.trunking = id == "hundred-tasks-trunking";
+        }
+        "hundred-users" => {
+            f.services = vec![svc("0.25 vCPU", "512 MiB", "")];
+            f.demand.on = true;
+        }
+        "small-tasks" | "small-tasks-awsvpc" => {
+            f.services = vec![svc("0.25 vCPU", "512 MiB", "8")];
+        }
+        _ => return None,
+    }
+    if id.ends_with("awsvpc") || id.ends_with("trunking") {
+        if let Some(s) = f.services.first_mut() {
+            s.network_mode = "awsvpc".into();
+        }
+    }
+    Some(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::capacity::Limit;
+
+    fn plan(id: &str) -> crate::model::plan::Plan {
+        form(id).unwrap().plan().unwrap()
+    }
+
+    /// Every example loads and plans.
+    #[test]
+    fn every_example_plans() {
+        for e in EXAMPLES {
+            assert!(form(e.id).unwrap().plan().is_ok(), "{}", e.id);
+        }
+        assert!(form("nope").is_none());
+    }
+
+    /// The app's corrected answers, as the issue states them.
+    #[test]
+    fn corrected_answers() {
+        let p = plan("four-tasks");
+        assert_eq!(
+            (
+                p.article_formula.instances,
+                p.services[0].tasks_per_instance,
+                p.instances_needed
+            ),
+            (1, 3, 2)
+        );
+        let p = plan("four-tasks-awsvpc");
+        assert_eq!(
+            (
+                p.services[0].tasks_per_instance,
+                p.services[0].limited_by,
+                p.instances_needed
+            ),
+            (2, Limit::Eni, 2)
+        );
+        let p = plan("hundred-tasks");
+        assert_eq!(
+            (
+                p.services[0].tasks_per_instance,
+                p.services[0].limited_by,
+                p.instances_needed
+            ),
+            (8, Limit::Cpu, 13)
+        );
+        assert_eq!(plan("hundred-tasks-awsvpc").instances_needed, 50);
+        assert_eq!(plan("hundred-tasks-trunking").instances_needed, 13);
+        let p = plan("hundred-users");
+        let d = p.demand.unwrap();
+        assert_eq!(
+            (d.peak_concurrent_calls, d.tasks_at100, d.tasks_at_target),
+            (1000.0, 100, 200)
+        );
+        let p = plan("small-tasks");
+        assert_eq!(
+            (
+                p.services[0].tasks_per_instance,
+                p.services[0].limited_by,
+                p.article_formula.tasks_per_instance
+            ),
+            (7, Limit::Memory, 8)
+        );
+        assert_eq!(plan("small-tasks-awsvpc").services[0].tasks_per_instance, 2);
+    }
+}

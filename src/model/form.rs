@@ -1,0 +1,538 @@
+//! The page's form: every input as the text the user typed, edits as values ([`Edit`]), and the
+//! conversion to a [`ScenarioInput`]. Pure, so the UI's reducer only forwards to [`Form::apply`].
+
+use super::plan::{self, Plan};
+use super::scenario::{DaemonInput, DemandInput, NumberOrMap, ScenarioInput, ServiceInput};
+use super::units::{parse_cpu, parse_mem, parse_number};
+use super::validate::FieldError;
+
+/// One service row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServiceForm {
+    /// Name.
+    pub name: String,
+    /// CPU: "256" units or "0.25 vCPU".
+    pub cpu: String,
+    /// Memory hard limit: "512" MiB or "0.5 GB".
+    pub memory: String,
+    /// Soft limit, may be empty.
+    pub memory_reservation: String,
+    /// Desired tasks; empty lets the demand estimate set it (first service only).
+    pub desired: String,
+    /// "bridge" | "awsvpc" | "host".
+    pub network_mode: String,
+    /// Static host port, may be empty.
+    pub host_port: String,
+    /// distinctInstance.
+    pub distinct: bool,
+}
+
+impl ServiceForm {
+    /// A new row with the article's small task: 0.25 vCPU / 512 MiB.
+    pub fn new(name: &str, cpu: &str, memory: &str, desired: &str) -> Self {
+        ServiceForm {
+            name: name.into(),
+            cpu: cpu.into(),
+            memory: memory.into(),
+            memory_reservation: String::new(),
+            desired: desired.into(),
+            network_mode: "bridge".into(),
+            host_port: String::new(),
+            distinct: false,
+        }
+    }
+}
+
+/// One daemon row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DaemonForm {
+    /// Name.
+    pub name: String,
+    /// CPU.
+    pub cpu: String,
+    /// Memory.
+    pub memory: String,
+    /// Network mode.
+    pub network_mode: String,
+}
+
+/// The demand estimator's inputs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DemandForm {
+    /// Whether the estimator is in use.
+    pub on: bool,
+    /// Rate x latency instead of users x calls.
+    pub by_rate: bool,
+    /// Concurrent users.
+    pub users: String,
+    /// Calls per user action.
+    pub calls_per_user: String,
+    /// Requests per second.
+    pub rps: String,
+    /// Latency, ms.
+    pub latency_ms: String,
+    /// Concurrent calls per task.
+    pub calls_per_task: String,
+    /// CPU target, %.
+    pub cpu_target: String,
+}
+
+/// Every input on the page, as typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Form {
+    /// Services.
+    pub services: Vec<ServiceForm>,
+    /// Daemons.
+    pub daemons: Vec<DaemonForm>,
+    /// Instance type name.
+    pub instance_type: String,
+    /// "registered" | "nominal".
+    pub memory_model: String,
+    /// Measured registered memory, may be empty.
+    pub registered: String,
+    /// ECS_RESERVED_MEMORY.
+    pub ecs_reserved: String,
+    /// ENI trunking.
+    pub trunking: bool,
+    /// Strategy, API spelling.
+    pub strategy: String,
+    /// Zones.
+    pub zones: String,
+    /// Random seed.
+    pub seed: String,
+    /// Demand estimator.
+    pub demand: DemandForm,
+}
+
+impl Default for Form {
+    /// The page's opening scenario: the article's small Flask task, 10 of them, on t4g.medium,
+    /// with a small log router daemon.
+    fn default() -> Self {
+        Form {
+            services: vec![ServiceForm::new("api", "0.25 vCPU", "512 MiB", "10")],
+            daemons: vec![DaemonForm {
+                name: "log-router".into(),
+                cpu: "64".into(),
+                memory: "128".into(),
+                network_mode: "bridge".into(),
+            }],
+            instance_type: "t4g.medium".into(),
+            memory_model: "registered".into(),
+            registered: String::new(),
+            ecs_reserved: "0".into(),
+            trunking: false,
+            strategy: "binpack-memory".into(),
+            zones: "1".into(),
+            seed: "1".into(),
+            demand: DemandForm {
+                on: false,
+                by_rate: false,
+                users: "100".into(),
+                calls_per_user: "10".into(),
+                rps: "200".into(),
+                latency_ms: "500".into(),
+                calls_per_task: "10".into(),
+                cpu_target: "50".into(),
+            },
+        }
+    }
+}
+
+/// A field of a service row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ServiceField {
+    /// name
+    Name,
+    /// cpu
+    Cpu,
+    /// memory
+    Memory,
+    /// memoryReservation
+    MemoryReservation,
+    /// desiredCount
+    Desired,
+    /// networkMode
+    NetworkMode,
+    /// hostPort
+    HostPort,
+}
+
+/// A field of a daemon row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DaemonField {
+    /// name
+    Name,
+    /// cpu
+    Cpu,
+    /// memory
+    Memory,
+    /// networkMode
+    NetworkMode,
+}
+
+/// A top-level text field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// instanceType
+    InstanceType,
+    /// memoryModel
+    MemoryModel,
+    /// registeredMemoryMiB
+    Registered,
+    /// ecsReservedMemoryMiB
+    EcsReserved,
+    /// placementStrategy
+    Strategy,
+    /// availabilityZones
+    Zones,
+    /// randomSeed
+    Seed,
+    /// demand.concurrentUsers
+    Users,
+    /// demand.callsPerUser
+    CallsPerUser,
+    /// demand.requestsPerSecond
+    Rps,
+    /// demand.latencyMs
+    LatencyMs,
+    /// demand.callsPerTask
+    CallsPerTask,
+    /// demand.cpuTarget
+    CpuTarget,
+}
+
+/// A top-level switch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flag {
+    /// eniTrunking
+    Trunking,
+    /// the demand estimator on
+    Demand,
+    /// demand by rate x latency
+    DemandByRate,
+}
+
+/// One change to the form.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Set a service field's text.
+    Service(usize, ServiceField, String),
+    /// Set a service's distinctInstance.
+    ServiceDistinct(usize, bool),
+    /// Add a service.
+    AddService,
+    /// Remove a service (the last one stays).
+    RemoveService(usize),
+    /// Set a daemon field's text.
+    Daemon(usize, DaemonField, String),
+    /// Add a daemon.
+    AddDaemon,
+    /// Remove a daemon.
+    RemoveDaemon(usize),
+    /// Set a top-level field.
+    Set(Field, String),
+    /// Set a switch.
+    Toggle(Flag, bool),
+    /// Replace everything (an example).
+    Load(Box<Form>),
+}
+
+impl Form {
+    /// Applies one edit. Out-of-range indexes are ignored: an edit never panics.
+    pub fn apply(&mut self, edit: Edit) {
+        match edit {
+            Edit::Service(i, f, text) => {
+                if let Some(s) = self.services.get_mut(i) {
+                    let slot = match f {
+                        ServiceField::Name => &mut s.name,
+                        ServiceField::Cpu => &mut s.cpu,
+                        ServiceField::Memory => &mut s.memory,
+                        ServiceField::MemoryReservation => &mut s.memory_reservation,
+                        ServiceField::Desired => &mut s.desired,
+                        ServiceField::NetworkMode => &mut s.network_mode,
+                        ServiceField::HostPort => &mut s.host_port,
+                    };
+                    *slot = text;
+                }
+            }
+            Edit::ServiceDistinct(i, on) => {
+                if let Some(s) = self.services.get_mut(i) {
+                    s.distinct = on;
+                }
+            }
+            Edit::AddService => {
+                let n = self.services.len() + 1;
+                let mut name = format!("service-{n}");
+                let mut k = n;
+                while self.services.iter().any(|s| s.name == name) {
+                    k += 1;
+                    name = format!("service-{k}");
+                }
+                self.services
+                    .push(ServiceForm::new(&name, "0.25 vCPU", "512 MiB", "2"));
+            }
+            Edit::RemoveService(i) => {
+                if self.services.len() > 1 && i < self.services.len() {
+                    self.services.remove(i);
+                }
+            }
+            Edit::Daemon(i, f, text) => {
+                if let Some(d) = self.daemons.get_mut(i) {
+                    let slot = match f {
+                        DaemonField::Name => &mut d.name,
+                        DaemonField::Cpu => &mut d.cpu,
+                        DaemonField::Memory => &mut d.memory,
+                        DaemonField::NetworkMode => &mut d.network_mode,
+                    };
+                    *slot = text;
+                }
+            }
+            Edit::AddDaemon => self.daemons.push(DaemonForm {
+                name: format!("daemon-{}", self.daemons.len() + 1),
+                cpu: "32".into(),
+                memory: "64".into(),
+                network_mode: "bridge".into(),
+            }),
+            Edit::RemoveDaemon(i) => {
+                if i < self.daemons.len() {
+                    self.daemons.remove(i);
+                }
+            }
+            Edit::Set(f, text) => {
+                let d = &mut self.demand;
+                let slot = match f {
+                    Field::InstanceType => &mut self.instance_type,
+                    Field::MemoryModel => &mut self.memory_model,
+                    Field::Registered => &mut self.registered,
+                    Field::EcsReserved => &mut self.ecs_reserved,
+                    Field::Strategy => &mut self.strategy,
+                    Field::Zones => &mut self.zones,
+                    Field::Seed => &mut self.seed,
+                    Field::Users => &mut d.users,
+                    Field::CallsPerUser => &mut d.calls_per_user,
+                    Field::Rps => &mut d.rps,
+                    Field::LatencyMs => &mut d.latency_ms,
+                    Field::CallsPerTask => &mut d.calls_per_task,
+                    Field::CpuTarget => &mut d.cpu_target,
+                };
+                *slot = text;
+            }
+            Edit::Toggle(f, on) => match f {
+                Flag::Trunking => self.trunking = on,
+                Flag::Demand => self.demand.on = on,
+                Flag::DemandByRate => self.demand.by_rate = on,
+            },
+            Edit::Load(form) => *self = *form,
+        }
+    }
+
+    /// The scenario the form describes, and the errors of text that does not parse (at the same
+    /// paths validation uses). A field that does not parse is left out of the input.
+    pub fn to_input(&self) -> (ScenarioInput, Vec<FieldError>) {
+        let mut errors = Vec::new();
+        let mut p = Parser {
+            errors: &mut errors,
+        };
+        let services = self
+            .services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let path = |f: &str| format!("services[{i}].{f}");
+                let desired_blank = s.desired.trim().is_empty();
+                ServiceInput {
+                    name: Some(s.name.clone()),
+                    cpu: p.opt(&path("cpu"), &s.cpu, |t| parse_cpu(t).map(|c| c.0 as f64)),
+                    memory: p.opt(&path("memory"), &s.memory, |t| {
+                        parse_mem(t).map(|m| m.0 as f64)
+                    }),
+                    memory_reservation: p.opt(
+                        &path("memoryReservation"),
+                        &s.memory_reservation,
+                        |t| parse_mem(t).map(|m| m.0 as f64),
+                    ),
+                    // A blank first count with the estimator on is the estimate; blank elsewhere is 0.
+                    desired_count: if desired_blank && i == 0 && self.demand.on {
+                        None
+                    } else if desired_blank {
+                        Some(0.0)
+                    } else {
+                        p.opt(&path("desiredCount"), &s.desired, parse_number)
+                    },
+                    network_mode: Some(s.network_mode.clone()),
+                    host_port: p.opt(&path("hostPort"), &s.host_port, parse_number),
+                    distinct_instance: Some(s.distinct),
+                }
+            })
+            .collect();
+        let daemons = self
+            .daemons
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let path = |f: &str| format!("daemons[{i}].{f}");
+                DaemonInput {
+                    name: Some(d.name.clone()),
+                    cpu: p.opt(&path("cpu"), &d.cpu, |t| parse_cpu(t).map(|c| c.0 as f64)),
+                    memory: p.opt(&path("memory"), &d.memory, |t| {
+                        parse_mem(t).map(|m| m.0 as f64)
+                    }),
+                    memory_reservation: None,
+                    network_mode: Some(d.network_mode.clone()),
+                    host_port: None,
+                }
+            })
+            .collect();
+        let d = &self.demand;
+        let demand = d.on.then(|| DemandInput {
+            concurrent_users: if d.by_rate {
+                None
+            } else {
+                p.opt("demand.concurrentUsers", &d.users, parse_number)
+            },
+            calls_per_user: if d.by_rate {
+                None
+            } else {
+                p.opt("demand.callsPerUser", &d.calls_per_user, parse_number)
+            },
+            requests_per_second: if d.by_rate {
+                p.opt("demand.requestsPerSecond", &d.rps, parse_number)
+            } else {
+                None
+            },
+            latency_ms: if d.by_rate {
+                p.opt("demand.latencyMs", &d.latency_ms, parse_number)
+            } else {
+                None
+            },
+            calls_per_task: p.opt("demand.callsPerTask", &d.calls_per_task, parse_number),
+            cpu_target: p.opt("demand.cpuTarget", &d.cpu_target, parse_number),
+        });
+        let input = ScenarioInput {
+            instance_type: Some(self.instance_type.trim().to_string()),
+            memory_model: Some(self.memory_model.clone()),
+            registered_memory_mib: p
+                .opt("registeredMemoryMiB", &self.registered, |t| {
+                    parse_mem(t).map(|m| m.0 as f64)
+                })
+                .map(NumberOrMap::Number),
+            ecs_reserved_memory_mib: p.opt("ecsReservedMemoryMiB", &self.ecs_reserved, |t| {
+                parse_mem(t).map(|m| m.0 as f64)
+            }),
+            eni_trunking: Some(self.trunking),
+            services: Some(services),
+            daemons: Some(daemons),
+            placement_strategy: Some(self.strategy.clone()),
+            availability_zones: p.opt("availabilityZones", &self.zones, parse_number),
+            random_seed: p.opt("randomSeed", &self.seed, parse_number),
+            demand,
+            ..ScenarioInput::default()
+        };
+        (input, errors)
+    }
+
+    /// Plans the form: the plan, or every error (parse errors first; one per field).
+    pub fn plan(&self) -> Result<Plan, Vec<FieldError>> {
+        let (input, mut errors) = self.to_input();
+        match plan::plan_input(&input) {
+            Ok(p) if errors.is_empty() => Ok(p),
+            Ok(_) => Err(errors),
+            Err(more) => {
+                for e in more {
+                    if !errors.iter().any(|x| x.path == e.path) {
+                        errors.push(e);
+                    }
+                }
+                Err(errors)
+            }
+        }
+    }
+}
+
+struct Parser<'a> {
+    errors: &'a mut Vec<FieldError>,
+}
+
+impl Parser<'_> {
+    /// Empty text is "not given"; text that does not parse records an error.
+    fn opt(
+        &mut self,
+        path: &str,
+        text: &str,
+        f: impl Fn(&str) -> Result<f64, String>,
+    ) -> Option<f64> {
+        if text.trim().is_empty() {
+            return None;
+        }
+        match f(text) {
+            Ok(x) => Some(x),
+            Err(m) => {
+                self.errors.push(FieldError::new(path, m));
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The opening form plans without errors.
+    #[test]
+    fn default_form_plans() {
+        let p = Form::default().plan().unwrap();
+        assert_eq!(p.services[0].desired_count, 10);
+        assert_eq!(p.instance.type_name, "t4g.medium");
+    }
+
+    /// Text that does not parse is reported at the field's path, once.
+    #[test]
+    fn unparsable_text_is_reported_at_its_path() {
+        let mut f = Form::default();
+        f.apply(Edit::Service(0, ServiceField::Memory, "lots".into()));
+        let e = f.plan().unwrap_err();
+        assert_eq!(
+            e.iter().filter(|x| x.path == "services[0].memory").count(),
+            1,
+            "{e:?}"
+        );
+    }
+
+    /// Sizes typed as people think of them reach the model as units and MiB.
+    #[test]
+    fn human_sizes_reach_the_model() {
+        let mut f = Form::default();
+        f.apply(Edit::Service(0, ServiceField::Cpu, "0.5 vCPU".into()));
+        f.apply(Edit::Service(0, ServiceField::Memory, "1 GB".into()));
+        let p = f.plan().unwrap();
+        assert_eq!(
+            (p.services[0].cpu, p.services[0].reserved_memory_mib),
+            (512, 1024)
+        );
+    }
+
+    /// The last service cannot be removed; out-of-range edits are ignored.
+    #[test]
+    fn edits_never_panic() {
+        let mut f = Form::default();
+        f.apply(Edit::RemoveService(0));
+        f.apply(Edit::RemoveService(9));
+        f.apply(Edit::Service(9, ServiceField::Cpu, "1".into()));
+        f.apply(Edit::RemoveDaemon(9));
+        assert_eq!(f.services.len(), 1);
+        f.apply(Edit::AddService);
+        f.apply(Edit::AddService);
+        assert_eq!(f.services.len(), 3);
+        assert_ne!(f.services[1].name, f.services[2].name);
+    }
+
+    /// With the estimator on and the first count blank, the estimate sets it.
+    #[test]
+    fn blank_count_takes_the_estimate() {
+        let mut f = Form::default();
+        f.apply(Edit::Toggle(Flag::Demand, true));
+        f.apply(Edit::Service(0, ServiceField::Desired, String::new()));
+        assert_eq!(f.plan().unwrap().services[0].desired_count, 200);
+    }
+}

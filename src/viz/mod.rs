@@ -1,0 +1,3 @@
+//! Pure chart geometry: what each chart draws, in viewBox units, tested natively. No yew here.
+
+pub mod packing;

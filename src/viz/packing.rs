@@ -1,0 +1,333 @@
+//! The packing chart's geometry: identical instances grouped ("x37"), one column per group with a CPU
+//! bar and a memory bar, tasks stacked per service, daemons at the bottom, free space left empty.
+//! Pure: the UI only maps these shapes to SVG.
+
+use crate::model::capacity::Offer;
+use crate::model::packing::{Inst, Placement, Reason};
+
+/// Height of a full bar, in viewBox units.
+pub const BAR_H: f64 = 200.0;
+/// Width of one bar.
+pub const BAR_W: f64 = 16.0;
+/// Space between the CPU and memory bars of a column.
+pub const BAR_GAP: f64 = 3.0;
+/// Space between columns.
+pub const COL_GAP: f64 = 14.0;
+/// Left and top margin.
+pub const MARGIN: f64 = 8.0;
+/// Room under the bars for labels.
+pub const LABEL_H: f64 = 34.0;
+/// Columns drawn at most; the rest are in the table.
+pub const MAX_COLUMNS: usize = 150;
+/// A column with more tasks than this draws one segment per service run instead of one per task.
+pub const MAX_TASKS_DRAWN: u64 = 48;
+
+/// A rectangle in viewBox units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    /// Left.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+/// Identical instances (same type, same tasks), in order of first appearance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    /// Index of the first instance.
+    pub first: usize,
+    /// How many instances.
+    pub count: u64,
+    /// Zones the group's instances are in.
+    pub zones: Vec<u32>,
+    /// A representative instance.
+    pub inst: Inst,
+}
+
+/// Groups identical instances; O(n log n).
+pub fn groups(p: &Placement) -> Vec<Group> {
+    let mut index: std::collections::HashMap<(usize, &[(usize, u64)]), usize> =
+        std::collections::HashMap::new();
+    let mut out: Vec<Group> = Vec::new();
+    for (i, inst) in p.instances.iter().enumerate() {
+        let key = (inst.type_index, inst.tasks.as_slice());
+        match index.get(&key) {
+            Some(&g) => {
+                if let Some(gr) = out.get_mut(g) {
+                    gr.count += 1;
+                    if !gr.zones.contains(&inst.az) {
+                        gr.zones.push(inst.az);
+                    }
+                }
+            }
+            None => {
+                index.insert(key, out.len());
+                out.push(Group {
+                    first: i,
+                    count: 1,
+                    zones: vec![inst.az],
+                    inst: inst.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// One task (or a run of tasks of one service) in a column.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskShape {
+    /// Service index (colour).
+    pub service: usize,
+    /// Tasks this shape stands for (1 unless the column draws runs).
+    pub count: u64,
+    /// Its slice of the CPU bar.
+    pub cpu: Rect,
+    /// Its slice of the memory bar.
+    pub mem: Rect,
+}
+
+/// The daemons' slice of a column.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DaemonShape {
+    /// Daemon index.
+    pub daemon: usize,
+    /// CPU slice.
+    pub cpu: Rect,
+    /// Memory slice.
+    pub mem: Rect,
+}
+
+/// One column: a group of identical instances.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    /// The group.
+    pub group: Group,
+    /// The CPU bar's outline (full capacity).
+    pub cpu_bar: Rect,
+    /// The memory bar's outline.
+    pub mem_bar: Rect,
+    /// Tasks.
+    pub tasks: Vec<TaskShape>,
+    /// Whether tasks are drawn as runs (too many to draw one by one).
+    pub runs: bool,
+    /// Daemons.
+    pub daemons: Vec<DaemonShape>,
+    /// Centre x of the labels.
+    pub label_x: f64,
+}
+
+/// The whole chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shapes {
+    /// viewBox width.
+    pub width: f64,
+    /// viewBox height.
+    pub height: f64,
+    /// Columns drawn.
+    pub columns: Vec<Column>,
+    /// Groups not drawn (past MAX_COLUMNS).
+    pub hidden_groups: usize,
+    /// Instances in those groups.
+    pub hidden_instances: u64,
+    /// (service, count, reason) not placed.
+    pub unplaced: Vec<(usize, u64, Reason)>,
+}
+
+/// Per-service and per-daemon reservations the chart needs.
+pub struct Sizes<'a> {
+    /// (cpu, memory) per service.
+    pub services: &'a [(u64, u64)],
+    /// (cpu, memory) per daemon.
+    pub daemons: &'a [(u64, u64)],
+}
+
+/// Lays the chart out. Bar heights are relative to the largest type's capacity.
+pub fn shapes(p: &Placement, offers: &[Offer], sizes: &Sizes<'_>) -> Shapes {
+    let all = groups(p);
+    let max_cpu = offers.iter().map(|o| o.cpu.0).max().unwrap_or(1).max(1) as f64;
+    let max_mem = offers.iter().map(|o| o.memory.0).max().unwrap_or(1).max(1) as f64;
+    let col_w = BAR_W * 2.0 + BAR_GAP;
+    let drawn = all.len().min(MAX_COLUMNS);
+    let hidden_instances: u64 = all.iter().skip(MAX_COLUMNS).map(|g| g.count).sum();
+    let base = MARGIN + BAR_H;
+    let mut columns = Vec::with_capacity(drawn);
+    for (c, g) in all.iter().take(MAX_COLUMNS).enumerate() {
+        let x = MARGIN + c as f64 * (col_w + COL_GAP);
+        let o = offers.get(g.inst.type_index);
+        let cap_cpu = o.map_or(1, |o| o.cpu.0) as f64;
+        let cap_mem = o.map_or(1, |o| o.memory.0) as f64;
+        let cpu_h = BAR_H * cap_cpu / max_cpu;
+        let mem_h = BAR_H * cap_mem / max_mem;
+        let cpu_bar = Rect {
+            x,
+            y: base - cpu_h,
+            w: BAR_W,
+            h: cpu_h,
+        };
+        let mem_bar = Rect {
+            x: x + BAR_W + BAR_GAP,
+            y: base - mem_h,
+            w: BAR_W,
+            h: mem_h,
+        };
+        // Stack from the bottom: daemons, then tasks in placement order.
+        let (mut yc, mut ym) = (base, base);
+        let mut slice = |cpu: u64, mem: u64| -> (Rect, Rect) {
+            let hc = BAR_H * cpu as f64 / max_cpu;
+            let hm = BAR_H * mem as f64 / max_mem;
+            yc -= hc;
+            ym -= hm;
+            (
+                Rect {
+                    x,
+                    y: yc,
+                    w: BAR_W,
+                    h: hc,
+                },
+                Rect {
+                    x: mem_bar.x,
+                    y: ym,
+                    w: BAR_W,
+                    h: hm,
+                },
+            )
+        };
+        let daemons = sizes
+            .daemons
+            .iter()
+            .enumerate()
+            .map(|(d, &(cpu, mem))| {
+                let (cpu, mem) = slice(cpu, mem);
+                DaemonShape {
+                    daemon: d,
+                    cpu,
+                    mem,
+                }
+            })
+            .collect();
+        let runs = g.inst.task_count() > MAX_TASKS_DRAWN;
+        let mut tasks = Vec::new();
+        for &(svc, n) in &g.inst.tasks {
+            let (cpu, mem) = sizes.services.get(svc).copied().unwrap_or((0, 0));
+            if runs {
+                let (rc, rm) = slice(cpu * n, mem * n);
+                tasks.push(TaskShape {
+                    service: svc,
+                    count: n,
+                    cpu: rc,
+                    mem: rm,
+                });
+            } else {
+                for _ in 0..n {
+                    let (rc, rm) = slice(cpu, mem);
+                    tasks.push(TaskShape {
+                        service: svc,
+                        count: 1,
+                        cpu: rc,
+                        mem: rm,
+                    });
+                }
+            }
+        }
+        columns.push(Column {
+            group: g.clone(),
+            cpu_bar,
+            mem_bar,
+            tasks,
+            runs,
+            daemons,
+            label_x: x + col_w / 2.0,
+        });
+    }
+    let width = MARGIN * 2.0 + drawn.max(1) as f64 * (col_w + COL_GAP);
+    Shapes {
+        width,
+        height: MARGIN + BAR_H + LABEL_H,
+        columns,
+        hidden_groups: all.len().saturating_sub(MAX_COLUMNS),
+        hidden_instances,
+        unplaced: p
+            .unplaced
+            .iter()
+            .map(|u| (u.service, u.count, u.reason))
+            .collect(),
+    }
+}
+
+/// "#1" or "#3-#39" (1-based, as people count instances).
+pub fn range_label(g: &Group) -> String {
+    if g.count == 1 {
+        format!("#{}", g.first + 1)
+    } else {
+        format!("x{}", g.count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::form::Form;
+
+    fn shapes_of(f: &Form) -> (Shapes, crate::model::plan::Plan) {
+        let p = f.plan().unwrap();
+        let svc: Vec<(u64, u64)> = p
+            .services
+            .iter()
+            .map(|s| (s.cpu, s.reserved_memory_mib))
+            .collect();
+        let dae: Vec<(u64, u64)> = f.daemons.iter().map(|_| (64, 128)).collect();
+        let s = shapes(
+            &p.raw_placement,
+            &p.offers,
+            &Sizes {
+                services: &svc,
+                daemons: &dae,
+            },
+        );
+        (s, p)
+    }
+
+    /// 10 tasks at 7 per instance: two groups (7 and 3 tasks), each drawn task by task.
+    #[test]
+    fn identical_instances_are_grouped() {
+        let (s, p) = shapes_of(&Form::default());
+        assert_eq!(p.instances_needed, 2);
+        assert_eq!(s.columns.len(), 2);
+        assert_eq!(s.columns[0].tasks.len(), 7);
+        assert_eq!(s.columns[1].tasks.len(), 3);
+    }
+
+    /// Hundreds of identical instances draw as one column "x37".
+    #[test]
+    fn hundreds_of_instances_stay_few_columns() {
+        let mut f = Form::default();
+        f.services[0].desired = "10000".into();
+        let (s, p) = shapes_of(&f);
+        assert!(p.instances_needed > 1000);
+        assert!(s.columns.len() <= 2);
+        assert_eq!(
+            s.columns.iter().map(|c| c.group.count).sum::<u64>(),
+            p.instances_needed
+        );
+        assert_eq!(
+            range_label(&s.columns[0].group),
+            format!("x{}", s.columns[0].group.count)
+        );
+    }
+
+    /// Nothing is drawn outside its bar: stacked slices end at or below the bar's top.
+    #[test]
+    fn slices_stay_inside_bars() {
+        let (s, _) = shapes_of(&Form::default());
+        for c in &s.columns {
+            for t in &c.tasks {
+                assert!(t.cpu.y >= c.cpu_bar.y - 1e-9 && t.mem.y >= c.mem_bar.y - 1e-9);
+            }
+        }
+    }
+}
