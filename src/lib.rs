@@ -4,5 +4,7 @@
 //! components, and `api` the JavaScript face (`window.ecsCapacity`).
 #![deny(missing_docs)]
 
+mod api;
 pub mod model;
+pub mod ui;
 pub mod viz;

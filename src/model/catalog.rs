@@ -146,6 +146,28 @@ pub fn suggestions(name: &str) -> Vec<&'static str> {
     out
 }
 
+/// The catalog as api.md's `catalog()` JSON: `{ name, arch, vcpu, memoryMiB, registeredMemoryMiB,
+/// maxEnis, trunkTaskLimit, pricePerHour }` per type; registeredMemoryMiB is the default estimate.
+pub fn catalog_json() -> String {
+    let rows: Vec<serde_json::Value> = catalog()
+        .iter()
+        .map(|t| {
+            serde_json::json!({
+                "name": t.name,
+                "arch": t.arch.as_str(),
+                "vcpu": t.vcpu,
+                "memoryMiB": t.memory_mib,
+                "registeredMemoryMiB": estimated_registered_memory(t.nominal_memory()).0,
+                "maxEnis": t.max_enis,
+                "trunkTaskLimit": t.trunk_task_limit(),
+                "pricePerHour": t.price_per_hour,
+                "trunking": match t.trunking { Trunking::Supported(_) => "supported", Trunking::Unsupported => "unsupported", Trunking::Unknown => "unknown" },
+            })
+        })
+        .collect();
+    serde_json::Value::Array(rows).to_string()
+}
+
 /// Parses the catalog CSV. Rows that do not parse are skipped (a unit test checks none are).
 fn parse_csv(text: &str) -> Vec<InstanceType> {
     text.lines().skip(1).filter_map(parse_row).collect()
@@ -227,6 +249,21 @@ mod tests {
             estimated_registered_memory(MemMib(32767)),
             MemMib(32767 * 950 / 1000)
         );
+    }
+
+    /// catalog() JSON carries api.md's fields, null trunkTaskLimit where unsupported.
+    #[test]
+    fn catalog_json_fields() {
+        let v: serde_json::Value = serde_json::from_str(&catalog_json()).unwrap();
+        let t = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == "t4g.medium")
+            .unwrap();
+        assert_eq!(t["registeredMemoryMiB"], 3768);
+        assert!(t["trunkTaskLimit"].is_null());
+        assert_eq!(t["maxEnis"], 3);
     }
 
     /// A misspelt name gets suggestions from its family.

@@ -2,6 +2,8 @@
 //! the page can show the app's corrected answer beside it.
 
 use super::form::{Form, ServiceForm};
+use super::plan::Plan;
+use super::units::trim_float;
 
 /// One worked example.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,6 +108,28 @@ pub fn form(id: &str) -> Option<Form> {
     Some(f)
 }
 
+/// The app's answer to an example, from its plan, in the words shown beside the article's.
+pub fn app_answer(id: &str, p: &Plan) -> String {
+    let Some(s) = p.services.first() else {
+        return String::new();
+    };
+    match (id, p.demand) {
+        ("hundred-users", Some(d)) => format!(
+            "{} concurrent calls, {} tasks at 100 % CPU, {} at the 50 % target",
+            trim_float(d.peak_concurrent_calls),
+            d.tasks_at100,
+            d.tasks_at_target
+        ),
+        _ => format!(
+            "{} per instance ({}-bound), {} instance{}",
+            s.tasks_per_instance,
+            s.limited_by.label(),
+            p.instances_needed,
+            if p.instances_needed == 1 { "" } else { "s" }
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,5 +196,18 @@ mod tests {
             (7, Limit::Memory, 8)
         );
         assert_eq!(plan("small-tasks-awsvpc").services[0].tasks_per_instance, 2);
+    }
+
+    /// The answer beside the article's states the corrected numbers.
+    #[test]
+    fn app_answers_read_well() {
+        assert_eq!(
+            app_answer("four-tasks", &plan("four-tasks")),
+            "3 per instance (memory-bound), 2 instances"
+        );
+        assert_eq!(
+            app_answer("hundred-users", &plan("hundred-users")),
+            "1000 concurrent calls, 100 tasks at 100 % CPU, 200 at the 50 % target"
+        );
     }
 }

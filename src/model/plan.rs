@@ -169,6 +169,9 @@ pub struct Plan {
     /// The offers per type (not serialised).
     #[serde(skip)]
     pub offers: Vec<Offer>,
+    /// (name, CPU units, MiB) per daemon, for the charts (not serialised).
+    #[serde(skip)]
+    pub daemons: Vec<(String, u64, u64)>,
 }
 
 /// Plans a validated scenario. Errors: daemons that do not fit, or a task that fits no type.
@@ -320,6 +323,11 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
         warnings,
         raw_placement: placement,
         offers,
+        daemons: s
+            .daemons
+            .iter()
+            .map(|d| (d.name.clone(), d.cpu.0, d.memory.0))
+            .collect(),
     })
 }
 
@@ -618,7 +626,12 @@ fn explain_difference(
             needed - a.instances,
             a.instances
         ),
-        std::cmp::Ordering::Equal => format!("the app and the article agree on {needed}"),
+        std::cmp::Ordering::Equal if why.is_empty() => {
+            format!("the app and the article agree on {needed}")
+        }
+        std::cmp::Ordering::Equal => {
+            format!("the app and the article agree on {needed} here, though the arithmetic differs")
+        }
         std::cmp::Ordering::Less => format!(
             "the app needs {needed}, fewer than the article's {}",
             a.instances

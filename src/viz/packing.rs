@@ -136,6 +136,8 @@ pub struct Shapes {
     pub hidden_instances: u64,
     /// (service, count, reason) not placed.
     pub unplaced: Vec<(usize, u64, Reason)>,
+    /// Every group, drawn or not (the table view lists them all).
+    pub groups: Vec<Group>,
 }
 
 /// Per-service and per-daemon reservations the chart needs.
@@ -256,6 +258,7 @@ pub fn shapes(p: &Placement, offers: &[Offer], sizes: &Sizes<'_>) -> Shapes {
             .iter()
             .map(|u| (u.service, u.count, u.reason))
             .collect(),
+        groups: all,
     }
 }
 

@@ -1,0 +1,91 @@
+# ECS Capacity Planner.
+#   make serve   installs what is missing, builds the release site into dist/, serves it on 127.0.0.1:8080
+#   make test    installs what is missing, runs every test layer (native, browser, end-to-end)
+# Needs only rustup's Rust, Node.js (with npm) and apt; every other tool is installed here, pinned.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := serve
+MAKEFLAGS += --no-print-directory
+
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+# The wasm-bindgen CLI must equal the crate in Cargo.lock exactly.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PORT ?= 8080
+WASM := target/wasm32-unknown-unknown/release/ecs_capacity.wasm
+LOGS := target/test-logs
+
+.PHONY: serve build test test-native test-browser test-e2e figures tools tools-build \
+        tool-wasm-target tool-wasm-bindgen tool-npm tool-chromium clean
+
+## Tools: each step is skipped when what it installs is already there.
+tool-wasm-target:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+# Not --locked: the CLI's own lockfile wants a crate version this registry lacks (toolchain.md).
+tool-wasm-bindgen:
+	@[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] || \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+# wasm-opt comes from npm's binaryen 132: Debian's binaryen is too old for wasm-bindgen 0.2.130 output.
+tool-npm:
+	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
+
+# Debian's Chromium and its matching driver; never a browser download.
+tool-chromium:
+	@[ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] || { \
+	  $(SUDO) apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; }
+
+tools-build:
+	@$(MAKE) -j3 tool-wasm-target tool-wasm-bindgen tool-npm
+
+# The cargo and apt installs run side by side.
+tools:
+	@$(MAKE) -j4 tool-wasm-target tool-wasm-bindgen tool-npm tool-chromium
+
+## Build: wasm-bindgen directly (no Trunk), stable module name ecs-capacity.js.
+build: tools-build
+	cargo build --release --target wasm32-unknown-unknown --lib
+	@if [ ! -f dist/.built ] || [ $(WASM) -nt dist/.built ] || [ -n "$$(find index.html main.js js styles -newer dist/.built)" ]; then \
+	  rm -rf dist.tmp && mkdir -p dist.tmp/styles && \
+	  wasm-bindgen --target web --no-typescript --out-dir dist.tmp --out-name ecs-capacity-core $(WASM) && \
+	  wasm-opt -Oz dist.tmp/ecs-capacity-core_bg.wasm -o dist.tmp/ecs-capacity-core_bg.wasm && \
+	  sed 's/__VERSION__/$(VERSION)/' js/ecs-capacity.js > dist.tmp/ecs-capacity.js && \
+	  cp index.html main.js dist.tmp/ && cp styles/*.css dist.tmp/styles/ && \
+	  touch dist.tmp/.built && rm -rf dist && mv dist.tmp dist && echo "built dist/"; \
+	else echo "dist/ is up to date"; fi
+
+serve: build
+	node scripts/serve.mjs dist $(PORT)
+
+## Tests: a failing test, or a layer that runs no test, fails `make test`.
+test: tools
+	@mkdir -p $(LOGS)
+	@$(MAKE) test-native
+	@$(MAKE) test-browser
+	@$(MAKE) test-e2e
+	@echo "== all test layers passed"
+
+test-native:
+	@mkdir -p $(LOGS)
+	cargo test 2>&1 | tee $(LOGS)/native.log
+	@scripts/check-count.sh cargo native $(LOGS)/native.log
+
+test-browser: tool-wasm-target tool-wasm-bindgen tool-chromium
+	@mkdir -p $(LOGS)
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser 2>&1 | tee $(LOGS)/browser.log
+	@scripts/check-count.sh cargo browser $(LOGS)/browser.log
+
+test-e2e: build tool-chromium
+	@mkdir -p $(LOGS)
+	node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tee $(LOGS)/e2e.log
+	@scripts/check-count.sh node end-to-end $(LOGS)/e2e.log
+
+## Figures: sizes and timings, printed (README and closing notes quote them).
+figures: build tool-chromium
+	node scripts/figures.mjs
+
+clean:
+	rm -rf dist dist.tmp target/test-logs

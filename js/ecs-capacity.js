@@ -1,0 +1,51 @@
+// ECS Capacity Planner: the JavaScript API (api.md, v1). A stable module name for embedding pages.
+//
+//   import init, { plan, catalog } from './ecs-capacity.js';
+//   await init();
+//   plan({ services: [{ cpu: 256, memory: 512, desiredCount: 100 }] });
+//
+// The wasm module speaks JSON text; this wrapper turns it into plain objects, so results never hold
+// a Map and JSON.stringify shows them whole. Bad data never throws: it comes back as
+// { ok: false, errors: [{ path, message }] }.
+import initCore, * as core from './ecs-capacity-core.js';
+
+/** The crate version (replaced at build time). */
+export const version = '__VERSION__';
+
+let ready = null;
+
+/** Initialises the WebAssembly once; later calls return the same promise. */
+export default function init(options) {
+  if (!ready) ready = initCore(options);
+  return ready;
+}
+
+function invalid(message) {
+  return { ok: false, errors: [{ path: '', message }] };
+}
+
+function toText(value) {
+  try {
+    const text = JSON.stringify(value === undefined ? null : value);
+    return { text: text === undefined ? 'null' : text };
+  } catch (e) {
+    return { error: invalid('the scenario cannot be turned into JSON: ' + e.message) };
+  }
+}
+
+/** The instance types the app knows. */
+export function catalog() {
+  return JSON.parse(core.catalog_json());
+}
+
+/** The plan for one scenario (api.md); { ok: false, errors } for bad data. */
+export function plan(scenario) {
+  const { text, error } = toText(scenario);
+  if (error) return error;
+  return JSON.parse(core.plan_json(text));
+}
+
+/** Starts the UI in an element. */
+export function mount(element) {
+  core.mount(element);
+}

@@ -1,0 +1,30 @@
+//! The wasm-bindgen face: thin wrappers over the model. `js/ecs-capacity.js` turns these JSON-text
+//! functions into the object API of api.md (`plan(scenario)` returns a plain object).
+
+use wasm_bindgen::prelude::*;
+
+use crate::model;
+
+/// Starts the UI in `element`.
+#[wasm_bindgen]
+pub fn mount(element: web_sys::Element) {
+    yew::Renderer::<crate::ui::App>::with_root(element).render();
+}
+
+/// The plan for scenario JSON text, as JSON text; never throws (api.md `plan`).
+#[wasm_bindgen]
+pub fn plan_json(scenario: &str) -> String {
+    model::plan::plan_json(scenario)
+}
+
+/// The catalog as JSON text (api.md `catalog`).
+#[wasm_bindgen]
+pub fn catalog_json() -> String {
+    model::catalog::catalog_json()
+}
+
+/// The crate version.
+#[wasm_bindgen]
+pub fn crate_version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -1,0 +1,63 @@
+//! The daemons editor: tasks that run once on every instance (log routers, agents).
+
+use yew::prelude::*;
+
+use super::field::{SelectField, TextField};
+use super::{cpu_hint, mem_hint, network_modes, Errors, FormRef};
+use crate::model::form::{DaemonField, Edit};
+
+/// Props of the daemons editor.
+#[derive(Properties, PartialEq, Clone)]
+pub struct DaemonsProps {
+    /// The form.
+    pub form: FormRef,
+    /// Current errors.
+    pub errors: Errors,
+    /// Sends an edit.
+    pub onedit: Callback<Edit>,
+}
+
+/// One row per daemon.
+#[component]
+pub fn Daemons(props: &DaemonsProps) -> Html {
+    let rows = props.form.0.daemons.iter().enumerate().map(|(i, d)| {
+        let set = |f: DaemonField| {
+            let cb = props.onedit.clone();
+            Callback::from(move |v: String| cb.emit(Edit::Daemon(i, f, v)))
+        };
+        let id = |f: &str| AttrValue::from(format!("daemons-{i}-{f}"));
+        let err = |f: &str| props.errors.at(&format!("daemons[{i}].{f}"));
+        let remove = {
+            let cb = props.onedit.clone();
+            Callback::from(move |_| cb.emit(Edit::RemoveDaemon(i)))
+        };
+        html! {
+            <fieldset class="daemon" key={i}>
+                <legend>{ format!("Daemon {}: {}", i + 1, d.name) }</legend>
+                <div class="row">
+                    <TextField id={id("name")} label="Name" value={d.name.clone()} inputmode="text" error={err("name")} oninput={set(DaemonField::Name)} />
+                    <TextField id={id("cpu")} label="CPU" value={d.cpu.clone()} hint={cpu_hint(&d.cpu)} error={err("cpu")} oninput={set(DaemonField::Cpu)} />
+                    <TextField id={id("memory")} label="Memory" value={d.memory.clone()} hint={mem_hint(&d.memory)} error={err("memory")} oninput={set(DaemonField::Memory)} />
+                    <SelectField id={id("networkMode")} label="Network mode" value={d.network_mode.clone()} options={network_modes()}
+                        error={err("networkMode")} onchange={set(DaemonField::NetworkMode)} />
+                </div>
+                <button type="button" class="remove" onclick={remove} aria-label={format!("Remove daemon {}", d.name)}>{ "Remove" }</button>
+            </fieldset>
+        }
+    });
+    let add = {
+        let cb = props.onedit.clone();
+        Callback::from(move |_| cb.emit(Edit::AddDaemon))
+    };
+    html! {
+        <section class="panel" aria-labelledby="daemons-h">
+            <h2 id="daemons-h">{ "Daemons" }</h2>
+            <p class="note">{ "One task of each on every instance, placed before any service task. CAS does not count them as use." }</p>
+            if let Some(e) = props.errors.at("daemons") {
+                <p class="error" data-testid="error-daemons">{ e }</p>
+            }
+            { for rows }
+            <button type="button" onclick={add}>{ "Add a daemon" }</button>
+        </section>
+    }
+}

@@ -1,0 +1,47 @@
+//! The source article's worked examples: one click loads one, and the article's answer stands
+//! beside the app's.
+
+use yew::prelude::*;
+
+use super::PlanRef;
+use crate::model::examples::{app_answer, EXAMPLES};
+
+/// Props of the examples bar.
+#[derive(Properties, PartialEq, Clone)]
+pub struct ExamplesProps {
+    /// The example loaded, if the form still holds it.
+    pub active: Option<&'static str>,
+    /// The last good plan.
+    pub plan: Option<PlanRef>,
+    /// Loads an example by id.
+    pub onload: Callback<&'static str>,
+}
+
+/// The examples bar and, for the loaded example, the comparison.
+#[component]
+pub fn Examples(props: &ExamplesProps) -> Html {
+    let active = props.active.and_then(crate::model::examples::find);
+    html! {
+        <section class="panel examples" aria-labelledby="examples-h">
+            <h2 id="examples-h">{ "The article's examples" }</h2>
+            <div class="buttons">
+                { for EXAMPLES.iter().map(|e| {
+                    let cb = props.onload.clone();
+                    let id = e.id;
+                    html! {
+                        <button type="button" data-testid={format!("example-{id}")} aria-pressed={(props.active == Some(id)).to_string()}
+                            onclick={Callback::from(move |_| cb.emit(id))}>{ e.title }</button>
+                    }
+                }) }
+            </div>
+            if let (Some(e), Some(p)) = (active, props.plan.as_ref()) {
+                <div class="compare" data-testid="example-compare">
+                    <p><strong>{ e.title }</strong></p>
+                    <p>{ "The article: " }<span data-testid="example-article">{ e.article }</span></p>
+                    <p>{ "This app: " }<span data-testid="example-app">{ app_answer(e.id, &p.0) }</span></p>
+                    <p class="note">{ e.why }</p>
+                </div>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,87 @@
+//! The Yew components: they draw what the model and viz compute and wire events to [`Edit`]s.
+//! One component per file.
+//!
+//! [`Edit`]: crate::model::form::Edit
+
+mod app;
+mod chart;
+mod daemons;
+mod demand;
+mod examples;
+mod field;
+mod instance;
+mod placement;
+mod results;
+mod services;
+
+pub use app::App;
+
+use std::rc::Rc;
+
+use crate::model::form::Form;
+use crate::model::plan::Plan;
+use crate::model::units::{parse_cpu, parse_mem};
+use crate::model::validate::FieldError;
+
+/// A plan shared by pointer: props compare by identity, so an unchanged plan never re-renders.
+#[derive(Clone, Debug)]
+pub struct PlanRef(pub Rc<Plan>);
+
+impl PartialEq for PlanRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The current field errors, shared by pointer.
+#[derive(Clone, Debug, Default)]
+pub struct Errors(pub Rc<Vec<FieldError>>);
+
+impl PartialEq for Errors {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Errors {
+    /// The message for the field at `path`, if any.
+    pub fn at(&self, path: &str) -> Option<String> {
+        self.0
+            .iter()
+            .find(|e| e.path == path)
+            .map(|e| e.message.clone())
+    }
+}
+
+/// The form shared by pointer.
+#[derive(Clone, Debug)]
+pub struct FormRef(pub Rc<Form>);
+
+impl PartialEq for FormRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// How a CPU text was understood, shown under the field.
+pub fn cpu_hint(text: &str) -> Option<yew::AttrValue> {
+    parse_cpu(text)
+        .ok()
+        .map(|c| yew::AttrValue::from(format!("= {c}")))
+}
+
+/// How a memory text was understood.
+pub fn mem_hint(text: &str) -> Option<yew::AttrValue> {
+    parse_mem(text)
+        .ok()
+        .map(|m| yew::AttrValue::from(format!("= {m}")))
+}
+
+/// The network modes a select offers.
+pub fn network_modes() -> Vec<(yew::AttrValue, yew::AttrValue)> {
+    vec![
+        ("bridge".into(), "bridge".into()),
+        ("awsvpc".into(), "awsvpc (an ENI per task)".into()),
+        ("host".into(), "host".into()),
+    ]
+}

@@ -1,0 +1,86 @@
+//! The services editor: add, remove, rename, and each task's size, count and networking.
+
+use yew::prelude::*;
+
+use super::field::{Check, SelectField, TextField};
+use super::{cpu_hint, mem_hint, network_modes, Errors, FormRef};
+use crate::model::form::{Edit, ServiceField};
+
+/// Props of the services editor.
+#[derive(Properties, PartialEq, Clone)]
+pub struct ServicesProps {
+    /// The form.
+    pub form: FormRef,
+    /// Current errors.
+    pub errors: Errors,
+    /// Sends an edit.
+    pub onedit: Callback<Edit>,
+}
+
+/// One fieldset per service, and an "Add a service" button.
+#[component]
+pub fn Services(props: &ServicesProps) -> Html {
+    let form = &props.form.0;
+    let only_one = form.services.len() <= 1;
+    let estimate_on = form.demand.on;
+    let rows = form.services.iter().enumerate().map(|(i, s)| {
+        let set = |f: ServiceField| {
+            let cb = props.onedit.clone();
+            Callback::from(move |v: String| cb.emit(Edit::Service(i, f, v)))
+        };
+        let id = |f: &str| AttrValue::from(format!("services-{i}-{f}"));
+        let err = |f: &str| props.errors.at(&format!("services[{i}].{f}"));
+        let remove = {
+            let cb = props.onedit.clone();
+            Callback::from(move |_| cb.emit(Edit::RemoveService(i)))
+        };
+        let distinct = {
+            let cb = props.onedit.clone();
+            Callback::from(move |on: bool| cb.emit(Edit::ServiceDistinct(i, on)))
+        };
+        let desired_placeholder = (i == 0 && estimate_on).then_some(AttrValue::from("from the estimate"));
+        html! {
+            <fieldset class="service" key={i}>
+                <legend>{ format!("Service {}: {}", i + 1, s.name) }</legend>
+                <div class="row">
+                    <TextField id={id("name")} label="Name" value={s.name.clone()} inputmode="text"
+                        error={err("name")} oninput={set(ServiceField::Name)} />
+                    <TextField id={id("cpu")} label="CPU (units or vCPU)" value={s.cpu.clone()}
+                        hint={cpu_hint(&s.cpu)} error={err("cpu")} oninput={set(ServiceField::Cpu)} />
+                    <TextField id={id("memory")} label="Memory (MiB or GB)" value={s.memory.clone()}
+                        hint={mem_hint(&s.memory)} error={err("memory")} oninput={set(ServiceField::Memory)} />
+                    <TextField id={id("memoryReservation")} label="Soft limit (optional)" value={s.memory_reservation.clone()}
+                        hint={mem_hint(&s.memory_reservation).map(|h| AttrValue::from(format!("{h}, reserved instead of memory")))}
+                        placeholder={Some(AttrValue::from("none"))}
+                        error={err("memoryReservation")} oninput={set(ServiceField::MemoryReservation)} />
+                    <TextField id={id("desiredCount")} label="Desired tasks" value={s.desired.clone()} inputmode="numeric"
+                        placeholder={desired_placeholder}
+                        error={err("desiredCount")} oninput={set(ServiceField::Desired)} />
+                    <SelectField id={id("networkMode")} label="Network mode" value={s.network_mode.clone()}
+                        options={network_modes()} error={err("networkMode")} onchange={set(ServiceField::NetworkMode)} />
+                    <TextField id={id("hostPort")} label="Static host port" value={s.host_port.clone()} inputmode="numeric"
+                        placeholder={Some(AttrValue::from("dynamic"))}
+                        error={err("hostPort")} oninput={set(ServiceField::HostPort)} />
+                    <Check id={id("distinctInstance")} label="distinctInstance" checked={s.distinct} onchange={distinct} />
+                </div>
+                <button type="button" class="remove" onclick={remove} disabled={only_one}
+                    aria-label={format!("Remove service {}", s.name)}>{ "Remove" }</button>
+            </fieldset>
+        }
+    });
+    let add = {
+        let cb = props.onedit.clone();
+        Callback::from(move |_| cb.emit(Edit::AddService))
+    };
+    html! {
+        <section class="panel" aria-labelledby="services-h">
+            <h2 id="services-h">{ "Services" }</h2>
+            <p class="note">{ "Type sizes as you think of them: 256 or 0.25 vCPU; 512 or 0.5 GB (GB means GiB, as in ECS)." }</p>
+            if let Some(e) = props.errors.at("services") {
+                <p class="error" data-testid="error-services">{ e }</p>
+            }
+            { for rows }
+            <button type="button" onclick={add}>{ "Add a service" }</button>
+        </section>
+    }
+}
