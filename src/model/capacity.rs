@@ -208,8 +208,9 @@ pub struct Fit {
 /// Tasks per instance for one service alone on an empty instance of `o` (model.md section 3).
 pub fn fit(o: &Offer, r: &TaskReq) -> Fit {
     let mut per = Vec::with_capacity(5);
-    if r.cpu > 0 {
-        per.push((Limit::Cpu, o.free_cpu / r.cpu));
+    // A task with no CPU reserves none, so CPU never limits it.
+    if let Some(n) = o.free_cpu.checked_div(r.cpu) {
+        per.push((Limit::Cpu, n));
     }
     per.push((Limit::Memory, o.free_memory / r.memory.max(1)));
     if r.awsvpc {

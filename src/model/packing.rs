@@ -72,8 +72,8 @@ impl Inst {
     /// How many more tasks of `r` (service `svc`) fit now.
     pub fn room_for(&self, r: &TaskReq, svc: usize) -> u64 {
         let mut k = u64::MAX;
-        if r.cpu > 0 {
-            k = k.min(self.free_cpu / r.cpu);
+        if let Some(n) = self.free_cpu.checked_div(r.cpu) {
+            k = k.min(n);
         }
         k = k.min(self.free_memory / r.memory.max(1));
         if r.awsvpc {
@@ -317,7 +317,7 @@ impl<'a> Placer<'a> {
             }
         }
         let mut zone_tasks = vec![0u64; zones];
-        for (_, i) in self.insts.iter().enumerate() {
+        for i in &self.insts {
             if let Some(c) = zone_tasks.get_mut(i.az as usize) {
                 *c += i.count_of(svc);
             }

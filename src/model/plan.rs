@@ -519,11 +519,8 @@ fn article_formula(s: &Scenario, o: &Offer) -> ArticleOut {
     let memory_instances = mem.div_ceil(nmem);
     let tasks_per_instance = s.services.first().map_or(0, |x| {
         let by_mem = nmem / x.reserved_memory().0.max(1);
-        if x.cpu.0 > 0 {
-            by_mem.min(ncpu / x.cpu.0)
-        } else {
-            by_mem
-        }
+        ncpu.checked_div(x.cpu.0)
+            .map_or(by_mem, |by_cpu| by_mem.min(by_cpu))
     });
     ArticleOut {
         tasks_per_instance,

@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::catalog::InstanceType;
 use super::units::{CpuUnits, MemMib};
 
 /// A number, or a map from instance-type name to number (`registeredMemoryMiB`, `runningInstances`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum NumberOrMap {
     /// One number for the (first) instance type.
@@ -20,20 +20,21 @@ pub enum NumberOrMap {
 }
 
 /// The scenario as JSON gives it (api.md "Scenario"). Every field is optional but `services`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// `read::scenario_from_value` reads it; serialising it gives the same JSON shape back.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ScenarioInput {
     /// A catalog name; default "t4g.medium".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// Several types (an ASG with a mixed instances policy), in priority order.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instance_types: Option<Vec<String>>,
     /// A custom type instead of a catalog one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instance: Option<CustomInstanceInput>,
     /// "registered" (default) or "nominal".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory_model: Option<String>,
     /// Measured registeredResources MEMORY, MiB: one number, or one per type.
     #[serde(
@@ -50,184 +51,184 @@ pub struct ScenarioInput {
     )]
     pub ecs_reserved_memory_mib: Option<f64>,
     /// The awsvpcTrunking account setting (default false).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub eni_trunking: Option<bool>,
     /// The services; at least one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub services: Option<Vec<ServiceInput>>,
     /// Daemon tasks: one per instance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub daemons: Option<Vec<DaemonInput>>,
     /// "binpack-memory" (default) | "binpack-cpu" | "spread-az" | "spread-instance" | "random".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub placement_strategy: Option<String>,
     /// Availability zones the ASG spans (1-6, default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub availability_zones: Option<f64>,
     /// The seed of the random strategy (default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub random_seed: Option<f64>,
     /// N, instances running now: a number, or one per type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub running_instances: Option<NumberOrMap>,
     /// Managed scaling settings of the capacity provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub capacity_provider: Option<CapacityProviderInput>,
     /// The Auto Scaling group's size limits.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub asg: Option<AsgInput>,
     /// Model settings where AWS leaves a gap (model.md).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<SettingsInput>,
     /// The demand estimator (model.md section 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub demand: Option<DemandInput>,
 }
 
 /// A custom instance type.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CustomInstanceInput {
     /// vCPUs.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub vcpu: Option<f64>,
     /// Nominal memory, MiB.
-    #[serde(default, rename = "memoryMiB")]
+    #[serde(rename = "memoryMiB")]
     pub memory_mib: Option<f64>,
     /// Network interfaces, the primary one included.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_enis: Option<f64>,
     /// awsvpc tasks with trunking; null when unsupported.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub trunk_task_limit: Option<f64>,
     /// USD per hour.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub price_per_hour: Option<f64>,
 }
 
 /// One service (api.md).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ServiceInput {
     /// Its name, unique in the scenario.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Task CPU units (absent: 0).
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu: Option<f64>,
     /// Task memory hard limit, MiB.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory: Option<f64>,
     /// Task memory soft limit, MiB: reserved instead of `memory` when set.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory_reservation: Option<f64>,
     /// Tasks wanted.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub desired_count: Option<f64>,
     /// "bridge" (default), "awsvpc" or "host".
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_mode: Option<String>,
     /// A static host port.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_port: Option<f64>,
     /// The distinctInstance placement constraint.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub distinct_instance: Option<bool>,
 }
 
 /// One daemon (one task per instance).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DaemonInput {
     /// Its name.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// CPU units.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu: Option<f64>,
     /// Memory hard limit, MiB.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory: Option<f64>,
     /// Memory soft limit, MiB (reserved instead of `memory` when set).
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub memory_reservation: Option<f64>,
     /// "bridge" (default), "awsvpc" (uses an ENI on every instance) or "host".
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub network_mode: Option<String>,
     /// A static host port the daemon holds on every instance.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_port: Option<f64>,
 }
 
 /// Managed scaling settings.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CapacityProviderInput {
     /// 1-100, default 100.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub target_capacity: Option<f64>,
     /// 1-10000, default 1.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_scaling_step_size: Option<f64>,
     /// 1-10000, default 10000.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_scaling_step_size: Option<f64>,
     /// Seconds, 0-10000, default 300.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub instance_warmup_period: Option<f64>,
 }
 
 /// Auto Scaling group limits.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AsgInput {
     /// Default 0.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_size: Option<f64>,
     /// Default 10000.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_size: Option<f64>,
 }
 
 /// Settings where the model makes a choice AWS does not document.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SettingsInput {
     /// "nominal" (default) or "registered": how CAS sizes M.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cas_sizing: Option<String>,
     /// Tasks in PROVISIONING that count, per cluster (default 500).
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provisioning_quota: Option<f64>,
     /// Seconds from launch to registration (default 120).
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub launch_seconds: Option<f64>,
     /// Deployment maximumPercent (default 200).
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_percent: Option<f64>,
 }
 
 /// The demand estimator: users x calls, or requests per second x latency.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DemandInput {
     /// Concurrent users at the peak.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub concurrent_users: Option<f64>,
     /// API calls in flight per user action.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub calls_per_user: Option<f64>,
     /// Instead of users: requests per second at the peak.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub requests_per_second: Option<f64>,
     /// Average latency, ms.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latency_ms: Option<f64>,
     /// Concurrent calls one task serves.
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub calls_per_task: Option<f64>,
     /// Service auto scaling CPU target, % (default 50).
-    #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu_target: Option<f64>,
 }
 

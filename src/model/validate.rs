@@ -105,38 +105,7 @@ pub fn thousands(n: u64) -> String {
 
 /// Parses scenario JSON text into the input shape; errors name the JSON path.
 pub fn parse_json(text: &str) -> Result<ScenarioInput, Vec<FieldError>> {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        vec![FieldError::new(
-            path,
-            friendly_serde_message(&e.inner().to_string()),
-        )]
-    })
-}
-
-/// serde's messages, in the words a user of the page would use.
-fn friendly_serde_message(msg: &str) -> String {
-    let msg = msg.split(" at line ").next().unwrap_or(msg);
-    if msg.contains("untagged enum NumberOrMap") {
-        return "expected a number, or an object of instance type name to number".into();
-    }
-    if let Some(rest) = msg.strip_prefix("unknown field ") {
-        let name = rest.split(',').next().unwrap_or(rest).trim_matches('`');
-        let known = rest
-            .split_once("expected ")
-            .map(|(_, k)| k.replace('`', ""))
-            .unwrap_or_default();
-        return format!("unknown field \"{name}\" (a typo?); known fields here: {known}");
-    }
-    if msg.starts_with("invalid type") && msg.ends_with("expected f64") {
-        let got = msg
-            .trim_start_matches("invalid type: ")
-            .trim_end_matches(", expected f64");
-        return format!("expected a number, got {got}");
-    }
-    msg.to_string()
+    super::read::scenario_from_text(text)
 }
 
 struct V {
@@ -795,11 +764,10 @@ fn resolve_running(v: &mut V, input: &ScenarioInput, types: &[InstanceType]) -> 
     let mut out = vec![0u32; types.len()];
     match &input.running_instances {
         None => {}
-        Some(NumberOrMap::Number(x)) => {
-            if !out.is_empty() {
-                out[0] = v.int("runningInstances", Some(*x), 0, 0, MAX_INSTANCES) as u32;
-            }
+        Some(NumberOrMap::Number(x)) if !out.is_empty() => {
+            out[0] = v.int("runningInstances", Some(*x), 0, 0, MAX_INSTANCES) as u32;
         }
+        Some(NumberOrMap::Number(_)) => {}
         Some(NumberOrMap::Map(m)) => {
             for (name, x) in m {
                 let path = format!("runningInstances.{name}");

@@ -50,8 +50,9 @@ pub struct Group {
 
 /// Groups identical instances; O(n log n).
 pub fn groups(p: &Placement) -> Vec<Group> {
-    let mut index: std::collections::HashMap<(usize, &[(usize, u64)]), usize> =
-        std::collections::HashMap::new();
+    // (type, tasks) -> group index.
+    type Key<'a> = (usize, &'a [(usize, u64)]);
+    let mut index: std::collections::HashMap<Key<'_>, usize> = std::collections::HashMap::new();
     let mut out: Vec<Group> = Vec::new();
     for (i, inst) in p.instances.iter().enumerate() {
         let key = (inst.type_index, inst.tasks.as_slice());
