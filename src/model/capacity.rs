@@ -351,8 +351,11 @@ pub fn never_placeable(
         Limit::Cpu => (
             "cpu",
             format!(
-                "needs {} CPU units but {} offers {} to tasks",
-                r.cpu, o.instance.name, o.free_cpu
+                "needs {} CPU units but {} offers {} to tasks{}",
+                r.cpu,
+                o.instance.name,
+                o.free_cpu,
+                after_daemons(o.cpu.0, o.daemon_cpu, "CPU units")
             ),
         ),
         Limit::Memory => (
@@ -362,8 +365,11 @@ pub fn never_placeable(
                 "memory"
             },
             format!(
-                "needs {} MiB but {} offers {} MiB to tasks",
-                r.memory, o.instance.name, o.free_memory
+                "needs {} MiB but {} offers {} MiB to tasks{}",
+                r.memory,
+                o.instance.name,
+                o.free_memory,
+                after_daemons(o.memory.0, o.daemon_memory, "MiB")
             ),
         ),
         Limit::Eni => (
@@ -401,6 +407,15 @@ pub fn never_placeable(
         format!("services[{index}].{field}"),
         format!("never placeable: {what}{others}{largest}{suggestion}"),
     )
+}
+
+/// " (3768 MiB, minus 128 MiB for daemons)" when daemons take some, else "".
+fn after_daemons(total: u64, daemons: u64, unit: &str) -> String {
+    if daemons == 0 {
+        String::new()
+    } else {
+        format!(" ({total} {unit}, minus {daemons} {unit} for daemons)")
+    }
 }
 
 /// The cheapest catalog type that could take one such task (same daemons and memory model).

@@ -94,7 +94,7 @@ fn split_number(text: &str) -> Result<(f64, String), String> {
     // Thousands separators are allowed ("1,000"); a comma as decimal separator is not.
     let cleaned: String = num.chars().filter(|&c| c != '_' && c != ',').collect();
     if cleaned.is_empty() {
-        return Err(format!("\"{t}\" does not start with a number"));
+        return Err(format!("\"{t}\" is not a number"));
     }
     let value: f64 = cleaned
         .parse()

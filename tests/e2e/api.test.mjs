@@ -1,0 +1,76 @@
+// The JavaScript API (api.md): window.ecsCapacity and the built module's named exports.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { start, PlannerPage } from './harness.mjs';
+
+let env;
+let p;
+before(async () => { env = await start(); p = await PlannerPage.open(env); });
+after(async () => { await env.close(); });
+
+const API_EXAMPLE = {
+  services: [{ name: 'api', cpu: 256, memory: 512, desiredCount: 100 }],
+  daemons: [{ name: 'log-router', cpu: 64, memory: 128 }],
+};
+
+test('version is the crate version', async () => {
+  const cargo = readFileSync(new URL('../../Cargo.toml', import.meta.url), 'utf8').match(/^version = "(.*)"/m)[1];
+  assert.equal(await p.page.evaluate(() => window.ecsCapacity.version), cargo);
+});
+
+test('catalog() lists every type with api.md fields', async () => {
+  const c = await p.page.evaluate(() => window.ecsCapacity.catalog());
+  assert.equal(c.length, 83);
+  const t = c.find((x) => x.name === 't4g.medium');
+  assert.deepEqual(
+    { arch: t.arch, vcpu: t.vcpu, memoryMiB: t.memoryMiB, registeredMemoryMiB: t.registeredMemoryMiB, maxEnis: t.maxEnis, trunkTaskLimit: t.trunkTaskLimit, pricePerHour: t.pricePerHour },
+    { arch: 'arm64', vcpu: 2, memoryMiB: 4096, registeredMemoryMiB: 3768, maxEnis: 3, trunkTaskLimit: null, pricePerHour: 0.0336 });
+  assert.equal(c.find((x) => x.name === 'm6g.large').trunkTaskLimit, 10);
+});
+
+test('plan() gives api.md\'s example result', async () => {
+  const r = await p.page.evaluate((s) => window.ecsCapacity.plan(s), API_EXAMPLE);
+  assert.equal(r.ok, true);
+  assert.deepEqual(
+    { type: r.instance.type, cpu: r.instance.cpu, memoryMiB: r.instance.memoryMiB, taskEnis: r.instance.taskEnis, freeCpu: r.instance.freeCpu, freeMemoryMiB: r.instance.freeMemoryMiB },
+    { type: 't4g.medium', cpu: 2048, memoryMiB: 3768, taskEnis: 2, freeCpu: 1984, freeMemoryMiB: 3640 });
+  assert.deepEqual(
+    { name: r.services[0].name, desiredCount: r.services[0].desiredCount, tasksPerInstance: r.services[0].tasksPerInstance, limitedBy: r.services[0].limitedBy },
+    { name: 'api', desiredCount: 100, tasksPerInstance: 7, limitedBy: 'cpu' });
+  assert.equal(r.instancesNeeded, 15);
+  assert.equal(r.lowerBound, 15);
+  assert.deepEqual({ t: r.articleFormula.tasksPerInstance, i: r.articleFormula.instances }, { t: 8, i: 13 });
+  const first = r.placement.instances[0];
+  assert.deepEqual(first, { index: 0, type: 't4g.medium', az: 'a', tasks: [{ service: 'api', count: 7 }], daemons: ['log-router'], freeCpu: 192, freeMemoryMiB: 56, freeEnis: 2 });
+  assert.deepEqual(r.placement.unplaced, []);
+  assert.match(r.explanations.tasksPerInstance, /^CPU 1984 \/ 256 = 7\.75, so 7; memory 3640 MiB \/ 512 MiB/);
+  assert.equal(JSON.parse(JSON.stringify(r)).instancesNeeded, 15, 'plain JSON-shaped object');
+});
+
+test('plan() never throws for bad data: { ok: false, errors } with paths', async () => {
+  const results = await p.page.evaluate(() => {
+    const cyclic = {}; cyclic.self = cyclic;
+    return [undefined, null, 42, 'text', [], {}, { services: [{ memory: -1 }] }, { servics: [] }, cyclic, { services: [{ memory: 512, cpu: 10n }] }]
+      .map((s) => { try { return window.ecsCapacity.plan(s); } catch (e) { return { threw: String(e) }; } });
+  });
+  for (const r of results) {
+    assert.equal(r.threw, undefined, r.threw);
+    assert.equal(r.ok, false);
+    assert.ok(r.errors.length > 0 && r.errors.every((e) => typeof e.path === 'string' && e.message.length > 0));
+  }
+  assert.equal(results[6].errors[0].path, 'services[0].memory');
+  assert.equal(results[7].errors[0].path, 'servics');
+  assert.match(results[7].errors[0].message, /unknown field "servics"/);
+});
+
+test('the built module exports the API without mounting anything', async () => {
+  const names = await p.page.evaluate(async () => {
+    const m = await import('./ecs-capacity.js');
+    await m.default();
+    const r = m.plan({ services: [{ cpu: 512, memory: 1024, desiredCount: 4 }] });
+    return { exports: Object.keys(m).sort(), needed: r.instancesNeeded };
+  });
+  assert.deepEqual(names.exports, ['catalog', 'default', 'mount', 'plan', 'version']);
+  assert.equal(names.needed, 2);
+});

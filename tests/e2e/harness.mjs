@@ -1,0 +1,51 @@
+// End-to-end harness: serves dist/ on 127.0.0.1 and drives Debian's Chromium with playwright-core
+// (never a browser download). PlannerPage is the page object the specs use.
+import { chromium } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../../scripts/serve.mjs';
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
+
+/** Starts the server and the browser; returns { url, browser, close }. */
+export async function start() {
+  const server = await serve(DIST, 0);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  return { url, browser, close: async () => { await browser.close(); server.close(); } };
+}
+
+/** The page, as a user sees it: hooks from api.md, fields by their ids. */
+export class PlannerPage {
+  constructor(page, url) {
+    this.page = page;
+    this.url = url;
+    this.problems = [];
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') this.problems.push(`${m.type()}: ${m.text()}`); });
+    page.on('pageerror', (e) => this.problems.push(`pageerror: ${e.message}`));
+  }
+
+  static async open(env, options = {}) {
+    const page = await env.browser.newPage(options);
+    const p = new PlannerPage(page, env.url);
+    await page.goto(env.url + (options.query ?? ''));
+    await page.waitForSelector('[data-testid=instances-needed]');
+    return p;
+  }
+
+  hook(id) { return this.page.locator(`[data-testid=${id}]`).first(); }
+  async value(id) { return this.hook(id).getAttribute('data-value'); }
+  async text(id) { return (await this.hook(id).textContent()).trim(); }
+  async count(selector) { return this.page.locator(selector).count(); }
+  async fill(fieldId, text) { await this.page.fill(`#${fieldId}`, text); }
+  async select(fieldId, value) { await this.page.selectOption(`#${fieldId}`, value); }
+  async example(id) { await this.page.click(`[data-testid=example-${id}]`); await this.page.waitForSelector('[data-testid=example-compare]'); }
+  async error(fieldId) {
+    const el = this.page.locator(`[data-testid=error-${fieldId}]`);
+    return (await el.count()) ? (await el.textContent()).trim() : null;
+  }
+}

@@ -1,0 +1,81 @@
+// The page as a user meets it: bad input, the keyboard, a phone-width screen, big plans, no errors.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, PlannerPage } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.close(); });
+
+test('opens with an answer and no console errors or CSP violations', async () => {
+  const p = await PlannerPage.open(env);
+  assert.equal(await p.value('instances-needed'), '2');
+  assert.equal(await p.count('svg[data-testid=packing] [data-testid=task]'), 10);
+  assert.equal(await p.count('svg[data-testid=packing] [data-testid=daemon]'), 2);
+  assert.deepEqual(p.problems, []);
+});
+
+test('bad input: the message sits beside the field and the last answer stays', async () => {
+  const p = await PlannerPage.open(env);
+  await p.fill('services-0-desiredCount', 'many');
+  assert.match(await p.error('services-0-desiredCount'), /"many" is not a number/);
+  assert.equal(await p.value('instances-needed'), '2');
+  await p.fill('services-0-desiredCount', '2000000');
+  assert.match(await p.error('services-0-desiredCount'), /1,000,000/);
+  await p.fill('services-0-desiredCount', '10');
+  await p.fill('services-0-memory', '5 GB');
+  assert.match(await p.error('services-0-memory'), /never placeable.*3768 MiB/);
+  await p.fill('instanceType', 'm6g.large');
+  await p.fill('services-0-desiredCount', '100');
+  assert.equal(await p.error('services-0-memory'), null);
+  assert.equal(await p.value('instances-needed'), '100');
+  await p.fill('instanceType', 'x9.huge');
+  assert.match(await p.error('instanceType'), /unknown instance type/);
+  assert.deepEqual(p.problems, []);
+});
+
+test('the keyboard alone reaches a field and an example', async () => {
+  const p = await PlannerPage.open(env);
+  const reached = async (id) => {
+    for (let i = 0; i < 80; i += 1) {
+      if (await p.page.evaluate(() => document.activeElement && document.activeElement.id) === id) return true;
+      await p.page.keyboard.press('Tab');
+    }
+    return false;
+  };
+  assert.ok(await reached('services-0-desiredCount'), 'Tab reaches the desired count');
+  await p.page.keyboard.press('Control+A');
+  await p.page.keyboard.type('100');
+  await p.page.waitForFunction(() => document.querySelector('[data-testid=instances-needed]').dataset.value === '15');
+  await p.page.focus('[data-testid=example-four-tasks]');
+  await p.page.keyboard.press('Enter');
+  await p.page.waitForFunction(() => document.querySelector('[data-testid=tasks-per-instance]').dataset.value === '3');
+});
+
+test('a 375 px wide screen has no sideways page scroll', async () => {
+  const p = await PlannerPage.open(env, { viewport: { width: 375, height: 800 } });
+  await p.fill('services-0-desiredCount', '400');
+  const width = await p.page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 375, `page is ${width} px wide`);
+});
+
+test('hundreds of instances are grouped into few columns ("x143")', async () => {
+  const p = await PlannerPage.open(env);
+  await p.fill('services-0-desiredCount', '1000');
+  await p.page.waitForFunction(() => document.querySelector('[data-testid=instances-needed]').dataset.value === '143');
+  const counts = await p.page.$$eval('svg[data-testid=packing] [data-testid=instance]', (gs) => gs.map((g) => Number(g.dataset.count)));
+  assert.ok(counts.length <= 3, `${counts.length} columns`);
+  assert.equal(counts.reduce((a, b) => a + b, 0), 143);
+  assert.ok(await p.page.locator('text=x142').count() > 0);
+});
+
+test('several services: each listed, coloured and explained', async () => {
+  const p = await PlannerPage.open(env);
+  await p.page.click('text=Add a service');
+  await p.fill('services-1-name', 'worker');
+  await p.fill('services-1-memory', '1 GB');
+  await p.page.waitForSelector('table.per-service >> text=worker');
+  assert.equal(await p.count('svg[data-testid=packing] [data-testid=task][data-service=worker]'), 2);
+  await p.page.click('[data-testid=instances-needed] ~ details summary');
+  assert.match(await p.text('explain-instances-needed'), /placing 12 tasks one at a time/);
+});
