@@ -126,7 +126,7 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
             </ul>
             <div class="chart-scroll">
                 <svg data-testid="packing" class="packing" viewBox={format!("0 0 {} {}", shapes.width, shapes.height)}
-                    width={shapes.width.to_string()} height={shapes.height.to_string()} role="img" aria-label={aria}>
+                    width={(shapes.width * 1.25).to_string()} height={(shapes.height * 1.25).to_string()} role="img" aria-label={aria}>
                     <defs>
                         <pattern id="daemon-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
                             <rect class="hatch-bg" width="4" height="4" />

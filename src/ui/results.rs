@@ -17,6 +17,9 @@ pub struct FigureProps {
     pub text: AttrValue,
     /// The exact value, no units or separators.
     pub value: AttrValue,
+    /// A qualifier shown small after the number ("per instance", "estimated").
+    #[prop_or_default]
+    pub sub: Option<AttrValue>,
     /// How it was derived.
     #[prop_or_default]
     pub explain: Option<AttrValue>,
@@ -30,6 +33,7 @@ pub fn Figure(props: &FigureProps) -> Html {
             <dt>{ props.label.clone() }</dt>
             <dd>
                 <span class="value" data-testid={props.testid.clone()} data-value={props.value.clone()}>{ props.text.clone() }</span>
+                if let Some(s) = props.sub.clone() { <span class="sub">{ " " }{ s }</span> }
                 if let Some(e) = props.explain.clone() {
                     <details class="how">
                         <summary>{ "How?" }</summary>
@@ -75,10 +79,10 @@ pub fn Results(props: &ResultsProps) -> Html {
                 <Figure label="Lower bound" testid="lower-bound" text={thousands(p.lower_bound)}
                     value={p.lower_bound.to_string()} explain={ex("lowerBound")} />
                 <Figure label="Article formula" testid="article-instances"
-                    text={format!("{} instances ({} per instance)", thousands(a.instances), a.tasks_per_instance)}
+                    text={thousands(a.instances)} sub={Some(AttrValue::from(format!("instances, {} per instance", a.tasks_per_instance)))}
                     value={a.instances.to_string()} explain={ex("articleFormula")} />
                 <Figure label="Memory per instance" testid="instance-memory"
-                    text={format!("{} MiB {}", p.instance.memory_mib, p.instance.memory_source)}
+                    text={p.instance.memory_mib.to_string()} sub={Some(AttrValue::from(format!("MiB, {}", p.instance.memory_source)))}
                     value={p.instance.memory_mib.to_string()} explain={ex("instance.memoryMiB")} />
                 <Figure label="ENIs for awsvpc tasks" testid="task-enis" text={p.instance.free_enis.to_string()}
                     value={p.instance.free_enis.to_string()} explain={ex("instance.taskEnis")} />

@@ -62,7 +62,7 @@ test('"6-8 small tasks per t4g.medium": 7 (memory), the article\'s arithmetic 8,
   const p = await load('small-tasks');
   assert.equal(await p.value('tasks-per-instance'), '7');
   assert.equal(await p.value('limited-by'), 'memory');
-  assert.match(await p.text('article-instances'), /8 per instance/);
+  assert.match(await p.page.locator('[data-testid=article-instances] + .sub').textContent(), /8 per instance/);
   await p.page.click('#memoryModel-nominal');
   await p.page.waitForFunction(() => document.querySelector('[data-testid=tasks-per-instance]').dataset.value === '8');
   const q = await load('small-tasks-awsvpc');

@@ -1,0 +1,100 @@
+// Prints the figures the README quotes: build sizes (raw and gzip) and timings measured in headless
+// Chromium on this machine. `make figures` builds first.  Usage: node scripts/figures.mjs [--json]
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { start, PlannerPage } from '../tests/e2e/harness.mjs';
+
+const BUDGET_GZIP_KB = 250;
+const BUDGET_PLAN_MS = 20;
+const BUDGET_INPUT_MS = 50;
+const RUNS = 20;
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const kb = (n) => (n / 1000).toFixed(1);
+const verdict = (ok) => (ok ? 'within budget' : 'OVER BUDGET');
+const lines = [];
+const out = {};
+
+// Sizes.
+let gzTotal = 0;
+for (const f of ['ecs-capacity-core_bg.wasm', 'ecs-capacity-core.js', 'ecs-capacity.js']) {
+  const bytes = readFileSync(new URL(`../dist/${f}`, import.meta.url));
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  gzTotal += gz;
+  out[f] = { raw: bytes.length, gzip: gz };
+  lines.push(`size  ${f.padEnd(28)} ${kb(bytes.length).padStart(7)} KB raw  ${kb(gz).padStart(6)} KB gzip`);
+}
+out.gzipTotalKB = gzTotal / 1000;
+lines.push(`size  wasm + js gzip total          ${kb(gzTotal)} KB (budget ${BUDGET_GZIP_KB} KB: ${verdict(gzTotal / 1000 <= BUDGET_GZIP_KB)})`);
+
+const env = await start();
+try {
+  // Time from navigation to the first complete result (the hook and the chart drawn).
+  const firsts = [];
+  for (let i = 0; i < 5; i += 1) {
+    const page = await env.browser.newPage();
+    await page.goto(env.url);
+    await page.waitForSelector('svg[data-testid=packing] [data-testid=task]');
+    firsts.push(await page.evaluate(() => performance.now()));
+    await page.close();
+  }
+  out.firstResultMs = median(firsts);
+  lines.push(`time  navigation to first complete result: median ${out.firstResultMs.toFixed(0)} ms of 5`);
+
+  const p = await PlannerPage.open(env);
+  // plan() for 10,000 tasks across 5 services on t4g.medium (default binpack).
+  out.planMs = await p.page.evaluate((runs) => {
+    const scenario = {
+      services: [
+        { name: 'api', cpu: 256, memory: 512, desiredCount: 2000 },
+        { name: 'web', cpu: 512, memory: 1024, desiredCount: 2000 },
+        { name: 'worker', cpu: 1024, memory: 700, desiredCount: 2000 },
+        { name: 'cache', cpu: 128, memory: 1500, desiredCount: 2000 },
+        { name: 'jobs', cpu: 384, memory: 300, desiredCount: 2000 },
+      ],
+      daemons: [{ name: 'log-router', cpu: 64, memory: 128 }],
+    };
+    const times = [];
+    window.ecsCapacity.plan(scenario);
+    for (let i = 0; i < runs; i += 1) {
+      const t0 = performance.now();
+      const r = window.ecsCapacity.plan(scenario);
+      times.push(performance.now() - t0);
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    }
+    times.sort((a, b) => a - b);
+    return (times[(runs >> 1) - 1] + times[runs >> 1]) / 2;
+  }, RUNS);
+  lines.push(`time  plan() 10,000 tasks, 5 services, t4g.medium: median ${out.planMs.toFixed(2)} ms of ${RUNS} (budget ${BUDGET_PLAN_MS} ms: ${verdict(out.planMs <= BUDGET_PLAN_MS)})`);
+
+  // From an input change to the updated chart, 1,000 tasks: DOM updated, and the next frame painted.
+  const input = await p.page.evaluate(async (runs) => {
+    const field = document.getElementById('services-0-desiredCount');
+    const dom = []; const frame = [];
+    for (let i = 0; i < runs + 2; i += 1) {
+      const want = String(1000 + (i % 2));
+      const svg = document.querySelector('svg[data-testid=packing]');
+      const changed = new Promise((ok) => {
+        const obs = new MutationObserver(() => { obs.disconnect(); ok(performance.now()); });
+        obs.observe(svg, { subtree: true, childList: true, attributes: true, characterData: true });
+      });
+      const t0 = performance.now();
+      field.value = want;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      const t1 = await changed;
+      await new Promise((ok) => requestAnimationFrame(() => ok()));
+      const t2 = performance.now();
+      // 1,000 and 1,001 tasks at 7 per instance both need 143 instances; the chart's groups change.
+      if (document.querySelector('[data-testid=instances-needed]').dataset.value !== '143') throw new Error('no update');
+      if (i >= 2) { dom.push(t1 - t0); frame.push(t2 - t0); }
+    }
+    return { dom, frame };
+  }, RUNS);
+  out.inputToChartMs = median(input.dom);
+  out.inputToFrameMs = median(input.frame);
+  lines.push(`time  input change -> chart updated, 1,000 tasks: median ${out.inputToChartMs.toFixed(2)} ms of ${RUNS} (budget ${BUDGET_INPUT_MS} ms: ${verdict(out.inputToChartMs <= BUDGET_INPUT_MS)}); to the next painted frame ${out.inputToFrameMs.toFixed(2)} ms`);
+} finally {
+  await env.close();
+}
+if (process.argv.includes('--json')) console.log(JSON.stringify(out, null, 2));
+else console.log(lines.join('\n'));
