@@ -431,7 +431,7 @@ fn lower_bound(s: &Scenario, o: &Offer, reqs: &[TaskReq]) -> (u64, String, Strin
             .map(|(r, x)| f(r) * x.desired_count)
             .sum()
     };
-    let cpu = total(&|r| r.cpu);
+    let cpu = s.total_cpu();
     if cpu > 0 && o.free_cpu > 0 {
         parts.push((
             "cpu".into(),
@@ -443,7 +443,7 @@ fn lower_bound(s: &Scenario, o: &Offer, reqs: &[TaskReq]) -> (u64, String, Strin
             ),
         ));
     }
-    let mem = total(&|r| r.memory);
+    let mem = s.total_memory();
     if o.free_memory > 0 {
         let n = mem.div_ceil(o.free_memory);
         parts.push((
@@ -509,12 +509,7 @@ fn lower_bound(s: &Scenario, o: &Offer, reqs: &[TaskReq]) -> (u64, String, Strin
 fn article_formula(s: &Scenario, o: &Offer) -> ArticleOut {
     let ncpu = o.instance.cpu().0.max(1);
     let nmem = o.instance.memory_mib.max(1);
-    let cpu: u64 = s.services.iter().map(|x| x.cpu.0 * x.desired_count).sum();
-    let mem: u64 = s
-        .services
-        .iter()
-        .map(|x| x.reserved_memory().0 * x.desired_count)
-        .sum();
+    let (cpu, mem) = (s.total_cpu(), s.total_memory());
     let cpu_instances = cpu.div_ceil(ncpu);
     let memory_instances = mem.div_ceil(nmem);
     let tasks_per_instance = s.services.first().map_or(0, |x| {
@@ -531,12 +526,7 @@ fn article_formula(s: &Scenario, o: &Offer) -> ArticleOut {
 }
 
 fn explain_article(s: &Scenario, o: &Offer, a: &ArticleOut) -> String {
-    let cpu: u64 = s.services.iter().map(|x| x.cpu.0 * x.desired_count).sum();
-    let mem: u64 = s
-        .services
-        .iter()
-        .map(|x| x.reserved_memory().0 * x.desired_count)
-        .sum();
+    let (cpu, mem) = (s.total_cpu(), s.total_memory());
     let first = s.services.first();
     let per = first.map_or(String::new(), |x| {
         let cpu_part = if x.cpu.0 > 0 {

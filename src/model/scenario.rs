@@ -454,6 +454,24 @@ pub struct Demand {
     pub cpu_target: u32,
 }
 
+impl Scenario {
+    /// CPU units all desired tasks reserve.
+    pub fn total_cpu(&self) -> u64 {
+        self.services
+            .iter()
+            .map(|x| x.cpu.0 * x.desired_count)
+            .sum()
+    }
+
+    /// MiB all desired tasks reserve (memoryReservation, else memory).
+    pub fn total_memory(&self) -> u64 {
+        self.services
+            .iter()
+            .map(|x| x.reserved_memory().0 * x.desired_count)
+            .sum()
+    }
+}
+
 /// A validated scenario: every number in range, every name known.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
