@@ -2,6 +2,8 @@
 //! `cargo test` covers it natively.
 
 pub mod capacity;
+pub mod cas;
+pub mod cas_out;
 pub mod catalog;
 pub mod demand;
 pub mod examples;

@@ -58,10 +58,15 @@ impl Inst {
 
     /// Tasks of service `svc` on this instance.
     pub fn count_of(&self, svc: usize) -> u64 {
-        self.tasks
-            .iter()
-            .find(|&&(s, _)| s == svc)
-            .map_or(0, |&(_, n)| n)
+        // While a service is placed its entry is the last one: check it first.
+        match self.tasks.last() {
+            Some(&(s, n)) if s == svc => n,
+            _ => self
+                .tasks
+                .iter()
+                .find(|&&(s, _)| s == svc)
+                .map_or(0, |&(_, n)| n),
+        }
     }
 
     /// Non-daemon tasks on this instance.
@@ -97,7 +102,7 @@ impl Inst {
         if let Some(p) = r.port {
             self.ports.push(p);
         }
-        match self.tasks.iter_mut().find(|(s, _)| *s == svc) {
+        match self.tasks.iter_mut().rev().find(|(s, _)| *s == svc) {
             Some((_, c)) => *c += n,
             None => self.tasks.push((svc, n)),
         }
@@ -159,8 +164,8 @@ pub struct PlaceInput<'a> {
     pub zones: u32,
     /// Seed of the random strategy.
     pub seed: u64,
-    /// Types of the instances already running, in index order.
-    pub running: &'a [usize],
+    /// Instances already running (possibly holding tasks), in index order; see [`fresh`].
+    pub existing: Vec<Inst>,
     /// Type new instances launch as; None when no instance may open (CAS with N fixed).
     pub launch: Option<usize>,
     /// At most this many instances in all.
@@ -387,20 +392,29 @@ impl<'a> Placer<'a> {
     }
 }
 
-/// Places every service's tasks (model.md section 3).
-pub fn place(input: &PlaceInput<'_>) -> Placement {
-    let zones = input.zones.max(1);
-    let insts: Vec<Inst> = input
-        .running
+/// Empty running instances of the given types (zone by index, i mod zones), daemons placed.
+pub fn fresh(offers: &[Offer], types: &[usize], zones: u32) -> Vec<Inst> {
+    fresh_from(offers, types, zones, 0)
+}
+
+/// As [`fresh`], for instances that join a group at index `start` (their zones continue the turn).
+pub fn fresh_from(offers: &[Offer], types: &[usize], zones: u32, start: usize) -> Vec<Inst> {
+    let zones = u64::from(zones.max(1));
+    types
         .iter()
         .enumerate()
+        .map(|(i, t)| (i + start, t))
         .filter_map(|(ix, &t)| {
-            input
-                .offers
+            offers
                 .get(t)
-                .map(|o| Inst::new(t, (ix as u64 % u64::from(zones)) as u32, o, true))
+                .map(|o| Inst::new(t, (ix as u64 % zones) as u32, o, true))
         })
-        .collect();
+        .collect()
+}
+
+/// Places every service's tasks (model.md section 3).
+pub fn place(input: &PlaceInput<'_>) -> Placement {
+    let insts = input.existing.clone();
     let mut p = Placer {
         input,
         insts,
@@ -449,7 +463,7 @@ mod tests {
             strategy: s.strategy,
             zones: s.zones,
             seed: s.seed,
-            running,
+            existing: fresh(&offers, running, s.zones),
             launch,
             cap: 10_000,
         })
@@ -615,7 +629,7 @@ mod tests {
             strategy: s.strategy,
             zones: 1,
             seed: 1,
-            running: &[],
+            existing: Vec::new(),
             launch: Some(0),
             cap: 40,
         });

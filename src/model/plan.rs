@@ -156,6 +156,12 @@ pub struct Plan {
     pub article_formula: ArticleOut,
     /// The placement behind instancesNeeded.
     pub placement: PlacementOut,
+    /// Cluster Auto Scaling now, and the path to capacity.
+    pub cas: super::cas_out::CasOut,
+    /// Deployment and failure headroom at the steady state.
+    pub headroom: super::cas::Headroom,
+    /// CloudWatch's reservation metrics and the waiting tasks.
+    pub metrics: super::cas_out::MetricsOut,
     /// The demand estimate, when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub demand: Option<DemandResult>,
@@ -169,6 +175,9 @@ pub struct Plan {
     /// The offers per type (not serialised).
     #[serde(skip)]
     pub offers: Vec<Offer>,
+    /// The CAS step with its placement on the N instances, for the charts (not serialised).
+    #[serde(skip)]
+    pub cas_step: super::cas::Step,
     /// (name, CPU units, MiB) per daemon, for the charts (not serialised).
     #[serde(skip)]
     pub daemons: Vec<(String, u64, u64)>,
@@ -211,7 +220,7 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
         strategy: s.strategy,
         zones: s.zones,
         seed: s.seed,
-        running: &[],
+        existing: Vec::new(),
         launch: Some(0),
         cap: MAX_INSTANCES,
     });
@@ -267,6 +276,7 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
         "articleDifference".to_string(),
         explain_difference(s, first, &fits, &article, instances_needed, lower_bound),
     );
+    let cas_parts = super::cas_out::cas_parts(s, &offers, &placement, instances_needed, &mut ex);
     if let (Some(d), Some(r)) = (&s.demand, &demand) {
         ex.insert("demand".to_string(), demand::explain(d, r));
     }
@@ -318,10 +328,14 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
         lower_bound_by,
         article_formula: article,
         placement: placement_out(s, &offers, &placement),
+        cas: cas_parts.cas,
+        headroom: cas_parts.headroom,
+        metrics: cas_parts.metrics,
         demand,
         explanations: ex,
         warnings,
         raw_placement: placement,
+        cas_step: cas_parts.step,
         offers,
         daemons: s
             .daemons
@@ -720,6 +734,61 @@ mod tests {
         assert_eq!(first.daemons, vec!["log-router"]);
         assert!(p.explanations["tasksPerInstance"]
             .starts_with("CPU 1984 / 256 = 7.75, so 7; memory 3640 MiB / 512 MiB"));
+    }
+
+    /// api.md's CAS example: N = 0, M = 13 on nominal specs, reservation 200, desired 2, scale out;
+    /// steps 2, 13, 15 at minutes 0, 5, 10; capacity at minute 12; steady state 15.
+    #[test]
+    fn api_example_cas() {
+        let p = plan_of(
+            r#"{"services":[{"name":"api","cpu":256,"memory":512,"desiredCount":100}],"daemons":[{"name":"log-router","cpu":64,"memory":128}]}"#,
+        );
+        let c = &p.cas;
+        assert_eq!(
+            (c.n, c.m, c.reservation, c.desired_instances),
+            (0, 13, 200.0, 2)
+        );
+        assert_eq!(c.decision, crate::model::cas::Decision::ScaleOut);
+        assert_eq!(c.waiting.len(), 1);
+        assert_eq!(
+            (c.waiting[0].count, c.waiting[0].cas_will_scale),
+            (100, true)
+        );
+        let steps: Vec<(f64, u64)> = c.steps.iter().map(|x| (x.minute, x.instances)).collect();
+        assert_eq!(steps, vec![(0.0, 2), (5.0, 13), (10.0, 15)]);
+        assert_eq!(
+            (c.minutes_to_capacity, c.steady_state_instances),
+            (Some(12.0), 15)
+        );
+        assert!(p.explanations["cas.reservation"].contains("200 %"));
+        assert!(p.explanations["cas.steps"].contains("more than two rounds"));
+        // Metrics at N = 0 are over the from-scratch placement: (100 x 256 + 15 x 64) / (15 x 2048).
+        assert!((p.metrics.cpu_reservation - 26560.0 * 100.0 / 30720.0).abs() < 1e-9);
+        assert_eq!(p.metrics.waiting_tasks, 100);
+    }
+
+    /// The issue's derivation line, written out: "M = 3 + min(10000, max(1, 1)) = 4".
+    #[test]
+    fn cas_derivation_is_written_out() {
+        let p = plan_of(
+            r#"{"runningInstances":3,"services":[{"cpu":512,"memory":1024,"desiredCount":10}]}"#,
+        );
+        assert!(
+            p.explanations["cas.m"].ends_with(
+                "M = N + min(maxStep, max(minStep, LB)) = 3 + min(10000, max(1, 1)) = 4"
+            ),
+            "{}",
+            p.explanations["cas.m"]
+        );
+        assert_eq!(
+            p.explanations["cas.reservation"],
+            "reservation = M / N x 100 = 4 / 3 x 100 = 133.3 %"
+        );
+        assert_eq!(
+            p.explanations["cas.desiredInstances"],
+            "desired = ceil(100 x 4 / 100) = 4"
+        );
+        assert_eq!(p.explanations["cas.decision"], "4 > N = 3: scale out by 1");
     }
 
     /// Article example 1: 4 x 0.5 vCPU / 1 GB on t4g.medium: article 1 instance; registered memory
