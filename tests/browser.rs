@@ -135,3 +135,47 @@ async fn an_example_loads_with_both_answers() {
         .unwrap_or_default();
     assert_eq!(article, "1 instance");
 }
+
+/// The CAS panel follows N: 3 running for 10 tasks of 3 per instance scales out by 1 (the scale-out
+/// row current); 4 running is no change; 6 running scales in, removing the empty ones.
+#[wasm_bindgen_test]
+async fn cas_decision_follows_n() {
+    let root = mount().await;
+    type_into(&root, "services-0-cpu", "0.5 vCPU").await;
+    type_into(&root, "services-0-memory", "1 GB").await;
+    type_into(&root, "runningInstances", "3").await;
+    assert_eq!(value(&root, "cas-m"), "4");
+    assert_eq!(value(&root, "desired-instances"), "4");
+    assert_eq!(value(&root, "decision"), "scale-out");
+    let row = find(&root, "[data-testid=decision-row-scale-out]").unwrap();
+    assert_eq!(row.get_attribute("aria-current").as_deref(), Some("true"));
+    assert_eq!(
+        count(&root, "svg[data-testid=packing] [data-fate=adding]"),
+        1
+    );
+    type_into(&root, "runningInstances", "4").await;
+    assert_eq!(value(&root, "decision"), "no-change");
+    assert!(find(&root, "[data-testid=decision-row-scale-out]")
+        .unwrap()
+        .get_attribute("aria-current")
+        .is_none());
+    type_into(&root, "runningInstances", "6").await;
+    assert_eq!(value(&root, "decision"), "scale-in");
+    assert_eq!(
+        count(&root, "svg[data-testid=packing] [data-fate=removing]"),
+        1
+    );
+}
+
+/// The N slider drives the same field as the text input.
+#[wasm_bindgen_test]
+async fn the_n_slider_sets_n() {
+    let root = mount().await;
+    type_into(&root, "cas-running", "5").await;
+    let n: HtmlInputElement = find(&root, "#runningInstances")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(n.value(), "5");
+    assert_eq!(value(&root, "decision"), "scale-in");
+}

@@ -2,7 +2,10 @@
 //! conversion to a [`ScenarioInput`]. Pure, so the UI's reducer only forwards to [`Form::apply`].
 
 use super::plan::{self, Plan};
-use super::scenario::{DaemonInput, DemandInput, NumberOrMap, ScenarioInput, ServiceInput};
+use super::scenario::{
+    AsgInput, CapacityProviderInput, DaemonInput, DemandInput, NumberOrMap, ScenarioInput,
+    ServiceInput, SettingsInput,
+};
 use super::units::{parse_cpu, parse_mem, parse_number};
 use super::validate::FieldError;
 
@@ -102,6 +105,72 @@ pub struct Form {
     pub seed: String,
     /// Demand estimator.
     pub demand: DemandForm,
+    /// Cluster Auto Scaling inputs.
+    pub cas: CasForm,
+}
+
+/// Cluster Auto Scaling inputs: the running group, the capacity provider, the ASG, the settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CasForm {
+    /// N: "3", or per type "m6g.large=2, m6g.xlarge=1".
+    pub running: String,
+    /// More types in the ASG after the first, comma-separated.
+    pub more_types: String,
+    /// targetCapacity, %.
+    pub target_capacity: String,
+    /// minimumScalingStepSize.
+    pub min_step: String,
+    /// maximumScalingStepSize.
+    pub max_step: String,
+    /// instanceWarmupPeriod, s.
+    pub warmup: String,
+    /// ASG minimum.
+    pub asg_min: String,
+    /// ASG maximum.
+    pub asg_max: String,
+    /// "nominal" | "registered".
+    pub cas_sizing: String,
+    /// PROVISIONING quota.
+    pub quota: String,
+    /// Launch to registration, s.
+    pub launch_seconds: String,
+    /// Deployment maximumPercent.
+    pub maximum_percent: String,
+}
+
+impl Default for CasForm {
+    fn default() -> Self {
+        CasForm {
+            running: "0".into(),
+            more_types: String::new(),
+            target_capacity: "100".into(),
+            min_step: "1".into(),
+            max_step: "10000".into(),
+            warmup: "300".into(),
+            asg_min: "0".into(),
+            asg_max: "10000".into(),
+            cas_sizing: "nominal".into(),
+            quota: "500".into(),
+            launch_seconds: "120".into(),
+            maximum_percent: "200".into(),
+        }
+    }
+}
+
+/// Parses "3" or "m6g.large=2, m6g.xlarge: 1" (instances running per type).
+pub fn parse_running(text: &str) -> Result<NumberOrMap, String> {
+    let t = text.trim();
+    if !t.contains(['=', ':']) {
+        return parse_number(t).map(NumberOrMap::Number);
+    }
+    let mut map = std::collections::BTreeMap::new();
+    for part in t.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (name, n) = part
+            .split_once(['=', ':'])
+            .ok_or_else(|| format!("\"{part}\": write type=count, e.g. m6g.large=2"))?;
+        map.insert(name.trim().to_string(), parse_number(n)?);
+    }
+    Ok(NumberOrMap::Map(map))
 }
 
 impl Default for Form {
@@ -134,6 +203,7 @@ impl Default for Form {
                 calls_per_task: "10".into(),
                 cpu_target: "50".into(),
             },
+            cas: CasForm::default(),
         }
     }
 }
@@ -199,6 +269,30 @@ pub enum Field {
     CallsPerTask,
     /// demand.cpuTarget
     CpuTarget,
+    /// runningInstances
+    Running,
+    /// instanceTypes after the first
+    MoreTypes,
+    /// capacityProvider.targetCapacity
+    TargetCapacity,
+    /// capacityProvider.minimumScalingStepSize
+    MinStep,
+    /// capacityProvider.maximumScalingStepSize
+    MaxStep,
+    /// capacityProvider.instanceWarmupPeriod
+    Warmup,
+    /// asg.minSize
+    AsgMin,
+    /// asg.maxSize
+    AsgMax,
+    /// settings.casSizing
+    CasSizing,
+    /// settings.provisioningQuota
+    Quota,
+    /// settings.launchSeconds
+    LaunchSeconds,
+    /// settings.maximumPercent
+    MaximumPercent,
 }
 
 /// A top-level switch.
@@ -300,6 +394,7 @@ impl Form {
             }
             Edit::Set(f, text) => {
                 let d = &mut self.demand;
+                let c = &mut self.cas;
                 let slot = match f {
                     Field::InstanceType => &mut self.instance_type,
                     Field::MemoryModel => &mut self.memory_model,
@@ -314,6 +409,18 @@ impl Form {
                     Field::LatencyMs => &mut d.latency_ms,
                     Field::CallsPerTask => &mut d.calls_per_task,
                     Field::CpuTarget => &mut d.cpu_target,
+                    Field::Running => &mut c.running,
+                    Field::MoreTypes => &mut c.more_types,
+                    Field::TargetCapacity => &mut c.target_capacity,
+                    Field::MinStep => &mut c.min_step,
+                    Field::MaxStep => &mut c.max_step,
+                    Field::Warmup => &mut c.warmup,
+                    Field::AsgMin => &mut c.asg_min,
+                    Field::AsgMax => &mut c.asg_max,
+                    Field::CasSizing => &mut c.cas_sizing,
+                    Field::Quota => &mut c.quota,
+                    Field::LaunchSeconds => &mut c.launch_seconds,
+                    Field::MaximumPercent => &mut c.maximum_percent,
                 };
                 *slot = text;
             }
@@ -408,8 +515,75 @@ impl Form {
             calls_per_task: p.opt("demand.callsPerTask", &d.calls_per_task, parse_number),
             cpu_target: p.opt("demand.cpuTarget", &d.cpu_target, parse_number),
         });
+        let c = &self.cas;
+        let more: Vec<String> = c
+            .more_types
+            .split(',')
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let (instance_type, instance_types) = if more.is_empty() {
+            (Some(self.instance_type.trim().to_string()), None)
+        } else {
+            (
+                None,
+                Some(
+                    std::iter::once(self.instance_type.trim().to_string())
+                        .chain(more)
+                        .collect(),
+                ),
+            )
+        };
+        let capacity_provider = Some(CapacityProviderInput {
+            target_capacity: p.opt(
+                "capacityProvider.targetCapacity",
+                &c.target_capacity,
+                parse_number,
+            ),
+            minimum_scaling_step_size: p.opt(
+                "capacityProvider.minimumScalingStepSize",
+                &c.min_step,
+                parse_number,
+            ),
+            maximum_scaling_step_size: p.opt(
+                "capacityProvider.maximumScalingStepSize",
+                &c.max_step,
+                parse_number,
+            ),
+            instance_warmup_period: p.opt(
+                "capacityProvider.instanceWarmupPeriod",
+                &c.warmup,
+                parse_number,
+            ),
+        });
+        let asg = Some(AsgInput {
+            min_size: p.opt("asg.minSize", &c.asg_min, parse_number),
+            max_size: p.opt("asg.maxSize", &c.asg_max, parse_number),
+        });
+        let settings = Some(SettingsInput {
+            cas_sizing: Some(c.cas_sizing.clone()),
+            provisioning_quota: p.opt("settings.provisioningQuota", &c.quota, parse_number),
+            launch_seconds: p.opt("settings.launchSeconds", &c.launch_seconds, parse_number),
+            maximum_percent: p.opt("settings.maximumPercent", &c.maximum_percent, parse_number),
+        });
+        let running_instances = if c.running.trim().is_empty() {
+            None
+        } else {
+            match parse_running(&c.running) {
+                Ok(r) => Some(r),
+                Err(m) => {
+                    p.errors.push(FieldError::new("runningInstances", m));
+                    None
+                }
+            }
+        };
         let input = ScenarioInput {
-            instance_type: Some(self.instance_type.trim().to_string()),
+            instance_type,
+            instance_types,
+            running_instances,
+            capacity_provider,
+            asg,
+            settings,
             memory_model: Some(self.memory_model.clone()),
             registered_memory_mib: p
                 .opt("registeredMemoryMiB", &self.registered, |t| {
@@ -525,6 +699,23 @@ mod tests {
         f.apply(Edit::AddService);
         assert_eq!(f.services.len(), 3);
         assert_ne!(f.services[1].name, f.services[2].name);
+    }
+
+    /// N typed per type reaches the model as a map; a bad entry is reported at runningInstances.
+    #[test]
+    fn running_instances_per_type() {
+        assert_eq!(parse_running("3"), Ok(NumberOrMap::Number(3.0)));
+        let mut f = Form::default();
+        f.apply(Edit::Set(Field::InstanceType, "m6g.large".into()));
+        f.apply(Edit::Set(Field::MoreTypes, "m6g.xlarge".into()));
+        f.apply(Edit::Set(
+            Field::Running,
+            "m6g.large=1, m6g.xlarge: 2".into(),
+        ));
+        let p = f.plan().unwrap();
+        assert_eq!(p.cas.n, 3);
+        f.apply(Edit::Set(Field::Running, "m6g.large=two".into()));
+        assert_eq!(f.plan().unwrap_err()[0].path, "runningInstances");
     }
 
     /// With the estimator on and the first count blank, the estimate sets it.

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::cas::CasPanel;
 use super::chart::PackingChart;
 use super::daemons::Daemons;
 use super::demand::Demand;
@@ -106,12 +107,13 @@ pub fn App() -> Html {
                     <Instance form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
                     <Daemons form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
                     <PlacementSettings form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
-                    <Demand form={form.clone()} plan={shown.clone()} errors={errors.clone()} onedit={onedit} />
+                    <Demand form={form.clone()} plan={shown.clone()} errors={errors.clone()} onedit={onedit.clone()} />
                 </div>
                 <div class="outputs">
                     if let Some(p) = shown {
                         <Results plan={p.clone()} stale={result.is_err()} />
-                        <PackingChart plan={p} />
+                        <PackingChart plan={p.clone()} />
+                        <CasPanel form={form.clone()} plan={p} errors={errors.clone()} onedit={onedit.clone()} />
                     } else {
                         <p class="stale" role="status">{ "Fix the fields marked in red to see the plan." }</p>
                     }

@@ -4,8 +4,9 @@
 use yew::prelude::*;
 
 use super::PlanRef;
+use crate::model::cas::Decision;
 use crate::model::plan::az_letter;
-use crate::viz::packing::{self, range_label, Sizes, BAR_H, MARGIN};
+use crate::viz::packing::{self, range_label, Fate, Sizes, BAR_H, MARGIN};
 
 /// Colours cycle after this many services (the names are in every tooltip and the table).
 pub const PALETTE: usize = 8;
@@ -20,7 +21,10 @@ pub struct PackingChartProps {
 /// The packing chart.
 #[component]
 pub fn PackingChart(props: &PackingChartProps) -> Html {
-    let shapes = use_memo(props.plan.clone(), |plan| {
+    // None: follow N (the cluster now when instances run, the plan from scratch when none do).
+    let chosen = use_state(|| None::<bool>);
+    let cas_view = chosen.unwrap_or(props.plan.0.cas.n > 0);
+    let shapes = use_memo((props.plan.clone(), cas_view), |(plan, cas_view)| {
         let p = &plan.0;
         let svc: Vec<(u64, u64)> = p
             .services
@@ -28,15 +32,31 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
             .map(|s| (s.cpu, s.reserved_memory_mib))
             .collect();
         let dae: Vec<(u64, u64)> = p.daemons.iter().map(|d| (d.1, d.2)).collect();
-        packing::shapes(
-            &p.raw_placement,
-            &p.offers,
-            &Sizes {
-                services: &svc,
-                daemons: &dae,
-            },
-        )
+        let sizes = Sizes {
+            services: &svc,
+            daemons: &dae,
+        };
+        if *cas_view {
+            let adding = if p.cas.decision == Decision::ScaleOut {
+                p.cas.desired_instances - p.cas.n
+            } else {
+                0
+            };
+            packing::shapes_with(
+                &p.cas_step.placement,
+                &p.offers,
+                &sizes,
+                adding,
+                &p.cas.to_remove,
+            )
+        } else {
+            packing::shapes(&p.raw_placement, &p.offers, &sizes)
+        }
     });
+    let pick = |cas: bool| {
+        let chosen = chosen.clone();
+        Callback::from(move |_: Event| chosen.set(Some(cas)))
+    };
     let p = &props.plan.0;
     let name = |i: usize| p.services.get(i).map_or("?", |s| s.name.as_str());
     let type_name = |t: usize| p.offers.get(t).map_or("?", |o| o.instance.name.as_str());
@@ -61,8 +81,12 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
         let g = &c.group;
         let zones: Vec<String> = g.zones.iter().map(|&z| az_letter(z)).collect();
         let contents: Vec<String> = g.inst.tasks.iter().map(|&(s, n)| format!("{n} {}", name(s))).collect();
-        let title = format!(
-            "{} {}{}, zone {}: {}; free {} CPU units, {} MiB, {} ENIs",
+        let title = if g.fate == Fate::Adding {
+            format!("{} {} instance(s) CAS is about to add (launching, not yet registered)", g.count, type_name(g.inst.type_index))
+        } else {
+            format!(
+            "{}{} {}{}, zone {}: {}; free {} CPU units, {} MiB, {} ENIs",
+            if g.fate == Fate::Removing { "To be removed by the scale-in: " } else { "" },
             if g.count == 1 { format!("Instance #{}", g.first + 1) } else { format!("{} identical instances from #{}", g.count, g.first + 1) },
             type_name(g.inst.type_index),
             if g.count == 1 { "" } else { " each" },
@@ -71,7 +95,8 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
             g.inst.free_cpu,
             g.inst.free_memory,
             g.inst.free_enis
-        );
+        )
+        };
         let task_nodes = c.tasks.iter().map(|t| {
             let class = format!("svc-{}", t.service % PALETTE);
             let (cpu, mem) = p.services.get(t.service).map_or((0, 0), |s| (s.cpu, s.reserved_memory_mib));
@@ -100,7 +125,7 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
         });
         let label_y = MARGIN + BAR_H + 14.0;
         html! {
-            <g data-testid="instance" data-count={g.count.to_string()} data-type={type_name(g.inst.type_index).to_string()} data-first={g.first.to_string()}>
+            <g data-testid="instance" data-fate={g.fate.as_str()} class={g.fate.as_str()} data-count={g.count.to_string()} data-type={type_name(g.inst.type_index).to_string()} data-first={g.first.to_string()}>
                 <title>{ title }</title>
                 <rect class="bar" x={c.cpu_bar.x.to_string()} y={c.cpu_bar.y.to_string()} width={c.cpu_bar.w.to_string()} height={c.cpu_bar.h.to_string()} />
                 <rect class="bar" x={c.mem_bar.x.to_string()} y={c.mem_bar.y.to_string()} width={c.mem_bar.w.to_string()} height={c.mem_bar.h.to_string()} />
@@ -114,6 +139,13 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
     html! {
         <section class="panel chart" aria-labelledby="packing-h">
             <h2 id="packing-h">{ "How the tasks pack" }</h2>
+            <fieldset class="radios inline">
+                <legend>{ "Show" }</legend>
+                <label><input type="radio" name="packing-view" id="view-plan" checked={!cas_view} onchange={pick(false)} />
+                    { " the plan from scratch (instances needed)" }</label>
+                <label><input type="radio" name="packing-view" id="view-cas" checked={cas_view} onchange={pick(true)} />
+                    { format!(" the cluster now: {} running, what CAS adds or removes", p.cas.n) }</label>
+            </fieldset>
             <ul class="legend" aria-label="Legend">
                 { for p.services.iter().enumerate().map(|(i, s)| html! {
                     <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect class={format!("svc-{}", i % PALETTE)} width="10" height="10" /></svg>
@@ -142,12 +174,16 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
             }
             if !shapes.unplaced.is_empty() {
                 <div class="unplaced" data-testid="unplaced" role="note">
-                    <h3>{ "Not placed" }</h3>
+                    <h3>{ if cas_view { "Waiting in PROVISIONING" } else { "Not placed" } }</h3>
                     <ul>
                         { for shapes.unplaced.iter().map(|&(s, n, r)| html! {
                             <li data-reason={r.as_str()}>{ format!("{n} x {}: {}", name(s), match r {
                                 crate::model::packing::Reason::InstanceCap => "the plan stops at 10,000 instances",
-                                crate::model::packing::Reason::NoCapacity => "no instance has room (they wait in PROVISIONING)",
+                                crate::model::packing::Reason::NoCapacity => if p.cas.waiting.iter().any(|w| w.service == name(s) && !w.cas_will_scale) {
+                                    "no running instance has room, and CAS will not scale for these"
+                                } else {
+                                    "no running instance has room: they wait for the instances CAS adds"
+                                },
                                 crate::model::packing::Reason::DoesNotFit => "they do not fit the type new instances launch as",
                             }) }</li>
                         }) }

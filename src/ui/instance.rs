@@ -67,7 +67,7 @@ pub fn Instance(props: &InstanceProps) -> Html {
             <h2 id="instance-h">{ "Instance" }</h2>
             <TextField id="instanceType" label="Instance type (type to search)" value={f.instance_type.clone()}
                 inputmode="text" list={Some(AttrValue::from("instance-types"))}
-                error={props.errors.at("instanceType")} oninput={set(Field::InstanceType)} />
+                error={props.errors.at("instanceType").or_else(|| props.errors.at("instanceTypes[0]"))} oninput={set(Field::InstanceType)} />
             <datalist id="instance-types">
                 { for catalog::catalog().iter().map(|t| html! {
                     <option value={t.name.clone()} label={format!("{} vCPU · {} GiB · {} ENIs · ${}/h",

@@ -4,6 +4,7 @@
 //! [`Edit`]: crate::model::form::Edit
 
 mod app;
+mod cas;
 mod chart;
 mod daemons;
 mod demand;

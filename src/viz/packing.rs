@@ -35,9 +35,33 @@ pub struct Rect {
     pub h: f64,
 }
 
-/// Identical instances (same type, same tasks), in order of first appearance.
+/// What becomes of an instance in the CAS view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Fate {
+    /// Running, and staying.
+    Running,
+    /// Empty, and removed by the scale-in.
+    Removing,
+    /// Not running yet: CAS is about to add it.
+    Adding,
+}
+
+impl Fate {
+    /// The word the page uses (and the `data-fate` attribute).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fate::Running => "running",
+            Fate::Removing => "removing",
+            Fate::Adding => "adding",
+        }
+    }
+}
+
+/// Identical instances (same type, same tasks, same fate), in order of first appearance.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Group {
+    /// Running, removed by a scale-in, or about to be added.
+    pub fate: Fate,
     /// Index of the first instance.
     pub first: usize,
     /// How many instances.
@@ -50,12 +74,22 @@ pub struct Group {
 
 /// Groups identical instances; O(n log n).
 pub fn groups(p: &Placement) -> Vec<Group> {
-    // (type, tasks) -> group index.
-    type Key<'a> = (usize, &'a [(usize, u64)]);
+    groups_with(p, &[])
+}
+
+/// Groups identical instances, the ones in `removing` apart from the rest.
+pub fn groups_with(p: &Placement, removing: &[usize]) -> Vec<Group> {
+    // (type, tasks, fate) -> group index.
+    type Key<'a> = (usize, &'a [(usize, u64)], Fate);
     let mut index: std::collections::HashMap<Key<'_>, usize> = std::collections::HashMap::new();
     let mut out: Vec<Group> = Vec::new();
     for (i, inst) in p.instances.iter().enumerate() {
-        let key = (inst.type_index, inst.tasks.as_slice());
+        let fate = if removing.contains(&i) {
+            Fate::Removing
+        } else {
+            Fate::Running
+        };
+        let key = (inst.type_index, inst.tasks.as_slice(), fate);
         match index.get(&key) {
             Some(&g) => {
                 if let Some(gr) = out.get_mut(g) {
@@ -68,6 +102,7 @@ pub fn groups(p: &Placement) -> Vec<Group> {
             None => {
                 index.insert(key, out.len());
                 out.push(Group {
+                    fate,
                     first: i,
                     count: 1,
                     zones: vec![inst.az],
@@ -151,7 +186,29 @@ pub struct Sizes<'a> {
 
 /// Lays the chart out. Bar heights are relative to the largest type's capacity.
 pub fn shapes(p: &Placement, offers: &[Offer], sizes: &Sizes<'_>) -> Shapes {
-    let all = groups(p);
+    shapes_with(p, offers, sizes, 0, &[])
+}
+
+/// The CAS view: `adding` empty instances of the first type drawn after the running ones (dashed in
+/// the UI), and the instances in `removing` drawn apart.
+pub fn shapes_with(
+    p: &Placement,
+    offers: &[Offer],
+    sizes: &Sizes<'_>,
+    adding: u64,
+    removing: &[usize],
+) -> Shapes {
+    let mut all = groups_with(p, removing);
+    if let (true, Some(o)) = (adding > 0, offers.first()) {
+        let n = p.instances.len();
+        all.push(Group {
+            fate: Fate::Adding,
+            first: n,
+            count: adding,
+            zones: Vec::new(),
+            inst: Inst::new(0, 0, o, false),
+        });
+    }
     let max_cpu = offers.iter().map(|o| o.cpu.0).max().unwrap_or(1).max(1) as f64;
     let max_mem = offers.iter().map(|o| o.memory.0).max().unwrap_or(1).max(1) as f64;
     let col_w = BAR_W * 2.0 + BAR_GAP;
@@ -322,6 +379,33 @@ mod tests {
             range_label(&s.columns[0].group),
             format!("x{}", s.columns[0].group.count)
         );
+    }
+
+    /// The CAS view draws the instances to add after the running ones, and the empty instances a
+    /// scale-in removes apart from the rest.
+    #[test]
+    fn cas_view_marks_adding_and_removing() {
+        let (_, p) = shapes_of(&Form::default());
+        let svc: Vec<(u64, u64)> = p
+            .services
+            .iter()
+            .map(|s| (s.cpu, s.reserved_memory_mib))
+            .collect();
+        let sizes = Sizes {
+            services: &svc,
+            daemons: &[],
+        };
+        let s = shapes_with(&p.raw_placement, &p.offers, &sizes, 3, &[1]);
+        let fates: Vec<(Fate, u64)> = s
+            .columns
+            .iter()
+            .map(|c| (c.group.fate, c.group.count))
+            .collect();
+        assert_eq!(
+            fates,
+            vec![(Fate::Running, 1), (Fate::Removing, 1), (Fate::Adding, 3)]
+        );
+        assert!(s.columns[2].tasks.is_empty());
     }
 
     /// Nothing is drawn outside its bar: stacked slices end at or below the bar's top.

@@ -74,3 +74,38 @@ test('the built module exports the API without mounting anything', async () => {
   assert.deepEqual(names.exports, ['catalog', 'default', 'mount', 'plan', 'version']);
   assert.equal(names.needed, 2);
 });
+
+test('plan() returns cas, headroom and metrics as api.md shows', async () => {
+  const r = await p.page.evaluate((s) => window.ecsCapacity.plan(s), API_EXAMPLE);
+  assert.deepEqual(
+    { n: r.cas.n, m: r.cas.m, reservation: r.cas.reservation, desired: r.cas.desiredInstances, decision: r.cas.decision },
+    { n: 0, m: 13, reservation: 200, desired: 2, decision: 'scale-out' });
+  assert.deepEqual(r.cas.waiting, [{ service: 'api', count: 100, casWillScale: true }]);
+  assert.deepEqual(r.cas.steps, [{ minute: 0, instances: 2 }, { minute: 5, instances: 13 }, { minute: 10, instances: 15 }]);
+  assert.equal(r.cas.minutesToCapacity, 12);
+  assert.equal(r.cas.steadyStateInstances, 15);
+  assert.deepEqual(r.cas.placement, { instances: [], unplaced: [{ service: 'api', count: 100, reason: 'no-capacity' }] });
+  assert.ok(r.headroom.deployment && r.headroom.loseInstance && 'loseZone' in r.headroom);
+  assert.equal(r.metrics.waitingTasks, 100);
+  assert.ok(Math.abs(r.metrics.cpuReservation - 26560 * 100 / 30720) < 1e-9);
+  for (const k of ['cas.m', 'cas.reservation', 'cas.desiredInstances', 'cas.decision', 'cas.steps', 'metrics']) {
+    assert.ok(r.explanations[k].length > 0, k);
+  }
+});
+
+test('the settings casSizing, provisioningQuota, launchSeconds and maximumPercent take effect', async () => {
+  const plan = (settings, extra = {}) => p.page.evaluate((s) => window.ecsCapacity.plan(s), { ...API_EXAMPLE, runningInstances: 2, settings, ...extra });
+  // casSizing: nominal sizes 8 per t4g.medium; registered (daemons off) 7.
+  assert.equal((await plan({ casSizing: 'nominal' })).cas.groups[0].tasksPerInstance, 8);
+  assert.equal((await plan({ casSizing: 'registered' })).cas.groups[0].tasksPerInstance, 7);
+  // provisioningQuota: only the first 10 of the 86 waiting tasks count.
+  const q = await plan({ provisioningQuota: 10 });
+  assert.deepEqual([q.cas.waitingTasks, q.cas.countedWaitingTasks, q.cas.m], [86, 10, 4]);
+  // launchSeconds moves the time to capacity.
+  const slow = await plan({ launchSeconds: 300 });
+  const fast = await plan({ launchSeconds: 60 });
+  assert.ok(slow.cas.minutesToCapacity > fast.cas.minutesToCapacity);
+  // maximumPercent sets the deployment's extra tasks.
+  assert.equal((await plan({ maximumPercent: 150 })).headroom.deployment.tasks, 50);
+  assert.equal((await plan({ maximumPercent: 200 })).headroom.deployment.tasks, 100);
+});

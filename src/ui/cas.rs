@@ -1,0 +1,213 @@
+//! The Cluster Auto Scaling panel: N and the desired tasks (sliders with number fields), the capacity
+//! provider and ASG settings, and what CAS computes (M, the reservation, the desired count, the
+//! decision), each with its derivation; the decision table; the path to capacity; the headroom.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::field::{SelectField, TextField};
+use super::results::Figure;
+use super::{Errors, FormRef, PlanRef};
+use crate::model::cas::{Decision, Disruption};
+use crate::model::form::{Edit, Field, ServiceField};
+use crate::model::plan::pct;
+use crate::model::units::trim_float;
+use crate::model::validate::thousands;
+
+/// Props of the CAS panel.
+#[derive(Properties, PartialEq, Clone)]
+pub struct CasProps {
+    /// The form.
+    pub form: FormRef,
+    /// The last good plan.
+    pub plan: PlanRef,
+    /// Current errors.
+    pub errors: Errors,
+    /// Sends an edit.
+    pub onedit: Callback<Edit>,
+}
+
+/// A slider bound "up to about twice the value", so it can always go further.
+fn slider_max(value: u64, floor: u64) -> u64 {
+    let v = (value * 2).max(floor);
+    let step = 10u64.pow((v as f64).log10().floor().max(0.0) as u32);
+    v.div_ceil(step) * step
+}
+
+fn disruption(d: &Disruption) -> String {
+    if d.waiting == 0 {
+        format!("all {} fit", d.tasks)
+    } else {
+        format!(
+            "{} of {} wait; CAS would add {}",
+            d.waiting, d.tasks, d.cas_would_add
+        )
+    }
+}
+
+/// The CAS panel.
+#[component]
+pub fn CasPanel(props: &CasProps) -> Html {
+    let f = &props.form.0;
+    let p = &props.plan.0;
+    let c = &p.cas;
+    let ex = |k: &str| p.explanations.get(k).map(|s| AttrValue::from(s.clone()));
+    let set = |field: Field| {
+        let cb = props.onedit.clone();
+        Callback::from(move |v: String| cb.emit(Edit::Set(field, v)))
+    };
+    let err = |path: &str| props.errors.at(path);
+    let first = p.services.first();
+    let first_name = first.map_or(String::new(), |s| s.name.clone());
+    let desired_now = first.map_or(0, |s| s.desired_count);
+    let on_desired = {
+        let cb = props.onedit.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            cb.emit(Edit::Service(0, ServiceField::Desired, input.value()));
+        })
+    };
+    let on_running = {
+        let cb = props.onedit.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            cb.emit(Edit::Set(Field::Running, input.value()));
+        })
+    };
+    let per_type = f.cas.running.contains(['=', ':']);
+    let decision_text = match c.decision {
+        Decision::ScaleOut => format!("scale out by {}", c.desired_instances - c.n),
+        Decision::NoChange => "no change".to_string(),
+        Decision::ScaleIn => format!("scale in by {}", c.n - c.desired_instances),
+    };
+    let row = |d: Decision, condition: &'static str, m: &'static str| {
+        let current = c.decision == d;
+        html! {
+            <tr data-testid={format!("decision-row-{}", d.as_str())} aria-current={current.then_some("true")} class={classes!(current.then_some("current"))}>
+                <td>{ condition }</td><td>{ m }</td><td>{ d.as_str() }</td>
+                <td>{ if current { format!("here: M = {}, N = {}, desired {}", c.m, c.n, c.desired_instances) } else { String::new() } }</td>
+            </tr>
+        }
+    };
+    let t = f.cas.target_capacity.trim();
+    let sizing_options: Vec<(AttrValue, AttrValue)> = vec![
+        (
+            "nominal".into(),
+            "largest type's nominal specs, no daemons (assumed)".into(),
+        ),
+        (
+            "registered".into(),
+            "registered memory, daemons subtracted".into(),
+        ),
+    ];
+    html! {
+        <section class="panel cas" aria-labelledby="cas-h">
+            <h2 id="cas-h">{ "Cluster Auto Scaling: what happens next" }</h2>
+            <div class="sliders">
+                <div class="slider">
+                    <label for="cas-desired">{ format!("Desired tasks of {first_name}") }</label>
+                    <input id="cas-desired" type="range" min="0" max={slider_max(desired_now, 100).to_string()}
+                        value={desired_now.to_string()} oninput={on_desired} aria-valuetext={format!("{desired_now} tasks")} />
+                    <output for="cas-desired">{ thousands(desired_now) }</output>
+                </div>
+                <div class="slider">
+                    <label for="cas-running">{ "Instances running now (N)" }</label>
+                    <input id="cas-running" type="range" min="0" max={slider_max(c.n, 20).to_string()} disabled={per_type}
+                        value={c.n.to_string()} oninput={on_running} aria-valuetext={format!("{} instances", c.n)} />
+                    <output for="cas-running">{ c.n }</output>
+                </div>
+            </div>
+            <div class="row">
+                <TextField id="runningInstances" label="N (or per type: m6g.large=2, ...)" value={f.cas.running.clone()} inputmode="text"
+                    error={err("runningInstances")} oninput={set(Field::Running)} />
+                <TextField id="capacityProvider-targetCapacity" label="targetCapacity (%)" value={f.cas.target_capacity.clone()}
+                    error={err("capacityProvider.targetCapacity")} oninput={set(Field::TargetCapacity)} />
+                <TextField id="capacityProvider-minimumScalingStepSize" label="Min step" value={f.cas.min_step.clone()}
+                    error={err("capacityProvider.minimumScalingStepSize")} oninput={set(Field::MinStep)} />
+                <TextField id="capacityProvider-maximumScalingStepSize" label="Max step" value={f.cas.max_step.clone()}
+                    error={err("capacityProvider.maximumScalingStepSize")} oninput={set(Field::MaxStep)} />
+                <TextField id="capacityProvider-instanceWarmupPeriod" label="Warm-up (s)" value={f.cas.warmup.clone()}
+                    error={err("capacityProvider.instanceWarmupPeriod")} oninput={set(Field::Warmup)} />
+                <TextField id="asg-minSize" label="ASG min" value={f.cas.asg_min.clone()} error={err("asg.minSize")} oninput={set(Field::AsgMin)} />
+                <TextField id="asg-maxSize" label="ASG max" value={f.cas.asg_max.clone()} error={err("asg.maxSize")} oninput={set(Field::AsgMax)} />
+            </div>
+            <details class="more">
+                <summary>{ "More: instance types in the group, and the model's assumptions" }</summary>
+                <div class="row">
+                    <TextField id="instanceTypes" label="More types in the group (comma-separated)" value={f.cas.more_types.clone()} inputmode="text"
+                        list={Some(AttrValue::from("instance-types"))}
+                        error={props.errors.0.iter().find(|e| e.path.starts_with("instanceTypes")).map(|e| format!("{}: {}", e.path, e.message))}
+                        oninput={set(Field::MoreTypes)} />
+                    <SelectField id="settings-casSizing" label="CAS sizes M on" value={f.cas.cas_sizing.clone()} options={sizing_options}
+                        error={err("settings.casSizing")} onchange={set(Field::CasSizing)} />
+                    <TextField id="settings-provisioningQuota" label="PROVISIONING quota" value={f.cas.quota.clone()}
+                        error={err("settings.provisioningQuota")} oninput={set(Field::Quota)} />
+                    <TextField id="settings-launchSeconds" label="Launch to registration (s)" value={f.cas.launch_seconds.clone()}
+                        error={err("settings.launchSeconds")} oninput={set(Field::LaunchSeconds)} />
+                    <TextField id="settings-maximumPercent" label="Deployment maximumPercent" value={f.cas.maximum_percent.clone()}
+                        error={err("settings.maximumPercent")} oninput={set(Field::MaximumPercent)} />
+                </div>
+                <p class="note">{ "New instances launch as the first type. The quota (500 today, 100 in 2020) caps the waiting tasks CAS counts. Whether CAS sizes on nominal or registered memory is not documented by AWS: the default is nominal." }</p>
+            </details>
+            <dl class="figures">
+                <Figure label="M (instances needed, per CAS)" testid="cas-m" text={thousands(c.m)} value={c.m.to_string()} explain={ex("cas.m")} />
+                <Figure label="Reservation (CPR)" testid="cas-reservation" text={format!("{} %", pct(c.reservation))}
+                    value={c.reservation.to_string()} sub={Some(AttrValue::from(format!("target {t} %")))} explain={ex("cas.reservation")} />
+                <Figure label="Desired instances" testid="desired-instances" text={thousands(c.desired_instances)}
+                    value={c.desired_instances.to_string()} explain={ex("cas.desiredInstances")} />
+                <Figure label="Decision" testid="decision" text={decision_text} value={c.decision.as_str()} explain={ex("cas.decision")} />
+            </dl>
+            <table class="decision-table" data-testid="decision-table">
+                <caption>{ "The decision table (the article's, with AWS's M)" }</caption>
+                <thead><tr><th scope="col">{ "Condition" }</th><th scope="col">{ "M" }</th><th scope="col">{ "Decision" }</th><th scope="col">{ "Now" }</th></tr></thead>
+                <tbody>
+                    { row(Decision::NoChange, "No tasks waiting, every instance runs a task", "M = N") }
+                    { row(Decision::ScaleOut, "Tasks waiting (PROVISIONING)", "M > N") }
+                    { row(Decision::ScaleIn, "Instances with only daemon tasks (or none)", "M < N") }
+                </tbody>
+            </table>
+            <p class="note">{ format!(
+                "The article's table calls the desired count M; AWS's M is compared with N through the reservation M / N x 100 against targetCapacity, so at a target below 100 % CAS scales out even when M = N. \
+                 Cold start: with N = 0, CAS publishes 200 % and launches ceil(200 / targetCapacity) instances (2 at 100 %, 3 at 80 %) whatever the demand, then sizes the rest.") }</p>
+            if !c.waiting.is_empty() {
+                <div class="waiting" data-testid="cas-waiting">
+                    <h3>{ format!("{} task{} waiting in PROVISIONING", thousands(c.waiting_tasks), if c.waiting_tasks == 1 { "" } else { "s" }) }</h3>
+                    <ul>
+                        { for c.waiting.iter().map(|w| html! {
+                            <li data-service={w.service.clone()}>{ format!("{} x {}", thousands(w.count), w.service) }
+                                if !w.cas_will_scale { <strong class="wont">{ " CAS will not scale for these: they do not fit the group's smallest type" }</strong> }
+                            </li>
+                        }) }
+                    </ul>
+                </div>
+            }
+            <h3>{ "Until every task runs" }</h3>
+            <p data-testid="cas-steps" data-minutes={c.minutes_to_capacity.map(|m| m.to_string())}>{ ex("cas.steps").unwrap_or_default() }</p>
+            if !c.steps.is_empty() {
+                <ol class="steps">
+                    { for c.steps.iter().map(|s| html! { <li>{ format!("minute {}: desired {} instances", trim_float(s.minute), s.instances) }</li> }) }
+                </ol>
+            }
+            <p>{ "Steady state at the target: " }<strong data-testid="steady-state" data-value={c.steady_state_instances.to_string()}>{ format!("{} instances", thousands(c.steady_state_instances)) }</strong>
+                <span class="note">{ format!(" ({})", ex("cas.steadyStateInstances").unwrap_or_default()) }</span></p>
+            <h3>{ "Headroom at the steady state" }</h3>
+            <ul class="headroom" data-testid="headroom">
+                <li title={ex("headroom.deployment").unwrap_or_default()}>{ format!("Rolling deployment at {} %: ", f.cas.maximum_percent.trim()) }
+                    <span data-testid="headroom-deployment" data-waiting={p.headroom.deployment.waiting.to_string()}>{ disruption(&p.headroom.deployment) }</span></li>
+                <li title={ex("headroom.loseInstance").unwrap_or_default()}>{ "Losing the busiest instance: " }
+                    <span data-testid="headroom-lose-instance" data-waiting={p.headroom.lose_instance.waiting.to_string()}>{ disruption(&p.headroom.lose_instance) }</span></li>
+                if let Some(z) = &p.headroom.lose_zone {
+                    <li title={ex("headroom.loseZone").unwrap_or_default()}>{ "Losing zone a: " }
+                        <span data-testid="headroom-lose-zone" data-waiting={z.waiting.to_string()}>{ disruption(z) }</span></li>
+                }
+            </ul>
+            <h3>{ "What CloudWatch would show" }</h3>
+            <dl class="figures">
+                <Figure label="CPUReservation" testid="metric-cpu" text={format!("{} %", pct(p.metrics.cpu_reservation))} value={p.metrics.cpu_reservation.to_string()} explain={ex("metrics")} />
+                <Figure label="MemoryReservation" testid="metric-memory" text={format!("{} %", pct(p.metrics.memory_reservation))} value={p.metrics.memory_reservation.to_string()} />
+                <Figure label="Tasks in PROVISIONING" testid="metric-waiting" text={thousands(p.metrics.waiting_tasks)} value={p.metrics.waiting_tasks.to_string()}
+                    sub={Some(AttrValue::from("not in PendingTaskCount"))} />
+            </dl>
+        </section>
+    }
+}

@@ -1,0 +1,83 @@
+// Cluster Auto Scaling in the page: the hooks for scale-out, no-change and scale-in, the cold start,
+// and the path to capacity.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, PlannerPage } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.close(); });
+
+async function cluster(running, extra = async () => {}) {
+  const p = await PlannerPage.open(env);
+  await p.fill('services-0-cpu', '0.5 vCPU');
+  await p.fill('services-0-memory', '1 GB');
+  await extra(p);
+  await p.fill('runningInstances', String(running));
+  return p;
+}
+
+async function currentRow(p) {
+  return p.page.$eval('[data-testid=decision-table] tr[aria-current=true]', (tr) => tr.dataset.testid);
+}
+
+test('scale out: 10 tasks of 3 per instance on 3 instances: M 4, 133.3 %, desired 4', async () => {
+  const p = await cluster(3);
+  assert.equal(await p.value('cas-m'), '4');
+  assert.ok(Math.abs(Number(await p.value('cas-reservation')) - 133.3333) < 0.001);
+  assert.equal(await p.text('cas-reservation'), '133.3 %');
+  assert.equal(await p.value('desired-instances'), '4');
+  assert.equal(await p.value('decision'), 'scale-out');
+  assert.equal(await currentRow(p), 'decision-row-scale-out');
+  await p.page.click('[data-testid=cas-m] ~ details summary');
+  assert.match(await p.text('explain-cas-m'), /M = N \+ min\(maxStep, max\(minStep, LB\)\) = 3 \+ min\(10000, max\(1, 1\)\) = 4/);
+  assert.equal(await p.count('svg[data-testid=packing] [data-fate=adding]'), 1);
+});
+
+test('no change: 4 instances, every one used', async () => {
+  const p = await cluster(4);
+  assert.equal(await p.value('cas-m'), '4');
+  assert.equal(await p.value('cas-reservation'), '100');
+  assert.equal(await p.value('decision'), 'no-change');
+  assert.equal(await currentRow(p), 'decision-row-no-change');
+});
+
+test('scale in: 6 instances, 2 with only daemons, the empty ones drawn for removal', async () => {
+  const p = await cluster(6);
+  assert.equal(await p.value('cas-m'), '4');
+  assert.equal(await p.value('desired-instances'), '4');
+  assert.equal(await p.value('decision'), 'scale-in');
+  assert.equal(await currentRow(p), 'decision-row-scale-in');
+  assert.ok(await p.count('svg[data-testid=packing] [data-fate=removing]') >= 1);
+});
+
+test('targetCapacity 80 with M = N still scales out, and says why', async () => {
+  const p = await cluster(4, (q) => q.fill('capacityProvider-targetCapacity', '80'));
+  assert.equal(await p.value('cas-m'), '4');
+  assert.equal(await p.value('desired-instances'), '5');
+  assert.equal(await p.value('decision'), 'scale-out');
+  await p.page.click('[data-testid=decision] ~ details summary');
+  assert.match(await p.text('explain-decision'), /M = N, but the reservation 100 % is above the 80 % target/);
+});
+
+test('cold start from zero: 200 %, 2 instances first, then N + LB until every task runs', async () => {
+  const p = await PlannerPage.open(env);
+  await p.fill('services-0-desiredCount', '100');
+  assert.equal(await p.value('cas-reservation'), '200');
+  assert.equal(await p.value('desired-instances'), '2');
+  assert.equal(await p.hook('cas-steps').getAttribute('data-minutes'), '12');
+  assert.match(await p.text('cas-steps'), /minute 0: 2 instances; minute 5: 13 instances; minute 10: 15 instances/);
+  assert.equal(await p.value('steady-state'), '15');
+});
+
+test('a task no instance in the group fits once: CAS will not scale for these', async () => {
+  const p = await PlannerPage.open(env);
+  await p.fill('instanceType', 'm6g.large');
+  await p.page.click('details.more summary');
+  await p.fill('instanceTypes', 'm6g.xlarge');
+  await p.fill('services-0-cpu', '3 vCPU');
+  await p.fill('services-0-desiredCount', '2');
+  assert.match(await p.text('cas-waiting'), /CAS will not scale for these/);
+  assert.equal(await p.hook('cas-steps').getAttribute('data-minutes'), null);
+  assert.deepEqual(p.problems, []);
+});
