@@ -66,15 +66,35 @@ impl fmt::Display for MemMib {
     }
 }
 
-/// A float with at most 3 decimals and no trailing zeros: 0.25, 1.5, 3.68.
+/// A float with at most 3 decimals and no trailing zeros: 0.25, 1.5, 3.68. Integer arithmetic only,
+/// so the wasm carries no float-formatting code of its own (serde_json's printer serves [`exact`]).
 pub fn trim_float(x: f64) -> String {
-    let s = format!("{x:.3}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
+    let scaled = (x * 1000.0).round();
+    if !scaled.is_finite() || scaled.abs() >= 9.0e15 {
+        return exact(x);
     }
+    let v = scaled.abs() as u64;
+    let (int, frac) = (v / 1000, v % 1000);
+    let mut out = String::new();
+    if scaled < 0.0 && v != 0 {
+        out.push('-');
+    }
+    out.push_str(&int.to_string());
+    if frac != 0 {
+        let digits = (frac + 1000).to_string();
+        out.push('.');
+        out.push_str(digits[1..].trim_end_matches('0'));
+    }
+    out
+}
+
+/// The exact value, shortest form that reads back the same ("133.33333333333334", "200", "0.0336"):
+/// for `data-value` attributes and prices. Not finite: "null".
+pub fn exact(x: f64) -> String {
+    if x.is_finite() && x.fract() == 0.0 && x.abs() < 9.0e15 {
+        return (x as i64).to_string();
+    }
+    serde_json::to_string(&x).unwrap_or_else(|_| "null".into())
 }
 
 /// Splits "0.25 vCPU" into (0.25, "vcpu"): the number and the lower-cased unit with spaces removed.
@@ -200,5 +220,12 @@ mod tests {
         assert_eq!(CpuUnits(256).to_string(), "256 units (0.25 vCPU)");
         assert_eq!(MemMib(3768).to_string(), "3768 MiB (3.68 GiB)");
         assert_eq!(trim_float(8.0), "8");
+        assert_eq!(trim_float(-0.0004), "0");
+        assert_eq!(trim_float(1.0625), "1.063");
+        assert_eq!(trim_float(-2.5), "-2.5");
+        assert_eq!(exact(400.0 / 3.0), "133.33333333333334");
+        assert_eq!(exact(200.0), "200");
+        assert_eq!(exact(0.0336), "0.0336");
+        assert_eq!(exact(f64::NAN), "null");
     }
 }

@@ -5,13 +5,13 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::field::{SelectField, TextField};
-use super::results::Figure;
+use super::field::{set_fields, SelectField, TextField};
+use super::results::{figures, Fig};
 use super::{Errors, FormRef, PlanRef};
 use crate::model::cas::{Decision, Disruption};
 use crate::model::form::{Edit, Field, ServiceField};
 use crate::model::plan::pct;
-use crate::model::units::trim_float;
+use crate::model::units::{exact, trim_float};
 use crate::model::validate::thousands;
 
 /// Props of the CAS panel.
@@ -51,7 +51,7 @@ pub fn CasPanel(props: &CasProps) -> Html {
     let f = &props.form.0;
     let p = &props.plan.0;
     let c = &p.cas;
-    let ex = |k: &str| p.explanations.get(k).map(|s| AttrValue::from(s.clone()));
+    let ex = |k: &str| p.explanations.get(k);
     let set = |field: Field| {
         let cb = props.onedit.clone();
         Callback::from(move |v: String| cb.emit(Edit::Set(field, v)))
@@ -118,18 +118,15 @@ pub fn CasPanel(props: &CasProps) -> Html {
                 </div>
             </div>
             <div class="row">
-                <TextField id="runningInstances" label="N (or per type: m6g.large=2, ...)" value={f.cas.running.clone()} inputmode="text"
-                    error={err("runningInstances")} oninput={set(Field::Running)} />
-                <TextField id="capacityProvider-targetCapacity" label="targetCapacity (%)" value={f.cas.target_capacity.clone()}
-                    error={err("capacityProvider.targetCapacity")} oninput={set(Field::TargetCapacity)} />
-                <TextField id="capacityProvider-minimumScalingStepSize" label="Min step" value={f.cas.min_step.clone()}
-                    error={err("capacityProvider.minimumScalingStepSize")} oninput={set(Field::MinStep)} />
-                <TextField id="capacityProvider-maximumScalingStepSize" label="Max step" value={f.cas.max_step.clone()}
-                    error={err("capacityProvider.maximumScalingStepSize")} oninput={set(Field::MaxStep)} />
-                <TextField id="capacityProvider-instanceWarmupPeriod" label="Warm-up (s)" value={f.cas.warmup.clone()}
-                    error={err("capacityProvider.instanceWarmupPeriod")} oninput={set(Field::Warmup)} />
-                <TextField id="asg-minSize" label="ASG min" value={f.cas.asg_min.clone()} error={err("asg.minSize")} oninput={set(Field::AsgMin)} />
-                <TextField id="asg-maxSize" label="ASG max" value={f.cas.asg_max.clone()} error={err("asg.maxSize")} oninput={set(Field::AsgMax)} />
+                { set_fields(&[
+                    ("runningInstances", "N (or per type: m6g.large=2, ...)", &f.cas.running, Field::Running),
+                    ("capacityProvider.targetCapacity", "targetCapacity (%)", &f.cas.target_capacity, Field::TargetCapacity),
+                    ("capacityProvider.minimumScalingStepSize", "Min step", &f.cas.min_step, Field::MinStep),
+                    ("capacityProvider.maximumScalingStepSize", "Max step", &f.cas.max_step, Field::MaxStep),
+                    ("capacityProvider.instanceWarmupPeriod", "Warm-up (s)", &f.cas.warmup, Field::Warmup),
+                    ("asg.minSize", "ASG min", &f.cas.asg_min, Field::AsgMin),
+                    ("asg.maxSize", "ASG max", &f.cas.asg_max, Field::AsgMax),
+                ], &props.errors, &props.onedit) }
             </div>
             <details class="more">
                 <summary>{ "More: instance types in the group, and the model's assumptions" }</summary>
@@ -140,23 +137,23 @@ pub fn CasPanel(props: &CasProps) -> Html {
                         oninput={set(Field::MoreTypes)} />
                     <SelectField id="settings-casSizing" label="CAS sizes M on" value={f.cas.cas_sizing.clone()} options={sizing_options}
                         error={err("settings.casSizing")} onchange={set(Field::CasSizing)} />
-                    <TextField id="settings-provisioningQuota" label="PROVISIONING quota" value={f.cas.quota.clone()}
-                        error={err("settings.provisioningQuota")} oninput={set(Field::Quota)} />
-                    <TextField id="settings-launchSeconds" label="Launch to registration (s)" value={f.cas.launch_seconds.clone()}
-                        error={err("settings.launchSeconds")} oninput={set(Field::LaunchSeconds)} />
-                    <TextField id="settings-maximumPercent" label="Deployment maximumPercent" value={f.cas.maximum_percent.clone()}
-                        error={err("settings.maximumPercent")} oninput={set(Field::MaximumPercent)} />
+                    { set_fields(&[
+                        ("settings.provisioningQuota", "PROVISIONING quota", &f.cas.quota, Field::Quota),
+                        ("settings.launchSeconds", "Launch to registration (s)", &f.cas.launch_seconds, Field::LaunchSeconds),
+                        ("settings.maximumPercent", "Deployment maximumPercent", &f.cas.maximum_percent, Field::MaximumPercent),
+                    ], &props.errors, &props.onedit) }
                 </div>
                 <p class="note">{ "New instances launch as the first type. The quota (500 today, 100 in 2020) caps the waiting tasks CAS counts. Whether CAS sizes on nominal or registered memory is not documented by AWS: the default is nominal." }</p>
             </details>
-            <dl class="figures">
-                <Figure label="M (instances needed, per CAS)" testid="cas-m" text={thousands(c.m)} value={c.m.to_string()} explain={ex("cas.m")} />
-                <Figure label="Reservation (CPR)" testid="cas-reservation" text={format!("{} %", pct(c.reservation))}
-                    value={c.reservation.to_string()} sub={Some(AttrValue::from(format!("target {t} %")))} explain={ex("cas.reservation")} />
-                <Figure label="Desired instances" testid="desired-instances" text={thousands(c.desired_instances)}
-                    value={c.desired_instances.to_string()} explain={ex("cas.desiredInstances")} />
-                <Figure label="Decision" testid="decision" text={decision_text} value={c.decision.as_str()} explain={ex("cas.decision")} />
-            </dl>
+            { figures(vec![
+                Fig::new("M (instances needed, per CAS)", "cas-m", thousands(c.m), c.m.to_string()).explain(ex("cas.m")),
+                Fig::new("Reservation (CPR)", "cas-reservation", format!("{} %", pct(c.reservation)), exact(c.reservation))
+                    .sub(format!("target {t} %"))
+                    .explain(ex("cas.reservation")),
+                Fig::new("Desired instances", "desired-instances", thousands(c.desired_instances), c.desired_instances.to_string())
+                    .explain(ex("cas.desiredInstances")),
+                Fig::new("Decision", "decision", decision_text, c.decision.as_str()).explain(ex("cas.decision")),
+            ]) }
             <table class="decision-table" data-testid="decision-table">
                 <caption>{ "The decision table (the article's, with AWS's M)" }</caption>
                 <thead><tr><th scope="col">{ "Condition" }</th><th scope="col">{ "M" }</th><th scope="col">{ "Decision" }</th><th scope="col">{ "Now" }</th></tr></thead>
@@ -182,32 +179,33 @@ pub fn CasPanel(props: &CasProps) -> Html {
                 </div>
             }
             <h3>{ "Until every task runs" }</h3>
-            <p data-testid="cas-steps" data-minutes={c.minutes_to_capacity.map(|m| m.to_string())}>{ ex("cas.steps").unwrap_or_default() }</p>
+            <p data-testid="cas-steps" data-minutes={c.minutes_to_capacity.map(exact)}>{ ex("cas.steps").cloned().unwrap_or_default() }</p>
             if !c.steps.is_empty() {
                 <ol class="steps">
                     { for c.steps.iter().map(|s| html! { <li>{ format!("minute {}: desired {} instances", trim_float(s.minute), s.instances) }</li> }) }
                 </ol>
             }
             <p>{ "Steady state at the target: " }<strong data-testid="steady-state" data-value={c.steady_state_instances.to_string()}>{ format!("{} instances", thousands(c.steady_state_instances)) }</strong>
-                <span class="note">{ format!(" ({})", ex("cas.steadyStateInstances").unwrap_or_default()) }</span></p>
+                <span class="note">{ format!(" ({})", ex("cas.steadyStateInstances").cloned().unwrap_or_default()) }</span></p>
             <h3>{ "Headroom at the steady state" }</h3>
             <ul class="headroom" data-testid="headroom">
-                <li title={ex("headroom.deployment").unwrap_or_default()}>{ format!("Rolling deployment at {} %: ", f.cas.maximum_percent.trim()) }
+                <li title={ex("headroom.deployment").cloned().unwrap_or_default()}>{ format!("Rolling deployment at {} %: ", f.cas.maximum_percent.trim()) }
                     <span data-testid="headroom-deployment" data-waiting={p.headroom.deployment.waiting.to_string()}>{ disruption(&p.headroom.deployment) }</span></li>
-                <li title={ex("headroom.loseInstance").unwrap_or_default()}>{ "Losing the busiest instance: " }
+                <li title={ex("headroom.loseInstance").cloned().unwrap_or_default()}>{ "Losing the busiest instance: " }
                     <span data-testid="headroom-lose-instance" data-waiting={p.headroom.lose_instance.waiting.to_string()}>{ disruption(&p.headroom.lose_instance) }</span></li>
                 if let Some(z) = &p.headroom.lose_zone {
-                    <li title={ex("headroom.loseZone").unwrap_or_default()}>{ "Losing zone a: " }
+                    <li title={ex("headroom.loseZone").cloned().unwrap_or_default()}>{ "Losing zone a: " }
                         <span data-testid="headroom-lose-zone" data-waiting={z.waiting.to_string()}>{ disruption(z) }</span></li>
                 }
             </ul>
             <h3>{ "What CloudWatch would show" }</h3>
-            <dl class="figures">
-                <Figure label="CPUReservation" testid="metric-cpu" text={format!("{} %", pct(p.metrics.cpu_reservation))} value={p.metrics.cpu_reservation.to_string()} explain={ex("metrics")} />
-                <Figure label="MemoryReservation" testid="metric-memory" text={format!("{} %", pct(p.metrics.memory_reservation))} value={p.metrics.memory_reservation.to_string()} />
-                <Figure label="Tasks in PROVISIONING" testid="metric-waiting" text={thousands(p.metrics.waiting_tasks)} value={p.metrics.waiting_tasks.to_string()}
-                    sub={Some(AttrValue::from("not in PendingTaskCount"))} />
-            </dl>
+            { figures(vec![
+                Fig::new("CPUReservation", "metric-cpu", format!("{} %", pct(p.metrics.cpu_reservation)), exact(p.metrics.cpu_reservation))
+                    .explain(ex("metrics")),
+                Fig::new("MemoryReservation", "metric-memory", format!("{} %", pct(p.metrics.memory_reservation)), exact(p.metrics.memory_reservation)),
+                Fig::new("Tasks in PROVISIONING", "metric-waiting", thousands(p.metrics.waiting_tasks), p.metrics.waiting_tasks.to_string())
+                    .sub("not in PendingTaskCount"),
+            ]) }
         </section>
     }
 }

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use super::PlanRef;
 use crate::model::cas::Decision;
 use crate::model::plan::az_letter;
+use crate::model::units::trim_float as coord;
 use crate::viz::packing::{self, range_label, Fate, Sizes, BAR_H, MARGIN};
 
 /// Colours cycle after this many services (the names are in every tooltip and the table).
@@ -108,8 +109,8 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
             html! {
                 <g data-testid={if c.runs { "task-run" } else { "task" }} data-service={name(t.service).to_string()} data-count={t.count.to_string()}>
                     <title>{ tip }</title>
-                    <rect class={class.clone()} x={t.cpu.x.to_string()} y={t.cpu.y.to_string()} width={t.cpu.w.to_string()} height={t.cpu.h.to_string()} />
-                    <rect class={class} x={t.mem.x.to_string()} y={t.mem.y.to_string()} width={t.mem.w.to_string()} height={t.mem.h.to_string()} />
+                    <rect class={class.clone()} x={coord(t.cpu.x)} y={coord(t.cpu.y)} width={coord(t.cpu.w)} height={coord(t.cpu.h)} />
+                    <rect class={class} x={coord(t.mem.x)} y={coord(t.mem.y)} width={coord(t.mem.w)} height={coord(t.mem.h)} />
                 </g>
             }
         });
@@ -118,8 +119,8 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
             html! {
                 <g data-testid="daemon" data-daemon={n.clone()}>
                     <title>{ format!("daemon {n}: {cpu} CPU units, {mem} MiB") }</title>
-                    <rect class="daemon" fill="url(#daemon-hatch)" x={d.cpu.x.to_string()} y={d.cpu.y.to_string()} width={d.cpu.w.to_string()} height={d.cpu.h.to_string()} />
-                    <rect class="daemon" fill="url(#daemon-hatch)" x={d.mem.x.to_string()} y={d.mem.y.to_string()} width={d.mem.w.to_string()} height={d.mem.h.to_string()} />
+                    <rect class="daemon" fill="url(#daemon-hatch)" x={coord(d.cpu.x)} y={coord(d.cpu.y)} width={coord(d.cpu.w)} height={coord(d.cpu.h)} />
+                    <rect class="daemon" fill="url(#daemon-hatch)" x={coord(d.mem.x)} y={coord(d.mem.y)} width={coord(d.mem.w)} height={coord(d.mem.h)} />
                 </g>
             }
         });
@@ -127,12 +128,12 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
         html! {
             <g data-testid="instance" data-fate={g.fate.as_str()} class={g.fate.as_str()} data-count={g.count.to_string()} data-type={type_name(g.inst.type_index).to_string()} data-first={g.first.to_string()}>
                 <title>{ title }</title>
-                <rect class="bar" x={c.cpu_bar.x.to_string()} y={c.cpu_bar.y.to_string()} width={c.cpu_bar.w.to_string()} height={c.cpu_bar.h.to_string()} />
-                <rect class="bar" x={c.mem_bar.x.to_string()} y={c.mem_bar.y.to_string()} width={c.mem_bar.w.to_string()} height={c.mem_bar.h.to_string()} />
+                <rect class="bar" x={coord(c.cpu_bar.x)} y={coord(c.cpu_bar.y)} width={coord(c.cpu_bar.w)} height={coord(c.cpu_bar.h)} />
+                <rect class="bar" x={coord(c.mem_bar.x)} y={coord(c.mem_bar.y)} width={coord(c.mem_bar.w)} height={coord(c.mem_bar.h)} />
                 { for daemon_nodes }
                 { for task_nodes }
-                <text class="col-label" x={c.label_x.to_string()} y={label_y.to_string()} text-anchor="middle">{ range_label(g) }</text>
-                <text class="col-sub" x={c.label_x.to_string()} y={(label_y + 12.0).to_string()} text-anchor="middle">{ "C  M" }</text>
+                <text class="col-label" x={coord(c.label_x)} y={coord(label_y)} text-anchor="middle">{ range_label(g) }</text>
+                <text class="col-sub" x={coord(c.label_x)} y={coord(label_y + 12.0)} text-anchor="middle">{ "C  M" }</text>
             </g>
         }
     });
@@ -157,8 +158,8 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
                 <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect class="bar" width="10" height="10" /></svg>{ "free" }</li>
             </ul>
             <div class="chart-scroll">
-                <svg data-testid="packing" class="packing" viewBox={format!("0 0 {} {}", shapes.width, shapes.height)}
-                    width={(shapes.width * 1.25).to_string()} height={(shapes.height * 1.25).to_string()} role="img" aria-label={aria}>
+                <svg data-testid="packing" class="packing" viewBox={format!("0 0 {} {}", coord(shapes.width), coord(shapes.height))}
+                    width={coord(shapes.width * 1.25)} height={coord(shapes.height * 1.25)} role="img" aria-label={aria}>
                     <defs>
                         <pattern id="daemon-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
                             <rect class="hatch-bg" width="4" height="4" />

@@ -2,10 +2,10 @@
 
 use yew::prelude::*;
 
-use super::field::{Check, TextField};
+use super::field::{set_fields, Check};
 use super::{Errors, FormRef, PlanRef};
 use crate::model::form::{Edit, Field, Flag, ServiceField};
-use crate::model::units::trim_float;
+use crate::model::units::{exact, trim_float};
 
 /// Props of the demand panel.
 #[derive(Properties, PartialEq, Clone)]
@@ -25,10 +25,6 @@ pub struct DemandProps {
 pub fn Demand(props: &DemandProps) -> Html {
     let f = &props.form.0;
     let d = &f.demand;
-    let set = |field: Field| {
-        let cb = props.onedit.clone();
-        Callback::from(move |v: String| cb.emit(Edit::Set(field, v)))
-    };
     let toggle = |flag: Flag| {
         let cb = props.onedit.clone();
         Callback::from(move |on: bool| cb.emit(Edit::Toggle(flag, on)))
@@ -59,20 +55,26 @@ pub fn Demand(props: &DemandProps) -> Html {
                 <Check id="demand-byRate" label="I know requests per second and latency instead" checked={d.by_rate} onchange={toggle(Flag::DemandByRate)} />
                 <div class="row">
                     if d.by_rate {
-                        <TextField id="demand-requestsPerSecond" label="Requests per second" value={d.rps.clone()} error={err("demand.requestsPerSecond")} oninput={set(Field::Rps)} />
-                        <TextField id="demand-latencyMs" label="Average latency (ms)" value={d.latency_ms.clone()} error={err("demand.latencyMs")} oninput={set(Field::LatencyMs)} />
+                        { set_fields(&[
+                            ("demand.requestsPerSecond", "Requests per second", &d.rps, Field::Rps),
+                            ("demand.latencyMs", "Average latency (ms)", &d.latency_ms, Field::LatencyMs),
+                        ], &props.errors, &props.onedit) }
                     } else {
-                        <TextField id="demand-concurrentUsers" label="Concurrent users" value={d.users.clone()} error={err("demand.concurrentUsers")} oninput={set(Field::Users)} />
-                        <TextField id="demand-callsPerUser" label="Calls per user action" value={d.calls_per_user.clone()} error={err("demand.callsPerUser")} oninput={set(Field::CallsPerUser)} />
+                        { set_fields(&[
+                            ("demand.concurrentUsers", "Concurrent users", &d.users, Field::Users),
+                            ("demand.callsPerUser", "Calls per user action", &d.calls_per_user, Field::CallsPerUser),
+                        ], &props.errors, &props.onedit) }
                     }
-                    <TextField id="demand-callsPerTask" label="Concurrent calls per task" value={d.calls_per_task.clone()} error={err("demand.callsPerTask")} oninput={set(Field::CallsPerTask)} />
-                    <TextField id="demand-cpuTarget" label="Service CPU target (%)" value={d.cpu_target.clone()} error={err("demand.cpuTarget")} oninput={set(Field::CpuTarget)} />
+                    { set_fields(&[
+                        ("demand.callsPerTask", "Concurrent calls per task", &d.calls_per_task, Field::CallsPerTask),
+                        ("demand.cpuTarget", "Service CPU target (%)", &d.cpu_target, Field::CpuTarget),
+                    ], &props.errors, &props.onedit) }
                 </div>
                 if let Some(e) = err("demand") { <p class="error" data-testid="error-demand">{ e }</p> }
                 if let Some((r, why)) = result {
                     <dl class="figures">
                         <div><dt>{ "Peak concurrent calls" }</dt>
-                            <dd data-testid="demand-peak" data-value={r.peak_concurrent_calls.to_string()}>{ trim_float(r.peak_concurrent_calls) }</dd></div>
+                            <dd data-testid="demand-peak" data-value={exact(r.peak_concurrent_calls)}>{ trim_float(r.peak_concurrent_calls) }</dd></div>
                         <div><dt>{ "Tasks at 100 % CPU" }</dt>
                             <dd data-testid="demand-tasks-at100" data-value={r.tasks_at100.to_string()}>{ r.tasks_at100 }</dd></div>
                         <div><dt>{ format!("Tasks at the {} % target", d.cpu_target.trim()) }</dt>

@@ -3,6 +3,10 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::Errors;
+use crate::model::form::{Edit, Field};
+use crate::model::validate::field_id;
+
 /// Props of a text field.
 #[derive(Properties, PartialEq, Clone)]
 pub struct TextFieldProps {
@@ -132,5 +136,24 @@ pub fn Check(props: &CheckProps) -> Html {
             <input id={props.id.clone()} type="checkbox" checked={props.checked} {onchange} />
             <label for={props.id.clone()}>{ props.label.clone() }</label>
         </div>
+    }
+}
+
+/// Text fields for top-level form fields, drawn by one loop: (JSON path, label, text, field).
+/// The id and the error hook come from the path (`capacityProvider.targetCapacity` ->
+/// `capacityProvider-targetCapacity`), so each field's error lands beside it.
+pub fn set_fields(
+    items: &[(&'static str, &'static str, &str, Field)],
+    errors: &Errors,
+    onedit: &Callback<Edit>,
+) -> Html {
+    html! {
+        { for items.iter().map(|&(path, label, value, field)| {
+            let cb = onedit.clone();
+            html! {
+                <TextField id={field_id(path)} label={label} value={value.to_string()} error={errors.at(path)}
+                    oninput={Callback::from(move |v: String| cb.emit(Edit::Set(field, v)))} />
+            }
+        }) }
     }
 }

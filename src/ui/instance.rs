@@ -8,7 +8,7 @@ use super::field::{Check, TextField};
 use super::{mem_hint, Errors, FormRef};
 use crate::model::catalog::{self, Trunking, PRICE_DATE};
 use crate::model::form::{Edit, Field, Flag};
-use crate::model::units::trim_float;
+use crate::model::units::{exact, trim_float};
 
 /// Props of the instance panel.
 #[derive(Properties, PartialEq, Clone)]
@@ -36,7 +36,7 @@ fn facts(name: &str) -> Option<String> {
         trim_float(t.memory_mib as f64 / 1024.0),
         catalog::estimated_registered_memory(t.nominal_memory()).0,
         t.max_enis,
-        t.price_per_hour
+        exact(t.price_per_hour)
     ))
 }
 
@@ -71,7 +71,7 @@ pub fn Instance(props: &InstanceProps) -> Html {
             <datalist id="instance-types">
                 { for catalog::catalog().iter().map(|t| html! {
                     <option value={t.name.clone()} label={format!("{} vCPU · {} GiB · {} ENIs · ${}/h",
-                        t.vcpu, trim_float(t.memory_mib as f64 / 1024.0), t.max_enis, t.price_per_hour)} />
+                        t.vcpu, trim_float(t.memory_mib as f64 / 1024.0), t.max_enis, exact(t.price_per_hour))} />
                 }) }
             </datalist>
             if let Some(text) = facts(&f.instance_type) {

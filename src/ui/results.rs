@@ -6,42 +6,67 @@ use super::PlanRef;
 use crate::model::units::trim_float;
 use crate::model::validate::thousands;
 
-/// Props of one figure.
-#[derive(Properties, PartialEq, Clone)]
-pub struct FigureProps {
-    /// What it is.
-    pub label: AttrValue,
-    /// The hook id.
-    pub testid: AttrValue,
-    /// As shown.
-    pub text: AttrValue,
-    /// The exact value, no units or separators.
-    pub value: AttrValue,
-    /// A qualifier shown small after the number ("per instance", "estimated").
-    #[prop_or_default]
-    pub sub: Option<AttrValue>,
-    /// How it was derived.
-    #[prop_or_default]
-    pub explain: Option<AttrValue>,
+/// One number on the page: its label, its hook, its text, its exact value, and its derivation.
+pub struct Fig {
+    label: String,
+    testid: &'static str,
+    text: String,
+    value: String,
+    sub: Option<String>,
+    explain: Option<String>,
 }
 
-/// A number, its hook and its derivation.
-#[component]
-pub fn Figure(props: &FigureProps) -> Html {
+impl Fig {
+    /// A figure with hook `testid` (api.md) showing `text`, whose exact value is `value`.
+    pub fn new(
+        label: impl Into<String>,
+        testid: &'static str,
+        text: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        Fig {
+            label: label.into(),
+            testid,
+            text: text.into(),
+            value: value.into(),
+            sub: None,
+            explain: None,
+        }
+    }
+
+    /// A qualifier shown small after the number ("per instance", "estimated").
+    pub fn sub(mut self, sub: impl Into<String>) -> Self {
+        self.sub = Some(sub.into());
+        self
+    }
+
+    /// How the number was derived (shown under "How?").
+    pub fn explain(mut self, text: Option<&String>) -> Self {
+        self.explain = text.cloned();
+        self
+    }
+}
+
+/// A list of figures, each with its hook and, one click away, its derivation.
+pub fn figures(items: Vec<Fig>) -> Html {
     html! {
-        <div class="figure">
-            <dt>{ props.label.clone() }</dt>
-            <dd>
-                <span class="value" data-testid={props.testid.clone()} data-value={props.value.clone()}>{ props.text.clone() }</span>
-                if let Some(s) = props.sub.clone() { <span class="sub">{ " " }{ s }</span> }
-                if let Some(e) = props.explain.clone() {
-                    <details class="how">
-                        <summary>{ "How?" }</summary>
-                        <p data-testid={format!("explain-{}", props.testid)}>{ e }</p>
-                    </details>
-                }
-            </dd>
-        </div>
+        <dl class="figures">
+            { for items.into_iter().map(|f| html! {
+                <div class="figure">
+                    <dt>{ f.label }</dt>
+                    <dd>
+                        <span class="value" data-testid={f.testid} data-value={f.value}>{ f.text }</span>
+                        if let Some(s) = f.sub { <span class="sub">{ " " }{ s }</span> }
+                        if let Some(e) = f.explain {
+                            <details class="how">
+                                <summary>{ "How?" }</summary>
+                                <p data-testid={format!("explain-{}", f.testid)}>{ e }</p>
+                            </details>
+                        }
+                    </dd>
+                </div>
+            }) }
+        </dl>
     }
 }
 
@@ -58,7 +83,7 @@ pub struct ResultsProps {
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
     let p = &props.plan.0;
-    let ex = |k: &str| p.explanations.get(k).map(|s| AttrValue::from(s.clone()));
+    let ex = |k: &str| p.explanations.get(k);
     let first = p.services.first();
     let k = first.map_or(0, |s| s.tasks_per_instance);
     let limit = first.map_or("memory", |s| s.limited_by.as_str());
@@ -70,24 +95,21 @@ pub fn Results(props: &ResultsProps) -> Html {
             if props.stale {
                 <p class="stale" role="status">{ "Showing the last valid result: fix the fields marked in red to update it." }</p>
             }
-            <dl class="figures">
-                <Figure label={format!("{} tasks per {}", first.map_or("", |s| s.name.as_str()), p.instance.type_name)}
-                    testid="tasks-per-instance" text={k.to_string()} value={k.to_string()} explain={ex("tasksPerInstance")} />
-                <Figure label="Limited by" testid="limited-by" text={limit_label.to_string()} value={limit.to_string()} />
-                <Figure label="Instances needed" testid="instances-needed" text={thousands(p.instances_needed)}
-                    value={p.instances_needed.to_string()} explain={ex("instancesNeeded")} />
-                <Figure label="Lower bound" testid="lower-bound" text={thousands(p.lower_bound)}
-                    value={p.lower_bound.to_string()} explain={ex("lowerBound")} />
-                <Figure label="Article formula" testid="article-instances"
-                    text={thousands(a.instances)} sub={Some(AttrValue::from(format!("instances, {} per instance", a.tasks_per_instance)))}
-                    value={a.instances.to_string()} explain={ex("articleFormula")} />
-                <Figure label="Memory per instance" testid="instance-memory"
-                    text={p.instance.memory_mib.to_string()} sub={Some(AttrValue::from(format!("MiB, {}", p.instance.memory_source)))}
-                    value={p.instance.memory_mib.to_string()} explain={ex("instance.memoryMiB")} />
-                <Figure label="ENIs for awsvpc tasks" testid="task-enis" text={p.instance.free_enis.to_string()}
-                    value={p.instance.free_enis.to_string()} explain={ex("instance.taskEnis")} />
-            </dl>
-            if let Some(d) = ex("articleDifference") {
+            { figures(vec![
+                Fig::new(format!("{} tasks per {}", first.map_or("", |s| s.name.as_str()), p.instance.type_name), "tasks-per-instance", k.to_string(), k.to_string())
+                    .explain(ex("tasksPerInstance")),
+                Fig::new("Limited by", "limited-by", limit_label, limit),
+                Fig::new("Instances needed", "instances-needed", thousands(p.instances_needed), p.instances_needed.to_string()).explain(ex("instancesNeeded")),
+                Fig::new("Lower bound", "lower-bound", thousands(p.lower_bound), p.lower_bound.to_string()).explain(ex("lowerBound")),
+                Fig::new("Article formula", "article-instances", thousands(a.instances), a.instances.to_string())
+                    .sub(format!("instances, {} per instance", a.tasks_per_instance))
+                    .explain(ex("articleFormula")),
+                Fig::new("Memory per instance", "instance-memory", p.instance.memory_mib.to_string(), p.instance.memory_mib.to_string())
+                    .sub(format!("MiB, {}", p.instance.memory_source))
+                    .explain(ex("instance.memoryMiB")),
+                Fig::new("ENIs for awsvpc tasks", "task-enis", p.instance.free_enis.to_string(), p.instance.free_enis.to_string()).explain(ex("instance.taskEnis")),
+            ]) }
+            if let Some(d) = ex("articleDifference").cloned() {
                 <p class="difference" data-testid="article-difference"><strong>{ "Why the article's number differs: " }</strong>{ d }</p>
             }
             if p.services.len() > 1 {
