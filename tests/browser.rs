@@ -167,6 +167,19 @@ async fn cas_decision_follows_n() {
     );
 }
 
+/// The desired-tasks number field beside its slider drives the first service's count.
+#[wasm_bindgen_test]
+async fn the_desired_number_field_sets_the_count() {
+    let root = mount().await;
+    type_into(&root, "cas-desired-number", "100").await;
+    assert_eq!(value(&root, "instances-needed"), "15");
+    let field: HtmlInputElement = find(&root, "#services-0-desiredCount")
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(field.value(), "100");
+}
+
 /// The N slider drives the same field as the text input.
 #[wasm_bindgen_test]
 async fn the_n_slider_sets_n() {

@@ -107,8 +107,9 @@ pub fn CasPanel(props: &CasProps) -> Html {
                 <div class="slider">
                     <label for="cas-desired">{ format!("Desired tasks of {first_name}") }</label>
                     <input id="cas-desired" type="range" min="0" max={slider_max(desired_now, 100).to_string()}
-                        value={desired_now.to_string()} oninput={on_desired} aria-valuetext={format!("{desired_now} tasks")} />
-                    <output for="cas-desired">{ thousands(desired_now) }</output>
+                        value={desired_now.to_string()} oninput={on_desired.clone()} aria-valuetext={format!("{desired_now} tasks")} />
+                    <input id="cas-desired-number" type="number" min="0" max="1000000" aria-label={format!("Desired tasks of {first_name}")}
+                        value={desired_now.to_string()} oninput={on_desired.clone()} />
                 </div>
                 <div class="slider">
                     <label for="cas-running">{ "Instances running now (N)" }</label>
