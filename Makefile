@@ -28,7 +28,8 @@ tool-wasm-bindgen:
 	@[ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] || \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 
-# wasm-opt comes from npm's binaryen 132: Debian's binaryen is too old for wasm-bindgen 0.2.130 output.
+# wasm-opt comes from npm's binaryen 132 (Debian's is too old for wasm-bindgen 0.2.130 output); terser
+# minifies the JS glue.
 tool-npm:
 	@[ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund
 
@@ -52,7 +53,8 @@ build: tools-build
 	  rm -rf dist.tmp && mkdir -p dist.tmp/styles && \
 	  wasm-bindgen --target web --no-typescript --out-dir dist.tmp --out-name ecs-capacity-core $(WASM) && \
 	  wasm-opt -Oz dist.tmp/ecs-capacity-core_bg.wasm -o dist.tmp/ecs-capacity-core_bg.wasm && \
-	  sed 's/__VERSION__/$(VERSION)/' js/ecs-capacity.js > dist.tmp/ecs-capacity.js && \
+	  terser dist.tmp/ecs-capacity-core.js --module --compress --mangle -o dist.tmp/ecs-capacity-core.js && \
+	  sed 's/__VERSION__/$(VERSION)/' js/ecs-capacity.js | terser --module --compress --mangle -o dist.tmp/ecs-capacity.js && \
 	  cp index.html main.js dist.tmp/ && cp styles/*.css dist.tmp/styles/ && \
 	  touch dist.tmp/.built && rm -rf dist && mv dist.tmp dist && echo "built dist/"; \
 	else echo "dist/ is up to date"; fi

@@ -45,6 +45,18 @@ export function plan(scenario) {
   return JSON.parse(core.plan_json(text));
 }
 
+/**
+ * The timeline for one scenario (issue 4): run = { durationMinutes, load: { preset } or { points },
+ * withCas, startInstances, settings }. { ok: false, errors } for bad data.
+ */
+export function simulate(scenario, run) {
+  const a = toText(scenario);
+  if (a.error) return a.error;
+  const b = toText(run === undefined ? {} : run);
+  if (b.error) return b.error;
+  return JSON.parse(core.simulate_json(a.text, b.text));
+}
+
 /** Starts the UI in an element. */
 export function mount(element) {
   core.mount(element);

@@ -28,3 +28,9 @@ pub fn catalog_json() -> String {
 pub fn crate_version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+/// The timeline for scenario and run JSON text, as JSON text; never throws (api.md `simulate`).
+#[wasm_bindgen]
+pub fn simulate_json(scenario: &str, run: &str) -> String {
+    model::sim::simulate_json(scenario, run)
+}

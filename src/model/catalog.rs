@@ -149,23 +149,40 @@ pub fn suggestions(name: &str) -> Vec<&'static str> {
 /// The catalog as api.md's `catalog()` JSON: `{ name, arch, vcpu, memoryMiB, registeredMemoryMiB,
 /// maxEnis, trunkTaskLimit, pricePerHour }` per type; registeredMemoryMiB is the default estimate.
 pub fn catalog_json() -> String {
-    let rows: Vec<serde_json::Value> = catalog()
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Row<'a> {
+        name: &'a str,
+        arch: &'static str,
+        vcpu: u32,
+        #[serde(rename = "memoryMiB")]
+        memory_mib: u64,
+        #[serde(rename = "registeredMemoryMiB")]
+        registered_memory_mib: u64,
+        max_enis: u32,
+        trunk_task_limit: Option<u32>,
+        price_per_hour: f64,
+        trunking: &'static str,
+    }
+    let rows: Vec<Row<'_>> = catalog()
         .iter()
-        .map(|t| {
-            serde_json::json!({
-                "name": t.name,
-                "arch": t.arch.as_str(),
-                "vcpu": t.vcpu,
-                "memoryMiB": t.memory_mib,
-                "registeredMemoryMiB": estimated_registered_memory(t.nominal_memory()).0,
-                "maxEnis": t.max_enis,
-                "trunkTaskLimit": t.trunk_task_limit(),
-                "pricePerHour": t.price_per_hour,
-                "trunking": match t.trunking { Trunking::Supported(_) => "supported", Trunking::Unsupported => "unsupported", Trunking::Unknown => "unknown" },
-            })
+        .map(|t| Row {
+            name: &t.name,
+            arch: t.arch.as_str(),
+            vcpu: t.vcpu,
+            memory_mib: t.memory_mib,
+            registered_memory_mib: estimated_registered_memory(t.nominal_memory()).0,
+            max_enis: t.max_enis,
+            trunk_task_limit: t.trunk_task_limit(),
+            price_per_hour: t.price_per_hour,
+            trunking: match t.trunking {
+                Trunking::Supported(_) => "supported",
+                Trunking::Unsupported => "unsupported",
+                Trunking::Unknown => "unknown",
+            },
         })
         .collect();
-    serde_json::Value::Array(rows).to_string()
+    serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into())
 }
 
 /// Parses the catalog CSV. Rows that do not parse are skipped (a unit test checks none are).
@@ -183,7 +200,7 @@ fn parse_row(line: &str) -> Option<InstanceType> {
         "arm64" => Arch::Arm64,
         _ => return None,
     };
-    let gib: f64 = cols[3].parse().ok()?;
+    let gib = super::units::parse_decimal(cols[3])?;
     let trunking = match (cols[5], cols[6]) {
         ("true", n) => Trunking::Supported(n.parse().ok()?),
         ("false", _) => Trunking::Unsupported,
@@ -196,7 +213,7 @@ fn parse_row(line: &str) -> Option<InstanceType> {
         memory_mib: (gib * 1024.0).round() as u64,
         max_enis: cols[4].parse().ok()?,
         trunking,
-        price_per_hour: cols[7].parse().ok()?,
+        price_per_hour: super::units::parse_decimal(cols[7])?,
     })
 }
 

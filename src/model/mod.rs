@@ -13,5 +13,6 @@ pub mod packing;
 pub mod plan;
 pub mod read;
 pub mod scenario;
+pub mod sim;
 pub mod units;
 pub mod validate;

@@ -331,7 +331,7 @@ impl<'a> Placer<'a> {
         while left > 0 {
             // The zone with the fewest tasks of this service, ties to the lowest zone.
             let mut zs: Vec<usize> = (0..zones).collect();
-            zs.sort_by_key(|&z| (zone_tasks[z], z));
+            zs.sort_unstable_by_key(|&z| (zone_tasks[z], z));
             let z = zs[0];
             let pick = match per_zone[z].pop_first() {
                 Some((_, ix)) => Some((z, ix)),
@@ -414,7 +414,12 @@ pub fn fresh_from(offers: &[Offer], types: &[usize], zones: u32, start: usize) -
 
 /// Places every service's tasks (model.md section 3).
 pub fn place(input: &PlaceInput<'_>) -> Placement {
-    let insts = input.existing.clone();
+    place_into(input, input.existing.clone())
+}
+
+/// As [`place`], onto `insts` taken by value (the simulator's instances, not copied each tick);
+/// `input.existing` is ignored.
+pub fn place_into(input: &PlaceInput<'_>, insts: Vec<Inst>) -> Placement {
     let mut p = Placer {
         input,
         insts,

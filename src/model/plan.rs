@@ -356,7 +356,7 @@ pub fn plan_json(text: &str) -> String {
     let result = validate::parse_json(text).and_then(|i| plan_input(&i));
     match result {
         Ok(p) => serde_json::to_string(&p),
-        Err(errors) => serde_json::to_string(&serde_json::json!({ "ok": false, "errors": errors })),
+        Err(errors) => Ok(super::validate::errors_json(&errors)),
     }
     .unwrap_or_else(|e| {
         format!(r#"{{"ok":false,"errors":[{{"path":"","message":"internal error: {e}"}}]}}"#)

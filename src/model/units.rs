@@ -97,6 +97,24 @@ pub fn exact(x: f64) -> String {
     serde_json::to_string(&x).unwrap_or_else(|_| "null".into())
 }
 
+/// Parses a plain decimal ("0.25", ".5", "3.", "1e3") with serde_json's number parser, which the wasm
+/// carries anyway (core's own float parser would add its code again).
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    let t = text.trim();
+    let t = t.strip_suffix('.').unwrap_or(t);
+    if t.is_empty() || t.starts_with(['+', '-']) {
+        return None;
+    }
+    // JSON forbids leading zeros ("05") and a bare leading point (".5"); people write both.
+    let digits = t.trim_start_matches('0');
+    let mut json = String::with_capacity(t.len() + 1);
+    if digits.is_empty() || digits.starts_with('.') {
+        json.push('0');
+    }
+    json.push_str(digits);
+    serde_json::from_str::<f64>(&json).ok()
+}
+
 /// Splits "0.25 vCPU" into (0.25, "vcpu"): the number and the lower-cased unit with spaces removed.
 fn split_number(text: &str) -> Result<(f64, String), String> {
     let t = text.trim();
@@ -116,9 +134,7 @@ fn split_number(text: &str) -> Result<(f64, String), String> {
     if cleaned.is_empty() {
         return Err(format!("\"{t}\" is not a number"));
     }
-    let value: f64 = cleaned
-        .parse()
-        .map_err(|_| format!("\"{num}\" is not a number"))?;
+    let value = parse_decimal(&cleaned).ok_or_else(|| format!("\"{num}\" is not a number"))?;
     if !value.is_finite() {
         return Err(format!("\"{num}\" is not a finite number"));
     }
@@ -210,6 +226,13 @@ mod tests {
     #[test]
     fn plain_numbers_reject_units() {
         assert_eq!(parse_number("1,000"), Ok(1000.0));
+        assert_eq!(parse_number("05"), Ok(5.0));
+        assert_eq!(parse_number("000"), Ok(0.0));
+        assert_eq!(parse_number("0.5"), Ok(0.5));
+        assert_eq!(parse_number("00.5"), Ok(0.5));
+        assert_eq!(parse_number(".25"), Ok(0.25));
+        assert_eq!(parse_number("3."), Ok(3.0));
+        assert!(parse_number("1.2.3").is_err());
         assert!(parse_number("10 tasks").is_err());
         assert!(parse_number("-").is_err());
     }

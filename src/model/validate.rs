@@ -71,6 +71,18 @@ impl fmt::Display for FieldError {
     }
 }
 
+/// `{ ok: false, errors }`, the API's answer to bad data, as JSON text.
+pub fn errors_json(errors: &[FieldError]) -> String {
+    #[derive(Serialize)]
+    struct Invalid<'a> {
+        ok: bool,
+        errors: &'a [FieldError],
+    }
+    serde_json::to_string(&Invalid { ok: false, errors }).unwrap_or_else(|_| {
+        r#"{"ok":false,"errors":[{"path":"","message":"internal error"}]}"#.into()
+    })
+}
+
 /// Something worth knowing that does not stop the plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Warning {

@@ -36,7 +36,7 @@ pub struct Rect {
 }
 
 /// What becomes of an instance in the CAS view.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Fate {
     /// Running, and staying.
     Running,
@@ -81,7 +81,7 @@ pub fn groups(p: &Placement) -> Vec<Group> {
 pub fn groups_with(p: &Placement, removing: &[usize]) -> Vec<Group> {
     // (type, tasks, fate) -> group index.
     type Key<'a> = (usize, &'a [(usize, u64)], Fate);
-    let mut index: std::collections::HashMap<Key<'_>, usize> = std::collections::HashMap::new();
+    let mut index: std::collections::BTreeMap<Key<'_>, usize> = std::collections::BTreeMap::new();
     let mut out: Vec<Group> = Vec::new();
     for (i, inst) in p.instances.iter().enumerate() {
         let fate = if removing.contains(&i) {

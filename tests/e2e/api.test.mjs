@@ -71,7 +71,7 @@ test('the built module exports the API without mounting anything', async () => {
     const r = m.plan({ services: [{ cpu: 512, memory: 1024, desiredCount: 4 }] });
     return { exports: Object.keys(m).sort(), needed: r.instancesNeeded };
   });
-  assert.deepEqual(names.exports, ['catalog', 'default', 'mount', 'plan', 'version']);
+  assert.deepEqual(names.exports, ['catalog', 'default', 'mount', 'plan', 'simulate', 'version']);
   assert.equal(names.needed, 2);
 });
 
@@ -108,4 +108,24 @@ test('the settings casSizing, provisioningQuota, launchSeconds and maximumPercen
   // maximumPercent sets the deployment's extra tasks.
   assert.equal((await plan({ maximumPercent: 150 })).headroom.deployment.tasks, 50);
   assert.equal((await plan({ maximumPercent: 200 })).headroom.deployment.tasks, 100);
+});
+
+test('simulate() runs the month-end with and without CAS, and returns errors as data', async () => {
+  const r = await p.page.evaluate(() => {
+    const s = { services: [{ name: 'api', cpu: 256, memory: 512, desiredCount: 10 }], daemons: [{ name: 'log-router', cpu: 64, memory: 128 }] };
+    const run = (withCas) => window.ecsCapacity.simulate(s, { durationMinutes: 240, load: { preset: 'month-end' }, withCas });
+    return { with: run(true), without: run(false), bad: window.ecsCapacity.simulate(s, { durationMinutes: 0 }), junk: window.ecsCapacity.simulate(s, 'x') };
+  });
+  assert.equal(r.with.ok, true);
+  assert.equal(r.with.series.length, 241);
+  const keys = ['minute', 'load', 'served', 'tasksDesired', 'tasksRunning', 'tasksWaiting', 'instancesDesired', 'instancesRunning', 'reservation'];
+  for (const k of keys) assert.ok(k in r.with.series[0], k);
+  for (const k of ['unservedShare', 'errorMinutes', 'minutesUntilAllPlaced', 'peakInstances', 'instanceHours']) assert.ok(k in r.with.summary, k);
+  assert.ok(r.without.series[120].tasksWaiting > 0, 'without CAS tasks wait at the peak');
+  assert.equal(r.with.series[120].tasksWaiting, 0, 'with CAS every task runs by minute 120');
+  assert.ok(r.with.summary.unservedShare < r.without.summary.unservedShare);
+  assert.ok(r.with.events.some((e) => /reservation .* > 100 %: desired/.test(e.message)));
+  assert.equal(r.bad.ok, false);
+  assert.equal(r.bad.errors[0].path, 'run.durationMinutes');
+  assert.equal(r.junk.ok, false);
 });

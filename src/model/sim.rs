@@ -1,0 +1,1163 @@
+//! The timeline (model.md section 5): a deterministic simulation in 15-second ticks of a load curve
+//! driving service auto scaling, task placement, PROVISIONING (quota, timeout, replacement), the CAS
+//! metric each minute, the Auto Scaling group, instance launch, registration and warm-up, and
+//! scale-in. "Without CAS" keeps the group at its starting size.
+//!
+//! Assumptions (named here and in the API docs):
+//! - The load drives the first service; the others keep their desired count.
+//! - The run starts at steady state: N instances (the scenario's runningInstances, else the instances
+//!   its desired tasks need), tasks already running where they fit.
+//! - Tasks that cannot be placed wait (PROVISIONING) also without CAS; for users that is the same as
+//!   the immediate failure ECS reports without managed scaling: their calls are not served.
+//! - Service scale-in stops tasks on the instance left with the most free memory (binpack's rule).
+//! - With managed termination protection off, the group terminates its oldest instances first
+//!   (tasks or not); their tasks are placed again. On, only empty instances go, newest first.
+//! - Once CAS's reservation has been below target for 15 minutes, a scale-in step may follow each
+//!   minute while it stays below (at most max(1, floor(N / 2)) instances a step).
+
+use std::collections::VecDeque;
+
+use serde::Serialize;
+
+use super::capacity::{Offer, TaskReq};
+use super::cas;
+use super::packing::{self, Inst, PlaceInput, Placement, Reason, Unplaced};
+use super::scenario::Scenario;
+
+/// Seconds per tick (the article's placement check).
+pub const TICK: i64 = 15;
+/// Longest run: 7 days.
+pub const MAX_MINUTES: u32 = 7 * 24 * 60;
+/// Events kept at most (the rest are counted).
+pub const MAX_EVENTS: usize = 2_000;
+
+/// Load presets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Preset {
+    /// Constant at the base load.
+    Steady,
+    /// Base at midnight, peak at noon, each day (a smooth rise and fall).
+    Daily,
+    /// Base, then from minute 30 a 5-minute ramp to the peak, held 2 hours, 15 minutes down.
+    MonthEnd,
+    /// Base until minute 30, then the peak.
+    Step,
+}
+
+impl Preset {
+    /// The API spelling.
+    pub fn parse(s: &str) -> Option<Preset> {
+        match s {
+            "steady" => Some(Preset::Steady),
+            "daily" => Some(Preset::Daily),
+            "month-end" => Some(Preset::MonthEnd),
+            "step" => Some(Preset::Step),
+            _ => None,
+        }
+    }
+}
+
+/// The load: concurrent calls over time.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Load {
+    /// A preset between `base` and `peak` concurrent calls.
+    Preset {
+        /// Which.
+        preset: Preset,
+        /// Calls at rest.
+        base: f64,
+        /// Calls at the peak.
+        peak: f64,
+    },
+    /// Points (minute, calls), linear between them, flat beyond the ends; sorted by minute.
+    Points(Vec<(f64, f64)>),
+}
+
+impl Load {
+    /// Concurrent calls at `minute`.
+    pub fn at(&self, minute: f64) -> f64 {
+        match self {
+            Load::Preset { preset, base, peak } => {
+                let (b, p) = (*base, *peak);
+                match preset {
+                    Preset::Steady => b,
+                    Preset::Daily => {
+                        // A smooth day: smoothstep of a triangle wave, base at midnight, peak at noon
+                        // (close to a cosine, without pulling trigonometry into the wasm).
+                        let x = 1.0 - (2.0 * (minute % 1440.0) / 1440.0 - 1.0).abs();
+                        b + (p - b) * x * x * (3.0 - 2.0 * x)
+                    }
+                    Preset::MonthEnd => {
+                        let (start, up, hold, down) = (30.0, 5.0, 120.0, 15.0);
+                        let m = minute - start;
+                        if m < 0.0 {
+                            b
+                        } else if m < up {
+                            b + (p - b) * m / up
+                        } else if m < up + hold {
+                            p
+                        } else if m < up + hold + down {
+                            p - (p - b) * (m - up - hold) / down
+                        } else {
+                            b
+                        }
+                    }
+                    Preset::Step => {
+                        if minute < 30.0 {
+                            b
+                        } else {
+                            p
+                        }
+                    }
+                }
+            }
+            Load::Points(pts) => {
+                let Some(&(m0, c0)) = pts.first() else {
+                    return 0.0;
+                };
+                if minute <= m0 {
+                    return c0;
+                }
+                for w in pts.windows(2) {
+                    let ((ma, ca), (mb, cb)) = (w[0], w[1]);
+                    if minute <= mb {
+                        return if mb > ma {
+                            ca + (cb - ca) * (minute - ma) / (mb - ma)
+                        } else {
+                            cb
+                        };
+                    }
+                }
+                pts.last().map_or(0.0, |&(_, c)| c)
+            }
+        }
+    }
+}
+
+/// One run's settings (every one with a default; see `read_run`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    /// Minutes to simulate, 1 to 10,080.
+    pub minutes: u32,
+    /// Instances at the start; None: the scenario's running instances, else what its tasks need.
+    pub start_instances: Option<u64>,
+    /// The load.
+    pub load: Load,
+    /// Cluster Auto Scaling on; off keeps the group at its starting size.
+    pub with_cas: bool,
+    /// Concurrent calls one task serves.
+    pub calls_per_task: f64,
+    /// Service CPU target, %.
+    pub cpu_target: f64,
+    /// Service auto scaling minimum tasks.
+    pub min_tasks: u64,
+    /// Service auto scaling maximum tasks.
+    pub max_tasks: u64,
+    /// Seconds from placement to serving.
+    pub task_start_seconds: i64,
+    /// Minutes a task waits in PROVISIONING before it stops and is replaced.
+    pub provisioning_timeout_minutes: i64,
+    /// Managed termination protection.
+    pub termination_protection: bool,
+    /// Service scale-out / scale-in cooldown, s.
+    pub cooldown_seconds: i64,
+}
+
+/// One minute of the timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Point {
+    /// Minute from the start.
+    pub minute: u32,
+    /// Concurrent calls offered.
+    pub load: f64,
+    /// Concurrent calls served.
+    pub served: f64,
+    /// Desired tasks, all services.
+    pub tasks_desired: u64,
+    /// Tasks placed (running or starting).
+    pub tasks_running: u64,
+    /// Tasks placed and past their start time, first service.
+    pub tasks_serving: u64,
+    /// Tasks waiting in PROVISIONING.
+    pub tasks_waiting: u64,
+    /// The ASG's desired count.
+    pub instances_desired: u64,
+    /// Instances launched and not terminated.
+    pub instances_running: u64,
+    /// Instances registered with ECS.
+    pub instances_registered: u64,
+    /// CapacityProviderReservation, % (null without CAS).
+    pub reservation: Option<f64>,
+}
+
+/// Something that happened, and why.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    /// Minute (fractional: ticks are 15 s).
+    pub minute: f64,
+    /// What and why.
+    pub message: String,
+}
+
+/// A stretch of minutes in which calls went unserved (the article's 502s).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorWindow {
+    /// First minute.
+    pub start_minute: u32,
+    /// Length in minutes.
+    pub minutes: u32,
+    /// Share of the window's calls not served, 0-1.
+    pub unserved_share: f64,
+}
+
+/// The run's summary.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// Share of all calls not served, 0-1.
+    pub unserved_share: f64,
+    /// Minutes with unserved calls.
+    pub error_minutes: u32,
+    /// Each error window.
+    pub error_windows: Vec<ErrorWindow>,
+    /// The longest stretch in which tasks waited for capacity, minutes (null if it never ended).
+    pub minutes_until_all_placed: Option<f64>,
+    /// Most instances running at once.
+    pub peak_instances: u64,
+    /// Instance-hours.
+    pub instance_hours: f64,
+    /// Events that happened but were not listed (past MAX_EVENTS).
+    pub events_not_listed: u64,
+}
+
+/// A whole run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Timeline {
+    /// Always true.
+    pub ok: bool,
+    /// The summary.
+    pub summary: Summary,
+    /// One point a minute.
+    pub series: Vec<Point>,
+    /// What happened and why.
+    pub events: Vec<Event>,
+}
+
+#[derive(Default)]
+struct Scaler {
+    high: u32,
+    low: u32,
+    last_out: Option<i64>,
+    last_in: Option<i64>,
+}
+
+struct Sim<'a> {
+    s: &'a Scenario,
+    offers: &'a [Offer],
+    run: &'a Run,
+    reqs: Vec<TaskReq>,
+    /// Registered instances and their tasks.
+    insts: Vec<Inst>,
+    /// Launch time of each registered instance.
+    launched: Vec<i64>,
+    /// Launch times of instances not registered yet.
+    pending: Vec<i64>,
+    asg_desired: u64,
+    desired: Vec<u64>,
+    /// Per service: (waiting since, count), oldest first.
+    waiting: Vec<VecDeque<(i64, u64)>>,
+    /// Per service: (serving from, count), placed but not serving yet.
+    starting: Vec<VecDeque<(i64, u64)>>,
+    placed: Vec<u64>,
+    dirty: bool,
+    scaler: Scaler,
+    cas_low: u32,
+    events: Vec<Event>,
+    events_dropped: u64,
+}
+
+fn clock(t: i64) -> String {
+    let m = t.div_euclid(60);
+    let (d, h, mi) = (m / 1440, (m / 60) % 24, m % 60);
+    let sec = t.rem_euclid(60);
+    let base = if d > 0 {
+        format!("day {} {:02}:{:02}", d + 1, h, mi)
+    } else {
+        format!("{h:02}:{mi:02}")
+    };
+    if sec == 0 {
+        base
+    } else {
+        format!("{base}:{sec:02}")
+    }
+}
+
+impl Sim<'_> {
+    fn log(&mut self, t: i64, message: String) {
+        if self.events.len() < MAX_EVENTS {
+            self.events.push(Event {
+                minute: t as f64 / 60.0,
+                message: format!("{} {message}", clock(t)),
+            });
+        } else {
+            self.events_dropped += 1;
+        }
+    }
+
+    fn name(&self, svc: usize) -> &str {
+        self.s.services.get(svc).map_or("?", |x| x.name.as_str())
+    }
+
+    fn waiting_total(&self) -> u64 {
+        self.waiting.iter().flatten().map(|&(_, c)| c).sum()
+    }
+
+    fn waiting_of(&self, svc: usize) -> u64 {
+        self.waiting
+            .get(svc)
+            .map_or(0, |q| q.iter().map(|&(_, c)| c).sum())
+    }
+
+    fn serving_of(&self, svc: usize) -> u64 {
+        let starting: u64 = self
+            .starting
+            .get(svc)
+            .map_or(0, |q| q.iter().map(|&(_, c)| c).sum());
+        self.placed
+            .get(svc)
+            .copied()
+            .unwrap_or(0)
+            .saturating_sub(starting)
+    }
+
+    fn instances(&self) -> u64 {
+        (self.insts.len() + self.pending.len()) as u64
+    }
+
+    /// Takes up to `n` from a queue, newest first (for stopping) or oldest first.
+    fn take(q: &mut VecDeque<(i64, u64)>, mut n: u64, newest: bool) -> u64 {
+        let mut took = 0;
+        while n > 0 {
+            let front = if newest { q.back_mut() } else { q.front_mut() };
+            let Some(e) = front else { break };
+            let k = e.1.min(n);
+            e.1 -= k;
+            n -= k;
+            took += k;
+            if e.1 == 0 {
+                if newest {
+                    q.pop_back();
+                } else {
+                    q.pop_front();
+                }
+            }
+        }
+        took
+    }
+
+    fn launch(&mut self, t: i64, n: u64) {
+        self.pending.extend(std::iter::repeat_n(t, n as usize));
+    }
+
+    fn register(&mut self, t: i64) {
+        let launch = i64::from(self.s.settings.launch_seconds);
+        let ready: Vec<i64> = self
+            .pending
+            .iter()
+            .copied()
+            .filter(|&at| at + launch <= t)
+            .collect();
+        if ready.is_empty() {
+            return;
+        }
+        self.pending.retain(|&at| at + launch > t);
+        let start = self.insts.len();
+        self.insts.extend(packing::fresh_from(
+            self.offers,
+            &vec![0; ready.len()],
+            self.s.zones,
+            start,
+        ));
+        self.launched.extend(ready.iter().copied());
+        self.dirty = true;
+        self.log(
+            t,
+            format!(
+                "{} instance(s) registered with ECS ({} s after launch)",
+                ready.len(),
+                launch
+            ),
+        );
+    }
+
+    fn start_serving(&mut self, t: i64) {
+        for q in &mut self.starting {
+            while q.front().is_some_and(|&(at, _)| at <= t) {
+                q.pop_front();
+            }
+        }
+    }
+
+    fn timeouts(&mut self, t: i64) {
+        let limit = self.run.provisioning_timeout_minutes * 60;
+        for svc in 0..self.waiting.len() {
+            let mut stopped = 0;
+            if let Some(q) = self.waiting.get_mut(svc) {
+                // The queue is oldest first, so the expired entries are at its front.
+                while q.front().is_some_and(|&(since, _)| since + limit <= t) {
+                    stopped += q.pop_front().map_or(0, |(_, c)| c);
+                }
+                // Replacements queue behind the tasks that still wait.
+                if stopped > 0 {
+                    q.push_back((t, stopped));
+                }
+            }
+            if stopped > 0 {
+                let name = self.name(svc).to_string();
+                self.log(
+                    t,
+                    format!(
+                        "{stopped} {name} task(s) stopped after {} min in PROVISIONING; the service scheduler launched replacements",
+                        self.run.provisioning_timeout_minutes
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Stops `n` placed tasks of `svc`: on the instance left with the most free memory first.
+    fn stop_placed(&mut self, svc: usize, n: u64) {
+        let r = self.reqs[svc];
+        let mut left = n;
+        while left > 0 {
+            let best = self
+                .insts
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.count_of(svc) > 0)
+                .max_by_key(|&(ix, i)| (i.free_memory, ix))
+                .map(|(ix, _)| ix);
+            let Some(ix) = best else { break };
+            // Stopping a task only frees memory there, so this instance stays the choice until it
+            // has none of the service left: stop them together (the same as one at a time).
+            let k = self.insts[ix].count_of(svc).min(left);
+            remove_tasks(&mut self.insts[ix], &r, svc, k);
+            self.placed[svc] -= k;
+            left -= k;
+        }
+        // Stopped tasks leave the starting queue first (the newest placements).
+        let serving = self.serving_of(svc);
+        let starting: u64 = self.starting[svc].iter().map(|&(_, c)| c).sum();
+        let over = (serving + starting).saturating_sub(self.placed[svc]);
+        let _ = Self::take(&mut self.starting[svc], over.min(starting), true);
+    }
+
+    /// The service scheduler: waiting and placed tasks follow the desired count.
+    fn reconcile(&mut self, t: i64) {
+        let quota = u64::from(self.s.settings.provisioning_quota);
+        for svc in 0..self.desired.len() {
+            let have = self.placed[svc] + self.waiting_of(svc);
+            let want = self.desired[svc];
+            if want > have {
+                let room = quota.saturating_sub(self.waiting_total());
+                let add = (want - have).min(room);
+                if add > 0 {
+                    self.waiting[svc].push_back((t, add));
+                    self.dirty = true;
+                }
+            } else if want < have {
+                let mut excess = have - want;
+                excess -= Self::take(&mut self.waiting[svc], excess, true);
+                if excess > 0 {
+                    self.stop_placed(svc, excess);
+                    self.dirty = true;
+                }
+            }
+        }
+    }
+
+    fn place_waiting(&mut self, t: i64) {
+        if !self.dirty || self.waiting_total() == 0 {
+            self.dirty = false;
+            return;
+        }
+        self.dirty = false;
+        let counts: Vec<(TaskReq, u64)> = self
+            .reqs
+            .iter()
+            .enumerate()
+            .map(|(svc, r)| (*r, self.waiting_of(svc)))
+            .collect();
+        let insts = std::mem::take(&mut self.insts);
+        let input = PlaceInput {
+            offers: self.offers,
+            services: &counts,
+            strategy: self.s.strategy,
+            zones: self.s.zones,
+            seed: self.s.seed.wrapping_add(t as u64),
+            existing: Vec::new(),
+            launch: None,
+            cap: super::validate::MAX_INSTANCES,
+        };
+        let p = packing::place_into(&input, insts);
+        self.insts = p.instances;
+        let start = self.run.task_start_seconds;
+        for (svc, &(_, want)) in counts.iter().enumerate() {
+            let left: u64 = p
+                .unplaced
+                .iter()
+                .filter(|u| u.service == svc)
+                .map(|u| u.count)
+                .sum();
+            let placed = want - left.min(want);
+            if placed > 0 {
+                Self::take(&mut self.waiting[svc], placed, false);
+                self.placed[svc] += placed;
+                self.starting[svc].push_back((t + start, placed));
+            }
+        }
+    }
+
+    /// A view of the cluster for CAS: registered instances, and the waiting tasks as unplaced.
+    fn cas_step(&mut self) -> cas::Step {
+        let unplaced: Vec<Unplaced> = (0..self.waiting.len())
+            .filter_map(|svc| {
+                let c = self.waiting_of(svc);
+                (c > 0).then_some(Unplaced {
+                    service: svc,
+                    count: c,
+                    reason: Reason::NoCapacity,
+                })
+            })
+            .collect();
+        // N counts every instance in the group, registered or not: read it before moving them out.
+        let n = self.instances();
+        let view = Placement {
+            instances: std::mem::take(&mut self.insts),
+            unplaced,
+        };
+        let step = cas::evaluate(self.s, self.offers, &view, n);
+        self.insts = view.instances;
+        step
+    }
+
+    fn cas_minute(&mut self, t: i64) -> f64 {
+        let step = self.cas_step();
+        let target = f64::from(self.s.capacity_provider.target_capacity);
+        let warm = i64::from(self.s.capacity_provider.warmup_seconds);
+        let n = self.instances();
+        if step.reservation > target && step.desired > n {
+            self.cas_low = 0;
+            let warming = self
+                .launched
+                .iter()
+                .chain(&self.pending)
+                .any(|&at| t - at < warm);
+            if !warming {
+                let waiting = self.waiting_total();
+                let why = match step.groups.iter().find(|g| g.will_scale) {
+                    Some(g) => format!(
+                        "{}: {} task(s) waiting, {} per instance",
+                        g.services
+                            .iter()
+                            .map(|&i| self.name(i))
+                            .collect::<Vec<_>>()
+                            .join(" + "),
+                        g.count,
+                        g.k
+                    ),
+                    None => format!("{waiting} task(s) waiting"),
+                };
+                self.log(
+                    t,
+                    format!(
+                        "reservation {} % > {} %: desired {} -> {} ({why})",
+                        super::plan::pct(step.reservation),
+                        super::units::trim_float(target),
+                        n,
+                        step.desired
+                    ),
+                );
+                self.asg_desired = step.desired;
+                self.launch(t, step.desired - n);
+            }
+        } else if step.reservation < target {
+            self.cas_low += 1;
+            if self.cas_low >= 15 && step.desired < n {
+                self.scale_in(t, &step);
+            }
+        } else {
+            self.cas_low = 0;
+        }
+        step.reservation
+    }
+
+    fn scale_in(&mut self, t: i64, step: &cas::Step) {
+        let n = self.instances();
+        let most = (n - step.desired).min((n / 2).max(1)) as usize;
+        let victims: Vec<usize> = if self.run.termination_protection {
+            let mut empty: Vec<usize> = (0..self.insts.len())
+                .filter(|&ix| self.insts[ix].task_count() == 0)
+                .collect();
+            empty.reverse();
+            empty.truncate(most);
+            empty
+        } else {
+            (0..self.insts.len().min(most)).collect()
+        };
+        if victims.is_empty() {
+            return;
+        }
+        let mut moved = 0;
+        for &ix in &victims {
+            let tasks = self.insts[ix].tasks.clone();
+            for (svc, c) in tasks {
+                moved += c;
+                self.placed[svc] -= c;
+                self.waiting[svc].push_back((t, c));
+                let over = self.starting[svc]
+                    .iter()
+                    .map(|&(_, x)| x)
+                    .sum::<u64>()
+                    .saturating_sub(self.placed[svc]);
+                Self::take(&mut self.starting[svc], over, true);
+            }
+        }
+        let mut keep = vec![true; self.insts.len()];
+        for &ix in &victims {
+            keep[ix] = false;
+        }
+        let mut k = keep.iter();
+        self.insts.retain(|_| *k.next().unwrap_or(&true));
+        let mut k = keep.iter();
+        self.launched.retain(|_| *k.next().unwrap_or(&true));
+        self.asg_desired = self.instances();
+        self.dirty = true;
+        self.log(
+            t,
+            format!(
+                "reservation {} % below target for 15 min: {} instance(s) terminated{}",
+                super::plan::pct(step.reservation),
+                victims.len(),
+                if moved > 0 { format!(", stopping {moved} task(s) that must be placed again (termination protection off)") } else { String::new() }
+            ),
+        );
+    }
+
+    /// Service auto scaling on the first service: target tracking on average CPU.
+    fn scale_service(&mut self, t: i64, load: f64) {
+        let run = self.run;
+        let ready = self.serving_of(0);
+        let cpu = if ready == 0 {
+            if load > 0.0 {
+                100.0
+            } else {
+                0.0
+            }
+        } else {
+            (100.0 * load / (ready as f64 * run.calls_per_task)).min(100.0)
+        };
+        let sc = &mut self.scaler;
+        if cpu > run.cpu_target {
+            sc.high += 1;
+            sc.low = 0;
+        } else if cpu < 0.9 * run.cpu_target {
+            sc.low += 1;
+            sc.high = 0;
+        } else {
+            sc.high = 0;
+            sc.low = 0;
+        }
+        let cooled = |last: Option<i64>| last.is_none_or(|at| t - at >= run.cooldown_seconds);
+        let base = ready.max(1) as f64;
+        let want = ((base * cpu / run.cpu_target).ceil() as u64)
+            .clamp(run.min_tasks, run.max_tasks.max(run.min_tasks));
+        let now = self.desired[0];
+        let out = sc.high >= 3 && cooled(sc.last_out) && want > now;
+        let scale_in =
+            !out && sc.low >= 15 && cooled(sc.last_in) && cooled(sc.last_out) && want < now;
+        if !(out || scale_in) {
+            return;
+        }
+        let (sign, limit, minutes) = if out {
+            sc.last_out = Some(t);
+            sc.high = 0;
+            (">", run.cpu_target, 3)
+        } else {
+            sc.last_in = Some(t);
+            sc.low = 0;
+            ("<", 0.9 * run.cpu_target, 15)
+        };
+        self.desired[0] = want;
+        let name = self.name(0).to_string();
+        let (cpu, limit) = (super::plan::pct(cpu), super::plan::pct(limit));
+        self.log(t, format!("{name} CPU {cpu} % {sign} {limit} % for {minutes} min: desired tasks {now} -> {want}"));
+    }
+}
+
+fn remove_tasks(i: &mut Inst, r: &TaskReq, svc: usize, n: u64) {
+    i.free_cpu += r.cpu * n;
+    i.free_memory += r.memory * n;
+    if r.awsvpc {
+        i.free_enis += n;
+    }
+    if let Some(e) = i.tasks.iter_mut().find(|(s, _)| *s == svc) {
+        e.1 -= n.min(e.1);
+    }
+    if let Some(p) = r.port {
+        if let Some(pos) = i.ports.iter().rposition(|&x| x == p) {
+            i.ports.remove(pos);
+        }
+    }
+    i.tasks.retain(|&(_, c)| c > 0);
+}
+
+/// The instances a run starts with: the scenario's running instances, else what its desired tasks need.
+pub fn starting_instances(s: &Scenario, offers: &[Offer]) -> Vec<usize> {
+    let running = cas::running_types(s);
+    if !running.is_empty() {
+        return running;
+    }
+    let services: Vec<(TaskReq, u64)> = s
+        .services
+        .iter()
+        .map(|x| (TaskReq::of(x), x.desired_count))
+        .collect();
+    let p = packing::place(&PlaceInput {
+        offers,
+        services: &services,
+        strategy: s.strategy,
+        zones: s.zones,
+        seed: s.seed,
+        existing: Vec::new(),
+        launch: Some(0),
+        cap: super::validate::MAX_INSTANCES,
+    });
+    vec![0; p.instances.len()]
+}
+
+/// Runs the simulation.
+pub fn simulate(s: &Scenario, offers: &[Offer], run: &Run) -> Timeline {
+    let reqs: Vec<TaskReq> = s.services.iter().map(TaskReq::of).collect();
+    let types = match run.start_instances {
+        Some(n) => vec![0; n as usize],
+        None => starting_instances(s, offers),
+    };
+    let desired: Vec<u64> = s.services.iter().map(|x| x.desired_count).collect();
+    // Steady state at the start: tasks already running where they fit, serving.
+    let start = cas::place_on(s, offers, packing::fresh(offers, &types, s.zones), &desired);
+    let mut placed = vec![0u64; s.services.len()];
+    for i in &start.instances {
+        for &(svc, c) in &i.tasks {
+            placed[svc] += c;
+        }
+    }
+    // What does not fit waits, up to the PROVISIONING quota; the scheduler adds the rest as room frees.
+    let mut waiting = vec![VecDeque::new(); s.services.len()];
+    let mut quota = u64::from(s.settings.provisioning_quota);
+    for u in &start.unplaced {
+        let take = u.count.min(quota);
+        quota -= take;
+        if take > 0 {
+            waiting[u.service].push_back((0, take));
+        }
+    }
+    let n0 = start.instances.len();
+    let mut sim = Sim {
+        s,
+        offers,
+        run,
+        reqs,
+        insts: start.instances,
+        launched: vec![i64::MIN / 4; n0],
+        pending: Vec::new(),
+        asg_desired: n0 as u64,
+        desired,
+        waiting,
+        starting: vec![VecDeque::new(); s.services.len()],
+        placed,
+        dirty: false,
+        scaler: Scaler::default(),
+        cas_low: 0,
+        events: Vec::new(),
+        events_dropped: 0,
+    };
+    sim.log(
+        0,
+        format!(
+            "start: {n0} instance(s), {} task(s) running, {} waiting{}",
+            sim.placed.iter().sum::<u64>(),
+            sim.waiting_total(),
+            if run.with_cas {
+                ""
+            } else {
+                "; Cluster Auto Scaling off"
+            }
+        ),
+    );
+    let mut series = Vec::with_capacity(run.minutes as usize + 1);
+    let mut instance_seconds: i64 = 0;
+    let end = i64::from(run.minutes) * 60;
+    let mut t = 0;
+    while t <= end {
+        sim.register(t);
+        sim.start_serving(t);
+        sim.timeouts(t);
+        // Each minute: service auto scaling decides first, the scheduler acts on it in the same tick,
+        // then CAS reads the cluster and the minute is recorded.
+        let minute_mark = t % 60 == 0;
+        let load = run.load.at(t as f64 / 60.0).max(0.0);
+        if minute_mark {
+            sim.scale_service(t, load);
+        }
+        sim.reconcile(t);
+        sim.place_waiting(t);
+        if minute_mark {
+            let minute = (t / 60) as u32;
+            let served = load.min(sim.serving_of(0) as f64 * run.calls_per_task);
+            let reservation = if run.with_cas {
+                Some(sim.cas_minute(t))
+            } else {
+                None
+            };
+            series.push(Point {
+                minute,
+                load,
+                served,
+                tasks_desired: sim.desired.iter().sum(),
+                tasks_running: sim.placed.iter().sum(),
+                tasks_serving: sim.serving_of(0),
+                tasks_waiting: sim.waiting_total(),
+                instances_desired: sim.asg_desired,
+                instances_running: sim.instances(),
+                instances_registered: sim.insts.len() as u64,
+                reservation,
+            });
+        }
+        instance_seconds += sim.instances() as i64 * TICK;
+        t += TICK;
+    }
+    let summary = summarise(&series, instance_seconds, sim.events_dropped);
+    Timeline {
+        ok: true,
+        summary,
+        series,
+        events: sim.events,
+    }
+}
+
+fn summarise(series: &[Point], instance_seconds: i64, dropped: u64) -> Summary {
+    let total: f64 = series.iter().map(|p| p.load).sum();
+    let lost: f64 = series.iter().map(|p| p.load - p.served).sum();
+    let mut windows: Vec<ErrorWindow> = Vec::new();
+    let mut open: Option<(u32, f64, f64, u32)> = None;
+    for p in series {
+        let miss = p.load - p.served;
+        if miss > 1e-9 {
+            let w = open.get_or_insert((p.minute, 0.0, 0.0, 0));
+            w.1 += p.load;
+            w.2 += miss;
+            w.3 += 1;
+        } else if let Some((start, l, m, n)) = open.take() {
+            windows.push(ErrorWindow {
+                start_minute: start,
+                minutes: n,
+                unserved_share: if l > 0.0 { m / l } else { 0.0 },
+            });
+        }
+    }
+    if let Some((start, l, m, n)) = open.take() {
+        windows.push(ErrorWindow {
+            start_minute: start,
+            minutes: n,
+            unserved_share: if l > 0.0 { m / l } else { 0.0 },
+        });
+    }
+    // The longest stretch in which tasks waited, start to the first minute with none waiting.
+    let mut longest: Option<f64> = Some(0.0);
+    let mut since: Option<u32> = None;
+    for p in series {
+        match (p.tasks_waiting > 0, since) {
+            (true, None) => since = Some(p.minute),
+            (false, Some(s0)) => {
+                let d = f64::from(p.minute - s0);
+                longest = longest.map(|l| l.max(d));
+                since = None;
+            }
+            _ => {}
+        }
+    }
+    if since.is_some() {
+        longest = None;
+    }
+    Summary {
+        unserved_share: if total > 0.0 { lost / total } else { 0.0 },
+        error_minutes: windows.iter().map(|w| w.minutes).sum(),
+        error_windows: windows,
+        minutes_until_all_placed: longest,
+        peak_instances: series
+            .iter()
+            .map(|p| p.instances_running)
+            .max()
+            .unwrap_or(0),
+        instance_hours: instance_seconds as f64 / 3600.0,
+        events_not_listed: dropped,
+    }
+}
+
+/// The API's face: scenario and run JSON text in, timeline JSON text out; `{ ok: false, errors }` on
+/// bad data (run errors have paths under "run.").
+pub fn simulate_json(scenario: &str, run: &str) -> String {
+    let result = (|| {
+        let input = super::validate::parse_json(scenario)?;
+        let (s, _) = super::validate::validate(&input)?;
+        let offers = super::capacity::offers(&s)?;
+        let run_v = super::json::parse(run).map_err(|e| {
+            e.into_iter()
+                .map(|x| super::validate::FieldError::new("run", x.message))
+                .collect::<Vec<_>>()
+        })?;
+        let run = super::read::run_from_value(&run_v, &s)?;
+        Ok::<_, Vec<super::validate::FieldError>>(simulate(&s, &offers, &run))
+    })();
+    match result {
+        Ok(t) => serde_json::to_string(&t),
+        Err(errors) => Ok(super::validate::errors_json(&errors)),
+    }
+    .unwrap_or_else(|e| {
+        format!(r#"{{"ok":false,"errors":[{{"path":"","message":"internal error: {e}"}}]}}"#)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::capacity::offers;
+    use crate::model::read::run_from_value;
+    use crate::model::validate::{parse_json, validate};
+
+    fn sim(scenario: &str, run: &str) -> Timeline {
+        let (s, _) = validate(&parse_json(scenario).unwrap()).unwrap();
+        let o = offers(&s).unwrap();
+        let run = run_from_value(&serde_json::from_str(run).unwrap(), &s).unwrap();
+        simulate(&s, &o, &run)
+    }
+
+    fn at(t: &Timeline, minute: u32) -> Point {
+        t.series[minute as usize]
+    }
+
+    const API: &str = r#"{"services":[{"name":"api","cpu":256,"memory":512,"desiredCount":100}],"daemons":[{"cpu":64,"memory":128}]}"#;
+
+    /// For a constant load the simulator agrees with plan()'s path to capacity: 2 instances at
+    /// minute 0, 13 at 5, 15 at 10, every task placed at minute 12.
+    #[test]
+    fn agrees_with_the_path_to_capacity() {
+        let t = sim(
+            API,
+            r#"{"durationMinutes":30,"startInstances":0,"load":{"preset":"steady"}}"#,
+        );
+        let desired: Vec<u64> = (0..=12).map(|m| at(&t, m).instances_desired).collect();
+        assert_eq!(desired, vec![2, 2, 2, 2, 2, 13, 13, 13, 13, 13, 15, 15, 15]);
+        assert_eq!(t.summary.minutes_until_all_placed, Some(12.0));
+        assert_eq!(at(&t, 11).tasks_waiting, 9);
+        assert_eq!(at(&t, 12).tasks_waiting, 0);
+        let (s, _) = validate(&parse_json(API).unwrap()).unwrap();
+        let path = crate::model::cas::path_to_capacity(&s, &offers(&s).unwrap());
+        assert_eq!(path.minutes, t.summary.minutes_until_all_placed);
+    }
+
+    /// Warm-up gates the next scale-out: no change in minutes 1-4 although tasks wait.
+    #[test]
+    fn warm_up_gates_scale_out() {
+        let t = sim(
+            API,
+            r#"{"durationMinutes":6,"startInstances":0,"load":{"preset":"steady"}}"#,
+        );
+        for m in 1..5 {
+            assert!(at(&t, m).tasks_waiting > 0);
+            assert_eq!(at(&t, m).instances_desired, 2, "minute {m}");
+        }
+        assert_eq!(at(&t, 5).instances_desired, 13);
+    }
+
+    /// Instances register after the launch time: launched at minute 0, registered at minute 2.
+    #[test]
+    fn instances_register_after_launch_time() {
+        let t = sim(
+            API,
+            r#"{"durationMinutes":3,"startInstances":0,"load":{"preset":"steady"}}"#,
+        );
+        assert_eq!(
+            (at(&t, 1).instances_running, at(&t, 1).instances_registered),
+            (2, 0)
+        );
+        assert_eq!(at(&t, 2).instances_registered, 2);
+    }
+
+    /// Scale-in waits 15 minutes below target, then removes at most half the group a step.
+    #[test]
+    fn scale_in_after_15_minutes_by_at_most_half() {
+        let t = sim(
+            r#"{"runningInstances":10,"services":[{"cpu":256,"memory":512,"desiredCount":3}]}"#,
+            r#"{"durationMinutes":20,"load":{"preset":"steady"}}"#,
+        );
+        for m in 0..14 {
+            assert_eq!(at(&t, m).instances_running, 10, "minute {m}");
+        }
+        let counts: Vec<u64> = (14..=18).map(|m| at(&t, m).instances_running).collect();
+        assert_eq!(counts, vec![5, 3, 2, 1, 1]);
+        for w in t.series.windows(2) {
+            assert!(
+                w[1].instances_running * 2 >= w[0].instances_running,
+                "more than half at once"
+            );
+        }
+    }
+
+    /// The PROVISIONING quota caps the waiting tasks.
+    #[test]
+    fn quota_caps_waiting_tasks() {
+        let t = sim(
+            r#"{"settings":{"provisioningQuota":100},"services":[{"cpu":256,"memory":512,"desiredCount":500}]}"#,
+            r#"{"durationMinutes":60,"startInstances":0,"load":{"preset":"steady"}}"#,
+        );
+        assert_eq!(t.series.iter().map(|p| p.tasks_waiting).max(), Some(100));
+        assert_eq!(t.series.last().map(|p| p.tasks_running), Some(500));
+    }
+
+    /// A task waiting past the provisioning timeout stops and is replaced: the count stays.
+    #[test]
+    fn timeout_stops_and_replaces() {
+        let t = sim(
+            r#"{"services":[{"cpu":512,"memory":1024,"desiredCount":10}]}"#,
+            r#"{"durationMinutes":45,"withCas":false,"startInstances":1,"load":{"preset":"steady"},"settings":{"minTasks":10,"maxTasks":10}}"#,
+        );
+        let stops: Vec<f64> = t
+            .events
+            .iter()
+            .filter(|e| e.message.contains("stopped after 20 min"))
+            .map(|e| e.minute)
+            .collect();
+        assert_eq!(stops, vec![20.0, 40.0]);
+        assert!(t
+            .series
+            .iter()
+            .all(|p| p.tasks_waiting == 7 && p.tasks_running == 3));
+    }
+
+    /// Managed termination protection off: the group terminates its oldest instance, tasks and all,
+    /// and those tasks are placed again; on, only the empty one goes.
+    #[test]
+    fn termination_protection_off_stops_tasks() {
+        let scenario = r#"{"services":[{"cpu":512,"memory":1024,"desiredCount":4}]}"#;
+        let run = |protect: bool| {
+            sim(
+                scenario,
+                &format!(
+                    r#"{{"durationMinutes":16,"startInstances":3,"load":{{"preset":"steady"}},"settings":{{"minTasks":4,"maxTasks":4,"managedTerminationProtection":{protect}}}}}"#
+                ),
+            )
+        };
+        let on = run(true);
+        let off = run(false);
+        let scale_in = |t: &Timeline| {
+            t.events
+                .iter()
+                .find(|e| e.message.contains("terminated"))
+                .map(|e| e.message.clone())
+        };
+        assert!(scale_in(&on)
+            .is_some_and(|m| m.contains("1 instance(s) terminated") && !m.contains("stopping")));
+        assert!(
+            scale_in(&off).is_some_and(|m| m.contains("stopping 3 task(s)")),
+            "{:?}",
+            scale_in(&off)
+        );
+        assert_eq!(at(&off, 14).tasks_waiting + at(&off, 14).tasks_running, 4);
+        assert_eq!(at(&off, 16).tasks_running, 4);
+    }
+
+    /// The article's month-end: without CAS tasks wait and calls are lost through the spike; with CAS
+    /// the error window closes while the spike still holds.
+    #[test]
+    fn month_end_with_and_without_cas() {
+        let scenario = r#"{"services":[{"name":"api","cpu":256,"memory":512,"desiredCount":10}],"daemons":[{"cpu":64,"memory":128}]}"#;
+        let with = sim(
+            scenario,
+            r#"{"durationMinutes":240,"load":{"preset":"month-end"},"withCas":true}"#,
+        );
+        let without = sim(
+            scenario,
+            r#"{"durationMinutes":240,"load":{"preset":"month-end"},"withCas":false}"#,
+        );
+        assert!(at(&without, 120).tasks_waiting > 0);
+        assert!(at(&without, 120).served < at(&without, 120).load);
+        assert_eq!(at(&with, 120).tasks_waiting, 0);
+        assert!((at(&with, 120).served - at(&with, 120).load).abs() < 1e-9);
+        assert!(with.summary.unserved_share < without.summary.unserved_share / 2.0);
+        let last_error = with
+            .summary
+            .error_windows
+            .iter()
+            .map(|w| w.start_minute + w.minutes)
+            .max()
+            .unwrap_or(0);
+        assert!(
+            last_error < 155,
+            "the error window closes before the spike ends: {last_error}"
+        );
+        assert!(with.summary.peak_instances > without.summary.peak_instances);
+    }
+
+    /// No task is lost or invented: placed plus waiting never exceeds desired, and meets it at rest.
+    #[test]
+    fn tasks_are_conserved() {
+        let scenario = r#"{"placementStrategy":"spread-az","availabilityZones":3,"services":[{"name":"api","cpu":256,"memory":700,"desiredCount":12},{"name":"worker","cpu":512,"memory":300,"desiredCount":5}]}"#;
+        for run in [
+            r#"{"durationMinutes":600,"load":{"preset":"daily"}}"#,
+            r#"{"durationMinutes":300,"load":{"preset":"month-end"},"settings":{"managedTerminationProtection":false}}"#,
+            r#"{"durationMinutes":120,"load":{"points":[[0,60],[20,600],[60,0],[90,300]]}}"#,
+        ] {
+            let t = sim(scenario, run);
+            for p in &t.series {
+                assert!(
+                    p.tasks_running + p.tasks_waiting <= p.tasks_desired,
+                    "{run} minute {}",
+                    p.minute
+                );
+            }
+            let last = t.series.last().unwrap();
+            assert_eq!(
+                last.tasks_running + last.tasks_waiting,
+                last.tasks_desired,
+                "{run}"
+            );
+        }
+    }
+
+    /// Load points interpolate linearly and stay flat past the ends.
+    #[test]
+    fn load_points_interpolate() {
+        let l = Load::Points(vec![(10.0, 100.0), (20.0, 300.0)]);
+        assert_eq!((l.at(0.0), l.at(15.0), l.at(99.0)), (100.0, 200.0, 300.0));
+    }
+
+    /// Bad runs come back as errors with run paths; the API never throws.
+    #[test]
+    fn bad_runs_are_errors() {
+        for (run, path) in [
+            (r#"{"durationMinutes":20000}"#, "run.durationMinutes"),
+            (r#"{"load":{"preset":"weekly"}}"#, "run.load.preset"),
+            (r#"{"load":{"points":[[0,1],[5]]}}"#, "run.load.points[1]"),
+            (r#"{"speed":2}"#, "run.speed"),
+            ("[", "run"),
+        ] {
+            let v: serde_json::Value = serde_json::from_str(&simulate_json(API, run)).unwrap();
+            assert_eq!(v["ok"], false, "{run}");
+            assert_eq!(v["errors"][0]["path"], path, "{run}");
+        }
+    }
+}
