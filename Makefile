@@ -52,7 +52,7 @@ build: tools-build
 	@if [ ! -f dist/.built ] || [ $(WASM) -nt dist/.built ] || [ -n "$$(find index.html main.js js styles -newer dist/.built)" ]; then \
 	  rm -rf dist.tmp && mkdir -p dist.tmp/styles && \
 	  wasm-bindgen --target web --no-typescript --out-dir dist.tmp --out-name ecs-capacity-core $(WASM) && \
-	  wasm-opt -Oz dist.tmp/ecs-capacity-core_bg.wasm -o dist.tmp/ecs-capacity-core_bg.wasm && \
+	  wasm-opt -Oz --converge dist.tmp/ecs-capacity-core_bg.wasm -o dist.tmp/ecs-capacity-core_bg.wasm && \
 	  terser dist.tmp/ecs-capacity-core.js --module --compress --mangle -o dist.tmp/ecs-capacity-core.js && \
 	  sed 's/__VERSION__/$(VERSION)/' js/ecs-capacity.js | terser --module --compress --mangle -o dist.tmp/ecs-capacity.js && \
 	  cp index.html main.js dist.tmp/ && cp styles/*.css dist.tmp/styles/ && \

@@ -12,6 +12,7 @@ pub mod json;
 pub mod packing;
 pub mod plan;
 pub mod read;
+pub mod run_form;
 pub mod scenario;
 pub mod sim;
 pub mod units;

@@ -113,7 +113,9 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
     }
     json.push_str(digits);
     // Through Value (already linked): deserialising f64 directly links serde's float-printing error path.
-    serde_json::from_str::<serde_json::Value>(&json).ok()?.as_f64()
+    serde_json::from_str::<serde_json::Value>(&json)
+        .ok()?
+        .as_f64()
 }
 
 /// Splits "0.25 vCPU" into (0.25, "vcpu"): the number and the lower-cased unit with spaces removed.

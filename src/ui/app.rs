@@ -14,6 +14,7 @@ use super::instance::Instance;
 use super::placement::PlacementSettings;
 use super::results::Results;
 use super::services::Services;
+use super::timeline::TimelinePanel;
 use super::{Errors, FormRef, PlanRef};
 use crate::model::catalog::CATALOG_SOURCE;
 use crate::model::examples;
@@ -119,6 +120,7 @@ pub fn App() -> Html {
                     }
                 </div>
             </main>
+            <TimelinePanel form={form.clone()} />
             <footer>
                 <p class="note">{ format!("Instance data: {CATALOG_SOURCE}. Registered memory, when not measured, is estimated: nominal minus 8 % below 8 GiB, 5 % to 32 GiB, 4 % above.") }</p>
                 <p class="note">{ format!("ECS Capacity Planner {} · runs entirely in your browser; nothing you type leaves it.", env!("CARGO_PKG_VERSION")) }</p>

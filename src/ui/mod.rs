@@ -14,6 +14,7 @@ mod instance;
 mod placement;
 mod results;
 mod services;
+mod timeline;
 
 pub use app::App;
 

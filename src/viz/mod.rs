@@ -1,3 +1,4 @@
 //! Pure chart geometry: what each chart draws, in viewBox units, tested natively. No yew here.
 
 pub mod packing;
+pub mod timeline;

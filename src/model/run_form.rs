@@ -1,0 +1,279 @@
+//! The timeline's inputs as typed, turned into the same `run` JSON that `simulate()` reads (so
+//! defaults and error paths are shared), and the three runs the page draws: with CAS, without CAS (the
+//! article's "before"), and a variant with another targetCapacity overlaid.
+
+use serde_json::{json, Map, Value};
+
+use super::capacity;
+use super::form::Form;
+use super::read::run_from_value;
+use super::sim::{simulate, Timeline};
+use super::units::parse_number;
+use super::validate::{self, FieldError};
+
+/// The timeline's inputs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunForm {
+    /// "steady" | "daily" | "month-end" | "step" | "points".
+    pub preset: String,
+    /// Minutes.
+    pub duration: String,
+    /// "minute,calls" lines, for the "points" preset.
+    pub points: String,
+    /// targetCapacity of the overlaid variant; empty for none.
+    pub variant_target: String,
+    /// Provisioning timeout, minutes.
+    pub timeout: String,
+    /// Task start time, s.
+    pub task_start: String,
+    /// Service minimum tasks; empty: the first service's desired count.
+    pub min_tasks: String,
+    /// Service maximum tasks; empty: 10 x the minimum.
+    pub max_tasks: String,
+    /// Managed termination protection.
+    pub protection: bool,
+}
+
+impl Default for RunForm {
+    fn default() -> Self {
+        RunForm {
+            preset: "month-end".into(),
+            duration: "240".into(),
+            points: "0,50\n30,50\n35,500\n155,500\n170,50\n240,50".into(),
+            variant_target: "80".into(),
+            timeout: "20".into(),
+            task_start: "30".into(),
+            min_tasks: String::new(),
+            max_tasks: String::new(),
+            protection: true,
+        }
+    }
+}
+
+/// A field of the run form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunField {
+    /// preset
+    Preset,
+    /// durationMinutes
+    Duration,
+    /// points CSV
+    Points,
+    /// the variant's targetCapacity
+    VariantTarget,
+    /// provisioningTimeoutMinutes
+    Timeout,
+    /// taskStartSeconds
+    TaskStart,
+    /// minTasks
+    MinTasks,
+    /// maxTasks
+    MaxTasks,
+}
+
+impl RunForm {
+    /// Sets a field's text.
+    pub fn set(&mut self, field: RunField, text: String) {
+        let slot = match field {
+            RunField::Preset => &mut self.preset,
+            RunField::Duration => &mut self.duration,
+            RunField::Points => &mut self.points,
+            RunField::VariantTarget => &mut self.variant_target,
+            RunField::Timeout => &mut self.timeout,
+            RunField::TaskStart => &mut self.task_start,
+            RunField::MinTasks => &mut self.min_tasks,
+            RunField::MaxTasks => &mut self.max_tasks,
+        };
+        *slot = text;
+    }
+
+    /// The `run` JSON for `simulate()`, and the errors of text that does not parse.
+    pub fn to_value(&self, with_cas: bool) -> (Value, Vec<FieldError>) {
+        let mut errors = Vec::new();
+        let mut num = |path: &str, text: &str| -> Option<Value> {
+            if text.trim().is_empty() {
+                return None;
+            }
+            match parse_number(text) {
+                Ok(x) => Some(json!(x)),
+                Err(m) => {
+                    errors.push(FieldError::new(path, m));
+                    None
+                }
+            }
+        };
+        let mut settings = Map::new();
+        for (key, text) in [
+            ("provisioningTimeoutMinutes", &self.timeout),
+            ("taskStartSeconds", &self.task_start),
+            ("minTasks", &self.min_tasks),
+            ("maxTasks", &self.max_tasks),
+        ] {
+            if let Some(v) = num(&format!("run.settings.{key}"), text) {
+                settings.insert(key.into(), v);
+            }
+        }
+        settings.insert(
+            "managedTerminationProtection".into(),
+            json!(self.protection),
+        );
+        let mut run = Map::new();
+        if let Some(v) = num("run.durationMinutes", &self.duration) {
+            run.insert("durationMinutes".into(), v);
+        }
+        run.insert("withCas".into(), json!(with_cas));
+        run.insert("settings".into(), Value::Object(settings));
+        let load = if self.preset == "points" {
+            match parse_points_csv(&self.points) {
+                Ok(p) => json!({ "points": p }),
+                Err(e) => {
+                    errors.push(e);
+                    json!({ "preset": "steady" })
+                }
+            }
+        } else {
+            json!({ "preset": self.preset })
+        };
+        run.insert("load".into(), load);
+        (Value::Object(run), errors)
+    }
+
+    /// Runs the form's scenario with and without CAS, and the variant; every error at its path.
+    pub fn runs(&self, form: &Form) -> Result<Runs, Vec<FieldError>> {
+        let (mut input, mut errors) = form.to_input();
+        let variant = if self.variant_target.trim().is_empty() {
+            None
+        } else {
+            match parse_number(&self.variant_target) {
+                Ok(x) if x.fract() == 0.0 && (1.0..=100.0).contains(&x) => Some(x),
+                _ => {
+                    errors.push(FieldError::new(
+                        "run.variantTarget",
+                        "a whole targetCapacity from 1 to 100, or empty for no variant",
+                    ));
+                    None
+                }
+            }
+        };
+        let (with_v, mut e1) = self.to_value(true);
+        let (without_v, _) = self.to_value(false);
+        errors.append(&mut e1);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let one = |input: &super::scenario::ScenarioInput,
+                   run: &Value|
+         -> Result<Timeline, Vec<FieldError>> {
+            let (s, _) = validate::validate(input)?;
+            let offers = capacity::offers(&s)?;
+            let run = run_from_value(run, &s)?;
+            Ok(simulate(&s, &offers, &run))
+        };
+        let with = one(&input, &with_v)?;
+        let without = one(&input, &without_v)?;
+        let variant = match variant {
+            Some(t) => {
+                let cp = input.capacity_provider.get_or_insert_with(Default::default);
+                cp.target_capacity = Some(t);
+                Some((t as u32, one(&input, &with_v)?))
+            }
+            None => None,
+        };
+        Ok(Runs {
+            with,
+            without,
+            variant,
+        })
+    }
+}
+
+/// The three runs the timeline draws.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Runs {
+    /// With Cluster Auto Scaling.
+    pub with: Timeline,
+    /// The group held at its starting size.
+    pub without: Timeline,
+    /// With CAS at another targetCapacity.
+    pub variant: Option<(u32, Timeline)>,
+}
+
+/// Parses "minute,calls" lines (a header line, blank lines and spaces allowed).
+pub fn parse_points_csv(text: &str) -> Result<Vec<[f64; 2]>, FieldError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || (i == 0 && line.chars().next().is_some_and(|c| c.is_alphabetic())) {
+            continue;
+        }
+        let parsed = line
+            .split_once([',', ';', '\t'])
+            .and_then(|(m, c)| Some([parse_number(m).ok()?, parse_number(c).ok()?]));
+        match parsed {
+            Some(p) => out.push(p),
+            None => {
+                return Err(FieldError::new(
+                    "run.load.points",
+                    format!(
+                        "line {}: \"{line}\" is not \"minute,concurrent calls\"",
+                        i + 1
+                    ),
+                ))
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(FieldError::new(
+            "run.load.points",
+            "give at least one \"minute,concurrent calls\" line",
+        ));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// CSV with a header and spaces reads; a bad line names its number.
+    #[test]
+    fn points_csv() {
+        assert_eq!(
+            parse_points_csv("minute,calls\n0, 10\n\n30,200").unwrap(),
+            vec![[0.0, 10.0], [30.0, 200.0]]
+        );
+        let e = parse_points_csv("0,10\n5;x").unwrap_err();
+        assert!(e.message.starts_with("line 2"), "{}", e.message);
+    }
+
+    /// The default form runs all three: with CAS the month-end's waiting tasks clear, without they
+    /// do not, and the variant at 80 % runs more instances.
+    #[test]
+    fn default_runs() {
+        let r = RunForm::default().runs(&Form::default()).unwrap();
+        assert!(r.with.summary.unserved_share < r.without.summary.unserved_share);
+        let (t, v) = r.variant.unwrap();
+        assert_eq!(t, 80);
+        assert!(v.summary.peak_instances >= r.with.summary.peak_instances);
+    }
+
+    /// Bad run inputs come back at their paths.
+    #[test]
+    fn bad_inputs_have_paths() {
+        let mut f = RunForm::default();
+        f.set(RunField::Duration, "forever".into());
+        f.set(RunField::VariantTarget, "150".into());
+        let e = f.runs(&Form::default()).unwrap_err();
+        let paths: Vec<&str> = e.iter().map(|x| x.path.as_str()).collect();
+        assert!(
+            paths.contains(&"run.durationMinutes") && paths.contains(&"run.variantTarget"),
+            "{paths:?}"
+        );
+        let mut f = RunForm::default();
+        f.set(RunField::Duration, "20000".into());
+        assert_eq!(
+            f.runs(&Form::default()).unwrap_err()[0].path,
+            "run.durationMinutes"
+        );
+    }
+}

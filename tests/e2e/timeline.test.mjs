@@ -1,0 +1,44 @@
+// The timeline in the page: the month-end spike with and without Cluster Auto Scaling.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, PlannerPage } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.close(); });
+
+async function summary(p) {
+  await p.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 15000 });
+  return p.page.$$eval('[data-testid=timeline-summary] tr[data-run]', (rows) => Object.fromEntries(rows.map((r) => [r.dataset.run, {
+    unserved: Number(r.dataset.unserved), errorMinutes: Number(r.dataset.errorMinutes), text: r.textContent,
+  }])));
+}
+
+test('month-end: without CAS tasks wait and calls are lost; with CAS the error window closes', async () => {
+  const p = await PlannerPage.open(env);
+  const s = await summary(p);
+  assert.ok(s.without.unserved > 0.2, `without CAS loses ${s.without.unserved}`);
+  assert.ok(s.with.unserved < s.without.unserved / 5, `with CAS loses ${s.with.unserved}`);
+  assert.ok(s.with.errorMinutes < 30 && s.without.errorMinutes > 100);
+  assert.match(s.without.text, /\d+ min/);
+  // The read-out at minute 120 (the spike's plateau): tasks wait only without CAS.
+  await p.page.fill('#timeline-cursor', '120');
+  const waiting = await p.page.$$eval('[data-testid=timeline-readout] tr[data-run]', (rows) => Object.fromEntries(rows.map((r) => [r.dataset.run, Number(r.cells[4].textContent)])));
+  assert.equal(waiting.with, 0);
+  assert.ok(waiting.without > 0);
+  assert.ok(await p.page.locator('[data-testid=timeline-events] li', { hasText: /reservation .* > 100 %: desired/ }).count() > 0);
+  assert.deepEqual(p.problems, []);
+});
+
+test('a pasted load curve and bad run input', async () => {
+  const p = await PlannerPage.open(env);
+  await summary(p);
+  await p.select('run-load-preset', 'points');
+  await p.page.fill('#run-load-points', 'minute,calls\n0,50\n10,400\n60,400');
+  await p.fill('run-durationMinutes', '60');
+  await p.page.waitForFunction(() => document.querySelectorAll('[data-testid=timeline-readout] tr[data-run]').length === 3
+    && document.getElementById('timeline-cursor').max === '60');
+  await p.fill('run-durationMinutes', 'a week');
+  await p.page.waitForSelector('[data-testid=error-run-durationMinutes]');
+  assert.match(await p.error('run-durationMinutes'), /is not a number/);
+});
