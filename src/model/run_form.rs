@@ -30,6 +30,12 @@ pub struct RunForm {
     pub min_tasks: String,
     /// Service maximum tasks; empty: 10 x the minimum.
     pub max_tasks: String,
+    /// Concurrent calls per task; empty: the demand estimate's, else 10.
+    pub calls_per_task: String,
+    /// Service CPU target, %; empty: the demand estimate's, else 50.
+    pub cpu_target: String,
+    /// Service scaling cooldown, s.
+    pub cooldown: String,
     /// Managed termination protection.
     pub protection: bool,
 }
@@ -45,6 +51,9 @@ impl Default for RunForm {
             task_start: "30".into(),
             min_tasks: String::new(),
             max_tasks: String::new(),
+            calls_per_task: String::new(),
+            cpu_target: String::new(),
+            cooldown: "300".into(),
             protection: true,
         }
     }
@@ -69,6 +78,12 @@ pub enum RunField {
     MinTasks,
     /// maxTasks
     MaxTasks,
+    /// callsPerTask
+    CallsPerTask,
+    /// cpuTarget
+    CpuTarget,
+    /// cooldownSeconds
+    Cooldown,
 }
 
 impl RunForm {
@@ -83,6 +98,9 @@ impl RunForm {
             RunField::TaskStart => &mut self.task_start,
             RunField::MinTasks => &mut self.min_tasks,
             RunField::MaxTasks => &mut self.max_tasks,
+            RunField::CallsPerTask => &mut self.calls_per_task,
+            RunField::CpuTarget => &mut self.cpu_target,
+            RunField::Cooldown => &mut self.cooldown,
         };
         *slot = text;
     }
@@ -108,6 +126,9 @@ impl RunForm {
             ("taskStartSeconds", &self.task_start),
             ("minTasks", &self.min_tasks),
             ("maxTasks", &self.max_tasks),
+            ("callsPerTask", &self.calls_per_task),
+            ("cpuTarget", &self.cpu_target),
+            ("cooldownSeconds", &self.cooldown),
         ] {
             if let Some(v) = num(&format!("run.settings.{key}"), text) {
                 settings.insert(key.into(), v);

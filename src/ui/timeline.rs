@@ -12,10 +12,11 @@ use yew::prelude::*;
 use super::field::{Check, SelectField, TextField};
 use super::FormRef;
 use crate::model::run_form::{RunField, RunForm, Runs};
-use crate::model::sim::{Point, Timeline};
+use crate::model::sim::Timeline;
 use crate::model::units::trim_float;
-use crate::model::validate::{field_id, thousands, FieldError};
-use crate::viz::timeline::{clock, path, Scale, HEIGHT, LEFT, PAD, WIDTH};
+use crate::model::validate::{field_id, FieldError};
+use crate::viz::table::{table, Row};
+use crate::viz::timeline::{clock, svg, RunLine};
 
 /// Props of the timeline panel.
 #[derive(Properties, PartialEq, Clone)]
@@ -140,7 +141,7 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
     .iter()
     .map(|&(v, l)| (AttrValue::from(v), AttrValue::from(l)))
     .collect();
-    let fields: [(&str, &str, &str, RunField); 6] = [
+    let fields: [(&str, &str, &str, RunField); 9] = [
         (
             "run.durationMinutes",
             "Minutes (up to 10,080 = 7 days)",
@@ -176,6 +177,24 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
             "Service max tasks",
             &rf.max_tasks,
             RunField::MaxTasks,
+        ),
+        (
+            "run.settings.callsPerTask",
+            "Concurrent calls per task",
+            &rf.calls_per_task,
+            RunField::CallsPerTask,
+        ),
+        (
+            "run.settings.cpuTarget",
+            "Service CPU target (%)",
+            &rf.cpu_target,
+            RunField::CpuTarget,
+        ),
+        (
+            "run.settings.cooldownSeconds",
+            "Service scaling cooldown (s)",
+            &rf.cooldown,
+            RunField::Cooldown,
         ),
     ];
     let shown: Option<Rc<Runs>> = match outcome {
@@ -252,111 +271,23 @@ fn runs_of(r: &Runs) -> Vec<(&'static str, &'static str, String, &Timeline)> {
     out
 }
 
-/// A run's (minute, value) points; minutes without a value (NaN) are left out.
-fn series(t: &Timeline, f: fn(&Point) -> f64) -> Vec<(f64, f64)> {
-    t.series
-        .iter()
-        .map(|p| (f64::from(p.minute), f(p)))
-        .filter(|p| !p.1.is_nan())
-        .collect()
-}
-
 /// The four panels, the read-out, the summary, the table and the event log.
 #[component]
 pub fn TimelineCharts(props: &ChartsProps) -> Html {
     let r = &props.runs.0;
     let runs = runs_of(r);
     let minutes = r.with.series.last().map_or(1, |p| p.minute).max(1);
-    let x = Scale {
-        max: f64::from(minutes),
-        from: LEFT,
-        to: WIDTH - PAD,
-    };
-    type Get = fn(&Point) -> f64;
-    // (series label, value, drawn for every run (else only with CAS), CSS class)
-    type Line = (&'static str, Get, bool, &'static str);
-    let panels: [(&str, Vec<Line>); 4] = [
-        (
-            "Concurrent calls",
-            vec![
-                ("load", |p| p.load, false, "s-load"),
-                ("served", |p| p.served, true, "s-served"),
-            ],
-        ),
-        (
-            "Tasks",
-            vec![
-                ("desired", |p| p.tasks_desired as f64, false, "s-desired"),
-                ("running", |p| p.tasks_running as f64, true, "s-running"),
-                ("waiting", |p| p.tasks_waiting as f64, false, "s-waiting"),
-            ],
-        ),
-        (
-            "Instances",
-            vec![
-                (
-                    "desired",
-                    |p| p.instances_desired as f64,
-                    false,
-                    "s-desired",
-                ),
-                ("running", |p| p.instances_running as f64, true, "s-running"),
-            ],
-        ),
-        (
-            "Reservation (CPR, %)",
-            vec![(
-                "reservation",
-                |p| p.reservation.unwrap_or(f64::NAN),
-                true,
-                "s-reservation",
-            )],
-        ),
-    ];
-    let panel_h = HEIGHT + 28.0;
-    let height = panel_h * panels.len() as f64;
-    let cursor_x = x.at(f64::from(props.cursor.min(minutes)));
-    let svg_panels = panels.iter().enumerate().map(|(i, (title, lines))| {
-        let top = i as f64 * panel_h + 16.0;
-        let mut max: f64 = 0.0;
-        for &(_, get, all, _) in lines {
-            for (k, _, _, t) in &runs {
-                if all || *k == "with" {
-                    max = t.series.iter().map(get).filter(|v| !v.is_nan()).fold(max, f64::max);
-                }
-            }
-        }
-        let y = Scale::nice(max, top + HEIGHT - PAD, top + PAD);
-        let paths = lines.iter().flat_map(|&(label, get, all, class)| {
-            runs.iter().filter(move |(k, ..)| all || *k == "with").map(move |(_, run_class, run_label, t)| {
-                html! { <path class={classes!("line", class, *run_class)} d={path(&series(t, get), &x, &y)}><title>{ format!("{label}, {run_label}") }</title></path> }
+    let chart = {
+        let lines: Vec<RunLine<'_>> = runs
+            .iter()
+            .map(|(_, class, label, t)| RunLine {
+                class,
+                label,
+                timeline: t,
             })
-        });
-        let windows = r.with.summary.error_windows.iter().filter(|_| i == 0).map(|w| {
-            let (a, b) = (x.at(f64::from(w.start_minute)), x.at(f64::from(w.start_minute + w.minutes)));
-            html! { <rect class="error-window" x={trim_float(a)} y={trim_float(top)} width={trim_float((b - a).max(1.0))} height={trim_float(HEIGHT)}>
-                <title>{ format!("with CAS: calls not served from {} for {} min", clock(f64::from(w.start_minute)), w.minutes) }</title></rect> }
-        });
-        html! {
-            <g class="panel-g">
-                <text class="panel-title" x={trim_float(LEFT)} y={trim_float(top - 4.0)}>{ *title }</text>
-                { for windows }
-                { for y.ticks().into_iter().map(|v| html! {
-                    <g><line class="grid" x1={trim_float(LEFT)} x2={trim_float(WIDTH - PAD)} y1={trim_float(y.at(v))} y2={trim_float(y.at(v))} />
-                    <text class="tick" x={trim_float(LEFT - 4.0)} y={trim_float(y.at(v) + 3.0)} text-anchor="end">{ thousands(v as u64) }</text></g>
-                }) }
-                if i == 3 {
-                    <line class="target" x1={trim_float(LEFT)} x2={trim_float(WIDTH - PAD)} y1={trim_float(y.at(100.0))} y2={trim_float(y.at(100.0))}>
-                        <title>{ "the target (100 % unless the capacity provider says otherwise)" }</title></line>
-                }
-                { for paths }
-            </g>
-        }
-    });
-    let x_ticks = (0..=4).map(|i| {
-        let m = f64::from(minutes) * f64::from(i) / 4.0;
-        html! { <text class="tick" x={trim_float(x.at(m))} y={trim_float(height - 2.0)} text-anchor="middle">{ clock(m) }</text> }
-    });
+            .collect();
+        Html::from_html_unchecked(AttrValue::from(svg(&lines, props.cursor)))
+    };
     let oncursor = {
         let cb = props.oncursor.clone();
         Callback::from(move |e: InputEvent| {
@@ -372,6 +303,130 @@ pub fn TimelineCharts(props: &ChartsProps) -> Html {
     } else {
         10
     };
+    let raw = |t: String| Html::from_html_unchecked(AttrValue::from(t));
+    let readout: Vec<Row> = runs
+        .iter()
+        .filter_map(|(k, _, label, t)| {
+            at(t).map(|p| Row {
+                attrs: vec![("data-run", k.to_string())],
+                cells: vec![
+                    label.clone(),
+                    trim_float(p.load),
+                    trim_float(p.served),
+                    format!("{} / {}", p.tasks_running, p.tasks_desired),
+                    p.tasks_waiting.to_string(),
+                    p.instances_running.to_string(),
+                    p.reservation
+                        .map_or("-".to_string(), |v| format!("{} %", trim_float(v))),
+                ],
+            })
+        })
+        .collect();
+    let summary: Vec<Row> = runs
+        .iter()
+        .map(|(k, _, label, t)| {
+            let s = &t.summary;
+            let windows: Vec<String> = s
+                .error_windows
+                .iter()
+                .take(5)
+                .map(|w| {
+                    format!(
+                        "{} for {} min ({} % lost)",
+                        clock(f64::from(w.start_minute)),
+                        w.minutes,
+                        trim_float(100.0 * w.unserved_share)
+                    )
+                })
+                .collect();
+            Row {
+                attrs: vec![
+                    ("data-run", k.to_string()),
+                    (
+                        "data-unserved",
+                        crate::model::units::exact(s.unserved_share),
+                    ),
+                    ("data-error-minutes", s.error_minutes.to_string()),
+                ],
+                cells: vec![
+                    label.clone(),
+                    format!(
+                        "{} % ({} min)",
+                        trim_float(100.0 * s.unserved_share),
+                        s.error_minutes
+                    ),
+                    if windows.is_empty() {
+                        "none".to_string()
+                    } else {
+                        windows.join("; ")
+                    },
+                    s.minutes_until_all_placed
+                        .map_or("tasks still wait at the end".to_string(), |m| {
+                            format!("{} min", trim_float(m))
+                        }),
+                    s.peak_instances.to_string(),
+                    trim_float(s.instance_hours),
+                ],
+            }
+        })
+        .collect();
+    let hourly: Vec<Row> = (0..=minutes)
+        .step_by(step)
+        .map(|m| Row {
+            attrs: Vec::new(),
+            cells: std::iter::once(clock(f64::from(m)))
+                .chain(runs.iter().map(|(_, _, _, t)| {
+                    t.series.get(m as usize).map_or(String::new(), |p| {
+                        format!(
+                            "{} / {}, {}, {}, {}",
+                            trim_float(p.served),
+                            trim_float(p.load),
+                            p.tasks_running,
+                            p.tasks_waiting,
+                            p.instances_running
+                        )
+                    })
+                }))
+                .collect(),
+        })
+        .collect();
+    let hourly_heads: Vec<String> = std::iter::once("Time".to_string())
+        .chain(
+            runs.iter()
+                .map(|(_, _, l, _)| format!("{l}: served / load, tasks, waiting, instances")),
+        )
+        .collect();
+    let hourly_heads: Vec<&str> = hourly_heads.iter().map(String::as_str).collect();
+    let tables = (
+        raw(table(
+            "readout",
+            Some("timeline-readout"),
+            &[
+                "Run",
+                "Load",
+                "Served",
+                "Tasks running / desired",
+                "Waiting",
+                "Instances",
+                "Reservation",
+            ],
+            &readout,
+        )),
+        raw(table(
+            "summary",
+            Some("timeline-summary"),
+            &[
+                "Run",
+                "Calls not served",
+                "Error windows",
+                "Longest wait for capacity",
+                "Peak instances",
+                "Instance-hours",
+            ],
+            &summary,
+        )),
+        raw(table("hourly", None, &hourly_heads, &hourly)),
+    );
     html! {
         <>
             <ul class="legend">
@@ -381,57 +436,18 @@ pub fn TimelineCharts(props: &ChartsProps) -> Html {
                 <li><span class="key error-window"></span>{ "calls not served with CAS (502s)" }</li>
             </ul>
             <div class="chart-scroll">
-                <svg class="timeline-svg" data-testid="timeline-chart" viewBox={format!("0 0 {} {}", trim_float(WIDTH), trim_float(height))} role="img"
-                    aria-label={format!("Timeline over {minutes} minutes: load and served calls, tasks, instances and the reservation, with and without Cluster Auto Scaling; the table below has the same data")}>
-                    { for svg_panels }
-                    { for x_ticks }
-                    <line class="cursor" x1={trim_float(cursor_x)} x2={trim_float(cursor_x)} y1="0" y2={trim_float(height - 12.0)} />
-                </svg>
+                { chart }
             </div>
             <div class="slider">
                 <label for="timeline-cursor">{ format!("Read-out at {}", clock(f64::from(props.cursor))) }</label>
                 <input id="timeline-cursor" type="range" min="0" max={minutes.to_string()} value={props.cursor.to_string()} oninput={oncursor} />
             </div>
-            <table class="readout" data-testid="timeline-readout">
-                <thead><tr><th scope="col">{ "Run" }</th><th scope="col">{ "Load" }</th><th scope="col">{ "Served" }</th><th scope="col">{ "Tasks running / desired" }</th>
-                    <th scope="col">{ "Waiting" }</th><th scope="col">{ "Instances" }</th><th scope="col">{ "Reservation" }</th></tr></thead>
-                <tbody>
-                    { for runs.iter().filter_map(|(k, _, label, t)| at(t).map(|p| html! {
-                        <tr data-run={*k}><th scope="row">{ label.clone() }</th><td>{ trim_float(p.load) }</td><td>{ trim_float(p.served) }</td>
-                            <td>{ format!("{} / {}", p.tasks_running, p.tasks_desired) }</td><td>{ p.tasks_waiting }</td><td>{ p.instances_running }</td>
-                            <td>{ p.reservation.map_or("-".to_string(), |v| format!("{} %", trim_float(v))) }</td></tr>
-                    })) }
-                </tbody>
-            </table>
+            { tables.0 }
             <h3>{ "Summary" }</h3>
-            <table class="summary" data-testid="timeline-summary">
-                <thead><tr><th scope="col">{ "Run" }</th><th scope="col">{ "Calls not served" }</th><th scope="col">{ "Error windows" }</th>
-                    <th scope="col">{ "Longest wait for capacity" }</th><th scope="col">{ "Peak instances" }</th><th scope="col">{ "Instance-hours" }</th></tr></thead>
-                <tbody>
-                    { for runs.iter().map(|(k, _, label, t)| {
-                        let s = &t.summary;
-                        let windows: Vec<String> = s.error_windows.iter().take(5).map(|w| format!("{} for {} min ({} % lost)", clock(f64::from(w.start_minute)), w.minutes, trim_float(100.0 * w.unserved_share))).collect();
-                        html! { <tr data-run={*k} data-unserved={crate::model::units::exact(s.unserved_share)} data-error-minutes={s.error_minutes.to_string()}>
-                            <th scope="row">{ label.clone() }</th>
-                            <td>{ format!("{} % ({} min)", trim_float(100.0 * s.unserved_share), s.error_minutes) }</td>
-                            <td>{ if windows.is_empty() { "none".to_string() } else { windows.join("; ") } }</td>
-                            <td>{ s.minutes_until_all_placed.map_or("tasks still wait at the end".to_string(), |m| format!("{} min", trim_float(m))) }</td>
-                            <td>{ s.peak_instances }</td>
-                            <td>{ trim_float(s.instance_hours) }</td>
-                        </tr> }
-                    }) }
-                </tbody>
-            </table>
+            { tables.1 }
             <details class="table-view">
                 <summary>{ format!("The timeline as a table (every {step} minutes)") }</summary>
-                <table>
-                    <thead><tr><th scope="col">{ "Time" }</th>{ for runs.iter().map(|(_, _, l, _)| html! { <th scope="col">{ format!("{l}: served / load, tasks, waiting, instances") }</th> }) }</tr></thead>
-                    <tbody>
-                        { for (0..=minutes).step_by(step).map(|m| html! { <tr><th scope="row">{ clock(f64::from(m)) }</th>
-                            { for runs.iter().map(|(_, _, _, t)| html! { <td>{ t.series.get(m as usize).map_or(String::new(), |p| format!("{} / {}, {}, {}, {}", trim_float(p.served), trim_float(p.load), p.tasks_running, p.tasks_waiting, p.instances_running)) }</td> }) }
-                        </tr> }) }
-                    </tbody>
-                </table>
+                { tables.2 }
             </details>
             <h3>{ "What happened, and why (with CAS)" }</h3>
             <ol class="events" data-testid="timeline-events">

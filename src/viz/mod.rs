@@ -1,4 +1,5 @@
 //! Pure chart geometry: what each chart draws, in viewBox units, tested natively. No yew here.
 
 pub mod packing;
+pub mod table;
 pub mod timeline;

@@ -2,6 +2,7 @@
 //! shared time axis. Long runs are bucketed to at most [`MAX_POINTS`] points per line, keeping each
 //! bucket's maximum (so a short spike of waiting tasks never disappears from the picture).
 
+use crate::model::sim::{Point, Timeline};
 use crate::model::units::trim_float;
 
 /// Points per drawn line at most.
@@ -117,6 +118,202 @@ pub fn clock(minute: f64) -> String {
     }
 }
 
+/// One run to draw: its CSS class (the dash style), its label, its timeline.
+pub struct RunLine<'a> {
+    /// "run-with", "run-without", "run-variant".
+    pub class: &'static str,
+    /// "with CAS", ...
+    pub label: &'a str,
+    /// The run.
+    pub timeline: &'a Timeline,
+}
+
+type Get = fn(&Point) -> f64;
+/// (series label, value, drawn for every run (else only the first), CSS class)
+type Line = (&'static str, Get, bool, &'static str);
+
+/// The four panels: calls, tasks, instances, reservation.
+fn panels() -> [(&'static str, Vec<Line>); 4] {
+    [
+        (
+            "Concurrent calls",
+            vec![
+                ("load", |p| p.load, false, "s-load"),
+                ("served", |p| p.served, true, "s-served"),
+            ],
+        ),
+        (
+            "Tasks",
+            vec![
+                ("desired", |p| p.tasks_desired as f64, false, "s-desired"),
+                ("running", |p| p.tasks_running as f64, true, "s-running"),
+                ("waiting", |p| p.tasks_waiting as f64, false, "s-waiting"),
+            ],
+        ),
+        (
+            "Instances",
+            vec![
+                (
+                    "desired",
+                    |p| p.instances_desired as f64,
+                    false,
+                    "s-desired",
+                ),
+                ("running", |p| p.instances_running as f64, true, "s-running"),
+            ],
+        ),
+        // A run without CAS has no reservation: NaN leaves it out.
+        (
+            "Reservation (CPR, %)",
+            vec![(
+                "reservation",
+                |p| p.reservation.unwrap_or(f64::NAN),
+                true,
+                "s-reservation",
+            )],
+        ),
+    ]
+}
+
+/// Escapes text for SVG markup.
+fn esc(t: &str) -> String {
+    t.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The whole timeline chart as SVG markup: four panels on one time axis, the first run's error
+/// windows shaded, a cursor at `cursor`. Only numbers and fixed labels go in (escaped anyway).
+pub fn svg(runs: &[RunLine<'_>], cursor: u32) -> String {
+    use std::fmt::Write;
+    let Some(first) = runs.first() else {
+        return String::new();
+    };
+    let minutes = first.timeline.series.last().map_or(1, |p| p.minute).max(1);
+    let x = Scale {
+        max: f64::from(minutes),
+        from: LEFT,
+        to: WIDTH - PAD,
+    };
+    let panel_h = HEIGHT + 28.0;
+    let height = panel_h * 4.0;
+    let mut out = String::with_capacity(64 * 1024);
+    let _ = write!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg" data-testid="timeline-chart" viewBox="0 0 {} {}" role="img" aria-label="Timeline over {minutes} minutes: load and served calls, tasks, instances and the reservation for each run; the tables below have the same data">"#,
+        trim_float(WIDTH),
+        trim_float(height)
+    );
+    let f = trim_float;
+    for (i, (title, lines)) in panels().iter().enumerate() {
+        let top = i as f64 * panel_h + 16.0;
+        let mut max: f64 = 0.0;
+        for &(_, get, all, _) in lines {
+            for (k, r) in runs.iter().enumerate() {
+                if all || k == 0 {
+                    max = r
+                        .timeline
+                        .series
+                        .iter()
+                        .map(get)
+                        .filter(|v| !v.is_nan())
+                        .fold(max, f64::max);
+                }
+            }
+        }
+        let y = Scale::nice(max, top + HEIGHT - PAD, top + PAD);
+        let _ = write!(
+            out,
+            r#"<text class="panel-title" x="{}" y="{}">{}</text>"#,
+            f(LEFT),
+            f(top - 4.0),
+            esc(title)
+        );
+        if i == 0 {
+            for w in &first.timeline.summary.error_windows {
+                let (a, b) = (
+                    x.at(f64::from(w.start_minute)),
+                    x.at(f64::from(w.start_minute + w.minutes)),
+                );
+                let _ = write!(
+                    out,
+                    r#"<rect class="error-window" x="{}" y="{}" width="{}" height="{}"><title>{}: calls not served from {} for {} min</title></rect>"#,
+                    f(a),
+                    f(top),
+                    f((b - a).max(1.0)),
+                    f(HEIGHT),
+                    esc(first.label),
+                    clock(f64::from(w.start_minute)),
+                    w.minutes
+                );
+            }
+        }
+        for v in y.ticks() {
+            let _ = write!(
+                out,
+                r#"<line class="grid" x1="{}" x2="{}" y1="{y}" y2="{y}"/><text class="tick" x="{}" y="{}" text-anchor="end">{}</text>"#,
+                f(LEFT),
+                f(WIDTH - PAD),
+                f(LEFT - 4.0),
+                f(y.at(v) + 3.0),
+                f(v),
+                y = f(y.at(v))
+            );
+        }
+        if i == 3 {
+            let _ = write!(
+                out,
+                r#"<line class="target" x1="{}" x2="{}" y1="{y}" y2="{y}"><title>100 %</title></line>"#,
+                f(LEFT),
+                f(WIDTH - PAD),
+                y = f(y.at(100.0))
+            );
+        }
+        for &(label, get, all, class) in lines {
+            for (k, r) in runs.iter().enumerate() {
+                if !(all || k == 0) {
+                    continue;
+                }
+                let pts: Vec<(f64, f64)> = r
+                    .timeline
+                    .series
+                    .iter()
+                    .map(|p| (f64::from(p.minute), get(p)))
+                    .filter(|p| !p.1.is_nan())
+                    .collect();
+                if pts.is_empty() {
+                    continue;
+                }
+                let _ = write!(
+                    out,
+                    r#"<path class="line {class} {}" d="{}"><title>{label}, {}</title></path>"#,
+                    r.class,
+                    path(&pts, &x, &y),
+                    esc(r.label)
+                );
+            }
+        }
+    }
+    for i in 0..=4 {
+        let m = f64::from(minutes) * f64::from(i) / 4.0;
+        let _ = write!(
+            out,
+            r#"<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>"#,
+            f(x.at(m)),
+            f(height - 2.0),
+            clock(m)
+        );
+    }
+    let cx = f(x.at(f64::from(cursor.min(minutes))));
+    let _ = write!(
+        out,
+        r#"<line class="cursor" x1="{cx}" x2="{cx}" y1="0" y2="{}"/></svg>"#,
+        f(height - 12.0)
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,6 +357,34 @@ mod tests {
             "{}",
             &d[..20]
         );
+    }
+
+    /// The chart draws every run's lines, no reservation line for a run without CAS, and escapes text.
+    #[test]
+    fn svg_has_runs_and_escapes() {
+        let r = crate::model::run_form::RunForm::default()
+            .runs(&crate::model::form::Form::default())
+            .unwrap();
+        let runs = [
+            RunLine {
+                class: "run-with",
+                label: "with CAS",
+                timeline: &r.with,
+            },
+            RunLine {
+                class: "run-without",
+                label: "without <CAS>",
+                timeline: &r.without,
+            },
+        ];
+        let s = svg(&runs, 60);
+        assert!(s.starts_with("<svg") && s.ends_with("</svg>"));
+        assert_eq!(s.matches("s-served run-with\"").count(), 1);
+        assert_eq!(s.matches("s-served run-without\"").count(), 1);
+        assert_eq!(s.matches("s-reservation run-with\"").count(), 1);
+        assert_eq!(s.matches("s-reservation run-without\"").count(), 0);
+        assert!(s.contains("without &lt;CAS&gt;") && !s.contains("<CAS>"));
+        assert!(s.contains("class=\"error-window\""));
     }
 
     /// Axis clock labels.
