@@ -9,6 +9,12 @@ try {
   await p.example('four-tasks');
   await p.page.screenshot({ path: out, fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1000 } });
   console.log(`wrote ${out}`);
+  // The timeline: the default month-end spike, with and without Cluster Auto Scaling.
+  await p.page.click('[data-testid=example-four-tasks]');
+  await p.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 15000 });
+  const timeline = out.replace(/\.png$/, '-timeline.png');
+  await p.page.locator('section.timeline').screenshot({ path: timeline });
+  console.log(`wrote ${timeline}`);
 } finally {
   await env.close();
 }
