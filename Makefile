@@ -14,6 +14,8 @@ export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bi
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
 WASM := target/wasm32-unknown-unknown/release/ecs_capacity.wasm
+# The timeline, a second module loaded on demand (its own target dir keeps both builds warm).
+TL_WASM := target/timeline/wasm32-unknown-unknown/release/ecs_capacity.wasm
 LOGS := target/test-logs
 
 .PHONY: serve build test test-native test-browser test-e2e figures tools tools-build \
@@ -49,11 +51,15 @@ tools:
 ## Build: wasm-bindgen directly (no Trunk), stable module name ecs-capacity.js.
 build: tools-build
 	cargo build --release --target wasm32-unknown-unknown --lib
-	@if [ ! -f dist/.built ] || [ $(WASM) -nt dist/.built ] || [ -n "$$(find index.html main.js js styles -newer dist/.built)" ]; then \
+	cargo build --release --target wasm32-unknown-unknown --lib --features timeline-module --target-dir target/timeline
+	@if [ ! -f dist/.built ] || [ $(WASM) -nt dist/.built ] || [ $(TL_WASM) -nt dist/.built ] || [ -n "$$(find index.html main.js js styles -newer dist/.built)" ]; then \
 	  rm -rf dist.tmp && mkdir -p dist.tmp/styles && \
 	  wasm-bindgen --target web --no-typescript --out-dir dist.tmp --out-name ecs-capacity-core $(WASM) && \
-	  wasm-opt -Oz --converge dist.tmp/ecs-capacity-core_bg.wasm -o dist.tmp/ecs-capacity-core_bg.wasm && \
-	  terser dist.tmp/ecs-capacity-core.js --module --compress --mangle -o dist.tmp/ecs-capacity-core.js && \
+	  wasm-bindgen --target web --no-typescript --out-dir dist.tmp --out-name ecs-capacity-timeline $(TL_WASM) && \
+	  for m in ecs-capacity-core ecs-capacity-timeline; do \
+	    wasm-opt -Oz --converge dist.tmp/$${m}_bg.wasm -o dist.tmp/$${m}_bg.wasm && \
+	    terser dist.tmp/$$m.js --module --compress --mangle -o dist.tmp/$$m.js || exit 1; \
+	  done && \
 	  sed 's/__VERSION__/$(VERSION)/' js/ecs-capacity.js | terser --module --compress --mangle -o dist.tmp/ecs-capacity.js && \
 	  cp index.html main.js dist.tmp/ && cp styles/*.css dist.tmp/styles/ && \
 	  touch dist.tmp/.built && rm -rf dist && mv dist.tmp dist && echo "built dist/"; \

@@ -57,7 +57,24 @@ export function simulate(scenario, run) {
   return JSON.parse(core.simulate_json(a.text, b.text));
 }
 
+// The timeline is a second module, fetched the first time the page shows it.
+let timeline = null;
+const timelineLoader = {
+  show(host, scenario) {
+    if (!timeline) {
+      timeline = import('./ecs-capacity-timeline.js').then(async (m) => {
+        await m.default();
+        return m.mount_timeline(host, scenario);
+      });
+    } else {
+      timeline = timeline.then((handle) => { handle.update(scenario); return handle; });
+    }
+    return timeline;
+  },
+};
+
 /** Starts the UI in an element. */
 export function mount(element) {
+  window.ecsCapacityTimeline = timelineLoader;
   core.mount(element);
 }

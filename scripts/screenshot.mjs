@@ -11,6 +11,7 @@ try {
   console.log(`wrote ${out}`);
   // The timeline: the default month-end spike, with and without Cluster Auto Scaling.
   await p.page.click('[data-testid=example-four-tasks]');
+  await p.page.click('[data-testid=open-timeline]');
   await p.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 15000 });
   const timeline = out.replace(/\.png$/, '-timeline.png');
   await p.page.locator('section.timeline').screenshot({ path: timeline });

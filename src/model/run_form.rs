@@ -5,8 +5,8 @@
 use serde_json::{json, Map, Value};
 
 use super::capacity;
-use super::form::Form;
 use super::read::run_from_value;
+use super::scenario::ScenarioInput;
 use super::sim::{simulate, Timeline};
 use super::units::parse_number;
 use super::validate::{self, FieldError};
@@ -159,9 +159,10 @@ impl RunForm {
         (Value::Object(run), errors)
     }
 
-    /// Runs the form's scenario with and without CAS, and the variant; every error at its path.
-    pub fn runs(&self, form: &Form) -> Result<Runs, Vec<FieldError>> {
-        let (mut input, mut errors) = form.to_input();
+    /// Runs the scenario with and without CAS, and the variant; every error at its path.
+    pub fn runs(&self, scenario: &ScenarioInput) -> Result<Runs, Vec<FieldError>> {
+        let mut input = scenario.clone();
+        let mut errors = Vec::new();
         let variant = if self.variant_target.trim().is_empty() {
             None
         } else {
@@ -182,9 +183,7 @@ impl RunForm {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let one = |input: &super::scenario::ScenarioInput,
-                   run: &Value|
-         -> Result<Timeline, Vec<FieldError>> {
+        let one = |input: &ScenarioInput, run: &Value| -> Result<Timeline, Vec<FieldError>> {
             let (s, _) = validate::validate(input)?;
             let offers = capacity::offers(&s)?;
             let run = run_from_value(run, &s)?;
@@ -255,6 +254,11 @@ pub fn parse_points_csv(text: &str) -> Result<Vec<[f64; 2]>, FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::form::Form;
+
+    fn scenario() -> ScenarioInput {
+        Form::default().to_input().0
+    }
 
     /// CSV with a header and spaces reads; a bad line names its number.
     #[test]
@@ -271,7 +275,7 @@ mod tests {
     /// do not, and the variant at 80 % runs more instances.
     #[test]
     fn default_runs() {
-        let r = RunForm::default().runs(&Form::default()).unwrap();
+        let r = RunForm::default().runs(&scenario()).unwrap();
         assert!(r.with.summary.unserved_share < r.without.summary.unserved_share);
         let (t, v) = r.variant.unwrap();
         assert_eq!(t, 80);
@@ -284,7 +288,7 @@ mod tests {
         let mut f = RunForm::default();
         f.set(RunField::Duration, "forever".into());
         f.set(RunField::VariantTarget, "150".into());
-        let e = f.runs(&Form::default()).unwrap_err();
+        let e = f.runs(&scenario()).unwrap_err();
         let paths: Vec<&str> = e.iter().map(|x| x.path.as_str()).collect();
         assert!(
             paths.contains(&"run.durationMinutes") && paths.contains(&"run.variantTarget"),
@@ -293,7 +297,7 @@ mod tests {
         let mut f = RunForm::default();
         f.set(RunField::Duration, "20000".into());
         assert_eq!(
-            f.runs(&Form::default()).unwrap_err()[0].path,
+            f.runs(&scenario()).unwrap_err()[0].path,
             "run.durationMinutes"
         );
     }

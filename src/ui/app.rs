@@ -14,7 +14,7 @@ use super::instance::Instance;
 use super::placement::PlacementSettings;
 use super::results::Results;
 use super::services::Services;
-use super::timeline::TimelinePanel;
+use super::timeline_host::TimelineHost;
 use super::{Errors, FormRef, PlanRef};
 use crate::model::catalog::CATALOG_SOURCE;
 use crate::model::examples;
@@ -66,16 +66,21 @@ impl Reducible for State {
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(State::default);
+    // The plan, and the scenario as JSON for the timeline module.
     let result = use_memo(state.form.clone(), |form| match form.plan() {
-        Ok(p) => Ok(PlanRef(Rc::new(p))),
+        Ok(p) => Ok((
+            PlanRef(Rc::new(p)),
+            AttrValue::from(serde_json::to_string(&form.to_input().0).unwrap_or_default()),
+        )),
         Err(e) => Err(Errors(Rc::new(e))),
     });
-    // The last valid plan: updated whenever the current form plans, kept while it does not.
-    let last_good = use_mut_ref(|| None::<PlanRef>);
+    // The last valid plan and scenario: updated whenever the form plans, kept while it does not.
+    let last_good = use_mut_ref(|| None::<(PlanRef, AttrValue)>);
     if let Ok(p) = &*result {
         *last_good.borrow_mut() = Some(p.clone());
     }
-    let shown = last_good.borrow().clone();
+    let shown = last_good.borrow().as_ref().map(|(p, _)| p.clone());
+    let scenario_json = last_good.borrow().as_ref().map(|(_, j)| j.clone());
     let errors = match &*result {
         Ok(_) => Errors::default(),
         Err(e) => e.clone(),
@@ -120,7 +125,9 @@ pub fn App() -> Html {
                     }
                 </div>
             </main>
-            <TimelinePanel form={form.clone()} />
+            if let Some(json) = scenario_json {
+                <TimelineHost scenario={json} />
+            }
             <footer>
                 <p class="note">{ format!("Instance data: {CATALOG_SOURCE}. Registered memory, when not measured, is estimated: nominal minus 8 % below 8 GiB, 5 % to 32 GiB, 4 % above.") }</p>
                 <p class="note">{ format!("ECS Capacity Planner {} · runs entirely in your browser; nothing you type leaves it.", env!("CARGO_PKG_VERSION")) }</p>

@@ -14,7 +14,8 @@ mod instance;
 mod placement;
 mod results;
 mod services;
-mod timeline;
+pub mod timeline;
+mod timeline_host;
 
 pub use app::App;
 

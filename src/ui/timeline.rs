@@ -10,7 +10,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::field::{Check, SelectField, TextField};
-use super::FormRef;
+use crate::model::read::scenario_from_text;
 use crate::model::run_form::{RunField, RunForm, Runs};
 use crate::model::sim::Timeline;
 use crate::model::units::trim_float;
@@ -21,8 +21,8 @@ use crate::viz::timeline::{clock, svg, RunLine};
 /// Props of the timeline panel.
 #[derive(Properties, PartialEq, Clone)]
 pub struct TimelineProps {
-    /// The scenario form.
-    pub form: FormRef,
+    /// The scenario, as api.md's JSON (the page's last valid one).
+    pub scenario: AttrValue,
 }
 
 /// Calls `f` after `ms` milliseconds; returns the timer id (0 if there is no window).
@@ -90,13 +90,14 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
         // Re-run 300 ms after the inputs settle; show progress while it computes.
         let dispatch = state.dispatcher();
         use_effect_with(
-            (props.form.clone(), state.form.clone()),
-            move |(form, rf)| {
-                let (form, rf) = (form.0.clone(), rf.clone());
+            (props.scenario.clone(), state.form.clone()),
+            move |(scenario, rf)| {
+                let (scenario, rf) = (scenario.clone(), rf.clone());
                 let id = after(300, move || {
                     dispatch.dispatch(Act::Busy);
                     after(20, move || {
-                        dispatch.dispatch(Act::Done(rf.runs(&form).map(Rc::new).map_err(Rc::new)))
+                        let runs = scenario_from_text(&scenario).and_then(|input| rf.runs(&input));
+                        dispatch.dispatch(Act::Done(runs.map(Rc::new).map_err(Rc::new)))
                     });
                 });
                 move || cancel(id)

@@ -363,7 +363,7 @@ mod tests {
     #[test]
     fn svg_has_runs_and_escapes() {
         let r = crate::model::run_form::RunForm::default()
-            .runs(&crate::model::form::Form::default())
+            .runs(&crate::model::form::Form::default().to_input().0)
             .unwrap();
         let runs = [
             RunLine {

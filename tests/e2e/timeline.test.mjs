@@ -8,11 +8,26 @@ before(async () => { env = await start(); });
 after(async () => { await env.close(); });
 
 async function summary(p) {
+  if (await p.page.locator('[data-testid=open-timeline]').count()) await p.page.click('[data-testid=open-timeline]');
   await p.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 15000 });
   return p.page.$$eval('[data-testid=timeline-summary] tr[data-run]', (rows) => Object.fromEntries(rows.map((r) => [r.dataset.run, {
     unserved: Number(r.dataset.unserved), errorMinutes: Number(r.dataset.errorMinutes), text: r.textContent,
   }])));
 }
+
+test('the timeline module loads only when opened', async () => {
+  const p = await PlannerPage.open(env);
+  const fetched = [];
+  p.page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  assert.equal(await p.count('[data-testid=timeline]'), 0);
+  await p.page.click('[data-testid=open-timeline]');
+  await p.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 15000 });
+  assert.ok(fetched.includes('/ecs-capacity-timeline_bg.wasm'), fetched.join(' '));
+  // A change on the page reaches the loaded timeline.
+  await p.fill('services-0-desiredCount', '20');
+  await p.page.waitForFunction(() => /20 \/ 20/.test(document.querySelector('[data-testid=timeline-readout] tr[data-run=with]')?.textContent ?? ''), null, { timeout: 15000 });
+  assert.deepEqual(p.problems, []);
+});
 
 test('month-end: without CAS tasks wait and calls are lost; with CAS the error window closes', async () => {
   const p = await PlannerPage.open(env);
