@@ -5,6 +5,8 @@
 use crate::model::sim::{Point, Timeline};
 use crate::model::units::trim_float;
 
+/// Hover strips across the chart (each carries the read-out of its minute).
+pub const HOVER_STRIPS: usize = 120;
 /// Points per drawn line at most.
 pub const MAX_POINTS: usize = 600;
 /// Chart width in viewBox units.
@@ -305,6 +307,37 @@ pub fn svg(runs: &[RunLine<'_>], cursor: u32) -> String {
             clock(m)
         );
     }
+    // Hover read-out: invisible strips, each titled with every run's values at its minute.
+    let strips = HOVER_STRIPS.min(minutes as usize + 1);
+    let width = (WIDTH - PAD - LEFT) / strips as f64;
+    for i in 0..strips {
+        let m = ((i as f64 + 0.5) * f64::from(minutes) / strips as f64).round() as usize;
+        let mut tip = clock(m as f64);
+        for r in runs {
+            if let Some(p) = r.timeline.series.get(m) {
+                let _ = write!(
+                    tip,
+                    "\n{}: calls {} of {} served; tasks {} running of {}, {} waiting; {} instances{}",
+                    r.label,
+                    f(p.served),
+                    f(p.load),
+                    p.tasks_running,
+                    p.tasks_desired,
+                    p.tasks_waiting,
+                    p.instances_running,
+                    p.reservation.map_or(String::new(), |v| format!("; reservation {} %", f(v)))
+                );
+            }
+        }
+        let _ = write!(
+            out,
+            r#"<rect class="hover" x="{}" y="0" width="{}" height="{}"><title>{}</title></rect>"#,
+            f(LEFT + i as f64 * width),
+            f(width),
+            f(height - 12.0),
+            esc(&tip)
+        );
+    }
     let cx = f(x.at(f64::from(cursor.min(minutes))));
     let _ = write!(
         out,
@@ -385,6 +418,9 @@ mod tests {
         assert_eq!(s.matches("s-reservation run-without\"").count(), 0);
         assert!(s.contains("without &lt;CAS&gt;") && !s.contains("<CAS>"));
         assert!(s.contains("class=\"error-window\""));
+        // 240 minutes: 120 hover strips, each titled with both runs' values.
+        assert_eq!(s.matches("class=\"hover\"").count(), HOVER_STRIPS);
+        assert!(s.contains("with CAS: calls ") && s.contains("without &lt;CAS&gt;: calls "));
     }
 
     /// Axis clock labels.

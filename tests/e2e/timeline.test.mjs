@@ -42,6 +42,13 @@ test('month-end: without CAS tasks wait and calls are lost; with CAS the error w
   assert.equal(waiting.with, 0);
   assert.ok(waiting.without > 0);
   assert.ok(await p.page.locator('[data-testid=timeline-events] li', { hasText: /reservation .* > 100 %: desired/ }).count() > 0);
+  // Hovering the chart reads out every run at that minute.
+  const strip = p.page.locator('svg[data-testid=timeline-chart] rect.hover').nth(60);
+  await strip.hover();
+  const tip = await p.page.evaluate(() => document.querySelector('svg[data-testid=timeline-chart] rect.hover:hover title')?.textContent ?? '');
+  assert.match(tip, /^02:0\d/);
+  assert.match(tip, /with CAS: calls [\d.]+ of [\d.]+ served/);
+  assert.match(tip, /without CAS \(fixed group\): calls/);
   assert.deepEqual(p.problems, []);
 });
 
