@@ -134,8 +134,8 @@ type Get = fn(&Point) -> f64;
 /// (series label, value, drawn for every run (else only the first), CSS class)
 type Line = (&'static str, Get, bool, &'static str);
 
-/// The four panels: calls, tasks, instances, reservation.
-fn panels() -> [(&'static str, Vec<Line>); 4] {
+/// The panels: calls, tasks, instances, reservation, share of calls not served.
+fn panels() -> [(&'static str, Vec<Line>); 5] {
     [
         (
             "Concurrent calls",
@@ -162,6 +162,12 @@ fn panels() -> [(&'static str, Vec<Line>); 4] {
                     "s-desired",
                 ),
                 ("running", |p| p.instances_running as f64, true, "s-running"),
+                (
+                    "registered",
+                    |p| p.instances_registered as f64,
+                    false,
+                    "s-registered",
+                ),
             ],
         ),
         // A run without CAS has no reservation: NaN leaves it out.
@@ -172,6 +178,21 @@ fn panels() -> [(&'static str, Vec<Line>); 4] {
                 |p| p.reservation.unwrap_or(f64::NAN),
                 true,
                 "s-reservation",
+            )],
+        ),
+        (
+            "Calls not served (%)",
+            vec![(
+                "not served",
+                |p| {
+                    if p.load > 0.0 {
+                        100.0 * (p.load - p.served) / p.load
+                    } else {
+                        0.0
+                    }
+                },
+                true,
+                "s-unserved",
             )],
         ),
     ]
@@ -199,11 +220,11 @@ pub fn svg(runs: &[RunLine<'_>], cursor: u32) -> String {
         to: WIDTH - PAD,
     };
     let panel_h = HEIGHT + 28.0;
-    let height = panel_h * 4.0;
+    let height = panel_h * 5.0;
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg" data-testid="timeline-chart" viewBox="0 0 {} {}" role="img" aria-label="Timeline over {minutes} minutes: load and served calls, tasks, instances and the reservation for each run; the tables below have the same data">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg" data-testid="timeline-chart" viewBox="0 0 {} {}" role="img" aria-label="Timeline over {minutes} minutes: load and served calls, tasks, instances, the reservation and the share of calls not served for each run; the tables below have the same data">"#,
         trim_float(WIDTH),
         trim_float(height)
     );
@@ -416,6 +437,8 @@ mod tests {
         assert_eq!(s.matches("s-served run-without\"").count(), 1);
         assert_eq!(s.matches("s-reservation run-with\"").count(), 1);
         assert_eq!(s.matches("s-reservation run-without\"").count(), 0);
+        assert_eq!(s.matches("s-unserved run-without\"").count(), 1);
+        assert_eq!(s.matches("s-registered run-with\"").count(), 1);
         assert!(s.contains("without &lt;CAS&gt;") && !s.contains("<CAS>"));
         assert!(s.contains("class=\"error-window\""));
         // 240 minutes: 120 hover strips, each titled with both runs' values.
