@@ -207,17 +207,44 @@ pub struct Fit {
 
 /// Tasks per instance for one service alone on an empty instance of `o` (model.md section 3).
 pub fn fit(o: &Offer, r: &TaskReq) -> Fit {
+    fit_in(
+        &Room {
+            cpu: o.free_cpu,
+            memory: o.free_memory,
+            enis: o.free_enis,
+            held_ports: &o.daemon_ports,
+        },
+        r,
+    )
+}
+
+/// What one empty instance has room for, per resource: after daemons for placement, or as CAS
+/// sizes a type (cas.rs).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Room<'a> {
+    /// CPU units.
+    pub cpu: u64,
+    /// MiB.
+    pub memory: u64,
+    /// ENIs for awsvpc tasks.
+    pub enis: u64,
+    /// Static ports already held.
+    pub held_ports: &'a [u16],
+}
+
+/// Tasks per instance for one service alone in `room`, and the limiting resource (model.md section 3).
+pub fn fit_in(room: &Room<'_>, r: &TaskReq) -> Fit {
     let mut per = Vec::with_capacity(5);
     // A task with no CPU reserves none, so CPU never limits it.
-    if let Some(n) = o.free_cpu.checked_div(r.cpu) {
+    if let Some(n) = room.cpu.checked_div(r.cpu) {
         per.push((Limit::Cpu, n));
     }
-    per.push((Limit::Memory, o.free_memory / r.memory.max(1)));
+    per.push((Limit::Memory, room.memory / r.memory.max(1)));
     if r.awsvpc {
-        per.push((Limit::Eni, o.free_enis));
+        per.push((Limit::Eni, room.enis));
     }
     if let Some(p) = r.port {
-        per.push((Limit::Port, u64::from(!o.daemon_ports.contains(&p))));
+        per.push((Limit::Port, u64::from(!room.held_ports.contains(&p))));
     }
     if r.distinct {
         per.push((Limit::DistinctInstance, 1));

@@ -129,24 +129,16 @@ fn caps(s: &Scenario, offers: &[Offer]) -> (Cap, Cap) {
 
 /// Tasks of `r` per instance on `c` (model.md section 3's k), and the limit.
 fn k_on(c: &Cap, r: &TaskReq) -> (u64, Limit) {
-    let mut per = Vec::with_capacity(5);
-    if let Some(n) = c.cpu.checked_div(r.cpu) {
-        per.push((Limit::Cpu, n));
-    }
-    per.push((Limit::Memory, c.memory / r.memory.max(1)));
-    if r.awsvpc {
-        per.push((Limit::Eni, c.enis));
-    }
-    if let Some(p) = r.port {
-        per.push((Limit::Port, u64::from(!c.ports.contains(&p))));
-    }
-    if r.distinct {
-        per.push((Limit::DistinctInstance, 1));
-    }
-    per.into_iter()
-        .map(|(l, n)| (n, l))
-        .min_by_key(|&(n, _)| n)
-        .unwrap_or((0, Limit::Memory))
+    let f = super::capacity::fit_in(
+        &super::capacity::Room {
+            cpu: c.cpu,
+            memory: c.memory,
+            enis: c.enis,
+            held_ports: &c.ports,
+        },
+        r,
+    );
+    (f.k, f.limited_by)
 }
 
 /// Evaluates CAS once on a placement of the desired tasks onto the ASG's registered instances;
