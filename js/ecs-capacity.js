@@ -57,6 +57,19 @@ export function simulate(scenario, run) {
   return JSON.parse(core.simulate_json(a.text, b.text));
 }
 
+/**
+ * Catalog types ranked by monthly cost for the scenario's services:
+ * { ok: true, ranked: [{ instanceType, instancesNeeded, monthlyCost, cpuUsedShare, memoryUsedShare, limitedBy, fits, awsvpcFits }] }.
+ * options: { arch: 'arm64' | 'x86_64', families: ['m6g', ...] }. { ok: false, errors } for bad data.
+ */
+export function recommend(scenario, options) {
+  const a = toText(scenario);
+  if (a.error) return a.error;
+  const b = toText(options === undefined ? null : options);
+  if (b.error) return b.error;
+  return JSON.parse(core.recommend_json(a.text, b.text));
+}
+
 // The timeline is a second module, fetched the first time the page shows it.
 let timeline = null;
 const timelineLoader = {

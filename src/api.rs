@@ -34,3 +34,9 @@ pub fn crate_version() -> String {
 pub fn simulate_json(scenario: &str, run: &str) -> String {
     model::sim::simulate_json(scenario, run)
 }
+
+/// Catalog types ranked for a scenario, as JSON text; never throws (api.md `recommend`).
+#[wasm_bindgen]
+pub fn recommend_json(scenario: &str, options: &str) -> String {
+    model::recommend::recommend_json(scenario, options)
+}

@@ -162,6 +162,8 @@ pub struct Plan {
     pub headroom: super::cas::Headroom,
     /// CloudWatch's reservation metrics and the waiting tasks.
     pub metrics: super::cas_out::MetricsOut,
+    /// EC2 and Fargate cost (model.md section 6).
+    pub cost: super::cost::CostOut,
     /// The demand estimate, when given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub demand: Option<DemandResult>,
@@ -328,6 +330,14 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
         lower_bound_by,
         article_formula: article,
         placement: placement_out(s, &offers, &placement),
+        cost: super::cost::cost(
+            &s.services,
+            instances_needed,
+            first.instance.price_per_hour,
+            first.instance.arch,
+            fits.first().map_or(0, |f| f.k),
+            s.price_multiplier,
+        ),
         cas: cas_parts.cas,
         headroom: cas_parts.headroom,
         metrics: cas_parts.metrics,

@@ -37,6 +37,7 @@ pub fn scenario_from_value(v: &Value) -> Result<ScenarioInput, Vec<FieldError>> 
                 "asg",
                 "settings",
                 "demand",
+                "priceMultiplier",
             ]);
             ScenarioInput {
                 instance_type: o.string("instanceType"),
@@ -66,6 +67,7 @@ pub fn scenario_from_value(v: &Value) -> Result<ScenarioInput, Vec<FieldError>> 
                 demand: o
                     .get("demand")
                     .and_then(|v| demand(v, &o.path("demand"), o.errors())),
+                price_multiplier: o.num("priceMultiplier"),
             }
         }
     };

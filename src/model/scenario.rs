@@ -83,6 +83,9 @@ pub struct ScenarioInput {
     /// The demand estimator (model.md section 1).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub demand: Option<DemandInput>,
+    /// Multiplies list prices: another region, Savings Plans, Spot (default 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_multiplier: Option<f64>,
 }
 
 /// A custom instance type.
@@ -507,4 +510,6 @@ pub struct Scenario {
     pub settings: Settings,
     /// Demand estimator, when given.
     pub demand: Option<Demand>,
+    /// Multiplier on list prices.
+    pub price_multiplier: f64,
 }

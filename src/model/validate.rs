@@ -332,6 +332,7 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
             1_000,
         ) as u32,
     };
+    let price_multiplier = v.real("priceMultiplier", input.price_multiplier, 1.0, 0.01, 10.0);
     trunking_warnings(&mut v, &types, eni_trunking, &services, &daemons);
     if !v.errors.is_empty() {
         return Err(v.errors);
@@ -353,6 +354,7 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
         asg_max,
         settings,
         demand: demand_in,
+        price_multiplier,
     };
     Ok((scenario, v.warnings))
 }

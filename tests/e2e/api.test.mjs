@@ -71,7 +71,7 @@ test('the built module exports the API without mounting anything', async () => {
     const r = m.plan({ services: [{ cpu: 512, memory: 1024, desiredCount: 4 }] });
     return { exports: Object.keys(m).sort(), needed: r.instancesNeeded };
   });
-  assert.deepEqual(names.exports, ['catalog', 'default', 'mount', 'plan', 'simulate', 'version']);
+  assert.deepEqual(names.exports, ['catalog', 'default', 'mount', 'plan', 'recommend', 'simulate', 'version']);
   assert.equal(names.needed, 2);
 });
 
@@ -128,4 +128,25 @@ test('simulate() runs the month-end with and without CAS, and returns errors as 
   assert.equal(r.bad.ok, false);
   assert.equal(r.bad.errors[0].path, 'run.durationMinutes');
   assert.equal(r.junk.ok, false);
+});
+
+test('plan() has cost; recommend() ranks the catalog and returns errors as data', async () => {
+  const r = await p.page.evaluate((s) => ({
+    plan: window.ecsCapacity.plan(s),
+    half: window.ecsCapacity.plan({ ...s, priceMultiplier: 0.5 }),
+    rec: window.ecsCapacity.recommend({ services: [{ cpu: 256, memory: 512, desiredCount: 40, networkMode: 'awsvpc' }] }, { arch: 'arm64' }),
+    bad: window.ecsCapacity.recommend(s, { arch: 'sparc' }),
+  }), API_EXAMPLE);
+  const c = r.plan.cost;
+  assert.ok(Math.abs(c.ec2Hourly - 15 * 0.0336) < 1e-9);
+  assert.ok(Math.abs(c.ec2Monthly - 15 * 0.0336 * 730) < 1e-9);
+  assert.ok(Math.abs(c.fargateHourly - 100 * (0.25 * 0.03238 + 0.5 * 0.00356)) < 1e-9);
+  assert.equal(c.fargateArch, 'arm64');
+  assert.ok(Math.abs(r.half.cost.ec2Hourly * 2 - c.ec2Hourly) < 1e-9);
+  assert.equal(r.rec.ok, true);
+  assert.ok(r.rec.ranked.every((x) => x.instanceType && 'instancesNeeded' in x && 'monthlyCost' in x && 'cpuUsedShare' in x && 'memoryUsedShare' in x && 'limitedBy' in x));
+  const fitting = r.rec.ranked.filter((x) => x.fits);
+  assert.ok(fitting.every((x, i) => i === 0 || fitting[i - 1].monthlyCost <= x.monthlyCost));
+  assert.equal(r.bad.ok, false);
+  assert.equal(r.bad.errors[0].path, 'options.arch');
 });

@@ -1,0 +1,202 @@
+//! Cost (model.md section 6): EC2 on-demand for the plan's instances, Fargate for the same tasks
+//! (each rounded up to the cheapest valid Fargate size), monthly = hourly x 730, and the break-even
+//! task count at which EC2 becomes the cheaper way to run the first service.
+//!
+//! Prices are us-east-1 Linux On-Demand list prices (EC2: the catalog, AWS Price List 2026-07-20;
+//! Fargate: ecs-facts.md section 7), times a multiplier for other regions or discounts.
+
+use serde::Serialize;
+
+use super::catalog::Arch;
+use super::scenario::Service;
+
+/// Hours in a month, as AWS bills them.
+pub const HOURS_PER_MONTH: f64 = 730.0;
+
+/// Fargate prices per vCPU-hour and per GB-hour (us-east-1 Linux).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FargatePrices {
+    /// USD per vCPU-hour.
+    pub vcpu_hour: f64,
+    /// USD per GB-hour (GB = GiB).
+    pub gb_hour: f64,
+}
+
+impl FargatePrices {
+    /// Linux/x86 (ecs-facts.md section 7).
+    pub const X86: FargatePrices = FargatePrices {
+        vcpu_hour: 0.04048,
+        gb_hour: 0.004445,
+    };
+    /// Linux/ARM.
+    pub const ARM: FargatePrices = FargatePrices {
+        vcpu_hour: 0.03238,
+        gb_hour: 0.00356,
+    };
+
+    /// The prices for an architecture.
+    pub fn for_arch(arch: Arch) -> Self {
+        match arch {
+            Arch::X86_64 => FargatePrices::X86,
+            Arch::Arm64 => FargatePrices::ARM,
+        }
+    }
+
+    /// USD per hour for one task of `cpu` units and `mib` MiB.
+    pub fn hourly(&self, cpu: u64, mib: u64) -> f64 {
+        cpu as f64 / 1024.0 * self.vcpu_hour + mib as f64 / 1024.0 * self.gb_hour
+    }
+}
+
+/// Valid Fargate sizes: (CPU units, smallest MiB, largest MiB, step MiB).
+pub const FARGATE_SIZES: [(u64, u64, u64, u64); 7] = [
+    (256, 512, 2048, 512),
+    (512, 1024, 4096, 1024),
+    (1024, 2048, 8192, 1024),
+    (2048, 4096, 16384, 1024),
+    (4096, 8192, 30720, 1024),
+    (8192, 16384, 61440, 4096),
+    (16384, 32768, 122880, 8192),
+];
+
+/// The cheapest valid Fargate size at least `cpu` units and `mib` MiB; None when larger than
+/// 16 vCPU / 120 GB. (256 CPU allows 512 MiB, 1 GB and 2 GB: the 1.5 GB step is not offered.)
+pub fn fargate_size(cpu: u64, mib: u64, prices: &FargatePrices) -> Option<(u64, u64)> {
+    FARGATE_SIZES
+        .iter()
+        .filter(|&&(c, _, max, _)| c >= cpu && max >= mib)
+        .filter_map(|&(c, min, _, step)| {
+            let m = if c == 256 {
+                [512, 1024, 2048].into_iter().find(|&x| x >= mib)?
+            } else {
+                min.max(mib.div_ceil(step) * step)
+            };
+            Some((c, m))
+        })
+        .min_by(|a, b| prices.hourly(a.0, a.1).total_cmp(&prices.hourly(b.0, b.1)))
+}
+
+/// api.md `cost` (issue 5).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CostOut {
+    /// USD per hour for the plan's instances.
+    pub ec2_hourly: f64,
+    /// x 730.
+    pub ec2_monthly: f64,
+    /// USD per hour for the same tasks on Fargate; null when a task is too large for Fargate.
+    pub fargate_hourly: Option<f64>,
+    /// x 730.
+    pub fargate_monthly: Option<f64>,
+    /// "x86_64" or "arm64": the Fargate prices used (the instance type's architecture).
+    pub fargate_arch: &'static str,
+    /// Each service's Fargate size, (CPU units, MiB), in service order; null when too large.
+    pub fargate_sizes: Vec<Option<(u64, u64)>>,
+    /// The first service's task count from which EC2 costs no more than Fargate; null if never.
+    pub break_even_tasks: Option<u64>,
+    /// The multiplier applied to list prices.
+    pub price_multiplier: f64,
+}
+
+/// The memory Fargate bills a task for: its hard limit when set, else its reservation.
+fn fargate_memory(s: &Service) -> u64 {
+    s.memory.or(s.memory_reservation).map_or(512, |m| m.0)
+}
+
+/// Costs for `instances` instances at `price_per_hour`, and the same services on Fargate.
+/// `per_instance` is the first service's tasks per instance (for the break-even).
+pub fn cost(
+    services: &[Service],
+    instances: u64,
+    price_per_hour: f64,
+    arch: Arch,
+    per_instance: u64,
+    multiplier: f64,
+) -> CostOut {
+    let prices = FargatePrices::for_arch(arch);
+    let sizes: Vec<Option<(u64, u64)>> = services
+        .iter()
+        .map(|s| fargate_size(s.cpu.0, fargate_memory(s), &prices))
+        .collect();
+    let fargate_hourly = services
+        .iter()
+        .zip(&sizes)
+        .map(|(s, size)| size.map(|(c, m)| prices.hourly(c, m) * s.desired_count as f64))
+        .sum::<Option<f64>>()
+        .map(|x| x * multiplier);
+    let ec2_hourly = instances as f64 * price_per_hour * multiplier;
+    // EC2 for n tasks of the first service alone = ceil(n / k) instances; Fargate = n x its size.
+    let break_even_tasks = match (sizes.first().copied().flatten(), per_instance) {
+        (Some((c, m)), k) if k > 0 => {
+            let per_task = prices.hourly(c, m);
+            (1..=k.saturating_mul(1000))
+                .find(|&n| n.div_ceil(k) as f64 * price_per_hour <= n as f64 * per_task + 1e-12)
+        }
+        _ => None,
+    };
+    CostOut {
+        ec2_hourly,
+        ec2_monthly: ec2_hourly * HOURS_PER_MONTH,
+        fargate_hourly,
+        fargate_monthly: fargate_hourly.map(|h| h * HOURS_PER_MONTH),
+        fargate_arch: arch.as_str(),
+        fargate_sizes: sizes,
+        break_even_tasks,
+        price_multiplier: multiplier,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::validate::{parse_json, validate};
+
+    fn near(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    /// Fargate x86, 0.25 vCPU / 0.5 GB: 0.25 x 0.04048 + 0.5 x 0.004445 = 0.0123425 USD per hour.
+    #[test]
+    fn fargate_quarter_vcpu_half_gb() {
+        assert!(near(FargatePrices::X86.hourly(256, 512), 0.0123425));
+    }
+
+    /// Sizes round up to the cheapest valid combination, including the gaps in the table.
+    #[test]
+    fn fargate_size_rounding() {
+        let p = FargatePrices::X86;
+        assert_eq!(fargate_size(0, 100, &p), Some((256, 512)));
+        assert_eq!(fargate_size(256, 513, &p), Some((256, 1024)));
+        assert_eq!(fargate_size(256, 1536, &p), Some((256, 2048)));
+        // 256 CPU stops at 2 GB: 3 GB needs 512 CPU.
+        assert_eq!(fargate_size(256, 3072, &p), Some((512, 3072)));
+        // 1 vCPU starts at 2 GB.
+        assert_eq!(fargate_size(1024, 512, &p), Some((1024, 2048)));
+        // 8 vCPU moves in 4 GB steps, 16 vCPU in 8 GB steps.
+        assert_eq!(fargate_size(8192, 17000, &p), Some((8192, 20480)));
+        assert_eq!(fargate_size(16384, 33000, &p), Some((16384, 40960)));
+        assert_eq!(fargate_size(16385, 1024, &p), None);
+        assert_eq!(fargate_size(1024, 123 * 1024, &p), None);
+    }
+
+    /// EC2 and Fargate arithmetic for 100 tasks of 0.25 vCPU / 0.5 GB on 15 t4g.medium (ARM prices).
+    #[test]
+    fn plan_cost_arithmetic() {
+        let (s, _) = validate(
+            &parse_json(r#"{"services":[{"cpu":256,"memory":512,"desiredCount":100}]}"#).unwrap(),
+        )
+        .unwrap();
+        let c = cost(&s.services, 15, 0.0336, Arch::Arm64, 7, 1.0);
+        assert!(near(c.ec2_hourly, 15.0 * 0.0336));
+        assert!(near(c.ec2_monthly, 15.0 * 0.0336 * 730.0));
+        assert!(near(
+            c.fargate_hourly.unwrap(),
+            100.0 * (0.25 * 0.03238 + 0.5 * 0.00356)
+        ));
+        assert_eq!(c.fargate_arch, "arm64");
+        // One t4g.medium (0.0336/h) holds 7; Fargate ARM costs 0.009875/h a task: EC2 wins from 4 tasks.
+        assert_eq!(c.break_even_tasks, Some(4));
+        let half = cost(&s.services, 15, 0.0336, Arch::Arm64, 7, 0.5);
+        assert!(near(half.ec2_hourly * 2.0, c.ec2_hourly));
+    }
+}

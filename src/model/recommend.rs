@@ -1,0 +1,248 @@
+//! The instance-type recommender (issue 5): every catalog type, filtered, planned for the scenario's
+//! services, ranked by monthly cost. Types on which some task never fits are listed after the rest,
+//! with `fits: false`.
+
+use serde::Serialize;
+
+use super::capacity::{self, Limit, TaskReq};
+use super::catalog::{self, Arch};
+use super::cost::HOURS_PER_MONTH;
+use super::json::{self, Obj};
+use super::packing::{self, PlaceInput};
+use super::scenario::{NetworkMode, Scenario};
+use super::validate::{self, FieldError, MAX_INSTANCES};
+
+/// Which types to consider.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Options {
+    /// Only this architecture.
+    pub arch: Option<Arch>,
+    /// Only these families ("m6g", "t4g"); empty: all.
+    pub families: Vec<String>,
+}
+
+/// One ranked type.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Recommendation {
+    /// The type.
+    pub instance_type: String,
+    /// "x86_64" or "arm64".
+    pub arch: &'static str,
+    /// Whether every service's task fits this type at least once.
+    pub fits: bool,
+    /// Instances placement opens for every desired task.
+    pub instances_needed: u64,
+    /// instances x price x 730 x the price multiplier.
+    pub monthly_cost: f64,
+    /// Share of the paid CPU (vCPU x 1024 per instance) that tasks reserve, 0-1.
+    pub cpu_used_share: f64,
+    /// Share of the paid (nominal) memory that tasks reserve, 0-1.
+    pub memory_used_share: f64,
+    /// The first service's limiting resource on this type.
+    pub limited_by: Limit,
+    /// Whether every awsvpc service's task fits this type (true when there are none).
+    pub awsvpc_fits: bool,
+}
+
+/// Ranks every catalog type that passes `options` for the scenario's services.
+pub fn recommend(s: &Scenario, options: &Options) -> Vec<Recommendation> {
+    let reqs: Vec<(TaskReq, u64)> = s
+        .services
+        .iter()
+        .map(|x| (TaskReq::of(x), x.desired_count))
+        .collect();
+    let cpu: u64 = s.total_cpu();
+    let mem: u64 = s.total_memory();
+    let mut out: Vec<Recommendation> = catalog::catalog()
+        .iter()
+        .filter(|t| options.arch.is_none_or(|a| t.arch == a))
+        .filter(|t| options.families.is_empty() || options.families.iter().any(|f| f == t.family()))
+        .filter_map(|t| {
+            // The measured memory belongs to the scenario's own type only; others use the estimate.
+            let same = s.types.first().is_some_and(|x| x.name == t.name);
+            let sc = Scenario {
+                types: vec![t.clone()],
+                registered_override: vec![if same {
+                    s.registered_override.first().copied().flatten()
+                } else {
+                    None
+                }],
+                running: vec![0],
+                ..s.clone()
+            };
+            let offer = capacity::offer(&sc, 0).ok()?;
+            let fits: Vec<capacity::Fit> =
+                reqs.iter().map(|(r, _)| capacity::fit(&offer, r)).collect();
+            let all_fit = fits.iter().all(|f| f.k > 0);
+            let awsvpc_fits = s
+                .services
+                .iter()
+                .zip(&fits)
+                .filter(|(x, _)| x.network_mode == NetworkMode::Awsvpc)
+                .all(|(_, f)| f.k > 0);
+            let n = if all_fit {
+                let p = packing::place(&PlaceInput {
+                    offers: std::slice::from_ref(&offer),
+                    services: &reqs,
+                    strategy: s.strategy,
+                    zones: s.zones,
+                    seed: s.seed,
+                    existing: Vec::new(),
+                    launch: Some(0),
+                    cap: MAX_INSTANCES,
+                });
+                p.instances.len() as u64
+            } else {
+                0
+            };
+            let paid_cpu = (n * u64::from(t.vcpu) * 1024).max(1) as f64;
+            let paid_mem = (n * t.memory_mib).max(1) as f64;
+            Some(Recommendation {
+                instance_type: t.name.clone(),
+                arch: t.arch.as_str(),
+                fits: all_fit,
+                instances_needed: n,
+                monthly_cost: n as f64 * t.price_per_hour * HOURS_PER_MONTH * s.price_multiplier,
+                cpu_used_share: if n > 0 { cpu as f64 / paid_cpu } else { 0.0 },
+                memory_used_share: if n > 0 { mem as f64 / paid_mem } else { 0.0 },
+                limited_by: fits.first().map_or(Limit::Memory, |f| f.limited_by),
+                awsvpc_fits,
+            })
+        })
+        .collect();
+    // Types that fit first, cheapest first; ties by name, so the order is stable.
+    out.sort_unstable_by(|a, b| {
+        b.fits
+            .cmp(&a.fits)
+            .then(a.monthly_cost.total_cmp(&b.monthly_cost))
+            .then_with(|| a.instance_type.cmp(&b.instance_type))
+    });
+    out
+}
+
+/// The API's face: scenario and options JSON text in; `{ ok: true, ranked: [...] }` or
+/// `{ ok: false, errors }` out. Options: `{ arch: "arm64" | "x86_64", families: ["m6g", ...] }`.
+pub fn recommend_json(scenario: &str, options: &str) -> String {
+    #[derive(Serialize)]
+    struct Ranked {
+        ok: bool,
+        ranked: Vec<Recommendation>,
+    }
+    let result = (|| {
+        let (s, _) = validate::validate(&validate::parse_json(scenario)?)?;
+        let v = json::parse(options).map_err(|e| {
+            e.into_iter()
+                .map(|x| FieldError::new("options", x.message))
+                .collect::<Vec<_>>()
+        })?;
+        let mut errors = Vec::new();
+        let mut opts = Options::default();
+        if !v.is_null() {
+            if let Some(mut o) = Obj::new(&v, "options", &mut errors) {
+                o.deny_unknown(&["arch", "families"]);
+                opts.arch = match o.string("arch").as_deref() {
+                    None => None,
+                    Some("arm64") => Some(Arch::Arm64),
+                    Some("x86_64") => Some(Arch::X86_64),
+                    Some(other) => {
+                        o.errors().push(FieldError::new(
+                            "options.arch",
+                            format!("unknown architecture \"{other}\": use arm64 or x86_64"),
+                        ));
+                        None
+                    }
+                };
+                opts.families = o.strings("families").unwrap_or_default();
+            }
+        }
+        if errors.is_empty() {
+            Ok(recommend(&s, &opts))
+        } else {
+            Err(errors)
+        }
+    })();
+    match result {
+        Ok(ranked) => serde_json::to_string(&Ranked { ok: true, ranked }).unwrap_or_default(),
+        Err(errors) => validate::errors_json(&errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::validate::parse_json;
+
+    fn ranked(scenario: &str, options: Options) -> Vec<Recommendation> {
+        let (s, _) = validate::validate(&parse_json(scenario).unwrap()).unwrap();
+        recommend(&s, &options)
+    }
+
+    /// Ranked by monthly cost among the types that fit; the ones that do not fit come last.
+    #[test]
+    fn ranked_by_cost_fitting_first() {
+        let r = ranked(
+            r#"{"services":[{"cpu":2048,"memory":6000,"desiredCount":10}]}"#,
+            Options::default(),
+        );
+        assert_eq!(r.len(), 83);
+        let fit_end = r.iter().position(|x| !x.fits).unwrap_or(r.len());
+        assert!(r[fit_end..].iter().all(|x| !x.fits));
+        assert!(r[..fit_end]
+            .windows(2)
+            .all(|w| w[0].monthly_cost <= w[1].monthly_cost));
+        assert!(r
+            .iter()
+            .find(|x| x.instance_type == "t4g.medium")
+            .is_some_and(|x| !x.fits));
+    }
+
+    /// The cheapest type on which awsvpc tasks fit, ARM only: every entry is arm64, shares are 0-1.
+    #[test]
+    fn cheapest_arm_type_for_awsvpc_tasks() {
+        let r = ranked(
+            r#"{"services":[{"cpu":256,"memory":512,"desiredCount":40,"networkMode":"awsvpc"}]}"#,
+            Options {
+                arch: Some(Arch::Arm64),
+                families: Vec::new(),
+            },
+        );
+        assert!(r.iter().all(|x| x.arch == "arm64"));
+        let best = &r[0];
+        assert!(best.fits && best.awsvpc_fits);
+        assert!(
+            best.cpu_used_share > 0.0
+                && best.cpu_used_share <= 1.0
+                && best.memory_used_share <= 1.0
+        );
+        // On m6g.large, awsvpc without trunking fits 2 per instance: 20 instances at 0.077 $/h.
+        let m6g = r.iter().find(|x| x.instance_type == "m6g.large").unwrap();
+        assert_eq!(m6g.instances_needed, 20);
+        assert!((m6g.monthly_cost - 20.0 * 0.077 * 730.0).abs() < 1e-9);
+        assert_eq!(m6g.limited_by, Limit::Eni);
+    }
+
+    /// Options filter by family; bad options are errors with paths; the JSON face never throws.
+    #[test]
+    fn options_and_errors() {
+        let v: serde_json::Value = serde_json::from_str(&recommend_json(
+            r#"{"services":[{"memory":512}]}"#,
+            r#"{"families":["m6g","t4g"]}"#,
+        ))
+        .unwrap();
+        assert_eq!(v["ok"], true);
+        assert!(v["ranked"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x["instanceType"].as_str().unwrap().starts_with(['m', 't'])));
+        // 5 m6g sizes and 6 t4g sizes.
+        assert_eq!(v["ranked"].as_array().unwrap().len(), 11);
+        let v: serde_json::Value = serde_json::from_str(&recommend_json(
+            r#"{"services":[{"memory":512}]}"#,
+            r#"{"arch":"sparc"}"#,
+        ))
+        .unwrap();
+        assert_eq!(v["errors"][0]["path"], "options.arch");
+    }
+}
