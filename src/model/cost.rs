@@ -96,6 +96,8 @@ pub struct CostOut {
     pub break_even_tasks: Option<u64>,
     /// The multiplier applied to list prices.
     pub price_multiplier: f64,
+    /// Where paid CPU and memory go at the steady state.
+    pub waste: Option<Waste>,
 }
 
 /// The memory Fargate bills a task for: its hard limit when set, else its reservation.
@@ -143,6 +145,55 @@ pub fn cost(
         fargate_sizes: sizes,
         break_even_tasks,
         price_multiplier: multiplier,
+        waste: None,
+    }
+}
+
+/// Where paid capacity of one resource goes, as shares of what is paid (they sum to 1).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WasteSplit {
+    /// Reserved by tasks.
+    pub reserved: f64,
+    /// Left free on the instances the tasks need (whole tasks do not fill them exactly).
+    pub fragmentation: f64,
+    /// Reserved by daemons on every instance.
+    pub daemons: f64,
+    /// Nominal memory the instance does not register (and ECS_RESERVED_MEMORY); 0 for CPU.
+    pub registered_memory: f64,
+    /// Instances the steady state runs beyond those needed, for targetCapacity.
+    pub headroom: f64,
+}
+
+/// The waste of paid CPU and memory at the steady state.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Waste {
+    /// CPU units.
+    pub cpu: WasteSplit,
+    /// Memory.
+    pub memory: WasteSplit,
+}
+
+/// Splits paid capacity at the steady state (`steady` instances, `needed` of them needed) of one
+/// type into its parts. `nominal`, `offered` (after reserved memory), `daemons` per instance;
+/// `reserved` by all tasks.
+pub fn waste_split(
+    steady: u64,
+    needed: u64,
+    nominal: u64,
+    offered: u64,
+    daemons: u64,
+    reserved: u64,
+) -> WasteSplit {
+    let paid = (steady * nominal).max(1) as f64;
+    let share = |x: u64| x as f64 / paid;
+    let free_needed = needed * offered.saturating_sub(daemons);
+    WasteSplit {
+        reserved: share(reserved),
+        fragmentation: share(free_needed.saturating_sub(reserved)),
+        daemons: share(needed * daemons),
+        registered_memory: share(needed * nominal.saturating_sub(offered)),
+        headroom: share(steady.saturating_sub(needed) * nominal),
     }
 }
 
@@ -177,6 +228,32 @@ mod tests {
         assert_eq!(fargate_size(16384, 33000, &p), Some((16384, 40960)));
         assert_eq!(fargate_size(16385, 1024, &p), None);
         assert_eq!(fargate_size(1024, 123 * 1024, &p), None);
+    }
+
+    /// api.md's example (15 t4g.medium, 100 x 256/512, a 64/128 daemon): every paid unit is
+    /// accounted for, and the parts are the ones worked out by hand.
+    #[test]
+    fn waste_parts_sum_to_paid() {
+        let cpu = waste_split(15, 15, 2048, 2048, 64, 25600);
+        assert!(
+            near(cpu.reserved, 25600.0 / 30720.0)
+                && near(cpu.daemons, 960.0 / 30720.0)
+                && near(cpu.fragmentation, 4160.0 / 30720.0)
+        );
+        let mem = waste_split(15, 15, 4096, 3768, 128, 51200);
+        assert!(
+            near(mem.registered_memory, 4920.0 / 61440.0)
+                && near(mem.fragmentation, 3400.0 / 61440.0)
+        );
+        // targetCapacity 80 %: 19 instances for 15 needed; 4 are headroom.
+        let h = waste_split(19, 15, 4096, 3768, 128, 51200);
+        assert!(near(h.headroom, 4.0 * 4096.0 / (19.0 * 4096.0)));
+        for w in [cpu, mem, h] {
+            assert!(near(
+                w.reserved + w.fragmentation + w.daemons + w.registered_memory + w.headroom,
+                1.0
+            ));
+        }
     }
 
     /// EC2 and Fargate arithmetic for 100 tasks of 0.25 vCPU / 0.5 GB on 15 t4g.medium (ARM prices).

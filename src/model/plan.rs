@@ -330,14 +330,38 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
         lower_bound_by,
         article_formula: article,
         placement: placement_out(s, &offers, &placement),
-        cost: super::cost::cost(
-            &s.services,
-            instances_needed,
-            first.instance.price_per_hour,
-            first.instance.arch,
-            fits.first().map_or(0, |f| f.k),
-            s.price_multiplier,
-        ),
+        cost: {
+            let mut c = super::cost::cost(
+                &s.services,
+                instances_needed,
+                first.instance.price_per_hour,
+                first.instance.arch,
+                fits.first().map_or(0, |f| f.k),
+                s.price_multiplier,
+            );
+            let steady = cas_parts.cas.steady_state_instances;
+            let (cpu, memory) = (
+                super::cost::waste_split(
+                    steady,
+                    instances_needed,
+                    first.cpu.0,
+                    first.cpu.0,
+                    first.daemon_cpu,
+                    s.total_cpu(),
+                ),
+                super::cost::waste_split(
+                    steady,
+                    instances_needed,
+                    first.instance.memory_mib,
+                    first.memory.0,
+                    first.daemon_memory,
+                    s.total_memory(),
+                ),
+            );
+            ex.insert("cost.waste".to_string(), waste_words(&cpu, &memory));
+            c.waste = Some(super::cost::Waste { cpu, memory });
+            c
+        },
         cas: cas_parts.cas,
         headroom: cas_parts.headroom,
         metrics: cas_parts.metrics,
@@ -694,6 +718,22 @@ fn explain_placement(s: &Scenario, o: &Offer, p: &Placement) -> String {
     )
 }
 
+/// "Of the CPU you pay for: 83.3 % reserved by tasks, ..."
+fn waste_words(cpu: &super::cost::WasteSplit, mem: &super::cost::WasteSplit) -> String {
+    let part = |w: &super::cost::WasteSplit, what: &str| {
+        format!(
+            "of the {what} you pay for at the steady state, {} % is reserved by tasks, {} % is left free by fragmentation, \
+             {} % goes to daemons, {} % is not registered by the instance and {} % is targetCapacity headroom",
+            pct(100.0 * w.reserved),
+            pct(100.0 * w.fragmentation),
+            pct(100.0 * w.daemons),
+            pct(100.0 * w.registered_memory),
+            pct(100.0 * w.headroom)
+        )
+    };
+    format!("{}; {}", part(cpu, "CPU"), part(mem, "memory"))
+}
+
 /// Percent with one decimal, for explanations.
 pub fn pct(x: f64) -> String {
     trim_float((x * 10.0).round() / 10.0)
@@ -744,6 +784,13 @@ mod tests {
         assert_eq!(first.daemons, vec!["log-router"]);
         assert!(p.explanations["tasksPerInstance"]
             .starts_with("CPU 1984 / 256 = 7.75, so 7; memory 3640 MiB / 512 MiB"));
+        // Waste at the steady state (15 instances): tasks reserve 25600 of 30720 CPU units.
+        let w = p.cost.waste.unwrap();
+        assert!((w.cpu.reserved - 25600.0 / 30720.0).abs() < 1e-12);
+        assert!((w.memory.registered_memory - 4920.0 / 61440.0).abs() < 1e-12);
+        assert!(p.explanations["cost.waste"].starts_with(
+            "of the CPU you pay for at the steady state, 83.3 % is reserved by tasks"
+        ));
     }
 
     /// api.md's CAS example: N = 0, M = 13 on nominal specs, reservation 200, desired 2, scale out;
