@@ -14,7 +14,7 @@
 use serde::Serialize;
 
 use super::capacity::{Limit, Offer, TaskReq};
-use super::packing::{self, Inst, PlaceInput, Placement};
+use super::packing::{self, Inst, Placement};
 use super::scenario::{CasSizing, Scenario};
 
 /// What CAS will do.
@@ -267,16 +267,7 @@ pub fn place_on(s: &Scenario, offers: &[Offer], existing: Vec<Inst>, counts: &[u
         .zip(counts)
         .map(|(x, &c)| (TaskReq::of(x), c))
         .collect();
-    packing::place(&PlaceInput {
-        offers,
-        services: &services,
-        strategy: s.strategy,
-        zones: s.zones,
-        seed: s.seed,
-        existing,
-        launch: None,
-        cap: super::validate::MAX_INSTANCES,
-    })
+    packing::place_for(s, offers, &services, existing, None)
 }
 
 /// The desired count of every service.

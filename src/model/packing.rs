@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::capacity::{Offer, TaskReq};
-use super::scenario::Strategy;
+use super::scenario::{Scenario, Strategy};
 
 /// One instance during and after placement.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -410,6 +410,28 @@ pub fn fresh_from(offers: &[Offer], types: &[usize], zones: u32, start: usize) -
                 .map(|o| Inst::new(t, (ix as u64 % zones) as u32, o, true))
         })
         .collect()
+}
+
+/// Places `services` (requirements, count) by scenario `s`'s strategy, zones and seed onto
+/// `existing`, opening instances of type `launch` when given (None: none may open), up to the cap of
+/// one plan. Every caller that places for a scenario goes through here.
+pub fn place_for(
+    s: &Scenario,
+    offers: &[Offer],
+    services: &[(TaskReq, u64)],
+    existing: Vec<Inst>,
+    launch: Option<usize>,
+) -> Placement {
+    place(&PlaceInput {
+        offers,
+        services,
+        strategy: s.strategy,
+        zones: s.zones,
+        seed: s.seed,
+        existing,
+        launch,
+        cap: super::validate::MAX_INSTANCES,
+    })
 }
 
 /// Places every service's tasks (model.md section 3).

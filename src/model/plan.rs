@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::capacity::{self, Fit, Limit, MemorySource, Offer, TaskReq};
 use super::demand::{self, DemandResult};
-use super::packing::{self, Inst, PlaceInput, Placement, Reason};
+use super::packing::{self, Inst, Placement, Reason};
 use super::scenario::{NetworkMode, Scenario, ScenarioInput};
 use super::units::trim_float;
 use super::validate::{self, thousands, FieldError, Warning, MAX_INSTANCES};
@@ -216,16 +216,7 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
         .zip(&s.services)
         .map(|(r, svc)| (*r, svc.desired_count))
         .collect();
-    let placement = packing::place(&PlaceInput {
-        offers: &offers,
-        services: &services_in,
-        strategy: s.strategy,
-        zones: s.zones,
-        seed: s.seed,
-        existing: Vec::new(),
-        launch: Some(0),
-        cap: MAX_INSTANCES,
-    });
+    let placement = packing::place_for(s, &offers, &services_in, Vec::new(), Some(0));
     let instances_needed = placement.instances.len() as u64;
     let (lower_bound, lower_bound_by, lb_text) = lower_bound(s, first, &reqs);
     let article = article_formula(s, first);

@@ -8,9 +8,9 @@ use super::capacity::{self, Limit, TaskReq};
 use super::catalog::{self, Arch};
 use super::cost::HOURS_PER_MONTH;
 use super::json::{self, Obj};
-use super::packing::{self, PlaceInput};
+use super::packing;
 use super::scenario::{NetworkMode, Scenario};
-use super::validate::{self, FieldError, MAX_INSTANCES};
+use super::validate::{self, FieldError};
 
 /// Which types to consider.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -82,16 +82,8 @@ pub fn recommend(s: &Scenario, options: &Options) -> Vec<Recommendation> {
                 .filter(|(x, _)| x.network_mode == NetworkMode::Awsvpc)
                 .all(|(_, f)| f.k > 0);
             let n = if all_fit {
-                let p = packing::place(&PlaceInput {
-                    offers: std::slice::from_ref(&offer),
-                    services: &reqs,
-                    strategy: s.strategy,
-                    zones: s.zones,
-                    seed: s.seed,
-                    existing: Vec::new(),
-                    launch: Some(0),
-                    cap: MAX_INSTANCES,
-                });
+                let p =
+                    packing::place_for(s, std::slice::from_ref(&offer), &reqs, Vec::new(), Some(0));
                 p.instances.len() as u64
             } else {
                 0

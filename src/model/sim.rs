@@ -725,16 +725,7 @@ pub fn starting_instances(s: &Scenario, offers: &[Offer]) -> Vec<usize> {
         .iter()
         .map(|x| (TaskReq::of(x), x.desired_count))
         .collect();
-    let p = packing::place(&PlaceInput {
-        offers,
-        services: &services,
-        strategy: s.strategy,
-        zones: s.zones,
-        seed: s.seed,
-        existing: Vec::new(),
-        launch: Some(0),
-        cap: super::validate::MAX_INSTANCES,
-    });
+    let p = packing::place_for(s, offers, &services, Vec::new(), Some(0));
     vec![0; p.instances.len()]
 }
 
