@@ -607,8 +607,13 @@ impl Form {
 
     /// Plans the form: the plan, or every error (parse errors first; one per field).
     pub fn plan(&self) -> Result<Plan, Vec<FieldError>> {
+        self.plan_with_input().1
+    }
+
+    /// The scenario input and its plan, from one reading of the form (the page needs both).
+    pub fn plan_with_input(&self) -> (ScenarioInput, Result<Plan, Vec<FieldError>>) {
         let (input, mut errors) = self.to_input();
-        match plan::plan_input(&input) {
+        let result = match plan::plan_input(&input) {
             Ok(p) if errors.is_empty() => Ok(p),
             Ok(_) => Err(errors),
             Err(more) => {
@@ -619,7 +624,8 @@ impl Form {
                 }
                 Err(errors)
             }
-        }
+        };
+        (input, result)
     }
 }
 

@@ -67,12 +67,12 @@ impl Reducible for State {
 pub fn App() -> Html {
     let state = use_reducer(State::default);
     // The plan, and the scenario as JSON for the timeline module.
-    let result = use_memo(state.form.clone(), |form| match form.plan() {
-        Ok(p) => Ok((
+    let result = use_memo(state.form.clone(), |form| match form.plan_with_input() {
+        (input, Ok(p)) => Ok((
             PlanRef(Rc::new(p)),
-            AttrValue::from(serde_json::to_string(&form.to_input().0).unwrap_or_default()),
+            AttrValue::from(serde_json::to_string(&input).unwrap_or_default()),
         )),
-        Err(e) => Err(Errors(Rc::new(e))),
+        (_, Err(e)) => Err(Errors(Rc::new(e))),
     });
     // The last valid plan and scenario: updated whenever the form plans, kept while it does not.
     let last_good = use_mut_ref(|| None::<(PlanRef, AttrValue)>);
