@@ -89,6 +89,14 @@ impl InstanceType {
     pub fn family(&self) -> &str {
         self.name.split('.').next().unwrap_or(&self.name)
     }
+
+    /// The generation: the first number in the family ("m6g" 6, "c7gn" 7); 0 when there is none.
+    pub fn generation(&self) -> u32 {
+        self.family()
+            .chars()
+            .find_map(|c| c.to_digit(10))
+            .unwrap_or(0)
+    }
 }
 
 /// The share (per mille) of nominal memory the default estimate takes off, model.md section 2:

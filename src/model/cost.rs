@@ -34,14 +34,6 @@ impl FargatePrices {
         gb_hour: 0.00356,
     };
 
-    /// The prices for an architecture.
-    pub fn for_arch(arch: Arch) -> Self {
-        match arch {
-            Arch::X86_64 => FargatePrices::X86,
-            Arch::Arm64 => FargatePrices::ARM,
-        }
-    }
-
     /// USD per hour for one task of `cpu` units and `mib` MiB.
     pub fn hourly(&self, cpu: u64, mib: u64) -> f64 {
         cpu as f64 / 1024.0 * self.vcpu_hour + mib as f64 / 1024.0 * self.gb_hour
@@ -96,8 +88,93 @@ pub struct CostOut {
     pub break_even_tasks: Option<u64>,
     /// The multiplier applied to list prices.
     pub price_multiplier: f64,
+    /// The EC2 price per instance-hour used, before the multiplier.
+    pub ec2_price_per_hour: f64,
+    /// The Fargate price per vCPU-hour used, before the multiplier.
+    pub fargate_vcpu_hour: f64,
+    /// The Fargate price per GB-hour used, before the multiplier.
+    pub fargate_gb_hour: f64,
     /// Where paid CPU and memory go at the steady state.
     pub waste: Option<Waste>,
+}
+
+/// The derivations of `cost`: ("cost.ec2", ...), ("cost.fargate", ...), ("cost.breakEven", ...).
+/// `type_name` is the instance type priced, `per_instance` the first service's tasks per instance.
+pub fn explain(
+    c: &CostOut,
+    services: &[Service],
+    instances: u64,
+    type_name: &str,
+    per_instance: u64,
+) -> Vec<(&'static str, String)> {
+    use super::units::{trim_float, usd};
+    let m = c.price_multiplier;
+    let times_m = if m == 1.0 {
+        String::new()
+    } else {
+        format!(" x multiplier {}", trim_float(m))
+    };
+    let source = format!(
+        "us-east-1 Linux On-Demand, AWS Price List {}",
+        super::catalog::PRICE_DATE
+    );
+    let ec2 = format!(
+        "{instances} {type_name} x {} per hour{times_m} = {} per hour; x {} hours = {} per month ({source})",
+        usd(c.ec2_price_per_hour),
+        usd(c.ec2_hourly),
+        HOURS_PER_MONTH as u64,
+        usd(c.ec2_monthly),
+    );
+    let prices = FargatePrices {
+        vcpu_hour: c.fargate_vcpu_hour,
+        gb_hour: c.fargate_gb_hour,
+    };
+    let per_service: Vec<String> = services
+        .iter()
+        .zip(&c.fargate_sizes)
+        .map(|(s, size)| match size {
+            Some((cpu, mib)) => format!(
+                "{}: {} x ({} vCPU x {} + {} GB x {}) = {} per hour",
+                s.name,
+                s.desired_count,
+                trim_float(*cpu as f64 / 1024.0),
+                usd(prices.vcpu_hour),
+                trim_float(*mib as f64 / 1024.0),
+                usd(prices.gb_hour),
+                usd(s.desired_count as f64 * prices.hourly(*cpu, *mib)),
+            ),
+            None => format!(
+                "{}: larger than Fargate's largest size (16 vCPU, 120 GB)",
+                s.name
+            ),
+        })
+        .collect();
+    let fargate = match (c.fargate_hourly, c.fargate_monthly) {
+        (Some(h), Some(mo)) => format!(
+            "each task rounded up to the cheapest valid Fargate size, {} prices; {}{times_m}: {} per hour; x {} hours = {} per month",
+            c.fargate_arch,
+            per_service.join("; "),
+            usd(h),
+            HOURS_PER_MONTH as u64,
+            usd(mo),
+        ),
+        _ => format!("not possible on Fargate: {}", per_service.join("; ")),
+    };
+    let first = services.first();
+    let break_even = match (c.break_even_tasks, first, c.fargate_sizes.first().copied().flatten()) {
+        (Some(n), Some(s), Some((cpu, mib))) => format!(
+            "one {type_name} ({} per hour) holds {per_instance} {} task(s); on Fargate one costs {} per hour;              from {n} task(s), ceil(n / {per_instance}) instances cost no more than n Fargate tasks",
+            usd(c.ec2_price_per_hour),
+            s.name,
+            usd(prices.hourly(cpu, mib)),
+        ),
+        _ => "EC2 never becomes cheaper for the first service alone (or it does not fit one of the two)".into(),
+    };
+    vec![
+        ("cost.ec2", ec2),
+        ("cost.fargate", fargate),
+        ("cost.breakEven", break_even),
+    ]
 }
 
 /// The memory Fargate bills a task for: its hard limit when set, else its reservation.
@@ -105,17 +182,18 @@ fn fargate_memory(s: &Service) -> u64 {
     s.memory.or(s.memory_reservation).map_or(512, |m| m.0)
 }
 
-/// Costs for `instances` instances at `price_per_hour`, and the same services on Fargate.
-/// `per_instance` is the first service's tasks per instance (for the break-even).
+/// Costs for `instances` instances at `price_per_hour`, and the same services on Fargate at
+/// `fargate` (the architecture and its prices). `per_instance` is the first service's tasks per
+/// instance (for the break-even).
 pub fn cost(
     services: &[Service],
     instances: u64,
     price_per_hour: f64,
-    arch: Arch,
+    fargate: (Arch, FargatePrices),
     per_instance: u64,
     multiplier: f64,
 ) -> CostOut {
-    let prices = FargatePrices::for_arch(arch);
+    let (arch, prices) = fargate;
     let sizes: Vec<Option<(u64, u64)>> = services
         .iter()
         .map(|s| fargate_size(s.cpu.0, fargate_memory(s), &prices))
@@ -145,6 +223,9 @@ pub fn cost(
         fargate_sizes: sizes,
         break_even_tasks,
         price_multiplier: multiplier,
+        ec2_price_per_hour: price_per_hour,
+        fargate_vcpu_hour: prices.vcpu_hour,
+        fargate_gb_hour: prices.gb_hour,
         waste: None,
     }
 }
@@ -263,7 +344,8 @@ mod tests {
             &parse_json(r#"{"services":[{"cpu":256,"memory":512,"desiredCount":100}]}"#).unwrap(),
         )
         .unwrap();
-        let c = cost(&s.services, 15, 0.0336, Arch::Arm64, 7, 1.0);
+        let arm = (Arch::Arm64, FargatePrices::ARM);
+        let c = cost(&s.services, 15, 0.0336, arm, 7, 1.0);
         assert!(near(c.ec2_hourly, 15.0 * 0.0336));
         assert!(near(c.ec2_monthly, 15.0 * 0.0336 * 730.0));
         assert!(near(
@@ -273,7 +355,7 @@ mod tests {
         assert_eq!(c.fargate_arch, "arm64");
         // One t4g.medium (0.0336/h) holds 7; Fargate ARM costs 0.009875/h a task: EC2 wins from 4 tasks.
         assert_eq!(c.break_even_tasks, Some(4));
-        let half = cost(&s.services, 15, 0.0336, Arch::Arm64, 7, 0.5);
+        let half = cost(&s.services, 15, 0.0336, arm, 7, 0.5);
         assert!(near(half.ec2_hourly * 2.0, c.ec2_hourly));
     }
 }

@@ -3,8 +3,8 @@
 
 use super::plan::{self, Plan};
 use super::scenario::{
-    AsgInput, CapacityProviderInput, DaemonInput, DemandInput, NumberOrMap, ScenarioInput,
-    ServiceInput, SettingsInput,
+    AsgInput, CapacityProviderInput, DaemonInput, DemandInput, FargateInput, NumberOrMap,
+    ScenarioInput, ServiceInput, SettingsInput,
 };
 use super::units::{parse_cpu, parse_mem, parse_number};
 use super::validate::FieldError;
@@ -107,6 +107,41 @@ pub struct Form {
     pub demand: DemandForm,
     /// Cluster Auto Scaling inputs.
     pub cas: CasForm,
+    /// Prices (issue 5); empty text means the list price.
+    pub cost: CostForm,
+}
+
+/// Price inputs: a multiplier, prices per type, and Fargate's architecture and prices.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CostForm {
+    /// Multiplier on list prices.
+    pub multiplier: String,
+    /// "t4g.medium=0.03, m6g.large=0.07": USD per hour replacing the list price.
+    pub prices: String,
+    /// "" (the instance type's), "x86_64" or "arm64".
+    pub fargate_arch: String,
+    /// USD per vCPU-hour, Linux/x86.
+    pub x86_vcpu_hour: String,
+    /// USD per GB-hour, Linux/x86.
+    pub x86_gb_hour: String,
+    /// USD per vCPU-hour, Linux/ARM.
+    pub arm_vcpu_hour: String,
+    /// USD per GB-hour, Linux/ARM.
+    pub arm_gb_hour: String,
+}
+
+impl Default for CostForm {
+    fn default() -> Self {
+        CostForm {
+            multiplier: "1".into(),
+            prices: String::new(),
+            fargate_arch: String::new(),
+            x86_vcpu_hour: String::new(),
+            x86_gb_hour: String::new(),
+            arm_vcpu_hour: String::new(),
+            arm_gb_hour: String::new(),
+        }
+    }
 }
 
 /// Cluster Auto Scaling inputs: the running group, the capacity provider, the ASG, the settings.
@@ -204,6 +239,7 @@ impl Default for Form {
                 cpu_target: "50".into(),
             },
             cas: CasForm::default(),
+            cost: CostForm::default(),
         }
     }
 }
@@ -293,6 +329,38 @@ pub enum Field {
     LaunchSeconds,
     /// settings.maximumPercent
     MaximumPercent,
+    /// priceMultiplier
+    Multiplier,
+    /// instancePrices, as "type=price, ..."
+    Prices,
+    /// fargate.arch
+    FargateArch,
+    /// fargate.x86VcpuHour
+    FargateX86Vcpu,
+    /// fargate.x86GbHour
+    FargateX86Gb,
+    /// fargate.armVcpuHour
+    FargateArmVcpu,
+    /// fargate.armGbHour
+    FargateArmGb,
+}
+
+impl Field {
+    /// The field a scenario path names, for edits sent by the on-demand panels (the cost panel
+    /// sends `instanceType` when a recommended type is applied, and its price fields).
+    pub fn from_path(path: &str) -> Option<Field> {
+        Some(match path {
+            "instanceType" => Field::InstanceType,
+            "priceMultiplier" => Field::Multiplier,
+            "instancePrices" => Field::Prices,
+            "fargate.arch" => Field::FargateArch,
+            "fargate.x86VcpuHour" => Field::FargateX86Vcpu,
+            "fargate.x86GbHour" => Field::FargateX86Gb,
+            "fargate.armVcpuHour" => Field::FargateArmVcpu,
+            "fargate.armGbHour" => Field::FargateArmGb,
+            _ => return None,
+        })
+    }
 }
 
 /// A top-level switch.
@@ -395,6 +463,7 @@ impl Form {
             Edit::Set(f, text) => {
                 let d = &mut self.demand;
                 let c = &mut self.cas;
+                let k = &mut self.cost;
                 let slot = match f {
                     Field::InstanceType => &mut self.instance_type,
                     Field::MemoryModel => &mut self.memory_model,
@@ -421,6 +490,13 @@ impl Form {
                     Field::Quota => &mut c.quota,
                     Field::LaunchSeconds => &mut c.launch_seconds,
                     Field::MaximumPercent => &mut c.maximum_percent,
+                    Field::Multiplier => &mut k.multiplier,
+                    Field::Prices => &mut k.prices,
+                    Field::FargateArch => &mut k.fargate_arch,
+                    Field::FargateX86Vcpu => &mut k.x86_vcpu_hour,
+                    Field::FargateX86Gb => &mut k.x86_gb_hour,
+                    Field::FargateArmVcpu => &mut k.arm_vcpu_hour,
+                    Field::FargateArmGb => &mut k.arm_gb_hour,
                 };
                 *slot = text;
             }
@@ -577,7 +653,31 @@ impl Form {
                 }
             }
         };
+        let k = &self.cost;
+        let instance_prices = match parse_running(&k.prices) {
+            _ if k.prices.trim().is_empty() => None,
+            Ok(NumberOrMap::Map(m)) => Some(m),
+            Ok(NumberOrMap::Number(_)) => {
+                let e = "write type=USD per hour, e.g. t4g.medium=0.03";
+                p.errors.push(FieldError::new("instancePrices", e));
+                None
+            }
+            Err(m) => {
+                p.errors.push(FieldError::new("instancePrices", m));
+                None
+            }
+        };
+        let fargate = FargateInput {
+            arch: Some(k.fargate_arch.clone()).filter(|a| !a.is_empty()),
+            x86_vcpu_hour: p.opt("fargate.x86VcpuHour", &k.x86_vcpu_hour, parse_number),
+            x86_gb_hour: p.opt("fargate.x86GbHour", &k.x86_gb_hour, parse_number),
+            arm_vcpu_hour: p.opt("fargate.armVcpuHour", &k.arm_vcpu_hour, parse_number),
+            arm_gb_hour: p.opt("fargate.armGbHour", &k.arm_gb_hour, parse_number),
+        };
         let input = ScenarioInput {
+            price_multiplier: p.opt("priceMultiplier", &k.multiplier, parse_number),
+            instance_prices,
+            fargate: Some(fargate).filter(|f| *f != FargateInput::default()),
             instance_type,
             instance_types,
             running_instances,
@@ -657,6 +757,29 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Price fields reach the scenario; a price without a type is an error at instancePrices; the
+    /// panels' paths name the same fields.
+    #[test]
+    fn price_fields() {
+        let mut f = Form::default();
+        for (path, text) in [
+            ("instancePrices", "t4g.medium=0.03"),
+            ("priceMultiplier", "0.7"),
+            ("fargate.arch", "x86_64"),
+            ("fargate.x86VcpuHour", "0.05"),
+        ] {
+            f.apply(Edit::Set(Field::from_path(path).unwrap(), text.into()));
+        }
+        let p = f.plan().unwrap();
+        assert!((p.cost.ec2_price_per_hour - 0.03).abs() < 1e-12);
+        assert!((p.cost.price_multiplier - 0.7).abs() < 1e-12);
+        assert_eq!(p.cost.fargate_arch, "x86_64");
+        assert!((p.cost.fargate_vcpu_hour - 0.05).abs() < 1e-12);
+        f.apply(Edit::Set(Field::Prices, "0.03".into()));
+        assert_eq!(f.plan().unwrap_err()[0].path, "instancePrices");
+        assert_eq!(Field::from_path("services"), None);
+    }
 
     /// The opening form plans without errors.
     #[test]

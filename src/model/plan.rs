@@ -326,7 +326,7 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
                 &s.services,
                 instances_needed,
                 first.instance.price_per_hour,
-                first.instance.arch,
+                s.fargate.priced(first.instance.arch),
                 fits.first().map_or(0, |f| f.k),
                 s.price_multiplier,
             );
@@ -350,6 +350,12 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
                 ),
             );
             ex.insert("cost.waste".to_string(), waste_words(&cpu, &memory));
+            let k = fits.first().map_or(0, |f| f.k);
+            for (key, text) in
+                super::cost::explain(&c, &s.services, instances_needed, &first.instance.name, k)
+            {
+                ex.insert(key.to_string(), text);
+            }
             c.waste = Some(super::cost::Waste { cpu, memory });
             c
         },
@@ -782,6 +788,46 @@ mod tests {
         assert!(p.explanations["cost.waste"].starts_with(
             "of the CPU you pay for at the steady state, 83.3 % is reserved by tasks"
         ));
+        assert_eq!(
+            p.explanations["cost.ec2"],
+            "15 t4g.medium x $0.0336 per hour = $0.5040 per hour; x 730 hours = $367.92 per month \
+             (us-east-1 Linux On-Demand, AWS Price List 2026-07-20)"
+        );
+        assert!(p.explanations["cost.fargate"].contains(
+            "arm64 prices; api: 100 x (0.25 vCPU x $0.0324 + 0.5 GB x $0.0036) = $0.9875 per hour"
+        ));
+    }
+
+    /// Edited prices: a type's price, the multiplier, and Fargate's architecture and prices all
+    /// reach the cost; unknown types and bad values are errors at their paths.
+    #[test]
+    fn edited_prices_reach_the_cost() {
+        let base = r#""services":[{"cpu":256,"memory":512,"desiredCount":100}]"#;
+        let p = plan_of(&format!(
+            r#"{{{base},"instancePrices":{{"t4g.medium":0.02}},"priceMultiplier":0.5,
+               "fargate":{{"arch":"x86_64","x86VcpuHour":0.04,"x86GbHour":0.004}}}}"#
+        ));
+        let c = &p.cost;
+        assert_eq!(p.instances_needed, 15);
+        assert!((c.ec2_hourly - 15.0 * 0.02 * 0.5).abs() < 1e-12);
+        assert_eq!(c.fargate_arch, "x86_64");
+        let task = 0.25 * 0.04 + 0.5 * 0.004;
+        assert!((c.fargate_hourly.unwrap() - 100.0 * task * 0.5).abs() < 1e-12);
+        assert!(p.explanations["cost.ec2"].contains("x multiplier 0.5"));
+        let bad = validate::validate(
+            &validate::parse_json(&format!(
+                r#"{{{base},"instancePrices":{{"t4g.mediun":0.02,"m6g.large":-1}},"fargate":{{"arch":"mips","armGbHour":-1}}}}"#
+            ))
+            .unwrap(),
+        )
+        .unwrap_err();
+        let paths: Vec<&str> = bad.iter().map(|e| e.path.as_str()).collect();
+        assert!(paths.contains(&"instancePrices.t4g.mediun"), "{paths:?}");
+        assert!(paths.contains(&"instancePrices.m6g.large"), "{paths:?}");
+        assert!(
+            paths.contains(&"fargate.arch") && paths.contains(&"fargate.armGbHour"),
+            "{paths:?}"
+        );
     }
 
     /// api.md's CAS example: N = 0, M = 13 on nominal specs, reservation 200, desired 2, scale out;

@@ -38,6 +38,8 @@ pub fn scenario_from_value(v: &Value) -> Result<ScenarioInput, Vec<FieldError>> 
                 "settings",
                 "demand",
                 "priceMultiplier",
+                "instancePrices",
+                "fargate",
             ]);
             ScenarioInput {
                 instance_type: o.string("instanceType"),
@@ -68,6 +70,21 @@ pub fn scenario_from_value(v: &Value) -> Result<ScenarioInput, Vec<FieldError>> 
                     .get("demand")
                     .and_then(|v| demand(v, &o.path("demand"), o.errors())),
                 price_multiplier: o.num("priceMultiplier"),
+                instance_prices: match number_or_map(&mut o, "instancePrices") {
+                    Some(NumberOrMap::Map(m)) => Some(m),
+                    Some(NumberOrMap::Number(_)) => {
+                        let path = o.path("instancePrices");
+                        o.errors().push(FieldError::new(
+                            path,
+                            "expected an object of instance type name to USD per hour, e.g. {\"t4g.medium\": 0.03}",
+                        ));
+                        None
+                    }
+                    None => None,
+                },
+                fargate: o
+                    .get("fargate")
+                    .and_then(|v| fargate(v, &o.path("fargate"), o.errors())),
             }
         }
     };
@@ -142,6 +159,24 @@ fn custom(v: &Value, path: &str, errors: &mut Vec<FieldError>) -> Option<CustomI
         max_enis: o.num("maxEnis"),
         trunk_task_limit: o.num("trunkTaskLimit"),
         price_per_hour: o.num("pricePerHour"),
+    })
+}
+
+fn fargate(v: &Value, path: &str, errors: &mut Vec<FieldError>) -> Option<FargateInput> {
+    let mut o = Obj::new(v, path, errors)?;
+    o.deny_unknown(&[
+        "arch",
+        "x86VcpuHour",
+        "x86GbHour",
+        "armVcpuHour",
+        "armGbHour",
+    ]);
+    Some(FargateInput {
+        arch: o.string("arch"),
+        x86_vcpu_hour: o.num("x86VcpuHour"),
+        x86_gb_hour: o.num("x86GbHour"),
+        arm_vcpu_hour: o.num("armVcpuHour"),
+        arm_gb_hour: o.num("armGbHour"),
     })
 }
 

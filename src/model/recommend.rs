@@ -19,6 +19,8 @@ pub struct Options {
     pub arch: Option<Arch>,
     /// Only these families ("m6g", "t4g"); empty: all.
     pub families: Vec<String>,
+    /// Only these generations (6 for m6g, c6i...); empty: all.
+    pub generations: Vec<u32>,
 }
 
 /// One ranked type.
@@ -29,6 +31,12 @@ pub struct Recommendation {
     pub instance_type: String,
     /// "x86_64" or "arm64".
     pub arch: &'static str,
+    /// The family ("m6g").
+    pub family: String,
+    /// The generation (6 for m6g).
+    pub generation: u32,
+    /// USD per instance-hour used: the scenario's price for the type, else the list price.
+    pub price_per_hour: f64,
     /// Whether every service's task fits this type at least once.
     pub fits: bool,
     /// Instances placement opens for every desired task.
@@ -39,6 +47,8 @@ pub struct Recommendation {
     pub cpu_used_share: f64,
     /// Share of the paid (nominal) memory that tasks reserve, 0-1.
     pub memory_used_share: f64,
+    /// The share of paid capacity no task reserves: 1 - the mean of the CPU and memory shares.
+    pub waste_share: f64,
     /// The first service's limiting resource on this type.
     pub limited_by: Limit,
     /// Whether every awsvpc service's task fits this type (true when there are none).
@@ -58,6 +68,7 @@ pub fn recommend(s: &Scenario, options: &Options) -> Vec<Recommendation> {
         .iter()
         .filter(|t| options.arch.is_none_or(|a| t.arch == a))
         .filter(|t| options.families.is_empty() || options.families.iter().any(|f| f == t.family()))
+        .filter(|t| options.generations.is_empty() || options.generations.contains(&t.generation()))
         .filter_map(|t| {
             // The measured memory belongs to the scenario's own type only; others use the estimate.
             let same = s.types.first().is_some_and(|x| x.name == t.name);
@@ -90,14 +101,25 @@ pub fn recommend(s: &Scenario, options: &Options) -> Vec<Recommendation> {
             };
             let paid_cpu = (n * u64::from(t.vcpu) * 1024).max(1) as f64;
             let paid_mem = (n * t.memory_mib).max(1) as f64;
+            let price = s.price_of(t);
+            let cpu_used_share = if n > 0 { cpu as f64 / paid_cpu } else { 0.0 };
+            let memory_used_share = if n > 0 { mem as f64 / paid_mem } else { 0.0 };
             Some(Recommendation {
                 instance_type: t.name.clone(),
                 arch: t.arch.as_str(),
+                family: t.family().to_string(),
+                generation: t.generation(),
+                price_per_hour: price,
                 fits: all_fit,
                 instances_needed: n,
-                monthly_cost: n as f64 * t.price_per_hour * HOURS_PER_MONTH * s.price_multiplier,
-                cpu_used_share: if n > 0 { cpu as f64 / paid_cpu } else { 0.0 },
-                memory_used_share: if n > 0 { mem as f64 / paid_mem } else { 0.0 },
+                monthly_cost: n as f64 * price * HOURS_PER_MONTH * s.price_multiplier,
+                cpu_used_share,
+                memory_used_share,
+                waste_share: if n > 0 {
+                    1.0 - (cpu_used_share + memory_used_share) / 2.0
+                } else {
+                    1.0
+                },
                 limited_by: fits.first().map_or(Limit::Memory, |f| f.limited_by),
                 awsvpc_fits,
             })
@@ -132,7 +154,7 @@ pub fn recommend_json(scenario: &str, options: &str) -> String {
         let mut opts = Options::default();
         if !v.is_null() {
             if let Some(mut o) = Obj::new(&v, "options", &mut errors) {
-                o.deny_unknown(&["arch", "families"]);
+                o.deny_unknown(&["arch", "families", "generations"]);
                 opts.arch = match o.string("arch").as_deref() {
                     None => None,
                     Some("arm64") => Some(Arch::Arm64),
@@ -146,6 +168,16 @@ pub fn recommend_json(scenario: &str, options: &str) -> String {
                     }
                 };
                 opts.families = o.strings("families").unwrap_or_default();
+                let path = o.path("generations");
+                for (i, g) in o.list("generations").into_iter().flatten().enumerate() {
+                    match g.as_u64().filter(|&g| g < 100) {
+                        Some(g) => opts.generations.push(g as u32),
+                        None => o.errors().push(FieldError::new(
+                            format!("{path}[{i}]"),
+                            "expected a generation number, e.g. 6 for m6g",
+                        )),
+                    }
+                }
             }
         }
         if errors.is_empty() {
@@ -196,7 +228,7 @@ mod tests {
             r#"{"services":[{"cpu":256,"memory":512,"desiredCount":40,"networkMode":"awsvpc"}]}"#,
             Options {
                 arch: Some(Arch::Arm64),
-                families: Vec::new(),
+                ..Options::default()
             },
         );
         assert!(r.iter().all(|x| x.arch == "arm64"));
@@ -236,5 +268,37 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(v["errors"][0]["path"], "options.arch");
+        let v: serde_json::Value = serde_json::from_str(&recommend_json(
+            r#"{"services":[{"memory":512}]}"#,
+            r#"{"generations":[7, "x"]}"#,
+        ))
+        .unwrap();
+        assert_eq!(v["errors"][0]["path"], "options.generations[1]");
+    }
+
+    /// Generations filter; a scenario price replaces the list price in the ranking.
+    #[test]
+    fn generations_and_edited_prices() {
+        let seventh = ranked(
+            r#"{"services":[{"memory":512,"desiredCount":10}]}"#,
+            Options {
+                generations: vec![7],
+                ..Options::default()
+            },
+        );
+        assert!(!seventh.is_empty() && seventh.iter().all(|x| x.generation == 7));
+        assert!(seventh
+            .iter()
+            .any(|x| x.family == "c7gn" || x.family == "m7g"));
+        // t4g.nano is normally cheapest for one tiny task; priced at 0.000001 $/h, t4g.large wins.
+        let cheap = ranked(
+            r#"{"services":[{"cpu":256,"memory":512,"desiredCount":1}],"instancePrices":{"t4g.large":0.000001}}"#,
+            Options::default(),
+        );
+        assert_eq!(cheap[0].instance_type, "t4g.large");
+        assert!((cheap[0].monthly_cost - 0.000001 * 730.0).abs() < 1e-12);
+        assert!(
+            (cheap[0].waste_share - (1.0 - (256.0 / 2048.0 + 512.0 / 8192.0) / 2.0)).abs() < 1e-12
+        );
     }
 }

@@ -86,6 +86,33 @@ pub struct ScenarioInput {
     /// Multiplies list prices: another region, Savings Plans, Spot (default 1).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price_multiplier: Option<f64>,
+    /// USD per hour per catalog type, replacing the list price (before the multiplier).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance_prices: Option<BTreeMap<String, f64>>,
+    /// Fargate pricing: which architecture, and the prices per vCPU-hour and GB-hour.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fargate: Option<FargateInput>,
+}
+
+/// Fargate pricing (issue 5): the architecture (default: the instance type's) and editable prices.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FargateInput {
+    /// "x86_64" or "arm64".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arch: Option<String>,
+    /// USD per vCPU-hour, Linux/x86.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub x86_vcpu_hour: Option<f64>,
+    /// USD per GB-hour, Linux/x86.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub x86_gb_hour: Option<f64>,
+    /// USD per vCPU-hour, Linux/ARM.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arm_vcpu_hour: Option<f64>,
+    /// USD per GB-hour, Linux/ARM.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arm_gb_hour: Option<f64>,
 }
 
 /// A custom instance type.
@@ -512,4 +539,53 @@ pub struct Scenario {
     pub demand: Option<Demand>,
     /// Multiplier on list prices.
     pub price_multiplier: f64,
+    /// Prices replacing the catalog's, per type name (the scenario's types already carry theirs).
+    pub price_overrides: Vec<(String, f64)>,
+    /// Fargate pricing.
+    pub fargate: Fargate,
+}
+
+/// Fargate pricing, validated.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Fargate {
+    /// The architecture priced; None: the instance type's.
+    pub arch: Option<super::catalog::Arch>,
+    /// Linux/x86 prices.
+    pub x86: super::cost::FargatePrices,
+    /// Linux/ARM prices.
+    pub arm: super::cost::FargatePrices,
+}
+
+impl Default for Fargate {
+    fn default() -> Self {
+        Fargate {
+            arch: None,
+            x86: super::cost::FargatePrices::X86,
+            arm: super::cost::FargatePrices::ARM,
+        }
+    }
+}
+
+impl Fargate {
+    /// The architecture and prices used beside instances of `instance_arch`.
+    pub fn priced(
+        &self,
+        instance_arch: super::catalog::Arch,
+    ) -> (super::catalog::Arch, super::cost::FargatePrices) {
+        let arch = self.arch.unwrap_or(instance_arch);
+        match arch {
+            super::catalog::Arch::X86_64 => (arch, self.x86),
+            super::catalog::Arch::Arm64 => (arch, self.arm),
+        }
+    }
+}
+
+impl Scenario {
+    /// The price per hour of a catalog type here: the scenario's override, else the list price.
+    pub fn price_of(&self, t: &InstanceType) -> f64 {
+        self.price_overrides
+            .iter()
+            .find(|(n, _)| *n == t.name)
+            .map_or(t.price_per_hour, |&(_, p)| p)
+    }
 }

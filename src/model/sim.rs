@@ -228,6 +228,9 @@ pub struct Summary {
     pub peak_instances: u64,
     /// Instance-hours.
     pub instance_hours: f64,
+    /// USD for those instance-hours: each instance at its type's price (launching ones as the
+    /// first type), times the price multiplier.
+    pub instance_cost: f64,
     /// Events that happened but were not listed (past MAX_EVENTS).
     pub events_not_listed: u64,
 }
@@ -334,6 +337,14 @@ impl Sim<'_> {
 
     fn instances(&self) -> u64 {
         (self.insts.len() + self.pending.len()) as u64
+    }
+
+    /// USD per hour for the instances now (pending ones launch as the first type), with the
+    /// scenario's prices and multiplier.
+    fn hourly_cost(&self) -> f64 {
+        let price = |i: usize| self.s.types.get(i).map_or(0.0, |t| t.price_per_hour);
+        let running: f64 = self.insts.iter().map(|x| price(x.type_index)).sum();
+        (running + self.pending.len() as f64 * price(0)) * self.s.price_multiplier
     }
 
     /// Takes up to `n` from a queue, newest first (for stopping) or oldest first.
@@ -790,6 +801,7 @@ pub fn simulate(s: &Scenario, offers: &[Offer], run: &Run) -> Timeline {
     );
     let mut series = Vec::with_capacity(run.minutes as usize + 1);
     let mut instance_seconds: i64 = 0;
+    let mut cost = 0.0;
     let end = i64::from(run.minutes) * 60;
     let mut t = 0;
     while t <= end {
@@ -828,9 +840,11 @@ pub fn simulate(s: &Scenario, offers: &[Offer], run: &Run) -> Timeline {
             });
         }
         instance_seconds += sim.instances() as i64 * TICK;
+        cost += sim.hourly_cost() * TICK as f64 / 3600.0;
         t += TICK;
     }
-    let summary = summarise(&series, instance_seconds, sim.events_dropped);
+    let mut summary = summarise(&series, instance_seconds, sim.events_dropped);
+    summary.instance_cost = cost;
     Timeline {
         ok: true,
         summary,
@@ -894,6 +908,7 @@ fn summarise(series: &[Point], instance_seconds: i64, dropped: u64) -> Summary {
             .max()
             .unwrap_or(0),
         instance_hours: instance_seconds as f64 / 3600.0,
+        instance_cost: 0.0,
         events_not_listed: dropped,
     }
 }
@@ -1101,6 +1116,18 @@ mod tests {
             "the error window closes before the spike ends: {last_error}"
         );
         assert!(with.summary.peak_instances > without.summary.peak_instances);
+        // Without CAS the group holds its starting size: cost = instance-hours x the list price.
+        let w = &without.summary;
+        assert!((w.instance_cost - w.instance_hours * 0.0336).abs() < 1e-9);
+        assert!(with.summary.instance_cost > w.instance_cost);
+        let half = sim(
+            &scenario.replace(
+                "\"services\"",
+                "\"priceMultiplier\":0.5,\"instancePrices\":{\"t4g.medium\":0.04},\"services\"",
+            ),
+            r#"{"durationMinutes":240,"load":{"preset":"month-end"},"withCas":false}"#,
+        );
+        assert!((half.summary.instance_cost - w.instance_hours * 0.02).abs() < 1e-9);
     }
 
     /// No task is lost or invented: placed plus waiting never exceeds desired, and meets it at rest.

@@ -88,6 +88,25 @@ pub fn trim_float(x: f64) -> String {
     out
 }
 
+/// US dollars with thousands separators: 2 decimals from 1 dollar up ("$1,234.56"), 4 below
+/// ("$0.0336"), so hourly prices keep their digits. Integer arithmetic, as [`trim_float`].
+pub fn usd(x: f64) -> String {
+    let places: u32 = if x.abs() >= 1.0 { 2 } else { 4 };
+    let scale = 10u64.pow(places);
+    let scaled = (x * scale as f64).round();
+    if !scaled.is_finite() || scaled.abs() >= 9.0e15 {
+        return format!("${}", exact(x));
+    }
+    let v = scaled.abs() as u64;
+    let sign = if scaled < 0.0 && v != 0 { "-" } else { "" };
+    let frac = (v % scale + scale).to_string();
+    format!(
+        "{sign}${}.{}",
+        super::validate::thousands(v / scale),
+        frac.get(1..).unwrap_or("")
+    )
+}
+
 /// The exact value, shortest form that reads back the same ("133.33333333333334", "200", "0.0336"):
 /// for `data-value` attributes and prices. Not finite: "null".
 pub fn exact(x: f64) -> String {
@@ -198,6 +217,18 @@ pub fn parse_number(text: &str) -> Result<f64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Dollars keep cents from $1 up and four decimals below.
+    #[test]
+    fn usd_format() {
+        assert_eq!(usd(367.92), "$367.92");
+        assert_eq!(usd(1234567.891), "$1,234,567.89");
+        assert_eq!(usd(0.0336), "$0.0336");
+        assert_eq!(usd(0.5), "$0.5000");
+        assert_eq!(usd(2.0), "$2.00");
+        assert_eq!(usd(-0.25), "-$0.2500");
+        assert_eq!(usd(0.0), "$0.0000");
+    }
 
     /// A bare whole number is CPU units; a decimal or a vCPU suffix is vCPU.
     #[test]

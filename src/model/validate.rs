@@ -7,6 +7,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::catalog::{self, Arch, InstanceType, Trunking};
+use super::cost::FargatePrices;
 use super::demand;
 use super::scenario::*;
 use super::units::{CpuUnits, MemMib};
@@ -210,7 +211,14 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
         errors: Vec::new(),
         warnings: Vec::new(),
     };
-    let types = resolve_types(&mut v, input);
+    let mut types = resolve_types(&mut v, input);
+    let price_overrides = resolve_prices(&mut v, input);
+    for t in &mut types {
+        if let Some(&(_, p)) = price_overrides.iter().find(|(n, _)| *n == t.name) {
+            t.price_per_hour = p;
+        }
+    }
+    let fargate = resolve_fargate(&mut v, input);
     let memory_model = match input.memory_model.as_deref() {
         None | Some("registered") => MemoryModel::Registered,
         Some("nominal") => MemoryModel::Nominal,
@@ -355,8 +363,60 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
         settings,
         demand: demand_in,
         price_multiplier,
+        price_overrides,
+        fargate,
     };
     Ok((scenario, v.warnings))
+}
+
+/// `instancePrices`: catalog names only (a custom type has `instance.pricePerHour`).
+fn resolve_prices(v: &mut V, input: &ScenarioInput) -> Vec<(String, f64)> {
+    let mut out = Vec::new();
+    for (name, &price) in input.instance_prices.iter().flatten() {
+        let path = format!("instancePrices.{name}");
+        match catalog::find(name.trim()) {
+            Some(t) => {
+                let before = v.errors.len();
+                let p = v.real(&path, Some(price), t.price_per_hour, 0.0, 10_000.0);
+                if v.errors.len() == before {
+                    out.push((t.name.clone(), p));
+                }
+            }
+            None => v.err(
+                path,
+                format!("unknown instance type \"{name}\": prices are set per catalog type"),
+            ),
+        }
+    }
+    out
+}
+
+/// `fargate`: the architecture priced and the prices per vCPU-hour and GB-hour.
+fn resolve_fargate(v: &mut V, input: &ScenarioInput) -> Fargate {
+    let f = input.fargate.clone().unwrap_or_default();
+    let d = Fargate::default();
+    let mut price = |path: &str, x: Option<f64>, default: f64| v.real(path, x, default, 0.0, 100.0);
+    let x86 = FargatePrices {
+        vcpu_hour: price("fargate.x86VcpuHour", f.x86_vcpu_hour, d.x86.vcpu_hour),
+        gb_hour: price("fargate.x86GbHour", f.x86_gb_hour, d.x86.gb_hour),
+    };
+    let arm = FargatePrices {
+        vcpu_hour: price("fargate.armVcpuHour", f.arm_vcpu_hour, d.arm.vcpu_hour),
+        gb_hour: price("fargate.armGbHour", f.arm_gb_hour, d.arm.gb_hour),
+    };
+    let arch = match f.arch.as_deref() {
+        None | Some("") => None,
+        Some("x86_64") => Some(Arch::X86_64),
+        Some("arm64") => Some(Arch::Arm64),
+        Some(other) => {
+            v.err(
+                "fargate.arch",
+                format!("unknown architecture \"{other}\": use x86_64 or arm64 (or leave it out to follow the instance type)"),
+            );
+            None
+        }
+    };
+    Fargate { arch, x86, arm }
 }
 
 fn resolve_types(v: &mut V, input: &ScenarioInput) -> Vec<InstanceType> {
