@@ -70,24 +70,24 @@ export function recommend(scenario, options) {
   return JSON.parse(core.recommend_json(a.text, b.text));
 }
 
-// The timeline is a second module, fetched the first time the page shows it.
-let timeline = null;
-const timelineLoader = {
-  show(host, scenario) {
-    if (!timeline) {
-      timeline = import('./ecs-capacity-timeline.js').then(async (m) => {
-        await m.default();
-        return m.mount_timeline(host, scenario);
-      });
-    } else {
-      timeline = timeline.then((handle) => { handle.update(scenario); return handle; });
-    }
-    return timeline;
+// The timeline, cost and the recommender are a second module, fetched the first time the page
+// shows one of them. Each host element gets its own panel; later calls update its scenario.
+let panels = null;
+const mounted = new WeakMap();
+const panelLoader = {
+  show(host, scenario, kind) {
+    if (!panels) panels = import('./ecs-capacity-panels.js').then(async (m) => { await m.default(); return m; });
+    const prev = mounted.get(host);
+    const next = prev
+      ? prev.then((handle) => { handle.update(scenario); return handle; })
+      : panels.then((m) => m.mount_panel(kind || 'timeline', host, scenario));
+    mounted.set(host, next);
+    return next;
   },
 };
 
 /** Starts the UI in an element. */
 export function mount(element) {
-  window.ecsCapacityTimeline = timelineLoader;
+  window.ecsCapacityPanels = panelLoader;
   core.mount(element);
 }

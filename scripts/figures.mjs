@@ -28,7 +28,7 @@ out.gzipTotalKB = gzTotal / 1000;
 lines.push(`size  first load: wasm + js gzip    ${kb(gzTotal)} KB (budget ${BUDGET_GZIP_KB} KB: ${verdict(gzTotal / 1000 <= BUDGET_GZIP_KB)})`);
 // The timeline module, fetched only when the reader opens the timeline.
 let gzTimeline = 0;
-for (const f of ['ecs-capacity-timeline_bg.wasm', 'ecs-capacity-timeline.js']) {
+for (const f of ['ecs-capacity-panels_bg.wasm', 'ecs-capacity-panels.js']) {
   const bytes = readFileSync(new URL(`../dist/${f}`, import.meta.url));
   const gz = gzipSync(bytes, { level: 9 }).length;
   gzTimeline += gz;

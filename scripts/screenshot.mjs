@@ -16,6 +16,12 @@ try {
   const timeline = out.replace(/\.png$/, '-timeline.png');
   await p.page.locator('section.timeline').screenshot({ path: timeline });
   console.log(`wrote ${timeline}`);
+  // Cost and the recommender.
+  await p.page.click('[data-testid=open-cost]');
+  await p.page.waitForSelector('[data-testid=recommend-table] tr[data-testid=recommend-row]', { timeout: 15000 });
+  const cost = out.replace(/\.png$/, '-cost.png');
+  await p.page.locator('section.cost').screenshot({ path: cost });
+  console.log(`wrote ${cost}`);
 } finally {
   await env.close();
 }

@@ -4,12 +4,12 @@
 //! components, and `api` the JavaScript face (`window.ecsCapacity`).
 #![deny(missing_docs)]
 
-// One crate, two wasm modules: the app and its API, or (feature `timeline-module`) the timeline,
-// which the app loads on demand.
-#[cfg(not(feature = "timeline-module"))]
+// One crate, two wasm modules: the app and its API, or (feature `panels-module`) the panels the
+// app loads on demand (the timeline, cost and the recommender).
+#[cfg(not(feature = "panels-module"))]
 mod api;
 pub mod model;
-#[cfg(feature = "timeline-module")]
-mod timeline_api;
+#[cfg(feature = "panels-module")]
+mod panels_api;
 pub mod ui;
 pub mod viz;

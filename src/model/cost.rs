@@ -168,7 +168,7 @@ pub fn explain(
             s.name,
             usd(prices.hourly(cpu, mib)),
         ),
-        _ => "EC2 never becomes cheaper for the first service alone (or it does not fit one of the two)".into(),
+        _ => "never, for the first service alone".into(),
     };
     vec![
         ("cost.ec2", ec2),

@@ -3,8 +3,8 @@
 
 use super::plan::{self, Plan};
 use super::scenario::{
-    AsgInput, CapacityProviderInput, DaemonInput, DemandInput, FargateInput, NumberOrMap,
-    ScenarioInput, ServiceInput, SettingsInput,
+    AsgInput, CapacityProviderInput, DaemonInput, DemandInput, NumberOrMap, ScenarioInput,
+    ServiceInput, SettingsInput,
 };
 use super::units::{parse_cpu, parse_mem, parse_number};
 use super::validate::FieldError;
@@ -107,41 +107,9 @@ pub struct Form {
     pub demand: DemandForm,
     /// Cluster Auto Scaling inputs.
     pub cas: CasForm,
-    /// Prices (issue 5); empty text means the list price.
-    pub cost: CostForm,
-}
-
-/// Price inputs: a multiplier, prices per type, and Fargate's architecture and prices.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CostForm {
-    /// Multiplier on list prices.
-    pub multiplier: String,
-    /// "t4g.medium=0.03, m6g.large=0.07": USD per hour replacing the list price.
-    pub prices: String,
-    /// "" (the instance type's), "x86_64" or "arm64".
-    pub fargate_arch: String,
-    /// USD per vCPU-hour, Linux/x86.
-    pub x86_vcpu_hour: String,
-    /// USD per GB-hour, Linux/x86.
-    pub x86_gb_hour: String,
-    /// USD per vCPU-hour, Linux/ARM.
-    pub arm_vcpu_hour: String,
-    /// USD per GB-hour, Linux/ARM.
-    pub arm_gb_hour: String,
-}
-
-impl Default for CostForm {
-    fn default() -> Self {
-        CostForm {
-            multiplier: "1".into(),
-            prices: String::new(),
-            fargate_arch: String::new(),
-            x86_vcpu_hour: String::new(),
-            x86_gb_hour: String::new(),
-            arm_vcpu_hour: String::new(),
-            arm_gb_hour: String::new(),
-        }
-    }
+    /// Prices (issue 5) as the JSON of `priceMultiplier`, `instancePrices` and `fargate` (empty:
+    /// list prices). The cost panel composes it; the scenario reader checks it, naming paths.
+    pub pricing: String,
 }
 
 /// Cluster Auto Scaling inputs: the running group, the capacity provider, the ASG, the settings.
@@ -239,7 +207,7 @@ impl Default for Form {
                 cpu_target: "50".into(),
             },
             cas: CasForm::default(),
-            cost: CostForm::default(),
+            pricing: String::new(),
         }
     }
 }
@@ -329,20 +297,8 @@ pub enum Field {
     LaunchSeconds,
     /// settings.maximumPercent
     MaximumPercent,
-    /// priceMultiplier
-    Multiplier,
-    /// instancePrices, as "type=price, ..."
-    Prices,
-    /// fargate.arch
-    FargateArch,
-    /// fargate.x86VcpuHour
-    FargateX86Vcpu,
-    /// fargate.x86GbHour
-    FargateX86Gb,
-    /// fargate.armVcpuHour
-    FargateArmVcpu,
-    /// fargate.armGbHour
-    FargateArmGb,
+    /// The pricing JSON (priceMultiplier, instancePrices, fargate).
+    Pricing,
 }
 
 impl Field {
@@ -351,13 +307,7 @@ impl Field {
     pub fn from_path(path: &str) -> Option<Field> {
         Some(match path {
             "instanceType" => Field::InstanceType,
-            "priceMultiplier" => Field::Multiplier,
-            "instancePrices" => Field::Prices,
-            "fargate.arch" => Field::FargateArch,
-            "fargate.x86VcpuHour" => Field::FargateX86Vcpu,
-            "fargate.x86GbHour" => Field::FargateX86Gb,
-            "fargate.armVcpuHour" => Field::FargateArmVcpu,
-            "fargate.armGbHour" => Field::FargateArmGb,
+            "pricing" => Field::Pricing,
             _ => return None,
         })
     }
@@ -463,7 +413,6 @@ impl Form {
             Edit::Set(f, text) => {
                 let d = &mut self.demand;
                 let c = &mut self.cas;
-                let k = &mut self.cost;
                 let slot = match f {
                     Field::InstanceType => &mut self.instance_type,
                     Field::MemoryModel => &mut self.memory_model,
@@ -490,13 +439,7 @@ impl Form {
                     Field::Quota => &mut c.quota,
                     Field::LaunchSeconds => &mut c.launch_seconds,
                     Field::MaximumPercent => &mut c.maximum_percent,
-                    Field::Multiplier => &mut k.multiplier,
-                    Field::Prices => &mut k.prices,
-                    Field::FargateArch => &mut k.fargate_arch,
-                    Field::FargateX86Vcpu => &mut k.x86_vcpu_hour,
-                    Field::FargateX86Gb => &mut k.x86_gb_hour,
-                    Field::FargateArmVcpu => &mut k.arm_vcpu_hour,
-                    Field::FargateArmGb => &mut k.arm_gb_hour,
+                    Field::Pricing => &mut self.pricing,
                 };
                 *slot = text;
             }
@@ -653,31 +596,18 @@ impl Form {
                 }
             }
         };
-        let k = &self.cost;
-        let instance_prices = match parse_running(&k.prices) {
-            _ if k.prices.trim().is_empty() => None,
-            Ok(NumberOrMap::Map(m)) => Some(m),
-            Ok(NumberOrMap::Number(_)) => {
-                let e = "write type=USD per hour, e.g. t4g.medium=0.03";
-                p.errors.push(FieldError::new("instancePrices", e));
-                None
-            }
-            Err(m) => {
-                p.errors.push(FieldError::new("instancePrices", m));
-                None
-            }
-        };
-        let fargate = FargateInput {
-            arch: Some(k.fargate_arch.clone()).filter(|a| !a.is_empty()),
-            x86_vcpu_hour: p.opt("fargate.x86VcpuHour", &k.x86_vcpu_hour, parse_number),
-            x86_gb_hour: p.opt("fargate.x86GbHour", &k.x86_gb_hour, parse_number),
-            arm_vcpu_hour: p.opt("fargate.armVcpuHour", &k.arm_vcpu_hour, parse_number),
-            arm_gb_hour: p.opt("fargate.armGbHour", &k.arm_gb_hour, parse_number),
+        let pricing = if self.pricing.trim().is_empty() {
+            ScenarioInput::default()
+        } else {
+            super::read::scenario_from_text(&self.pricing).unwrap_or_else(|mut e| {
+                p.errors.append(&mut e);
+                ScenarioInput::default()
+            })
         };
         let input = ScenarioInput {
-            price_multiplier: p.opt("priceMultiplier", &k.multiplier, parse_number),
-            instance_prices,
-            fargate: Some(fargate).filter(|f| *f != FargateInput::default()),
+            price_multiplier: pricing.price_multiplier,
+            instance_prices: pricing.instance_prices,
+            fargate: pricing.fargate,
             instance_type,
             instance_types,
             running_instances,
@@ -758,26 +688,28 @@ impl Parser<'_> {
 mod tests {
     use super::*;
 
-    /// Price fields reach the scenario; a price without a type is an error at instancePrices; the
-    /// panels' paths name the same fields.
+    /// The pricing JSON reaches the scenario; its errors carry the scenario's paths; the panels'
+    /// paths name the form's fields.
     #[test]
-    fn price_fields() {
+    fn pricing_field() {
         let mut f = Form::default();
-        for (path, text) in [
-            ("instancePrices", "t4g.medium=0.03"),
-            ("priceMultiplier", "0.7"),
-            ("fargate.arch", "x86_64"),
-            ("fargate.x86VcpuHour", "0.05"),
-        ] {
-            f.apply(Edit::Set(Field::from_path(path).unwrap(), text.into()));
-        }
+        f.apply(Edit::Set(
+            Field::from_path("pricing").unwrap(),
+            r#"{"instancePrices":{"t4g.medium":0.03},"priceMultiplier":0.7,"fargate":{"arch":"x86_64","x86VcpuHour":0.05}}"#.into(),
+        ));
         let p = f.plan().unwrap();
         assert!((p.cost.ec2_price_per_hour - 0.03).abs() < 1e-12);
         assert!((p.cost.price_multiplier - 0.7).abs() < 1e-12);
         assert_eq!(p.cost.fargate_arch, "x86_64");
         assert!((p.cost.fargate_vcpu_hour - 0.05).abs() < 1e-12);
-        f.apply(Edit::Set(Field::Prices, "0.03".into()));
-        assert_eq!(f.plan().unwrap_err()[0].path, "instancePrices");
+        f.apply(Edit::Set(
+            Field::Pricing,
+            r#"{"priceMultiplier":"x"}"#.into(),
+        ));
+        assert_eq!(f.plan().unwrap_err()[0].path, "priceMultiplier");
+        f.apply(Edit::Set(Field::Pricing, r#"{"priceMultiplier":0}"#.into()));
+        assert_eq!(f.plan().unwrap_err()[0].path, "priceMultiplier");
+        assert_eq!(Field::from_path("instanceType"), Some(Field::InstanceType));
         assert_eq!(Field::from_path("services"), None);
     }
 

@@ -411,7 +411,7 @@ fn resolve_fargate(v: &mut V, input: &ScenarioInput) -> Fargate {
         Some(other) => {
             v.err(
                 "fargate.arch",
-                format!("unknown architecture \"{other}\": use x86_64 or arm64 (or leave it out to follow the instance type)"),
+                format!("unknown architecture \"{other}\": use x86_64 or arm64"),
             );
             None
         }

@@ -11,10 +11,10 @@ use super::daemons::Daemons;
 use super::demand::Demand;
 use super::examples::Examples;
 use super::instance::Instance;
+use super::panel_host::PanelHost;
 use super::placement::PlacementSettings;
 use super::results::Results;
 use super::services::Services;
-use super::timeline_host::TimelineHost;
 use super::{Errors, FormRef, PlanRef};
 use crate::model::catalog::CATALOG_SOURCE;
 use crate::model::examples;
@@ -126,7 +126,12 @@ pub fn App() -> Html {
                 </div>
             </main>
             if let Some(json) = scenario_json {
-                <TimelineHost scenario={json} />
+                <PanelHost kind="cost" heading="What it costs, and which instance type fits best"
+                    note="EC2 against Fargate for these tasks, where paid CPU and memory go, and every instance type ranked by monthly cost for these services. It loads when you open it."
+                    button="Show cost and the recommender" scenario={json.clone()} onedit={onedit.clone()} />
+                <PanelHost kind="timeline" heading="The timeline: a month-end spike, minute by minute"
+                    note="Plays this scenario out in 15-second ticks with Cluster Auto Scaling, without it, and at another targetCapacity: when tasks wait, and how long users get errors. It loads when you open it."
+                    button="Show the timeline" scenario={json} {onedit} />
             }
             <footer>
                 <p class="note">{ format!("Instance data: {CATALOG_SOURCE}. Registered memory, when not measured, is estimated: nominal minus 8 % below 8 GiB, 5 % to 32 GiB, 4 % above.") }</p>

@@ -6,16 +6,17 @@
 mod app;
 mod cas;
 mod chart;
+pub mod cost;
 mod daemons;
 mod demand;
 mod examples;
 mod field;
 mod instance;
+mod panel_host;
 mod placement;
 mod results;
 mod services;
 pub mod timeline;
-mod timeline_host;
 
 pub use app::App;
 

@@ -348,6 +348,7 @@ pub fn TimelineCharts(props: &ChartsProps) -> Html {
                         crate::model::units::exact(s.unserved_share),
                     ),
                     ("data-error-minutes", s.error_minutes.to_string()),
+                    ("data-cost", crate::model::units::exact(s.instance_cost)),
                 ],
                 cells: vec![
                     label.clone(),
@@ -367,6 +368,7 @@ pub fn TimelineCharts(props: &ChartsProps) -> Html {
                         }),
                     s.peak_instances.to_string(),
                     trim_float(s.instance_hours),
+                    crate::model::units::usd(s.instance_cost),
                 ],
             }
         })
@@ -423,6 +425,7 @@ pub fn TimelineCharts(props: &ChartsProps) -> Html {
                 "Longest wait for capacity",
                 "Peak instances",
                 "Instance-hours",
+                "Instance cost (USD)",
             ],
             &summary,
         )),

@@ -1,5 +1,6 @@
 //! Pure chart geometry: what each chart draws, in viewBox units, tested natively. No yew here.
 
+pub mod cost;
 pub mod packing;
 pub mod table;
 pub mod timeline;

@@ -22,7 +22,7 @@ test('the timeline module loads only when opened', async () => {
   assert.equal(await p.count('[data-testid=timeline]'), 0);
   await p.page.click('[data-testid=open-timeline]');
   await p.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 15000 });
-  assert.ok(fetched.includes('/ecs-capacity-timeline_bg.wasm'), fetched.join(' '));
+  assert.ok(fetched.includes('/ecs-capacity-panels_bg.wasm'), fetched.join(' '));
   // A change on the page reaches the loaded timeline.
   await p.fill('services-0-desiredCount', '20');
   await p.page.waitForFunction(() => /20 \/ 20/.test(document.querySelector('[data-testid=timeline-readout] tr[data-run=with]')?.textContent ?? ''), null, { timeout: 15000 });

@@ -1,0 +1,99 @@
+//! Where an on-demand panel (the timeline, cost and the recommender) appears in the main app. Those
+//! panels are a second wasm module (`ecs-capacity-panels.js`), fetched only when the reader opens
+//! one, so the first page load stays small. This component asks the page's loader
+//! (`window.ecsCapacityPanels`, set up by `mount()` in `ecs-capacity.js`) to show its panel here,
+//! passes it each new valid scenario, and turns the panel's edit events (bubbling `input` events
+//! with `detail: { path, value }`: a recommended type applied, prices typed) into form edits.
+
+use wasm_bindgen::{JsCast, JsValue};
+use yew::prelude::*;
+
+use crate::model::form::{Edit, Field};
+
+/// Props of the host.
+#[derive(Properties, PartialEq, Clone)]
+pub struct HostProps {
+    /// The panel: "timeline" or "cost".
+    pub kind: &'static str,
+    /// Heading shown until it is opened.
+    pub heading: &'static str,
+    /// What it does, shown until it is opened.
+    pub note: &'static str,
+    /// The button's words.
+    pub button: &'static str,
+    /// The last valid scenario as api.md's JSON.
+    pub scenario: AttrValue,
+    /// Receives the panel's edits.
+    pub onedit: Callback<Edit>,
+}
+
+fn get(target: &JsValue, key: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(target, &JsValue::from_str(key)).ok()
+}
+
+/// Calls `window.ecsCapacityPanels.show(host, scenario, kind)`; false when there is no loader.
+fn show(host: &web_sys::Element, scenario: &str, kind: &str) -> bool {
+    let Some(loader) = web_sys::window().and_then(|w| get(&w, "ecsCapacityPanels")) else {
+        return false;
+    };
+    let args = js_sys::Array::of3(host, &JsValue::from_str(scenario), &JsValue::from_str(kind));
+    match get(&loader, "show").and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+        Some(f) => f.apply(&loader, &args).is_ok(),
+        None => false,
+    }
+}
+
+/// The edit an `ecs-edit` event asks for, when its path names a field the panels may set.
+fn edit_of(event: &web_sys::Event) -> Option<Edit> {
+    let detail = get(event, "detail")?;
+    let field = Field::from_path(&get(&detail, "path")?.as_string()?)?;
+    Some(Edit::Set(field, get(&detail, "value")?.as_string()?))
+}
+
+/// An on-demand panel's place on the page: a button until it is opened.
+#[component]
+pub fn PanelHost(props: &HostProps) -> Html {
+    let host = use_node_ref();
+    let open = use_state(|| false);
+    let missing = use_state(|| false);
+    {
+        let (host, missing, kind) = (host.clone(), missing.clone(), props.kind);
+        use_effect_with((*open, props.scenario.clone()), move |(open, scenario)| {
+            if *open {
+                if let Some(el) = host.cast::<web_sys::Element>() {
+                    if !show(&el, scenario, kind) {
+                        missing.set(true);
+                    }
+                }
+            }
+        });
+    }
+    let onclick = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(true))
+    };
+    // The panel's edits arrive as bubbling `input` events carrying a `detail`; the panel's own
+    // fields' input events (no detail) pass by.
+    let oninput = {
+        let onedit = props.onedit.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(edit) = edit_of(&e) {
+                onedit.emit(edit);
+            }
+        })
+    };
+    let h = format!("{}-host-h", props.kind);
+    html! {
+        <section class={classes!("panel", "panel-host", format!("{}-host", props.kind))} aria-labelledby={h.clone()}>
+            if !*open {
+                <h2 id={h}>{ props.heading }</h2>
+                <p class="note">{ props.note }</p>
+                <button type="button" data-testid={format!("open-{}", props.kind)} {onclick}>{ props.button }</button>
+            }
+            if *missing {
+                <p class="error">{ "This panel could not be loaded on this page (it needs ecs-capacity-panels.js beside ecs-capacity.js)." }</p>
+            }
+            <div ref={host} class="panel-root" {oninput}></div>
+        </section>
+    }
+}
