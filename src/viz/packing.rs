@@ -1,9 +1,17 @@
 //! The packing chart's geometry: identical instances grouped ("x37"), one column per group with a CPU
 //! bar and a memory bar, tasks stacked per service, daemons at the bottom, free space left empty.
-//! Pure: the UI only maps these shapes to SVG.
+//! Pure: [`svg`] writes the chart as markup (every text escaped), which the UI inserts as it is.
 
+use std::fmt::Write;
+
+use super::table::esc;
 use crate::model::capacity::Offer;
 use crate::model::packing::{Inst, Placement, Reason};
+use crate::model::plan::az_letter;
+use crate::model::units::trim_float as coord;
+
+/// Colours cycle after this many services (the names are in every tooltip and the table).
+pub const PALETTE: usize = 8;
 
 /// Height of a full bar, in viewBox units.
 pub const BAR_H: f64 = 200.0;
@@ -329,6 +337,148 @@ pub fn range_label(g: &Group) -> String {
     }
 }
 
+/// The names the chart prints, by index: services, daemons, instance types (as `Offer`s).
+pub struct Names<'a> {
+    /// Service names.
+    pub services: &'a [&'a str],
+    /// Daemon names.
+    pub daemons: &'a [&'a str],
+    /// Instance type names.
+    pub types: &'a [&'a str],
+}
+
+fn rect(out: &mut String, class: &str, extra: &str, r: &Rect) {
+    let _ = write!(
+        out,
+        r#"<rect class="{class}"{extra} x="{}" y="{}" width="{}" height="{}"/>"#,
+        coord(r.x),
+        coord(r.y),
+        coord(r.w),
+        coord(r.h)
+    );
+}
+
+/// The hover text of a column.
+pub fn column_title(g: &Group, names: &Names<'_>) -> String {
+    let get = |list: &[&str], i: usize| list.get(i).copied().unwrap_or("?").to_string();
+    let type_name = get(names.types, g.inst.type_index);
+    if g.fate == Fate::Adding {
+        return format!(
+            "{} {type_name} instance(s) CAS is about to add (launching, not yet registered)",
+            g.count
+        );
+    }
+    let zones: Vec<String> = g.zones.iter().map(|&z| az_letter(z)).collect();
+    let contents: Vec<String> = g
+        .inst
+        .tasks
+        .iter()
+        .map(|&(s, n)| format!("{n} {}", get(names.services, s)))
+        .collect();
+    format!(
+        "{}{} {type_name}{}, zone {}: {}; free {} CPU units, {} MiB, {} ENIs",
+        if g.fate == Fate::Removing {
+            "To be removed by the scale-in: "
+        } else {
+            ""
+        },
+        if g.count == 1 {
+            format!("Instance #{}", g.first + 1)
+        } else {
+            format!("{} identical instances from #{}", g.count, g.first + 1)
+        },
+        if g.count == 1 { "" } else { " each" },
+        zones.join(", "),
+        if contents.is_empty() {
+            "no tasks".to_string()
+        } else {
+            contents.join(", ")
+        },
+        g.inst.free_cpu,
+        g.inst.free_memory,
+        g.inst.free_enis
+    )
+}
+
+/// The chart as SVG markup: api.md's hooks (`svg[data-testid=packing]`, one `instance` group per
+/// column with `data-count`, a `task` (or `task-run`) group per task, `daemon` groups), hover
+/// titles, and the daemons' hatch pattern. `aria` labels the whole picture.
+pub fn svg(shapes: &Shapes, sizes: &Sizes<'_>, names: &Names<'_>, aria: &str) -> String {
+    let name = |i: usize| esc(names.services.get(i).copied().unwrap_or("?"));
+    let mut out = String::with_capacity(1024 + shapes.columns.len() * 600);
+    let _ = write!(
+        out,
+        r#"<svg data-testid="packing" class="packing" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}"><defs><pattern id="daemon-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect class="hatch-bg" width="4" height="4"/><rect class="hatch-line" width="1.5" height="4"/></pattern></defs>"#,
+        coord(shapes.width),
+        coord(shapes.height),
+        coord(shapes.width * 1.25),
+        coord(shapes.height * 1.25),
+        esc(aria)
+    );
+    for c in &shapes.columns {
+        let g = &c.group;
+        let _ = write!(
+            out,
+            r#"<g data-testid="instance" data-fate="{f}" class="{f}" data-count="{}" data-type="{}" data-first="{}"><title>{}</title>"#,
+            g.count,
+            esc(names.types.get(g.inst.type_index).copied().unwrap_or("?")),
+            g.first,
+            esc(&column_title(g, names)),
+            f = g.fate.as_str(),
+        );
+        rect(&mut out, "bar", "", &c.cpu_bar);
+        rect(&mut out, "bar", "", &c.mem_bar);
+        for d in &c.daemons {
+            let n = esc(names.daemons.get(d.daemon).copied().unwrap_or("?"));
+            let (cpu, mem) = sizes.daemons.get(d.daemon).copied().unwrap_or_default();
+            let _ = write!(
+                out,
+                r#"<g data-testid="daemon" data-daemon="{n}"><title>daemon {n}: {cpu} CPU units, {mem} MiB</title>"#
+            );
+            rect(&mut out, "daemon", r#" fill="url(#daemon-hatch)""#, &d.cpu);
+            rect(&mut out, "daemon", r#" fill="url(#daemon-hatch)""#, &d.mem);
+            out.push_str("</g>");
+        }
+        for t in &c.tasks {
+            let (cpu, mem) = sizes.services.get(t.service).copied().unwrap_or_default();
+            let n = name(t.service);
+            let _ = write!(
+                out,
+                r#"<g data-testid="{}" data-service="{n}" data-count="{}"><title>"#,
+                if c.runs { "task-run" } else { "task" },
+                t.count
+            );
+            let _ = if c.runs {
+                write!(
+                    out,
+                    "{} x {n}: {} CPU units, {} MiB",
+                    t.count,
+                    cpu * t.count,
+                    mem * t.count
+                )
+            } else {
+                write!(out, "{n}: {cpu} CPU units, {mem} MiB")
+            };
+            out.push_str("</title>");
+            let class = format!("svc-{}", t.service % PALETTE);
+            rect(&mut out, &class, "", &t.cpu);
+            rect(&mut out, &class, "", &t.mem);
+            out.push_str("</g>");
+        }
+        let y = MARGIN + BAR_H + 14.0;
+        let _ = write!(
+            out,
+            r#"<text class="col-label" x="{x}" y="{}" text-anchor="middle">{}</text><text class="col-sub" x="{x}" y="{}" text-anchor="middle">C  M</text></g>"#,
+            coord(y),
+            esc(&range_label(g)),
+            coord(y + 12.0),
+            x = coord(c.label_x),
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,6 +501,44 @@ mod tests {
             },
         );
         (s, p)
+    }
+
+    /// The markup carries api.md's hooks, one per column, task and daemon, with names escaped.
+    #[test]
+    fn svg_has_the_hooks_and_escapes() {
+        let mut f = Form::default();
+        f.services[0].name = "a<b&c".into();
+        let (s, p) = shapes_of(&f);
+        let svc: Vec<(u64, u64)> = p
+            .services
+            .iter()
+            .map(|s| (s.cpu, s.reserved_memory_mib))
+            .collect();
+        let markup = svg(
+            &s,
+            &Sizes {
+                services: &svc,
+                daemons: &[(64, 128)],
+            },
+            &Names {
+                services: &["a<b&c"],
+                daemons: &["log-router"],
+                types: &["t4g.medium"],
+            },
+            "chart",
+        );
+        assert!(markup.starts_with(r#"<svg data-testid="packing""#));
+        assert_eq!(
+            markup.matches(r#"data-testid="instance""#).count(),
+            s.columns.len()
+        );
+        assert_eq!(markup.matches(r#"data-testid="task""#).count(), 10);
+        assert_eq!(
+            markup.matches(r#"data-testid="daemon""#).count(),
+            s.columns.len()
+        );
+        assert!(markup.contains(r#"data-service="a&lt;b&amp;c""#) && !markup.contains("a<b"));
+        assert!(markup.contains("Instance #1 t4g.medium, zone a: 7 a&lt;b&amp;c"));
     }
 
     /// 10 tasks at 7 per instance: two groups (7 and 3 tasks), each drawn task by task.
