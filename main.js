@@ -1,13 +1,15 @@
-// Starts the app: initialise the WebAssembly, mount the UI, expose the API as window.ecsCapacity.
+// Starts the app: initialise the planner module, mount the UI, expose the API as window.ecsCapacity.
+// The simulator comes with the panels module, fetched when a panel opens or when a script calls
+// `await window.ecsCapacity.ready()`; until then simulate() answers { ok: false } saying so.
 // A file rather than an inline script, so the Content-Security-Policy needs no 'unsafe-inline'.
-import init, * as api from './ecs-capacity.js';
+import * as api from './ecs-capacity.js';
 
 const root = document.getElementById('app');
 try {
-  await init();
+  await api.initPlanner();
   root.textContent = '';
   api.mount(root);
-  const { default: _init, ...functions } = api;
+  const { default: _init, initPlanner: _planner, ...functions } = api;
   window.ecsCapacity = Object.freeze({ ...functions });
 } catch (e) {
   root.textContent = 'ECS Capacity Planner could not start: ' + (e && e.message ? e.message : e) +

@@ -12,12 +12,29 @@ import initCore, * as core from './ecs-capacity-core.js';
 /** The crate version (replaced at build time). */
 export const version = '__VERSION__';
 
-let ready = null;
+// Two modules: the planner (everything but the simulator) and the panels module (the simulator,
+// the timeline, cost and the recommender's UI), so the page shows its first result sooner.
+let planner = null;
+let panels = null;
+let panelsModule = null;
 
-/** Initialises the WebAssembly once; later calls return the same promise. */
+/** Initialises the planner module only: every function but simulate(). The app's page uses this. */
+export function initPlanner(options) {
+  if (!planner) planner = initCore(options);
+  return planner;
+}
+
+/** Loads the panels module (the simulator and the on-demand panels) once; resolves when ready. */
+export function ready() {
+  if (!panels) {
+    panels = import('./ecs-capacity-panels.js').then(async (m) => { await m.default(); panelsModule = m; return m; });
+  }
+  return panels;
+}
+
+/** Initialises both modules once: after it resolves every function works. */
 export default function init(options) {
-  if (!ready) ready = initCore(options);
-  return ready;
+  return Promise.all([initPlanner(options), ready()]).then(([core]) => core);
 }
 
 function invalid(message) {
@@ -54,7 +71,11 @@ export function simulate(scenario, run) {
   if (a.error) return a.error;
   const b = toText(run === undefined ? {} : run);
   if (b.error) return b.error;
-  return JSON.parse(core.simulate_json(a.text, b.text));
+  if (!panelsModule) {
+    ready();
+    return invalid('the simulator is still loading: await init() (or ready()) once, then call simulate() again');
+  }
+  return JSON.parse(panelsModule.simulate_json(a.text, b.text));
 }
 
 /**
@@ -70,17 +91,15 @@ export function recommend(scenario, options) {
   return JSON.parse(core.recommend_json(a.text, b.text));
 }
 
-// The timeline, cost and the recommender are a second module, fetched the first time the page
-// shows one of them. Each host element gets its own panel; later calls update its scenario.
-let panels = null;
+// The panels are fetched the first time the page shows one of them. Each host element gets its own
+// panel; later calls update its scenario.
 const mounted = new WeakMap();
 const panelLoader = {
   show(host, scenario, kind) {
-    if (!panels) panels = import('./ecs-capacity-panels.js').then(async (m) => { await m.default(); return m; });
     const prev = mounted.get(host);
     const next = prev
       ? prev.then((handle) => { handle.update(scenario); return handle; })
-      : panels.then((m) => m.mount_panel(kind || 'timeline', host, scenario));
+      : ready().then((m) => m.mount_panel(kind || 'timeline', host, scenario));
     mounted.set(host, next);
     return next;
   },

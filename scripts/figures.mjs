@@ -97,7 +97,8 @@ try {
   lines.push(`time  recommend() 83 types, 10,000 tasks, 5 services: median ${out.recommendMs.toFixed(1)} ms of ${RUNS} (budget 100 ms: ${verdict(out.recommendMs <= 100)})`);
 
   // simulate(): 7 days of 15-second ticks with 10,000 tasks at the peak (daily cycle, CAS on).
-  out.simulateMs = await p.page.evaluate(() => {
+  out.simulateMs = await p.page.evaluate(async () => {
+    await window.ecsCapacity.ready();
     const s = { services: [{ name: 'api', cpu: 256, memory: 512, desiredCount: 2000 }], daemons: [{ name: 'log-router', cpu: 64, memory: 128 }] };
     const run = { durationMinutes: 10080, load: { preset: 'daily', peak: 100000 }, settings: { maxTasks: 10000 } };
     const times = [];

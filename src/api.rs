@@ -1,5 +1,7 @@
 //! The wasm-bindgen face: thin wrappers over the model. `js/ecs-capacity.js` turns these JSON-text
-//! functions into the object API of api.md (`plan(scenario)` returns a plain object).
+//! functions into the object API of api.md (`plan(scenario)` returns a plain object). `simulate` is
+//! in the panels module (`panels_api.rs`) with the timeline: the simulator is a seventh of this
+//! module's size, and the page does not need it to show its first result.
 
 use wasm_bindgen::prelude::*;
 
@@ -27,12 +29,6 @@ pub fn catalog_json() -> String {
 #[wasm_bindgen]
 pub fn crate_version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
-}
-
-/// The timeline for scenario and run JSON text, as JSON text; never throws (api.md `simulate`).
-#[wasm_bindgen]
-pub fn simulate_json(scenario: &str, run: &str) -> String {
-    model::sim::simulate_json(scenario, run)
 }
 
 /// Catalog types ranked for a scenario, as JSON text; never throws (api.md `recommend`).

@@ -31,6 +31,12 @@ impl PanelHandle {
     }
 }
 
+/// The timeline for scenario and run JSON text, as JSON text; never throws (api.md `simulate`).
+#[wasm_bindgen]
+pub fn simulate_json(scenario: &str, run: &str) -> String {
+    crate::model::sim::simulate_json(scenario, run)
+}
+
 /// Mounts panel `kind` ("timeline" or "cost"; anything else is the timeline) in `element` for a
 /// scenario (api.md JSON).
 #[wasm_bindgen]

@@ -69,9 +69,12 @@ test('the built module exports the API without mounting anything', async () => {
     const m = await import('./ecs-capacity.js');
     await m.default();
     const r = m.plan({ services: [{ cpu: 512, memory: 1024, desiredCount: 4 }] });
-    return { exports: Object.keys(m).sort(), needed: r.instancesNeeded };
+    // After init(), simulate() works at once (both modules are loaded).
+    const t = m.simulate({ services: [{ cpu: 256, memory: 512, desiredCount: 2 }] }, { durationMinutes: 10 });
+    return { exports: Object.keys(m).sort(), needed: r.instancesNeeded, simulated: t.ok && t.series.length };
   });
-  assert.deepEqual(names.exports, ['catalog', 'default', 'mount', 'plan', 'recommend', 'simulate', 'version']);
+  assert.equal(names.simulated, 11);
+  assert.deepEqual(names.exports, ['catalog', 'default', 'initPlanner', 'mount', 'plan', 'ready', 'recommend', 'simulate', 'version']);
   assert.equal(names.needed, 2);
 });
 
@@ -110,9 +113,20 @@ test('the settings casSizing, provisioningQuota, launchSeconds and maximumPercen
   assert.equal((await plan({ maximumPercent: 200 })).headroom.deployment.tasks, 100);
 });
 
+test('before the simulator module loads, simulate() answers with an error, not a throw', async () => {
+  const fresh = await PlannerPage.open(env);
+  const early = await fresh.page.evaluate(() => window.ecsCapacity.simulate({ services: [{ memory: 512 }] }, {}));
+  assert.equal(early.ok, false);
+  assert.match(early.errors[0].message, /still loading: await init\(\) \(or ready\(\)\)/);
+  const later = await fresh.page.evaluate(async () => { await window.ecsCapacity.ready(); return window.ecsCapacity.simulate({ services: [{ memory: 512 }] }, { durationMinutes: 5 }); });
+  assert.equal(later.ok, true);
+  await fresh.page.close();
+});
+
 test('simulate() runs the month-end with and without CAS, and returns errors as data', async () => {
-  const r = await p.page.evaluate(() => {
+  const r = await p.page.evaluate(async () => {
     const s = { services: [{ name: 'api', cpu: 256, memory: 512, desiredCount: 10 }], daemons: [{ name: 'log-router', cpu: 64, memory: 128 }] };
+    await window.ecsCapacity.ready();
     const run = (withCas) => window.ecsCapacity.simulate(s, { durationMinutes: 240, load: { preset: 'month-end' }, withCas });
     return { with: run(true), without: run(false), bad: window.ecsCapacity.simulate(s, { durationMinutes: 0 }), junk: window.ecsCapacity.simulate(s, 'x') };
   });
