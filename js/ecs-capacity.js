@@ -91,6 +91,25 @@ export function recommend(scenario, options) {
   return JSON.parse(core.recommend_json(a.text, b.text));
 }
 
+/**
+ * The scenario as the page's query string (issue 6: compact, readable, versioned, defaults left
+ * out): open `index.html?` + it to see the scenario. { ok: false, errors } for bad data.
+ */
+export function encode(scenario) {
+  const { text, error } = toText(scenario);
+  if (error) return error;
+  try {
+    return core.encode_json(text);
+  } catch (errors) {
+    return JSON.parse(errors);
+  }
+}
+
+/** A query string (with or without "?") to { ok: true, scenario, notes }; never fails. */
+export function decode(query) {
+  return JSON.parse(core.decode_json(typeof query === 'string' ? query : String(query ?? '')));
+}
+
 // The panels are fetched the first time the page shows one of them. Each host element gets its own
 // panel; later calls update its scenario.
 const mounted = new WeakMap();

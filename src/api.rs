@@ -36,3 +36,16 @@ pub fn crate_version() -> String {
 pub fn recommend_json(scenario: &str, options: &str) -> String {
     model::recommend::recommend_json(scenario, options)
 }
+
+/// The scenario JSON text as the page's query string; `Err` holds the errors JSON (api.md
+/// `encode`).
+#[wasm_bindgen]
+pub fn encode_json(scenario: &str) -> Result<String, String> {
+    model::share::encode_json(scenario)
+}
+
+/// A query string to `{ ok: true, scenario, notes }` JSON text; never fails (api.md `decode`).
+#[wasm_bindgen]
+pub fn decode_json(query: &str) -> String {
+    model::share::decode_json(query)
+}

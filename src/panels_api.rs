@@ -5,11 +5,13 @@
 use wasm_bindgen::prelude::*;
 
 use crate::ui::cost::{CostPanel, CostProps};
+use crate::ui::share::{SharePanel, ShareProps};
 use crate::ui::timeline::{TimelinePanel, TimelineProps};
 
 enum Mounted {
     Timeline(yew::AppHandle<TimelinePanel>),
     Cost(yew::AppHandle<CostPanel>),
+    Share(yew::AppHandle<SharePanel>),
 }
 
 /// A mounted panel.
@@ -27,6 +29,9 @@ impl PanelHandle {
             Mounted::Cost(h) => h.update(CostProps {
                 scenario: scenario.into(),
             }),
+            Mounted::Share(h) => h.update(ShareProps {
+                scenario: scenario.into(),
+            }),
         }
     }
 }
@@ -37,7 +42,7 @@ pub fn simulate_json(scenario: &str, run: &str) -> String {
     crate::model::sim::simulate_json(scenario, run)
 }
 
-/// Mounts panel `kind` ("timeline" or "cost"; anything else is the timeline) in `element` for a
+/// Mounts panel `kind` ("timeline", "cost" or "share"; anything else is the timeline) in `element` for a
 /// scenario (api.md JSON).
 #[wasm_bindgen]
 pub fn mount_panel(kind: String, element: web_sys::Element, scenario: String) -> PanelHandle {
@@ -45,6 +50,11 @@ pub fn mount_panel(kind: String, element: web_sys::Element, scenario: String) ->
     PanelHandle(if kind == "cost" {
         Mounted::Cost(
             yew::Renderer::<CostPanel>::with_root_and_props(element, CostProps { scenario })
+                .render(),
+        )
+    } else if kind == "share" {
+        Mounted::Share(
+            yew::Renderer::<SharePanel>::with_root_and_props(element, ShareProps { scenario })
                 .render(),
         )
     } else {

@@ -9,9 +9,18 @@ use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts the app in a fresh element and waits for its first render.
+/// Mounts the app in a fresh element and waits for its first render. The page opens from its
+/// query, else the scenario kept in localStorage: both are cleared first, so each test starts from
+/// the opening scenario (earlier tests' apps wrote them).
 async fn mount() -> Element {
-    let doc = web_sys::window().unwrap().document().unwrap();
+    let w = web_sys::window().unwrap();
+    let path = w.location().pathname().unwrap();
+    w.history()
+        .unwrap()
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path))
+        .unwrap();
+    w.local_storage().unwrap().unwrap().clear().unwrap();
+    let doc = w.document().unwrap();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();

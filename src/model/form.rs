@@ -350,6 +350,40 @@ pub enum Edit {
 }
 
 impl Form {
+    /// The text of a top-level field.
+    pub fn slot(&mut self, f: Field) -> &mut String {
+        let d = &mut self.demand;
+        let c = &mut self.cas;
+        match f {
+            Field::InstanceType => &mut self.instance_type,
+            Field::MemoryModel => &mut self.memory_model,
+            Field::Registered => &mut self.registered,
+            Field::EcsReserved => &mut self.ecs_reserved,
+            Field::Strategy => &mut self.strategy,
+            Field::Zones => &mut self.zones,
+            Field::Seed => &mut self.seed,
+            Field::Users => &mut d.users,
+            Field::CallsPerUser => &mut d.calls_per_user,
+            Field::Rps => &mut d.rps,
+            Field::LatencyMs => &mut d.latency_ms,
+            Field::CallsPerTask => &mut d.calls_per_task,
+            Field::CpuTarget => &mut d.cpu_target,
+            Field::Running => &mut c.running,
+            Field::MoreTypes => &mut c.more_types,
+            Field::TargetCapacity => &mut c.target_capacity,
+            Field::MinStep => &mut c.min_step,
+            Field::MaxStep => &mut c.max_step,
+            Field::Warmup => &mut c.warmup,
+            Field::AsgMin => &mut c.asg_min,
+            Field::AsgMax => &mut c.asg_max,
+            Field::CasSizing => &mut c.cas_sizing,
+            Field::Quota => &mut c.quota,
+            Field::LaunchSeconds => &mut c.launch_seconds,
+            Field::MaximumPercent => &mut c.maximum_percent,
+            Field::Pricing => &mut self.pricing,
+        }
+    }
+
     /// Applies one edit. Out-of-range indexes are ignored: an edit never panics.
     pub fn apply(&mut self, edit: Edit) {
         match edit {
@@ -410,39 +444,7 @@ impl Form {
                     self.daemons.remove(i);
                 }
             }
-            Edit::Set(f, text) => {
-                let d = &mut self.demand;
-                let c = &mut self.cas;
-                let slot = match f {
-                    Field::InstanceType => &mut self.instance_type,
-                    Field::MemoryModel => &mut self.memory_model,
-                    Field::Registered => &mut self.registered,
-                    Field::EcsReserved => &mut self.ecs_reserved,
-                    Field::Strategy => &mut self.strategy,
-                    Field::Zones => &mut self.zones,
-                    Field::Seed => &mut self.seed,
-                    Field::Users => &mut d.users,
-                    Field::CallsPerUser => &mut d.calls_per_user,
-                    Field::Rps => &mut d.rps,
-                    Field::LatencyMs => &mut d.latency_ms,
-                    Field::CallsPerTask => &mut d.calls_per_task,
-                    Field::CpuTarget => &mut d.cpu_target,
-                    Field::Running => &mut c.running,
-                    Field::MoreTypes => &mut c.more_types,
-                    Field::TargetCapacity => &mut c.target_capacity,
-                    Field::MinStep => &mut c.min_step,
-                    Field::MaxStep => &mut c.max_step,
-                    Field::Warmup => &mut c.warmup,
-                    Field::AsgMin => &mut c.asg_min,
-                    Field::AsgMax => &mut c.asg_max,
-                    Field::CasSizing => &mut c.cas_sizing,
-                    Field::Quota => &mut c.quota,
-                    Field::LaunchSeconds => &mut c.launch_seconds,
-                    Field::MaximumPercent => &mut c.maximum_percent,
-                    Field::Pricing => &mut self.pricing,
-                };
-                *slot = text;
-            }
+            Edit::Set(f, text) => *self.slot(f) = text,
             Edit::Toggle(f, on) => match f {
                 Flag::Trunking => self.trunking = on,
                 Flag::Demand => self.demand.on = on,

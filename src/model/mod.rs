@@ -16,6 +16,7 @@ pub mod read;
 pub mod recommend;
 pub mod run_form;
 pub mod scenario;
+pub mod share;
 pub mod sim;
 pub mod units;
 pub mod validate;

@@ -19,14 +19,114 @@ use super::{Errors, FormRef, PlanRef};
 use crate::model::catalog::CATALOG_SOURCE;
 use crate::model::examples;
 use crate::model::form::{Edit, Form};
+use crate::model::share::{self, PageMode};
 
-/// What the page holds: the form, and which example it was loaded from.
+/// What the page holds: the form, which example it was loaded from, and notes on the link it was
+/// opened from.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct State {
     /// The form.
     pub form: Rc<Form>,
     /// The example loaded, until the next edit.
     pub example: Option<&'static str>,
+    /// What the link (or the saved scenario) held that could not be used.
+    pub notes: Rc<Vec<String>>,
+}
+
+/// The key under which the last scenario is kept in localStorage (its query string).
+const SAVED: &str = "ecs-capacity:last";
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The page's query string, with its leading "?".
+fn query() -> String {
+    window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// The opening state: the link's scenario; else, outside an embed, the last one kept in this
+/// browser; else the default.
+fn opening(mode: &PageMode) -> State {
+    let q = query();
+    let saved = || {
+        window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .and_then(|s| s.get_item(SAVED).ok().flatten())
+    };
+    let source = if share::has_scenario(&q) {
+        Some(q)
+    } else if mode.embed {
+        None
+    } else {
+        saved()
+    };
+    match source {
+        Some(q) => {
+            let (form, notes) = share::decode(&q);
+            State {
+                form: Rc::new(form),
+                example: None,
+                notes: Rc::new(notes),
+            }
+        }
+        None => State::default(),
+    }
+}
+
+/// Puts the form in the address bar (replacing the entry: no history per keystroke) and, outside an
+/// embed, in localStorage.
+fn remember(form: &Form, mode: &PageMode) {
+    let Some(w) = window() else { return };
+    let q = share::encode(form);
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("?{q}{}", mode.suffix())),
+        );
+    }
+    if !mode.embed {
+        if let Ok(Some(s)) = w.local_storage() {
+            let _ = s.set_item(SAVED, &q);
+        }
+    }
+}
+
+/// Tells an embedding page how tall this one is (`{ type: "ecs-capacity:height", height }`),
+/// checking every 300 ms and posting when it changed. The timer lives as long as the page.
+fn watch_height() {
+    use std::cell::Cell;
+    let Some(w) = window() else { return };
+    let last = Cell::new(-1);
+    let tick = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+        let h = window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .map_or(0, |e| e.scroll_height());
+        if h != last.get() {
+            last.set(h);
+            post_height(h);
+        }
+    });
+    let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(
+        wasm_bindgen::JsCast::unchecked_ref(tick.as_ref()),
+        300,
+    );
+    tick.forget();
+}
+
+fn post_height(height: i32) {
+    let Some(w) = window() else { return };
+    let Ok(Some(parent)) = w.parent() else {
+        return;
+    };
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&msg, &"type".into(), &"ecs-capacity:height".into());
+    let _ = js_sys::Reflect::set(&msg, &"height".into(), &height.into());
+    let _ = parent.post_message(&msg, "*");
 }
 
 /// A change to the page's state.
@@ -36,6 +136,8 @@ pub enum Action {
     Edit(Edit),
     /// Load one of the article's examples.
     Example(&'static str),
+    /// Put away the notes on the link.
+    Dismiss,
 }
 
 impl Reducible for State {
@@ -49,15 +151,21 @@ impl Reducible for State {
                 Rc::new(State {
                     form: Rc::new(form),
                     example: None,
+                    notes: self.notes.clone(),
                 })
             }
             Action::Example(id) => match examples::form(id) {
                 Some(form) => Rc::new(State {
                     form: Rc::new(form),
                     example: Some(id),
+                    notes: self.notes.clone(),
                 }),
                 None => self,
             },
+            Action::Dismiss => Rc::new(State {
+                notes: Rc::default(),
+                ..(*self).clone()
+            }),
         }
     }
 }
@@ -65,7 +173,24 @@ impl Reducible for State {
 /// The app.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(State::default);
+    let mode = use_memo((), |_| PageMode::of(&query()));
+    let state = {
+        let mode = mode.clone();
+        use_reducer(move || opening(&mode))
+    };
+    {
+        let mode = mode.clone();
+        use_effect_with(state.form.clone(), move |form| remember(form, &mode));
+    }
+    {
+        // An embedded page reports its height whenever it changes (the panels grow on their own).
+        let embed = mode.embed;
+        use_effect_with((), move |_| {
+            if embed {
+                watch_height();
+            }
+        });
+    }
     // The plan, and the scenario as JSON for the timeline module.
     let result = use_memo(state.form.clone(), |form| match form.plan_with_input() {
         (input, Ok(p)) => Ok((
@@ -94,49 +219,77 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |id: &'static str| state.dispatch(Action::Example(id)))
     };
+    const PANELS: [(&str, &str, &str, &str); 3] = [
+        ("cost", "What it costs, and which instance type fits best",
+         "EC2 against Fargate for these tasks, where paid CPU and memory go, and every instance type ranked by monthly cost for these services.",
+         "Show cost and the recommender"),
+        ("timeline", "The timeline: a month-end spike, minute by minute",
+         "Plays this scenario out in 15-second ticks with Cluster Auto Scaling, without it, and at another targetCapacity: when tasks wait, and how long users get errors.",
+         "Show the timeline"),
+        ("share", "Share, embed, export, import",
+         "A link to this exact view, the code to embed it, the plan as Markdown, JSON or CSV, the charts as SVG or PNG, and your scenario from the AWS CLI's JSON.",
+         "Share, export or import"),
+    ];
+    // Embedded (?embed=1): results and charts without the input forms; &view= picks one part.
+    let embed = mode.embed;
+    let show = |v: &str| !embed || mode.view.is_none_or(|x| x == v);
     html! {
-        <div class="app">
-            <header>
-                <h1>{ "ECS Capacity Planner" }</h1>
-                <p class="tagline">{ "Will my ECS tasks have somewhere to run? How many fit on an instance, what limits them, how many instances they need, and where the usual back-of-envelope math goes wrong." }</p>
-            </header>
-            <Examples active={state.example} plan={shown.clone()} {onload} />
-            <main class="layout">
-                <div class="inputs">
-                    if !errors.0.is_empty() {
-                        <div class="error-summary" role="alert" data-testid="error-summary">
-                            <p>{ format!("{} input{} to fix:", errors.0.len(), if errors.0.len() == 1 { "" } else { "s" }) }</p>
-                            <ul>{ for errors.0.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ ": " }{ e.message.clone() }</li> }) }</ul>
-                        </div>
-                    }
-                    <Services form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
-                    <Instance form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
-                    <Daemons form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
-                    <PlacementSettings form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
-                    <Demand form={form.clone()} plan={shown.clone()} errors={errors.clone()} onedit={onedit.clone()} />
+        <div class={classes!("app", embed.then_some("embed"))} data-testid={embed.then_some("embed")}>
+            if !embed {
+                <header>
+                    <h1>{ "ECS Capacity Planner" }</h1>
+                    <p class="tagline">{ "Will my ECS tasks have somewhere to run? How many fit on an instance, what limits them, how many instances they need, and where the usual back-of-envelope math goes wrong." }</p>
+                </header>
+            }
+            if !state.notes.is_empty() {
+                <div class="notes" role="status" data-testid="link-notes">
+                    <p>{ "From the link:" }</p>
+                    <ul>{ for state.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+                    <button type="button" onclick={ { let d = state.dispatcher(); Callback::from(move |_| d.dispatch(Action::Dismiss)) } }>{ "OK" }</button>
                 </div>
+            }
+            if !embed { <Examples active={state.example} plan={shown.clone()} {onload} /> }
+            <main class={classes!((!embed).then_some("layout"))}>
+                if !embed {
+                    <div class="inputs">
+                        if !errors.0.is_empty() {
+                            <div class="error-summary" role="alert" data-testid="error-summary">
+                                <p>{ format!("{} input{} to fix:", errors.0.len(), if errors.0.len() == 1 { "" } else { "s" }) }</p>
+                                <ul>{ for errors.0.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ ": " }{ e.message.clone() }</li> }) }</ul>
+                            </div>
+                        }
+                        <Services form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
+                        <Instance form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
+                        <Daemons form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
+                        <PlacementSettings form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
+                        <Demand form={form.clone()} plan={shown.clone()} errors={errors.clone()} onedit={onedit.clone()} />
+                    </div>
+                }
                 <div class="outputs">
                     if let Some(p) = shown {
-                        <Results plan={p.clone()} stale={result.is_err()} />
-                        <PackingChart plan={p.clone()} />
-                        <CasPanel form={form.clone()} plan={p} errors={errors.clone()} onedit={onedit.clone()} />
+                        if show("packing") {
+                            <Results plan={p.clone()} stale={result.is_err()} />
+                            <PackingChart plan={p.clone()} />
+                        }
+                        if show("cas") { <CasPanel form={form.clone()} plan={p} errors={errors.clone()} onedit={onedit.clone()} /> }
                     } else {
                         <p class="stale" role="status">{ "Fix the fields marked in red to see the plan." }</p>
                     }
                 </div>
             </main>
             if let Some(json) = scenario_json {
-                <PanelHost kind="cost" heading="What it costs, and which instance type fits best"
-                    note="EC2 against Fargate for these tasks, where paid CPU and memory go, and every instance type ranked by monthly cost for these services. It loads when you open it."
-                    button="Show cost and the recommender" scenario={json.clone()} onedit={onedit.clone()} />
-                <PanelHost kind="timeline" heading="The timeline: a month-end spike, minute by minute"
-                    note="Plays this scenario out in 15-second ticks with Cluster Auto Scaling, without it, and at another targetCapacity: when tasks wait, and how long users get errors. It loads when you open it."
-                    button="Show the timeline" scenario={json} {onedit} />
+                { for PANELS.iter().filter(|(k, ..)| if embed { mode.view == Some(*k) && *k != "share" } else { true }).map(|&(kind, heading, note, button)| html! {
+                    <PanelHost {kind} {heading} {note} {button} scenario={json.clone()} onedit={onedit.clone()} start_open={embed} />
+                }) }
             }
-            <footer>
-                <p class="note">{ format!("Instance data: {CATALOG_SOURCE}. Registered memory, when not measured, is estimated: nominal minus 8 % below 8 GiB, 5 % to 32 GiB, 4 % above.") }</p>
-                <p class="note">{ format!("ECS Capacity Planner {} · runs entirely in your browser; nothing you type leaves it.", env!("CARGO_PKG_VERSION")) }</p>
-            </footer>
+            if embed {
+                <p class="note"><a href={format!("./{}", query().replace("embed=1", "embed=0"))} target="_blank" rel="noopener">{ "Open in ECS Capacity Planner" }</a></p>
+            } else {
+                <footer>
+                    <p class="note">{ format!("Instance data: {CATALOG_SOURCE}. Registered memory, when not measured, is estimated: nominal minus 8 % below 8 GiB, 5 % to 32 GiB, 4 % above.") }</p>
+                    <p class="note">{ format!("ECS Capacity Planner {} · runs entirely in your browser; nothing you type leaves it.", env!("CARGO_PKG_VERSION")) }</p>
+                </footer>
+            }
         </div>
     }
 }

@@ -16,6 +16,7 @@ mod panel_host;
 mod placement;
 mod results;
 mod services;
+pub mod share;
 pub mod timeline;
 
 pub use app::App;

@@ -25,6 +25,9 @@ pub struct HostProps {
     pub scenario: AttrValue,
     /// Receives the panel's edits.
     pub onedit: Callback<Edit>,
+    /// Open at once (an embed showing this panel).
+    #[prop_or_default]
+    pub start_open: bool,
 }
 
 fn get(target: &JsValue, key: &str) -> Option<JsValue> {
@@ -54,7 +57,7 @@ fn edit_of(event: &web_sys::Event) -> Option<Edit> {
 #[component]
 pub fn PanelHost(props: &HostProps) -> Html {
     let host = use_node_ref();
-    let open = use_state(|| false);
+    let open = use_state(|| props.start_open);
     let missing = use_state(|| false);
     {
         let (host, missing, kind) = (host.clone(), missing.clone(), props.kind);
@@ -87,7 +90,7 @@ pub fn PanelHost(props: &HostProps) -> Html {
         <section class={classes!("panel", "panel-host", format!("{}-host", props.kind))} aria-labelledby={h.clone()}>
             if !*open {
                 <h2 id={h}>{ props.heading }</h2>
-                <p class="note">{ props.note }</p>
+                <p class="note">{ props.note }{ " It loads when you open it." }</p>
                 <button type="button" data-testid={format!("open-{}", props.kind)} {onclick}>{ props.button }</button>
             }
             if *missing {

@@ -29,11 +29,14 @@ export class PlannerPage {
     page.on('pageerror', (e) => this.problems.push(`pageerror: ${e.message}`));
   }
 
+  /** A new page (its own context: fresh localStorage) at env.url + options.query, waiting for
+   *  options.wait (default: the first result). Other options go to browser.newPage. */
   static async open(env, options = {}) {
-    const page = await env.browser.newPage(options);
+    const { query, wait, ...context } = options;
+    const page = await env.browser.newPage(context);
     const p = new PlannerPage(page, env.url);
-    await page.goto(env.url + (options.query ?? ''));
-    await page.waitForSelector('[data-testid=instances-needed]');
+    await page.goto(env.url + (query ?? ''));
+    await page.waitForSelector(wait ?? '[data-testid=instances-needed]');
     return p;
   }
 

@@ -1,0 +1,799 @@
+//! The page's state in a link (issue 6): the form, as typed, in a compact, readable, versioned query
+//! string with defaults left out, and back. Decoding is total: any text gives a form and notes;
+//! unknown settings are ignored with a note, and values the model rejects fall back to their
+//! defaults with a note ([`decode`]).
+//!
+//! Format, version 1 (every part optional; order free):
+//! `v=1&type=m6g.large&svc=api,0.25+vCPU,512+MiB,10&svc=worker,1024,2048,3,awsvpc&dmn=-&tc=80&n=3`
+//! - a scalar setting per key (the table [`SCALARS`]), its text as typed;
+//! - `svc=name,cpu,memory,desired,networkMode,memoryReservation,hostPort,distinct` once per service
+//!   (trailing defaults left out); `dmn=name,cpu,memory,networkMode` once per daemon, `dmn=-` for
+//!   none; `trunk=1`; `demand=users` or `demand=rate`.
+//!
+//! Percent-encoding keeps letters, digits and `-._~` as they are and writes a space as `+`; inside
+//! `svc` and `dmn` each field is encoded on its own, so a comma in a name is `%2C`.
+
+use super::form::{DaemonForm, Field, Form, ServiceForm};
+use super::scenario::{NumberOrMap, ScenarioInput};
+use super::units::exact;
+use super::validate::{FieldError, MAX_DAEMONS, MAX_SERVICES};
+
+/// The format's version.
+pub const VERSION: &str = "1";
+
+/// (query key, form field, the validation path it answers for) for every scalar setting.
+pub const SCALARS: [(&str, Field, &str); 26] = [
+    ("type", Field::InstanceType, "instanceType"),
+    ("more", Field::MoreTypes, "instanceTypes"),
+    ("mem", Field::MemoryModel, "memoryModel"),
+    ("reg", Field::Registered, "registeredMemoryMiB"),
+    ("reserved", Field::EcsReserved, "ecsReservedMemoryMiB"),
+    ("strategy", Field::Strategy, "placementStrategy"),
+    ("az", Field::Zones, "availabilityZones"),
+    ("seed", Field::Seed, "randomSeed"),
+    ("n", Field::Running, "runningInstances"),
+    (
+        "tc",
+        Field::TargetCapacity,
+        "capacityProvider.targetCapacity",
+    ),
+    (
+        "minstep",
+        Field::MinStep,
+        "capacityProvider.minimumScalingStepSize",
+    ),
+    (
+        "maxstep",
+        Field::MaxStep,
+        "capacityProvider.maximumScalingStepSize",
+    ),
+    (
+        "warmup",
+        Field::Warmup,
+        "capacityProvider.instanceWarmupPeriod",
+    ),
+    ("asgmin", Field::AsgMin, "asg.minSize"),
+    ("asgmax", Field::AsgMax, "asg.maxSize"),
+    ("sizing", Field::CasSizing, "settings.casSizing"),
+    ("quota", Field::Quota, "settings.provisioningQuota"),
+    ("launch", Field::LaunchSeconds, "settings.launchSeconds"),
+    ("maxpct", Field::MaximumPercent, "settings.maximumPercent"),
+    ("users", Field::Users, "demand.concurrentUsers"),
+    ("calls", Field::CallsPerUser, "demand.callsPerUser"),
+    ("rps", Field::Rps, "demand.requestsPerSecond"),
+    ("latency", Field::LatencyMs, "demand.latencyMs"),
+    ("cpt", Field::CallsPerTask, "demand.callsPerTask"),
+    ("cputarget", Field::CpuTarget, "demand.cpuTarget"),
+    ("pricing", Field::Pricing, "pricing"),
+];
+
+/// Percent-encodes `s`: letters, digits and `-._~` stay, a space becomes `+`, every other byte
+/// is `%XX`.
+pub fn pct_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                out.push('%');
+                out.push(HEX[(b >> 4) as usize] as char);
+                out.push(HEX[(b & 15) as usize] as char);
+            }
+        }
+    }
+    out
+}
+
+/// Decodes `+` and `%XX`; a `%` not followed by two hex digits stays as it is; bytes that are not
+/// UTF-8 become U+FFFD.
+pub fn pct_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'+' => out.push(b' '),
+            b'%' => match (
+                bytes.get(i + 1).and_then(|&x| hex(x)),
+                bytes.get(i + 2).and_then(|&x| hex(x)),
+            ) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            _ => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn list(fields: &[&str]) -> String {
+    fields
+        .iter()
+        .map(|f| pct_encode(f))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Drops trailing fields equal to their defaults, keeping at least `keep`.
+fn trim<'a>(mut fields: Vec<&'a str>, defaults: &[&str], keep: usize) -> Vec<&'a str> {
+    while fields.len() > keep && fields.last() == defaults.get(fields.len() - 1) {
+        fields.pop();
+    }
+    fields
+}
+
+const SERVICE_DEFAULTS: [&str; 8] = ["", "", "", "", "bridge", "", "", "0"];
+const DAEMON_DEFAULTS: [&str; 4] = ["", "", "", "bridge"];
+
+/// The form as a query string (without `?`), defaults left out.
+pub fn encode(form: &Form) -> String {
+    let base = Form::default();
+    let mut parts = vec![format!("v={VERSION}")];
+    let (mut f, mut d) = (form.clone(), base.clone());
+    for (key, field, _) in SCALARS {
+        let (v, dv) = (f.slot(field).clone(), d.slot(field).clone());
+        if v != dv {
+            parts.push(format!("{key}={}", pct_encode(&v)));
+        }
+    }
+    if form.trunking {
+        parts.push("trunk=1".into());
+    }
+    if form.demand.on {
+        parts.push(format!(
+            "demand={}",
+            if form.demand.by_rate { "rate" } else { "users" }
+        ));
+    }
+    if form.services != base.services {
+        for s in &form.services {
+            let distinct = if s.distinct { "1" } else { "0" };
+            let fields = vec![
+                s.name.as_str(),
+                &s.cpu,
+                &s.memory,
+                &s.desired,
+                &s.network_mode,
+                &s.memory_reservation,
+                &s.host_port,
+                distinct,
+            ];
+            parts.push(format!("svc={}", list(&trim(fields, &SERVICE_DEFAULTS, 4))));
+        }
+    }
+    if form.daemons != base.daemons {
+        if form.daemons.is_empty() {
+            parts.push("dmn=-".into());
+        }
+        for x in &form.daemons {
+            let fields = vec![x.name.as_str(), &x.cpu, &x.memory, &x.network_mode];
+            parts.push(format!("dmn={}", list(&trim(fields, &DAEMON_DEFAULTS, 3))));
+        }
+    }
+    parts.join("&")
+}
+
+/// A query string (with or without `?`) to the form it describes and notes on what was not used.
+/// Never fails: what it cannot read keeps its default.
+pub fn decode_form(query: &str) -> (Form, Vec<String>) {
+    let mut form = Form::default();
+    let mut notes = Vec::new();
+    let (mut services, mut daemons): (Vec<ServiceForm>, Vec<DaemonForm>) = (Vec::new(), Vec::new());
+    let (mut saw_services, mut saw_daemons) = (false, false);
+    let query = query.strip_prefix('?').unwrap_or(query);
+    for part in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, raw) = part.split_once('=').unwrap_or((part, ""));
+        let key = pct_decode(key);
+        let fields = || -> Vec<String> { raw.split(',').map(pct_decode).collect() };
+        let field = |i: usize, f: &[String]| f.get(i).cloned().unwrap_or_default();
+        match key.as_str() {
+            "v" => {
+                if raw != VERSION {
+                    notes.push(format!(
+                        "the link is version \"{}\"; read as version {VERSION}",
+                        pct_decode(raw)
+                    ));
+                }
+            }
+            "trunk" => form.trunking = raw == "1",
+            "demand" => {
+                form.demand.on = true;
+                form.demand.by_rate = raw == "rate";
+            }
+            // Page settings read elsewhere (embedding).
+            "embed" | "view" => {}
+            "svc" => {
+                saw_services = true;
+                let f = fields();
+                if services.len() >= MAX_SERVICES {
+                    notes.push(format!(
+                        "more than {MAX_SERVICES} services in the link; the rest are left out"
+                    ));
+                    continue;
+                }
+                let mode = field(4, &f);
+                services.push(ServiceForm {
+                    name: field(0, &f),
+                    cpu: field(1, &f),
+                    memory: field(2, &f),
+                    desired: field(3, &f),
+                    network_mode: if mode.is_empty() {
+                        "bridge".into()
+                    } else {
+                        mode
+                    },
+                    memory_reservation: field(5, &f),
+                    host_port: field(6, &f),
+                    distinct: field(7, &f) == "1",
+                });
+            }
+            "dmn" => {
+                saw_daemons = true;
+                if raw == "-" {
+                    continue;
+                }
+                if daemons.len() >= MAX_DAEMONS {
+                    notes.push(format!(
+                        "more than {MAX_DAEMONS} daemons in the link; the rest are left out"
+                    ));
+                    continue;
+                }
+                let f = fields();
+                let mode = field(3, &f);
+                daemons.push(DaemonForm {
+                    name: field(0, &f),
+                    cpu: field(1, &f),
+                    memory: field(2, &f),
+                    network_mode: if mode.is_empty() {
+                        "bridge".into()
+                    } else {
+                        mode
+                    },
+                });
+            }
+            k => match SCALARS.iter().find(|(name, _, _)| *name == k) {
+                Some(&(_, field, _)) => *form.slot(field) = pct_decode(raw),
+                None => notes.push(format!(
+                    "the link's setting \"{}\" is unknown and was ignored",
+                    k.chars().take(40).collect::<String>()
+                )),
+            },
+        }
+    }
+    if saw_services && !services.is_empty() {
+        form.services = services;
+    }
+    if saw_daemons {
+        form.daemons = daemons;
+    }
+    (form, notes)
+}
+
+/// [`decode_form`], then every value the model rejects goes back to its default, with a note
+/// naming it. (Errors that no single field owns are left for the page to show beside the fields.)
+pub fn decode(query: &str) -> (Form, Vec<String>) {
+    let (mut form, mut notes) = decode_form(query);
+    let base = Form::default();
+    let Err(errors) = form.plan() else {
+        return (form, notes);
+    };
+    for e in &errors {
+        if reset(&mut form, &base, e) {
+            notes.push(format!(
+                "{} from the link was not valid ({}); its default is used",
+                e.path, e.message
+            ));
+        }
+    }
+    (form, notes)
+}
+
+/// Puts the default back in the field that owns an error; false when no single field owns it.
+fn reset(form: &mut Form, base: &Form, e: &FieldError) -> bool {
+    let p = e.path.as_str();
+    let owner = |prefix: &str| {
+        p == prefix || p.starts_with(&format!("{prefix}.")) || p.starts_with(&format!("{prefix}["))
+    };
+    let pricing = ["priceMultiplier", "instancePrices", "fargate"]
+        .iter()
+        .any(|x| owner(x));
+    if let Some(&(_, field, _)) = SCALARS
+        .iter()
+        .find(|(_, f, path)| owner(path) || (*f == Field::Pricing && pricing))
+    {
+        let mut b = base.clone();
+        *form.slot(field) = b.slot(field).clone();
+        return true;
+    }
+    let row = |prefix: &str| -> Option<(usize, &str)> {
+        let rest = p.strip_prefix(prefix)?.strip_prefix('[')?;
+        let (i, rest) = rest.split_once(']')?;
+        Some((i.parse().ok()?, rest.strip_prefix('.').unwrap_or(rest)))
+    };
+    let fresh = ServiceForm::new("api", "0.25 vCPU", "512 MiB", "1");
+    if let Some((i, f)) = row("services") {
+        if let Some(s) = form.services.get_mut(i) {
+            let slot = match f {
+                "cpu" => &mut s.cpu,
+                "memory" => &mut s.memory,
+                "memoryReservation" => &mut s.memory_reservation,
+                "desiredCount" => &mut s.desired,
+                "networkMode" => &mut s.network_mode,
+                "hostPort" => &mut s.host_port,
+                "name" => &mut s.name,
+                _ => return false,
+            };
+            *slot = match f {
+                "cpu" => fresh.cpu,
+                "memory" => fresh.memory,
+                "desiredCount" => fresh.desired,
+                "networkMode" => fresh.network_mode,
+                "name" => format!("service-{}", i + 1),
+                _ => String::new(),
+            };
+            return true;
+        }
+    }
+    if let Some((i, f)) = row("daemons") {
+        if let Some(d) = form.daemons.get_mut(i) {
+            match f {
+                "cpu" => d.cpu = "32".into(),
+                "memory" => d.memory = "64".into(),
+                "networkMode" => d.network_mode = "bridge".into(),
+                "name" => d.name = format!("daemon-{}", i + 1),
+                _ => return false,
+            }
+            return true;
+        }
+    }
+    false
+}
+
+fn number_or_map(v: &Option<NumberOrMap>) -> String {
+    match v {
+        None => String::new(),
+        Some(NumberOrMap::Number(x)) => exact(*x),
+        Some(NumberOrMap::Map(m)) => m
+            .iter()
+            .map(|(k, x)| format!("{k}={}", exact(*x)))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// The form that shows a scenario (for `encode(scenario)` and imports), and notes on what a form
+/// cannot hold (a custom instance type; per-type registered memory keeps the first type's).
+pub fn form_from_input(input: &ScenarioInput) -> (Form, Vec<String>) {
+    let mut f = Form::default();
+    let mut notes = Vec::new();
+    let num = |x: Option<f64>| x.map(exact).unwrap_or_default();
+    let set = |f: &mut Form, field: Field, v: Option<String>| {
+        if let Some(v) = v {
+            *f.slot(field) = v;
+        }
+    };
+    if input.instance.is_some() {
+        notes.push(
+            "a custom instance type cannot be shown in the form or a link; t4g.medium is used"
+                .to_string(),
+        );
+    }
+    let types = input
+        .instance_types
+        .clone()
+        .or_else(|| input.instance_type.clone().map(|t| vec![t]));
+    if let Some(types) = types {
+        set(&mut f, Field::InstanceType, types.first().cloned());
+        set(
+            &mut f,
+            Field::MoreTypes,
+            Some(types.get(1..).unwrap_or(&[]).join(", ")),
+        );
+    }
+    set(&mut f, Field::MemoryModel, input.memory_model.clone());
+    if let Some(NumberOrMap::Map(m)) = &input.registered_memory_mib {
+        let first = f.instance_type.clone();
+        let x = m.get(&first).copied();
+        if m.len() > 1 || x.is_none() {
+            notes.push("registered memory per type: only the first type's is kept".to_string());
+        }
+        set(&mut f, Field::Registered, Some(num(x)));
+    } else {
+        set(
+            &mut f,
+            Field::Registered,
+            Some(number_or_map(&input.registered_memory_mib)),
+        );
+    }
+    set(
+        &mut f,
+        Field::EcsReserved,
+        input.ecs_reserved_memory_mib.map(exact),
+    );
+    f.trunking = input.eni_trunking.unwrap_or(false);
+    set(&mut f, Field::Strategy, input.placement_strategy.clone());
+    set(&mut f, Field::Zones, input.availability_zones.map(exact));
+    set(&mut f, Field::Seed, input.random_seed.map(exact));
+    set(
+        &mut f,
+        Field::Running,
+        input
+            .running_instances
+            .as_ref()
+            .map(|_| number_or_map(&input.running_instances)),
+    );
+    if let Some(c) = &input.capacity_provider {
+        set(&mut f, Field::TargetCapacity, c.target_capacity.map(exact));
+        set(
+            &mut f,
+            Field::MinStep,
+            c.minimum_scaling_step_size.map(exact),
+        );
+        set(
+            &mut f,
+            Field::MaxStep,
+            c.maximum_scaling_step_size.map(exact),
+        );
+        set(&mut f, Field::Warmup, c.instance_warmup_period.map(exact));
+    }
+    if let Some(a) = &input.asg {
+        set(&mut f, Field::AsgMin, a.min_size.map(exact));
+        set(&mut f, Field::AsgMax, a.max_size.map(exact));
+    }
+    if let Some(s) = &input.settings {
+        set(&mut f, Field::CasSizing, s.cas_sizing.clone());
+        set(&mut f, Field::Quota, s.provisioning_quota.map(exact));
+        set(&mut f, Field::LaunchSeconds, s.launch_seconds.map(exact));
+        set(&mut f, Field::MaximumPercent, s.maximum_percent.map(exact));
+    }
+    if let Some(d) = &input.demand {
+        f.demand.on = true;
+        f.demand.by_rate = d.requests_per_second.is_some();
+        set(&mut f, Field::Users, d.concurrent_users.map(exact));
+        set(&mut f, Field::CallsPerUser, d.calls_per_user.map(exact));
+        set(&mut f, Field::Rps, d.requests_per_second.map(exact));
+        set(&mut f, Field::LatencyMs, d.latency_ms.map(exact));
+        set(&mut f, Field::CallsPerTask, d.calls_per_task.map(exact));
+        set(&mut f, Field::CpuTarget, d.cpu_target.map(exact));
+    }
+    if let Some(list) = &input.services {
+        f.services = list
+            .iter()
+            .enumerate()
+            .map(|(i, s)| ServiceForm {
+                name: s.name.clone().unwrap_or_else(|| {
+                    if i == 0 {
+                        "api".into()
+                    } else {
+                        format!("service-{}", i + 1)
+                    }
+                }),
+                cpu: num(s.cpu.or(Some(0.0))),
+                memory: num(s.memory),
+                memory_reservation: num(s.memory_reservation),
+                desired: num(s.desired_count),
+                network_mode: s.network_mode.clone().unwrap_or_else(|| "bridge".into()),
+                host_port: num(s.host_port),
+                distinct: s.distinct_instance.unwrap_or(false),
+            })
+            .collect();
+    }
+    if let Some(list) = &input.daemons {
+        f.daemons = list
+            .iter()
+            .enumerate()
+            .map(|(i, d)| DaemonForm {
+                name: d
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| format!("daemon-{}", i + 1)),
+                cpu: num(d.cpu.or(Some(0.0))),
+                memory: num(d.memory.or(d.memory_reservation)),
+                network_mode: d.network_mode.clone().unwrap_or_else(|| "bridge".into()),
+            })
+            .collect();
+    } else {
+        // A scenario without daemons has none (the page's opening form has a log router).
+        f.daemons = Vec::new();
+    }
+    let pricing = ScenarioInput {
+        price_multiplier: input.price_multiplier,
+        instance_prices: input.instance_prices.clone(),
+        fargate: input.fargate.clone(),
+        ..ScenarioInput::default()
+    };
+    if pricing != ScenarioInput::default() {
+        f.pricing = serde_json::to_string(&pricing).unwrap_or_default();
+    }
+    (f, notes)
+}
+
+/// How the page is shown: `embed=1` (a compact view for an iframe) and `view=` (packing, cas,
+/// timeline or cost; anything else shows every result).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageMode {
+    /// Embedded: results without the input forms.
+    pub embed: bool,
+    /// The one view shown when embedded.
+    pub view: Option<&'static str>,
+}
+
+/// The views an embed can pick.
+pub const VIEWS: [&str; 4] = ["packing", "cas", "timeline", "cost"];
+
+impl PageMode {
+    /// Reads `embed` and `view` from a query string.
+    pub fn of(query: &str) -> Self {
+        let mut m = PageMode::default();
+        for part in query.strip_prefix('?').unwrap_or(query).split('&') {
+            match part.split_once('=') {
+                Some(("embed", v)) => m.embed = v == "1",
+                Some(("view", v)) => m.view = VIEWS.iter().find(|x| **x == v).copied(),
+                _ => {}
+            }
+        }
+        m
+    }
+
+    /// The query's page part ("&embed=1&view=cas"), empty when not embedded.
+    pub fn suffix(&self) -> String {
+        match (self.embed, self.view) {
+            (false, _) => String::new(),
+            (true, None) => "&embed=1".into(),
+            (true, Some(v)) => format!("&embed=1&view={v}"),
+        }
+    }
+}
+
+/// Whether a query names any of the scenario (not only how the page is shown).
+pub fn has_scenario(query: &str) -> bool {
+    query
+        .strip_prefix('?')
+        .unwrap_or(query)
+        .split('&')
+        .any(|p| {
+            !p.is_empty() && !["embed", "view", "v"].contains(&p.split('=').next().unwrap_or(""))
+        })
+}
+
+/// The iframe snippet that embeds the page at `base` (the page's URL without its query) showing
+/// `query`'s scenario.
+pub fn embed_code(base: &str, query: &str, view: Option<&str>) -> String {
+    let view = view.map(|v| format!("&view={v}")).unwrap_or_default();
+    format!(
+        "<iframe src=\"{base}?{query}&embed=1{view}\" title=\"ECS Capacity Planner\" width=\"100%\" height=\"640\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        // The query is percent-encoded already; the base URL cannot close the attribute.
+        base = base.replace('"', "%22").replace('<', "%3C").replace('>', "%3E"),
+    )
+}
+
+/// The API's `encode(scenario)`: scenario JSON text in; the query string out, or the errors JSON
+/// (`{ ok: false, errors }`) when the text is not a scenario. Notes on what a link cannot hold are
+/// dropped here: `decode` of the result shows what was kept.
+pub fn encode_json(scenario: &str) -> Result<String, String> {
+    match super::read::scenario_from_text(scenario) {
+        Ok(input) => Ok(encode(&form_from_input(&input).0)),
+        Err(e) => Err(super::validate::errors_json(&e)),
+    }
+}
+
+/// The API's `decode(query)`: `{ ok: true, scenario, notes }`, the scenario as the page would plan
+/// it (values the model rejects back at their defaults, each with a note).
+pub fn decode_json(query: &str) -> String {
+    #[derive(serde::Serialize)]
+    struct Decoded {
+        ok: bool,
+        scenario: ScenarioInput,
+        notes: Vec<String>,
+    }
+    let (form, notes) = decode(query);
+    serde_json::to_string(&Decoded {
+        ok: true,
+        scenario: form.to_input().0,
+        notes,
+    })
+    .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::packing::SplitMix64;
+
+    trait Below {
+        fn b(&mut self, n: u64) -> u64;
+    }
+
+    impl Below for SplitMix64 {
+        fn b(&mut self, n: u64) -> u64 {
+            self.below(n as usize) as u64
+        }
+    }
+
+    /// Text drawn from an alphabet full of the format's own separators and escapes.
+    fn text(rng: &mut SplitMix64, max: u64) -> String {
+        const ALPHABET: [&str; 20] = [
+            "a", "Z", "0", "9", " ", ",", "&", "=", "%", "+", "?", "#", "-", ".", "~", "é", "日",
+            "\"", "%2C", "=1",
+        ];
+        (0..rng.b(max + 1))
+            .map(|_| ALPHABET[rng.b(ALPHABET.len() as u64) as usize])
+            .collect()
+    }
+
+    fn random_form(rng: &mut SplitMix64) -> Form {
+        let mut f = Form::default();
+        for (_, field, _) in SCALARS {
+            if rng.b(3) == 0 {
+                *f.slot(field) = text(rng, 12);
+            }
+        }
+        f.trunking = rng.b(2) == 0;
+        f.demand.on = rng.b(2) == 0;
+        f.demand.by_rate = f.demand.on && rng.b(2) == 0;
+        if rng.b(3) > 0 {
+            f.services = (0..1 + rng.b(4))
+                .map(|_| ServiceForm {
+                    name: text(rng, 8),
+                    cpu: text(rng, 6),
+                    memory: text(rng, 6),
+                    memory_reservation: text(rng, 3),
+                    desired: text(rng, 4),
+                    network_mode: ["bridge", "awsvpc", "host", ""][rng.b(4) as usize].to_string(),
+                    host_port: text(rng, 3),
+                    distinct: rng.b(2) == 0,
+                })
+                .collect();
+        }
+        if rng.b(3) > 0 {
+            f.daemons = (0..rng.b(3))
+                .map(|_| DaemonForm {
+                    name: text(rng, 8),
+                    cpu: text(rng, 4),
+                    memory: text(rng, 4),
+                    network_mode: ["bridge", "awsvpc"][rng.b(2) as usize].to_string(),
+                })
+                .collect();
+        }
+        f
+    }
+
+    /// decode(encode(form)) == form for 20,000 random forms whose text is full of separators,
+    /// escapes and non-ASCII (an empty network mode reads back as bridge, the form's default).
+    #[test]
+    fn decode_inverts_encode() {
+        let mut rng = SplitMix64::new(7);
+        for i in 0..20_000 {
+            let mut f = random_form(&mut rng);
+            for s in &mut f.services {
+                if s.network_mode.is_empty() {
+                    s.network_mode = "bridge".into();
+                }
+            }
+            let q = encode(&f);
+            let (back, notes) = decode_form(&q);
+            assert_eq!(back, f, "case {i}: {q}");
+            assert!(notes.is_empty(), "case {i}: {notes:?}");
+        }
+    }
+
+    /// Decoding never panics, whatever the text: 100,000 random strings of query-like pieces and
+    /// arbitrary characters through the decoder, every tenth also through the fallback (which
+    /// plans the form), always giving a form with a service.
+    #[test]
+    fn decoding_any_text_is_total() {
+        let mut rng = SplitMix64::new(11);
+        const PIECES: [&str; 16] = [
+            "svc=",
+            "dmn=",
+            "&",
+            "=",
+            ",",
+            "%",
+            "%4",
+            "%ZZ",
+            "%FF%FE",
+            "v=2",
+            "type=",
+            "n=",
+            "pricing=%7B",
+            "?",
+            "-",
+            "\u{0}",
+        ];
+        for _ in 0..100_000 {
+            let q: String = (0..rng.b(30))
+                .map(|_| {
+                    if rng.b(4) == 0 {
+                        char::from_u32(rng.b(0x11_0000) as u32).map_or(String::new(), String::from)
+                    } else {
+                        PIECES[rng.b(PIECES.len() as u64) as usize].to_string()
+                    }
+                })
+                .collect();
+            let (form, _) = decode_form(&q);
+            assert!(!form.services.is_empty());
+            if rng.b(10) == 0 {
+                let (form, _) = decode(&q);
+                assert!(!form.services.is_empty());
+            }
+        }
+    }
+
+    /// Defaults are left out; the format reads as documented.
+    #[test]
+    fn compact_and_readable() {
+        assert_eq!(encode(&Form::default()), "v=1");
+        let mut f = Form {
+            instance_type: "m6g.large".into(),
+            services: vec![ServiceForm::new("api", "0.25 vCPU", "512 MiB", "100")],
+            ..Form::default()
+        };
+        f.services[0].network_mode = "awsvpc".into();
+        f.daemons.clear();
+        f.cas.target_capacity = "80".into();
+        assert_eq!(
+            encode(&f),
+            "v=1&type=m6g.large&tc=80&svc=api,0.25+vCPU,512+MiB,100,awsvpc&dmn=-"
+        );
+    }
+
+    /// Page modes read from the query; the embed snippet escapes its URL.
+    #[test]
+    fn page_mode_and_embed_code() {
+        assert_eq!(
+            PageMode::of("?v=1&embed=1&view=cas"),
+            PageMode {
+                embed: true,
+                view: Some("cas")
+            }
+        );
+        assert_eq!(PageMode::of("embed=1&view=nope").view, None);
+        assert!(!has_scenario("?embed=1&view=cas&v=1"));
+        assert!(has_scenario("v=1&tc=80"));
+        let code = embed_code("https://x.example/app/", "v=1&tc=80", Some("cost"));
+        assert_eq!(code, "<iframe src=\"https://x.example/app/?v=1&tc=80&embed=1&view=cost\" title=\"ECS Capacity Planner\" width=\"100%\" height=\"640\" style=\"border:0\" loading=\"lazy\"></iframe>");
+    }
+
+    /// Unknown settings and another version are noted; a value the model rejects falls back to
+    /// its default with a note naming it.
+    #[test]
+    fn bad_links_fall_back_with_notes() {
+        let (f, notes) = decode("?v=9&zzz=1&tc=150&svc=api,abc,512,3&az=2");
+        assert_eq!(f.cas.target_capacity, "100");
+        assert_eq!(f.services[0].cpu, "0.25 vCPU");
+        assert_eq!(f.zones, "2");
+        assert!(f.plan().is_ok());
+        let all = notes.join(" | ");
+        assert!(all.contains("version \"9\""), "{all}");
+        assert!(all.contains("\"zzz\" is unknown"), "{all}");
+        assert!(
+            all.contains("capacityProvider.targetCapacity from the link was not valid"),
+            "{all}"
+        );
+        assert!(all.contains("services[0].cpu from the link"), "{all}");
+    }
+
+    /// A scenario's form plans to the same plan as the scenario; the API faces round-trip.
+    #[test]
+    fn scenarios_survive_a_link() {
+        let json = r#"{"instanceType":"m6g.large","services":[{"name":"api","cpu":256,"memory":512,"desiredCount":100,"networkMode":"awsvpc"},{"name":"w","cpu":1024,"memory":2048,"memoryReservation":1024,"desiredCount":3,"hostPort":8080}],"daemons":[{"name":"x","cpu":64,"memory":128}],"runningInstances":{"m6g.large":2},"capacityProvider":{"targetCapacity":80},"priceMultiplier":0.5,"demand":{"requestsPerSecond":200,"latencyMs":500,"callsPerTask":10}}"#;
+        let direct = crate::model::plan::plan_json(json);
+        let q = encode_json(json).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&decode_json(&q)).unwrap();
+        assert_eq!(v["ok"], true);
+        assert_eq!(v["notes"].as_array().map(Vec::len), Some(0));
+        let again = crate::model::plan::plan_json(&v["scenario"].to_string());
+        assert!(direct == again, "{q}\n{}", v["scenario"]);
+        assert!(encode_json("{\"servics\":1}").is_err());
+    }
+}

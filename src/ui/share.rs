@@ -1,0 +1,110 @@
+//! The share panel (in the on-demand panels module): the link to this exact view (the address bar
+//! already holds it: the page keeps it current), and the iframe code that embeds it, each with a
+//! copy button. The text is shown too, for browsers without clipboard access (file://) and to read
+//! before pasting.
+
+use wasm_bindgen::JsValue;
+use yew::prelude::*;
+
+use super::field::SelectField;
+use crate::model::share::{embed_code, VIEWS};
+
+/// Props of the share panel.
+#[derive(Properties, PartialEq, Clone)]
+pub struct ShareProps {
+    /// The scenario, as api.md's JSON (the page's last valid one).
+    pub scenario: AttrValue,
+}
+
+/// The page's query as the page keeps it (the form, defaults left out), without its "?".
+fn page_query() -> String {
+    let q = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    q.trim_start_matches('?').to_string()
+}
+
+/// The page's URL without its query.
+fn base() -> String {
+    let Some(l) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    format!(
+        "{}{}",
+        l.origin().unwrap_or_default(),
+        l.pathname().unwrap_or_default()
+    )
+}
+
+/// Copies text through `navigator.clipboard.writeText`; false when there is none.
+fn copy(text: &str) -> bool {
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
+    let Some(w) = web_sys::window() else {
+        return false;
+    };
+    let clip = get(&w, "navigator")
+        .and_then(|n| get(&n, "clipboard"))
+        .filter(|c| !c.is_undefined());
+    let f = clip
+        .as_ref()
+        .and_then(|c| get(c, "writeText"))
+        .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
+    match (clip, f) {
+        (Some(c), Some(f)) => f.call1(&c, &JsValue::from_str(text)).is_ok(),
+        _ => false,
+    }
+}
+
+/// The share panel.
+#[component]
+pub fn SharePanel(props: &ShareProps) -> Html {
+    // Re-read the address bar whenever the page sends a new scenario.
+    let _ = &props.scenario;
+    let view = use_state(String::new);
+    let copied = use_state(|| None::<&'static str>);
+    let q = page_query();
+    let link = format!("{}?{q}", base());
+    let v = VIEWS.iter().find(|x| **x == view.as_str()).copied();
+    let code = embed_code(&base(), &q, v);
+    let on_copy = |what: &'static str, text: String| {
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            copied.set(Some(if copy(&text) {
+                what
+            } else {
+                "select the text and copy it"
+            }));
+        })
+    };
+    let options: Vec<(AttrValue, AttrValue)> = std::iter::once(("".into(), "every result".into()))
+        .chain(
+            VIEWS
+                .iter()
+                .map(|v| (AttrValue::from(*v), AttrValue::from(*v))),
+        )
+        .collect();
+    let on_view = {
+        let view = view.clone();
+        Callback::from(move |v: String| view.set(v))
+    };
+    html! {
+        <section class="panel share" aria-labelledby="share-h" data-testid="share">
+            <h2 id="share-h">{ "Share, embed" }</h2>
+            <p class="note">{ "The address bar always holds this exact view: every input, defaults left out. This browser also keeps the last one for your next visit." }</p>
+            <div class="field">
+                <label for="share-link">{ "Link" }</label>
+                <input id="share-link" type="text" readonly=true value={link.clone()} data-testid="share-link" />
+            </div>
+            <button type="button" data-testid="copy-link" onclick={on_copy("link copied", link)}>{ "Copy link" }</button>
+            <div class="row">
+                <SelectField id="embed-view" label="Embed shows" value={(*view).clone()} options={options} onchange={on_view} />
+            </div>
+            <div class="field">
+                <label for="embed-code">{ "Embed code (an iframe; the page tells its parent its height in a message { type: \"ecs-capacity:height\", height })" }</label>
+                <textarea id="embed-code" rows="3" readonly=true value={code.clone()} data-testid="embed-code" />
+            </div>
+            <button type="button" data-testid="copy-embed" onclick={on_copy("embed code copied", code)}>{ "Copy embed code" }</button>
+            if let Some(c) = *copied { <p class="status" role="status">{ c }</p> }
+        </section>
+    }
+}

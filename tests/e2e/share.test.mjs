@@ -1,0 +1,75 @@
+// Sharing (issue 6): the address bar holds the view, a link restores it, the browser keeps the last
+// scenario, bad links fall back with notes, encode()/decode() in the API, and the embed code.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, PlannerPage } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.close(); });
+
+test('the address bar follows every edit, and opening the link restores the view exactly', async () => {
+  const p = await PlannerPage.open(env);
+  const entries = await p.page.evaluate(() => history.length);
+  await p.fill('services-0-cpu', '0.5 vCPU');
+  await p.fill('services-0-desiredCount', '23');
+  await p.select('instanceType', 'm6g.large').catch(async () => { await p.fill('instanceType', 'm6g.large'); });
+  await p.page.waitForFunction(() => location.search.includes('type=m6g.large'));
+  const search = await p.page.evaluate(() => location.search);
+  assert.match(search, /^\?v=1&type=m6g\.large&svc=api,0\.5\+vCPU,512\+MiB,23/);
+  // Replaced, not pushed: no history entry per keystroke.
+  assert.equal(await p.page.evaluate(() => history.length), entries);
+  const needed = await p.value('instances-needed');
+  // A fresh browser context (no localStorage) opening the link sees the same view.
+  const q = await PlannerPage.open(env, { query: search });
+  assert.equal(await q.page.inputValue('#services-0-cpu'), '0.5 vCPU');
+  assert.equal(await q.page.inputValue('#services-0-desiredCount'), '23');
+  assert.equal(await q.value('instances-needed'), needed);
+  assert.equal(await q.count('[data-testid=link-notes]'), 0);
+  assert.deepEqual([...p.problems, ...q.problems], []);
+});
+
+test('the last scenario comes back when the page opens without a query', async () => {
+  const p = await PlannerPage.open(env);
+  await p.fill('services-0-desiredCount', '31');
+  await p.page.waitForFunction(() => localStorage.getItem('ecs-capacity:last')?.includes(',31'));
+  await p.page.goto(env.url);
+  await p.page.waitForSelector('[data-testid=instances-needed]');
+  assert.equal(await p.page.inputValue('#services-0-desiredCount'), '31');
+});
+
+test('a bad link falls back with visible notes; encode() and decode() in the API', async () => {
+  const p = await PlannerPage.open(env, { query: '?v=1&tc=500&zzz=1&svc=api,abc,512,4' });
+  const notes = await p.page.textContent('[data-testid=link-notes]');
+  assert.match(notes, /"zzz" is unknown/);
+  assert.match(notes, /capacityProvider\.targetCapacity from the link was not valid/);
+  assert.match(notes, /services\[0\]\.cpu from the link was not valid/);
+  assert.equal(await p.page.inputValue('#services-0-desiredCount'), '4');
+  assert.equal(await p.count('[data-testid=error-summary]'), 0);
+  const api = await p.page.evaluate(() => {
+    const s = { instanceType: 'm6g.large', services: [{ name: 'api', cpu: 256, memory: 512, desiredCount: 40, networkMode: 'awsvpc' }] };
+    const q = window.ecsCapacity.encode(s);
+    const d = window.ecsCapacity.decode(q);
+    return { q, d, same: JSON.stringify(window.ecsCapacity.plan(s)) === JSON.stringify(window.ecsCapacity.plan(d.scenario)), bad: window.ecsCapacity.encode({ servics: 1 }), junk: window.ecsCapacity.decode('%%%&&==,,') };
+  });
+  assert.equal(api.q, 'v=1&type=m6g.large&svc=api,256,512,40,awsvpc&dmn=-');
+  assert.equal(api.d.ok, true);
+  assert.ok(api.same);
+  assert.equal(api.bad.ok, false);
+  assert.equal(api.junk.ok, true);
+});
+
+test('the share panel gives the link and the embed code; ?embed=1 shows a compact view', async () => {
+  const p = await PlannerPage.open(env);
+  await p.fill('services-0-desiredCount', '12');
+  await p.page.click('[data-testid=open-share]');
+  await p.page.waitForSelector('[data-testid=embed-code]', { timeout: 15000 });
+  await p.select('embed-view', 'cas');
+  const code = await p.page.inputValue('[data-testid=embed-code]');
+  assert.match(code, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?v=1&svc=api,0\.25\+vCPU,512\+MiB,12&embed=1&view=cas"/);
+  const src = code.match(/src="([^"]+)"/)[1];
+  const e = await PlannerPage.open(env, { query: src.slice(env.url.length), wait: '[data-testid=embed] [data-testid=cas-reservation]' });
+  assert.equal(await e.count('#services-0-cpu'), 0);
+  assert.equal(await e.count('svg[data-testid=packing]'), 0);
+  assert.deepEqual([...p.problems, ...e.problems], []);
+});
