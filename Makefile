@@ -53,7 +53,7 @@ tools:
 build: tools-build
 	cargo build --release --target wasm32-unknown-unknown --lib
 	cargo build --release --target wasm32-unknown-unknown --lib --features panels-module --target-dir target/panels
-	@if [ ! -f dist/.built ] || [ $(WASM) -nt dist/.built ] || [ $(PANELS_WASM) -nt dist/.built ] || [ -n "$$(find index.html main.js js styles -newer dist/.built)" ]; then \
+	@if [ ! -f dist/.built ] || [ $(WASM) -nt dist/.built ] || [ $(PANELS_WASM) -nt dist/.built ] || [ -n "$$(find index.html main.js sw.js manifest.webmanifest icon.svg js styles examples -newer dist/.built)" ]; then \
 	  rm -rf dist.tmp && mkdir -p dist.tmp/styles && \
 	  wasm-bindgen --target web --no-typescript --out-dir dist.tmp --out-name ecs-capacity-core $(WASM) && \
 	  wasm-bindgen --target web --no-typescript --out-dir dist.tmp --out-name ecs-capacity-panels $(PANELS_WASM) && \
@@ -62,7 +62,9 @@ build: tools-build
 	    terser dist.tmp/$$m.js --module --compress --mangle -o dist.tmp/$$m.js || exit 1; \
 	  done && \
 	  sed 's/__VERSION__/$(VERSION)/' js/ecs-capacity.js | terser --module --compress --mangle -o dist.tmp/ecs-capacity.js && \
-	  cp index.html main.js dist.tmp/ && cp styles/*.css dist.tmp/styles/ && \
+	  cp index.html main.js manifest.webmanifest icon.svg dist.tmp/ && cp styles/*.css dist.tmp/styles/ && \
+	  sed 's/__VERSION__/$(VERSION)-'"$$(date +%s)"'/' sw.js > dist.tmp/sw.js && \
+	  mkdir -p dist.tmp/examples && cp examples/* dist.tmp/examples/ && \
 	  touch dist.tmp/.built && rm -rf dist && mv dist.tmp dist && echo "built dist/"; \
 	else echo "dist/ is up to date"; fi
 

@@ -11,6 +11,11 @@ try {
   api.mount(root);
   const { default: _init, initPlanner: _planner, ...functions } = api;
   window.ecsCapacity = Object.freeze({ ...functions });
+  // Offline after the first visit (sw.js). Not from file:// (the single-file build), where
+  // service workers do not exist.
+  if ('serviceWorker' in navigator && location.protocol.startsWith('http')) {
+    navigator.serviceWorker.register('./sw.js').catch(() => {});
+  }
 } catch (e) {
   root.textContent = 'ECS Capacity Planner could not start: ' + (e && e.message ? e.message : e) +
     '. It needs a browser with WebAssembly (any current Chrome, Edge, Firefox or Safari).';

@@ -11,12 +11,13 @@ export const CHROMIUM_ARGS = [
 
 const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 
-/** Starts the server and the browser; returns { url, browser, close }. */
+/** Starts the server and the browser; returns { url, browser, stopServer, close }. */
 export async function start() {
   const server = await serve(DIST, 0);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const url = `http://127.0.0.1:${server.address().port}/`;
-  return { url, browser, close: async () => { await browser.close(); server.close(); } };
+  const stopServer = () => new Promise((ok) => { server.close(() => ok()); server.closeAllConnections(); });
+  return { url, browser, stopServer, close: async () => { await browser.close(); server.close(); } };
 }
 
 /** The page, as a user sees it: hooks from api.md, fields by their ids. */

@@ -1,0 +1,32 @@
+// The service worker: the app works with the network off after the first visit. Every file of the
+// site is cached at install (the panels module too, so the timeline, cost and sharing work offline);
+// requests are answered from the cache first (a link's query is ignored: it is the same page), and
+// anything not cached goes to the network and is kept. A new version (its own cache name) replaces
+// the old cache when it activates (the build stamps the name with the version and build time).
+const CACHE = 'ecs-capacity-__VERSION__';
+const FILES = [
+  './', 'index.html', 'main.js', 'ecs-capacity.js', 'ecs-capacity-core.js', 'ecs-capacity-core_bg.wasm',
+  'ecs-capacity-panels.js', 'ecs-capacity-panels_bg.wasm', 'styles/app.css', 'manifest.webmanifest', 'icon.svg',
+];
+
+self.addEventListener('install', (e) => {
+  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (e) => {
+  e.waitUntil(caches.keys()
+    .then((keys) => Promise.all(keys.filter((k) => k.startsWith('ecs-capacity-') && k !== CACHE).map((k) => caches.delete(k))))
+    .then(() => self.clients.claim()));
+});
+
+self.addEventListener('fetch', (e) => {
+  const url = new URL(e.request.url);
+  if (e.request.method !== 'GET' || url.origin !== self.location.origin) return;
+  e.respondWith(caches.open(CACHE).then(async (c) => {
+    const hit = await c.match(e.request, { ignoreSearch: true });
+    if (hit) return hit;
+    const res = await fetch(e.request);
+    if (res.ok) c.put(e.request, res.clone());
+    return res;
+  }));
+});

@@ -1,0 +1,45 @@
+// Embedding and offline (issue 6): the repository's example page embeds the app both ways; the
+// service worker serves a reload with the server stopped; the manifest makes it installable.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, PlannerPage } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.close(); });
+
+test('the example page embeds the app in an iframe that reports its height, and uses the API with no UI', async () => {
+  const page = await env.browser.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(env.url + 'examples/embed.html');
+  await page.waitForSelector('body[data-ready=true]', { timeout: 15000 });
+  assert.match(await page.textContent('#plan-instances'), /^15 x t4g\.medium \(7 per instance, limited by memory\)/);
+  assert.match(await page.textContent('#simulate-unserved'), /^\d+(\.\d)? % over \d+ minute\(s\)$/);
+  assert.match(await page.textContent('#recommend-best'), /^\d+ x [a-z0-9]+\.[a-z0-9]+, \$\d+\.\d\d a month$/);
+  // The frame shows the CAS view, without the input forms, and the page sized it to the reported height.
+  const frame = page.frameLocator('#planner');
+  await frame.locator('[data-testid=embed] [data-testid=decision]').waitFor({ timeout: 15000 });
+  assert.equal(await frame.locator('#services-0-cpu').count(), 0);
+  await page.waitForFunction(() => Number(document.getElementById('planner').dataset.reportedHeight) > 200, null, { timeout: 5000 });
+  const h = await page.$eval('#planner', (f) => ({ attr: Number(f.height), reported: Number(f.dataset.reportedHeight) }));
+  assert.equal(h.attr, Math.ceil(h.reported));
+  assert.deepEqual(problems, []);
+});
+
+test('with the server stopped, a reload is served by the service worker, panels included', async () => {
+  const local = await start();
+  const p = await PlannerPage.open(local, { query: '?v=1&tc=80' });
+  assert.equal(await p.page.evaluate(async () => (await navigator.serviceWorker.ready).active.state), 'activated');
+  await p.page.waitForFunction(async () => (await caches.keys()).length > 0 && (await (await caches.open((await caches.keys())[0])).keys()).length >= 11, null, { timeout: 15000 });
+  const manifest = await p.page.evaluate(async () => (await fetch(document.querySelector('link[rel=manifest]').href)).json());
+  assert.equal(manifest.display, 'standalone');
+  await local.stopServer();
+  await p.page.reload();
+  await p.page.waitForSelector('[data-testid=instances-needed]', { timeout: 15000 });
+  assert.equal(await p.page.inputValue('#capacityProvider-targetCapacity'), '80');
+  await p.page.click('[data-testid=open-timeline]');
+  await p.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 15000 });
+  await local.close();
+});
