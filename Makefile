@@ -18,7 +18,7 @@ WASM := target/wasm32-unknown-unknown/release/ecs_capacity.wasm
 PANELS_WASM := target/panels/wasm32-unknown-unknown/release/ecs_capacity.wasm
 LOGS := target/test-logs
 
-.PHONY: serve build test test-native test-browser test-e2e figures tools tools-build \
+.PHONY: serve build single test test-native test-browser test-e2e figures tools tools-build \
         tool-wasm-target tool-wasm-bindgen tool-npm tool-chromium clean
 
 ## Tools: each step is skipped when what it installs is already there.
@@ -68,6 +68,10 @@ build: tools-build
 	  touch dist.tmp/.built && rm -rf dist && mv dist.tmp dist && echo "built dist/"; \
 	else echo "dist/ is up to date"; fi
 
+## One self-contained file that runs from file:// (wasm inside): dist-single/index.html.
+single: build
+	@[ dist-single/index.html -nt dist/.built ] || node scripts/single.mjs dist dist-single
+
 serve: build
 	node scripts/serve.mjs dist $(PORT)
 
@@ -89,7 +93,7 @@ test-browser: tool-wasm-target tool-wasm-bindgen tool-chromium
 	CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser 2>&1 | tee $(LOGS)/browser.log
 	@scripts/check-count.sh cargo browser $(LOGS)/browser.log
 
-test-e2e: build tool-chromium
+test-e2e: build single tool-chromium
 	@mkdir -p $(LOGS)
 	node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tee $(LOGS)/e2e.log
 	@scripts/check-count.sh node end-to-end $(LOGS)/e2e.log
@@ -99,4 +103,4 @@ figures: build tool-chromium
 	node scripts/figures.mjs
 
 clean:
-	rm -rf dist dist.tmp target/test-logs
+	rm -rf dist dist.tmp dist-single target/test-logs

@@ -17,17 +17,23 @@ export const version = '__VERSION__';
 let planner = null;
 let panels = null;
 let panelsModule = null;
+// The single-file build (`make single`) carries both wasm modules as bytes here.
+const inlined = globalThis.ecsCapacityWasm;
 
 /** Initialises the planner module only: every function but simulate(). The app's page uses this. */
 export function initPlanner(options) {
-  if (!planner) planner = initCore(options);
+  if (!planner) planner = initCore(options ?? (inlined && { module_or_path: inlined.core }));
   return planner;
 }
 
 /** Loads the panels module (the simulator and the on-demand panels) once; resolves when ready. */
 export function ready() {
   if (!panels) {
-    panels = import('./ecs-capacity-panels.js').then(async (m) => { await m.default(); panelsModule = m; return m; });
+    panels = import('./ecs-capacity-panels.js').then(async (m) => {
+      await m.default(inlined && { module_or_path: inlined.panels });
+      panelsModule = m;
+      return m;
+    });
   }
   return panels;
 }
