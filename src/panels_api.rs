@@ -42,10 +42,39 @@ pub fn simulate_json(scenario: &str, run: &str) -> String {
     crate::model::sim::simulate_json(scenario, run)
 }
 
+/// An empty component, mounted and dropped to advance Yew's root counter (see [`keep_apart`]).
+#[yew::component]
+fn Nothing() -> yew::Html {
+    yew::Html::default()
+}
+
+/// This module carries its own copy of Yew, whose subtree ids start at 1 like the page's. The
+/// panels are mounted inside the page's app, whose event delegation (capture at its root) looks
+/// for the closest element branded with a subtree id: if a panel's root bore the page's id (1),
+/// the page would run its own listener registered under the same `__yew_listener_id` as the
+/// panel's, and typing in a panel would edit a page field. So the first mount here burns the
+/// first 100 ids: panels get ids above 100, which the page (one app per `mount()` call) never
+/// reaches.
+fn keep_apart() {
+    thread_local!(static DONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if DONE.with(|d| d.replace(true)) {
+        return;
+    }
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    for _ in 0..100 {
+        if let Ok(el) = doc.create_element("div") {
+            yew::Renderer::<Nothing>::with_root(el).render().destroy();
+        }
+    }
+}
+
 /// Mounts panel `kind` ("timeline", "cost" or "share"; anything else is the timeline) in `element` for a
 /// scenario (api.md JSON).
 #[wasm_bindgen]
 pub fn mount_panel(kind: String, element: web_sys::Element, scenario: String) -> PanelHandle {
+    keep_apart();
     let scenario: yew::AttrValue = scenario.into();
     PanelHandle(if kind == "cost" {
         Mounted::Cost(

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod cost;
 pub mod demand;
 pub mod examples;
+pub mod export;
 pub mod form;
 pub mod json;
 pub mod packing;

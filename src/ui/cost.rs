@@ -2,8 +2,8 @@
 //! derivation, the editable prices, where paid CPU and memory go, and every catalog type ranked for
 //! these services (a sortable, filterable table, a cost-against-waste scatter, and "Apply").
 //!
-//! The page owns the scenario: price fields and "Apply" send bubbling `input` events (`detail: {
-//! path, value }`) from this panel's root, which the page's host turns into form edits; the new scenario
+//! The page owns the scenario: price fields and "Apply" send bubbling `ecs-edit` events (`detail:
+//! { path, value }`) from this panel's root, which the page's host turns into form edits; the new scenario
 //! then comes back as props. A field's text stays as typed here, with its error beside it, until the
 //! scenario says otherwise (an example loaded).
 
@@ -345,8 +345,7 @@ fn send(root: &NodeRef, path: &str, value: &str) {
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_detail(&detail);
-    // An `input` event, so the page's host catches it with Yew's own listener.
-    if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict("input", &init) {
+    if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict("ecs-edit", &init) {
         let _ = el.dispatch_event(&e);
     }
 }

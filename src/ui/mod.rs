@@ -9,6 +9,7 @@ mod chart;
 pub mod cost;
 mod daemons;
 mod demand;
+pub mod download;
 mod examples;
 mod field;
 mod instance;

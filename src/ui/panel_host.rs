@@ -2,9 +2,10 @@
 //! panels are a second wasm module (`ecs-capacity-panels.js`), fetched only when the reader opens
 //! one, so the first page load stays small. This component asks the page's loader
 //! (`window.ecsCapacityPanels`, set up by `mount()` in `ecs-capacity.js`) to show its panel here,
-//! passes it each new valid scenario, and turns the panel's edit events (bubbling `input` events
-//! with `detail: { path, value }`: a recommended type applied, prices typed) into form edits.
+//! passes it each new valid scenario, and turns the panel's `ecs-edit` events (`detail: { path,
+//! value }`: a recommended type applied, prices typed) into form edits.
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
@@ -75,16 +76,33 @@ pub fn PanelHost(props: &HostProps) -> Html {
         let open = open.clone();
         Callback::from(move |_| open.set(true))
     };
-    // The panel's edits arrive as bubbling `input` events carrying a `detail`; the panel's own
-    // fields' input events (no detail) pass by.
-    let oninput = {
-        let onedit = props.onedit.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(edit) = edit_of(&e) {
-                onedit.emit(edit);
+    {
+        // The panel's edits arrive as `ecs-edit` events on the host. A plain DOM listener: the
+        // panel is another Yew app, whose events the page's Yew leaves to it.
+        let (host, onedit) = (host.clone(), props.onedit.clone());
+        use_effect_with((), move |_| {
+            let target = host.cast::<web_sys::Element>();
+            let listener = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
+                if let Some(edit) = edit_of(&e) {
+                    onedit.emit(edit);
+                }
+            });
+            if let Some(t) = &target {
+                let _ = t.add_event_listener_with_callback(
+                    "ecs-edit",
+                    listener.as_ref().unchecked_ref(),
+                );
             }
-        })
-    };
+            move || {
+                if let Some(t) = target {
+                    let _ = t.remove_event_listener_with_callback(
+                        "ecs-edit",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
     let h = format!("{}-host-h", props.kind);
     html! {
         <section class={classes!("panel", "panel-host", format!("{}-host", props.kind))} aria-labelledby={h.clone()}>
@@ -96,7 +114,7 @@ pub fn PanelHost(props: &HostProps) -> Html {
             if *missing {
                 <p class="error">{ "This panel could not be loaded on this page (it needs ecs-capacity-panels.js beside ecs-capacity.js)." }</p>
             }
-            <div ref={host} class="panel-root" {oninput}></div>
+            <div ref={host} class="panel-root"></div>
         </section>
     }
 }

@@ -6,7 +6,11 @@
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
+use super::download::{save_png, save_svg, save_text};
 use super::field::SelectField;
+use crate::model::export::{markdown, placement_csv};
+use crate::model::plan::plan_input;
+use crate::model::read::scenario_from_text;
 use crate::model::share::{embed_code, VIEWS};
 
 /// Props of the share panel.
@@ -83,6 +87,63 @@ pub fn SharePanel(props: &ShareProps) -> Html {
                 .map(|v| (AttrValue::from(*v), AttrValue::from(*v))),
         )
         .collect();
+    // The exports: the plan of the page's last valid scenario.
+    let input = scenario_from_text(&props.scenario).ok();
+    let plan = input.as_ref().and_then(|i| plan_input(i).ok());
+    let md = plan
+        .as_ref()
+        .map(|p| markdown(p, &link))
+        .unwrap_or_default();
+    let exports: Vec<(&'static str, &'static str, Callback<MouseEvent>)> = {
+        let file = |name: &'static str, mime: &'static str, text: String| {
+            Callback::from(move |_: MouseEvent| save_text(name, mime, &text))
+        };
+        let mut v = vec![
+            (
+                "export-markdown",
+                "Summary (Markdown)",
+                file("ecs-capacity-plan.md", "text/markdown", md.clone()),
+            ),
+            (
+                "export-json",
+                "Scenario (JSON)",
+                file(
+                    "ecs-capacity-scenario.json",
+                    "application/json",
+                    input
+                        .as_ref()
+                        .and_then(|i| serde_json::to_string_pretty(i).ok())
+                        .unwrap_or_default(),
+                ),
+            ),
+        ];
+        if let Some(p) = &plan {
+            v.push((
+                "export-placement-csv",
+                "Placement (CSV)",
+                file("ecs-capacity-placement.csv", "text/csv", placement_csv(p)),
+            ));
+        }
+        v
+    };
+    // Every chart on the page now, as SVG or PNG.
+    let charts: Vec<(&'static str, &'static str)> = [
+        ("packing", "Packing chart"),
+        ("timeline-chart", "Timeline"),
+        ("recommend-scatter", "Cost against waste"),
+    ]
+    .into_iter()
+    .filter(|(id, _)| {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| {
+                d.query_selector(&format!("svg[data-testid={id}]"))
+                    .ok()
+                    .flatten()
+            })
+            .is_some()
+    })
+    .collect();
     let on_view = {
         let view = view.clone();
         Callback::from(move |v: String| view.set(v))
@@ -105,6 +166,21 @@ pub fn SharePanel(props: &ShareProps) -> Html {
             </div>
             <button type="button" data-testid="copy-embed" onclick={on_copy("embed code copied", code)}>{ "Copy embed code" }</button>
             if let Some(c) = *copied { <p class="status" role="status">{ c }</p> }
+            <h3>{ "Export" }</h3>
+            <div class="row exports">
+                { for exports.into_iter().map(|(id, label, onclick)| html! { <button type="button" data-testid={id} {onclick}>{ label }</button> }) }
+            </div>
+            <div class="row exports">
+                { for charts.into_iter().map(|(id, label)| html! { <>
+                    <button type="button" data-testid={format!("export-svg-{id}")} onclick={Callback::from(move |_| save_svg(id))}>{ format!("{label} (SVG)") }</button>
+                    <button type="button" data-testid={format!("export-png-{id}")} onclick={Callback::from(move |_| save_png(id))}>{ format!("{label} (PNG)") }</button>
+                </> }) }
+            </div>
+            <p class="note">{ "Charts are those open on the page (open the timeline or cost panels to add theirs). To print the plan on one page, use the browser's Print: the inputs and buttons are left out." }</p>
+            <details>
+                <summary>{ "The summary, to copy" }</summary>
+                <textarea rows="12" readonly=true value={md} data-testid="markdown-preview" aria-label="The plan as Markdown" />
+            </details>
         </section>
     }
 }

@@ -449,6 +449,8 @@ pub fn TimelineCharts(props: &ChartsProps) -> Html {
             { tables.0 }
             <h3>{ "Summary" }</h3>
             { tables.1 }
+            <button type="button" data-testid="export-timeline-csv" onclick={ { let r = props.runs.0.clone(); Callback::from(move |_| crate::ui::download::save_text("ecs-capacity-timeline.csv", "text/csv", &crate::model::export::timeline_csv(&r))) } }>
+                { "Download the timeline (CSV, every minute of every run)" }</button>
             <details class="table-view">
                 <summary>{ format!("The timeline as a table (every {step} minutes)") }</summary>
                 { tables.2 }

@@ -84,6 +84,9 @@ test('edited prices reach the cost, the recommender and the timeline; a bad pric
   await p.fill('instancePrices-t4g-medium', '0.0168');
   await p.page.waitForFunction((b) => Number(document.querySelector('[data-testid=cost-ec2-monthly]').dataset.value) < b, before, { timeout: 5000 });
   assert.ok(Math.abs(Number(await p.value('cost-ec2-monthly')) - before / 2) < 1e-9);
+  // Typing in the panel (its own Yew app) never reaches the page's fields.
+  assert.equal(await p.page.inputValue('#services-0-desiredCount'), '10');
+  assert.equal(await p.page.inputValue('#services-0-cpu'), '0.25 vCPU');
   const t4g = (await rows(p)).find((r) => r.type === 't4g.medium');
   assert.ok(Math.abs(t4g.cost - before / 2) < 1e-9);
   await p.fill('priceMultiplier', '0.5');

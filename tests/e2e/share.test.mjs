@@ -73,3 +73,46 @@ test('the share panel gives the link and the embed code; ?embed=1 shows a compac
   assert.equal(await e.count('svg[data-testid=packing]'), 0);
   assert.deepEqual([...p.problems, ...e.problems], []);
 });
+
+async function download(page, selector) {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const chunks = [];
+  for await (const c of await d.createReadStream()) chunks.push(c);
+  return { name: d.suggestedFilename(), body: Buffer.concat(chunks) };
+}
+
+test('exports: the Markdown holds the numbers shown; JSON, CSV, SVG and PNG download', async () => {
+  const p = await PlannerPage.open(env, { acceptDownloads: true });
+  await p.fill('services-0-desiredCount', '100');
+  await p.page.waitForFunction(() => document.querySelector('[data-testid=instances-needed]').dataset.value === '15');
+  const shown = {
+    needed: await p.value('instances-needed'), perInstance: await p.value('tasks-per-instance'),
+    desired: await p.value('desired-instances'), decision: await p.value('decision'),
+  };
+  await p.page.click('[data-testid=open-share]');
+  await p.page.waitForSelector('[data-testid=export-markdown]', { timeout: 15000 });
+  const md = (await download(p.page, '[data-testid=export-markdown]')).body.toString();
+  assert.match(md, new RegExp(`\\| Instances needed \\| ${shown.needed} \\|`));
+  assert.match(md, new RegExp(`\\| api tasks per instance \\| ${shown.perInstance} \\(limited by`));
+  assert.match(md, new RegExp(`\\| Desired instances \\| ${shown.desired} \\|`));
+  assert.match(md, new RegExp(`\\| Decision \\| \\*\\*${shown.decision}\\*\\* \\|`));
+  assert.match(md, /\| EC2 \| \$\d+\.\d\d \|/);
+  assert.match(md, /<http:\/\/127\.0\.0\.1:\d+\/\?v=1&svc=api,0\.25\+vCPU,512\+MiB,100>/);
+  const json = JSON.parse((await download(p.page, '[data-testid=export-json]')).body.toString());
+  assert.equal(json.services[0].desiredCount, 100);
+  const csv = (await download(p.page, '[data-testid=export-placement-csv]')).body.toString().trim().split('\n');
+  assert.equal(csv.length, 1 + Number(shown.needed));
+  assert.match(csv[1], /^1,t4g\.medium,a,api=7,log-router,/);
+  const svg = await download(p.page, '[data-testid=export-svg-packing]');
+  assert.equal(svg.name, 'packing.svg');
+  assert.match(svg.body.toString(), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*><style>/);
+  const png = await download(p.page, '[data-testid=export-png-packing]');
+  assert.deepEqual([...png.body.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  // The timeline's CSV: every minute of every run.
+  await p.page.click('[data-testid=open-timeline]');
+  await p.page.waitForSelector('[data-testid=export-timeline-csv]', { timeout: 15000 });
+  const tl = (await download(p.page, '[data-testid=export-timeline-csv]')).body.toString().trim().split('\n');
+  assert.match(tl[0], /^run,minute,load,served/);
+  assert.ok(tl.length > 2 * 240, String(tl.length));
+  assert.deepEqual(p.problems, []);
+});

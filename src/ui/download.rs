@@ -1,0 +1,113 @@
+//! Downloads for the exports (in the on-demand panels module): text as a file, and a chart on the
+//! page as a standalone SVG (the app's stylesheet inside it) or a PNG drawn from that SVG.
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The app's stylesheet, put inside exported SVGs so that they look as on the page.
+const CSS: &str = include_str!("../../styles/app.css");
+
+/// Offers `parts` (a JS array of strings or blobs) as a file download named `name`.
+pub fn save(name: &str, mime: &str, parts: &JsValue) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    // `new Blob(parts, { type })`: the parts may be strings or blobs.
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(parts, &opts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(a) = doc.create_element("a") {
+        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
+            a.set_href(&url);
+            a.set_download(name);
+            a.click();
+        }
+    }
+    // Let the download start before the URL goes.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+    }
+}
+
+/// Offers text as a file.
+pub fn save_text(name: &str, mime: &str, text: &str) {
+    save(name, mime, &js_sys::Array::of1(&JsValue::from_str(text)));
+}
+
+/// The chart `svg[data-testid=<testid>]` as a standalone SVG document, with its size.
+pub fn svg_of(testid: &str) -> Option<(String, f64, f64)> {
+    let doc = web_sys::window()?.document()?;
+    let el = doc
+        .query_selector(&format!("svg[data-testid={testid}]"))
+        .ok()??;
+    let vb = el.get_attribute("viewBox").unwrap_or_default();
+    let dims: Vec<f64> = vb
+        .split_whitespace()
+        .filter_map(crate::model::units::parse_decimal)
+        .collect();
+    let (w, h) = (*dims.get(2)?, *dims.get(3)?);
+    let inner = el.inner_html();
+    let svg = format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{vb}" width="{w}" height="{h}"><style>{CSS}</style><rect width="100%" height="100%" fill="#ffffff"/>{inner}</svg>"##
+    );
+    Some((svg, w, h))
+}
+
+/// Offers a chart as SVG.
+pub fn save_svg(testid: &str) {
+    if let Some((svg, _, _)) = svg_of(testid) {
+        save_text(&format!("{testid}.svg"), "image/svg+xml", &svg);
+    }
+}
+
+/// Offers a chart as PNG, drawn at twice its size.
+pub fn save_png(testid: &str) {
+    let Some((svg, w, h)) = svg_of(testid) else {
+        return;
+    };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let (Ok(img), Ok(canvas)) = (
+        web_sys::HtmlImageElement::new(),
+        doc.create_element("canvas")
+            .map(|c| c.unchecked_into::<web_sys::HtmlCanvasElement>()),
+    ) else {
+        return;
+    };
+    canvas.set_width((w * 2.0) as u32);
+    canvas.set_height((h * 2.0) as u32);
+    let name = format!("{testid}.png");
+    let img2 = img.clone();
+    let onload = Closure::once_into_js(move || {
+        let Some(ctx) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        let _ =
+            ctx.draw_image_with_html_image_element_and_dw_and_dh(&img2, 0.0, 0.0, w * 2.0, h * 2.0);
+        let done = Closure::once_into_js(move |blob: JsValue| {
+            save(&name, "image/png", &js_sys::Array::of1(&blob));
+        });
+        let _ = canvas.to_blob(done.unchecked_ref());
+    });
+    img.set_onload(Some(onload.unchecked_ref()));
+    // A data: URL (the page's CSP allows data: images, not blob: ones).
+    img.set_src(&format!(
+        "data:image/svg+xml;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(&svg))
+    ));
+}
