@@ -10,6 +10,7 @@ pub mod demand;
 pub mod examples;
 pub mod export;
 pub mod form;
+pub mod import;
 pub mod json;
 pub mod packing;
 pub mod plan;

@@ -335,7 +335,7 @@ fn type_names(input: &ScenarioInput) -> Vec<String> {
 }
 
 /// Sends an edit to the page (see the module's doc).
-fn send(root: &NodeRef, path: &str, value: &str) {
+pub fn send(root: &NodeRef, path: &str, value: &str) {
     let Some(el) = root.cast::<web_sys::Element>() else {
         return;
     };

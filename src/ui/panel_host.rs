@@ -47,11 +47,16 @@ fn show(host: &web_sys::Element, scenario: &str, kind: &str) -> bool {
     }
 }
 
-/// The edit an `ecs-edit` event asks for, when its path names a field the panels may set.
+/// The edit an `ecs-edit` event asks for: a field the panels may set, or (path "query") a whole
+/// form in the link format (an import).
 fn edit_of(event: &web_sys::Event) -> Option<Edit> {
     let detail = get(event, "detail")?;
-    let field = Field::from_path(&get(&detail, "path")?.as_string()?)?;
-    Some(Edit::Set(field, get(&detail, "value")?.as_string()?))
+    let path = get(&detail, "path")?.as_string()?;
+    let value = get(&detail, "value")?.as_string()?;
+    if path == "query" {
+        return Some(Edit::Load(Box::new(crate::model::share::decode(&value).0)));
+    }
+    Some(Edit::Set(Field::from_path(&path)?, value))
 }
 
 /// An on-demand panel's place on the page: a button until it is opened.

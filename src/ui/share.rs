@@ -59,9 +59,75 @@ fn copy(text: &str) -> bool {
     }
 }
 
+/// The outcome of the last import: notes, or errors with their JSON paths.
+type Outcome = Result<Vec<String>, Vec<crate::model::validate::FieldError>>;
+
+/// Reads a dropped or chosen file's text into `text`.
+fn read_file(file: web_sys::File, text: UseStateHandle<String>) {
+    let done = wasm_bindgen::closure::Closure::once(move |t: JsValue| {
+        text.set(t.as_string().unwrap_or_default());
+    });
+    let _ = file.text().then(&done);
+    // Called once, when the text arrives; it must live until then.
+    done.forget();
+}
+
 /// The share panel.
 #[component]
 pub fn SharePanel(props: &ShareProps) -> Html {
+    let root = use_node_ref();
+    let pasted = use_state(String::new);
+    let outcome = use_state(|| None::<Outcome>);
+    let on_import = {
+        let (root, pasted, outcome, scenario) = (
+            root.clone(),
+            pasted.clone(),
+            outcome.clone(),
+            props.scenario.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let current = scenario_from_text(&scenario).unwrap_or_default();
+            match crate::model::import::import(&pasted, &current) {
+                Ok(i) => {
+                    let (form, mut notes) = crate::model::share::form_from_input(&i.scenario);
+                    super::cost::send(&root, "query", &crate::model::share::encode(&form));
+                    let mut all = i.notes;
+                    all.append(&mut notes);
+                    outcome.set(Some(Ok(all)));
+                }
+                Err(e) => outcome.set(Some(Err(e))),
+            }
+        })
+    };
+    let on_paste = {
+        let pasted = pasted.clone();
+        Callback::from(move |e: InputEvent| {
+            let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
+            pasted.set(el.value());
+        })
+    };
+    let on_drop = {
+        let pasted = pasted.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(f) = e
+                .data_transfer()
+                .and_then(|d| d.files())
+                .and_then(|l| l.get(0))
+            {
+                read_file(f, pasted.clone());
+            }
+        })
+    };
+    let on_file = {
+        let pasted = pasted.clone();
+        Callback::from(move |e: Event| {
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Some(f) = el.files().and_then(|l| l.get(0)) {
+                read_file(f, pasted.clone());
+            }
+        })
+    };
     // Re-read the address bar whenever the page sends a new scenario.
     let _ = &props.scenario;
     let view = use_state(String::new);
@@ -149,8 +215,8 @@ pub fn SharePanel(props: &ShareProps) -> Html {
         Callback::from(move |v: String| view.set(v))
     };
     html! {
-        <section class="panel share" aria-labelledby="share-h" data-testid="share">
-            <h2 id="share-h">{ "Share, embed" }</h2>
+        <section class="panel share" aria-labelledby="share-h" data-testid="share" ref={root}>
+            <h2 id="share-h">{ "Share, embed, export, import" }</h2>
             <p class="note">{ "The address bar always holds this exact view: every input, defaults left out. This browser also keeps the last one for your next visit." }</p>
             <div class="field">
                 <label for="share-link">{ "Link" }</label>
@@ -177,6 +243,25 @@ pub fn SharePanel(props: &ShareProps) -> Html {
                 </> }) }
             </div>
             <p class="note">{ "Charts are those open on the page (open the timeline or cost panels to add theirs). To print the plan on one page, use the browser's Print: the inputs and buttons are left out." }</p>
+            <h3>{ "Import from the AWS CLI" }</h3>
+            <p class="note">{ "Paste, drop or choose the JSON of aws ecs describe-task-definition (or a task definition), describe-services, describe-container-instances or describe-capacity-providers; each lays its part over the scenario (import the task definitions first, then the services). An error names its JSON path and changes nothing." }</p>
+            <div class="field">
+                <label for="import-text">{ "CLI output (JSON)" }</label>
+                <textarea id="import-text" rows="6" data-testid="import-text" value={(*pasted).clone()} oninput={on_paste}
+                    ondragover={Callback::from(|e: DragEvent| e.prevent_default())} ondrop={on_drop} />
+            </div>
+            <div class="row">
+                <div class="field">
+                    <label for="import-file">{ "Or a file" }</label>
+                    <input id="import-file" type="file" accept=".json,application/json" onchange={on_file} />
+                </div>
+            </div>
+            <button type="button" data-testid="import" onclick={on_import}>{ "Import" }</button>
+            { match &*outcome {
+                Some(Ok(notes)) => html! { <div class="status" role="status" data-testid="import-notes"><p>{ "Imported:" }</p><ul>{ for notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul></div> },
+                Some(Err(errors)) => html! { <div class="error-summary" role="alert" data-testid="import-errors"><p>{ "Nothing was imported:" }</p><ul>{ for errors.iter().map(|e| html! { <li><code>{ if e.path.is_empty() { "(the whole text)".to_string() } else { e.path.clone() } }</code>{ ": " }{ e.message.clone() }</li> }) }</ul></div> },
+                None => html! {},
+            } }
             <details>
                 <summary>{ "The summary, to copy" }</summary>
                 <textarea rows="12" readonly=true value={md} data-testid="markdown-preview" aria-label="The plan as Markdown" />

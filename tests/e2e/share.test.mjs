@@ -116,3 +116,35 @@ test('exports: the Markdown holds the numbers shown; JSON, CSV, SVG and PNG down
   assert.ok(tl.length > 2 * 240, String(tl.length));
   assert.deepEqual(p.problems, []);
 });
+
+test('import: the four CLI outputs build the scenario in the page; an error names its path and changes nothing', async () => {
+  const { readFileSync } = await import('node:fs');
+  const fixture = (n) => readFileSync(new URL(`../fixtures/aws/${n}.json`, import.meta.url), 'utf8');
+  const p = await PlannerPage.open(env);
+  await p.page.click('[data-testid=open-share]');
+  await p.page.waitForSelector('[data-testid=import-text]', { timeout: 15000 });
+  const load = async (text) => {
+    await p.page.fill('[data-testid=import-text]', text);
+    await p.page.click('[data-testid=import]');
+  };
+  await load(fixture('describe-task-definition'));
+  await p.page.waitForFunction(() => document.querySelector('#services-1-name')?.value === 'flask-api');
+  await load(fixture('describe-services'));
+  await p.page.waitForSelector('[data-testid=import-notes] li');
+  await load(fixture('describe-container-instances'));
+  await p.page.waitForFunction(() => document.querySelector('#runningInstances')?.value === 't4g.medium=2');
+  await load(fixture('describe-capacity-providers'));
+  await p.page.waitForFunction(() => document.querySelector('#capacityProvider-targetCapacity')?.value === '80');
+  assert.equal(await p.page.inputValue('#registeredMemoryMiB'), '3785');
+  // describe-services names "api": it matches the page's api service by name (before the task
+  // definition's family), which takes its desired count; log-router became a daemon.
+  assert.equal(await p.page.inputValue('#services-0-desiredCount'), '10');
+  assert.equal(await p.page.inputValue('#daemons-0-name'), 'log-router');
+  assert.equal(await p.value('decision'), 'scale-out');
+  // A broken file: nothing changes, the path is named.
+  const before = await p.page.evaluate(() => location.search);
+  await load(fixture('describe-task-definition').replace('"memory": 384', '"memory": "lots"'));
+  assert.match(await p.page.textContent('[data-testid=import-errors]'), /taskDefinition\.containerDefinitions\[0\]\.memory: expected a number, got "lots"/);
+  assert.equal(await p.page.evaluate(() => location.search), before);
+  assert.deepEqual(p.problems, []);
+});

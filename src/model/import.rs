@@ -1,0 +1,576 @@
+//! Import (issue 6): the JSON the AWS CLI prints, laid over the current scenario.
+//!
+//! - `aws ecs describe-task-definition` (or a bare task definition): a service named after the
+//!   family, with the task's CPU and memory (task level, else the containers' sum), the containers'
+//!   memoryReservation, the network mode and the first static host port. An existing service of that
+//!   name is updated; else it is added (desired count 1 until `describe-services` says more).
+//! - `aws ecs describe-services`: each service's desiredCount (matched by service name, then by its
+//!   task definition's family), the placement strategy; `DAEMON` services become daemons.
+//! - `aws ecs describe-container-instances`: N per instance type, and the measured registered
+//!   memory (the smallest seen per type).
+//! - `aws ecs describe-capacity-providers`: managed scaling's targetCapacity, step sizes, warm-up.
+//!
+//! Nothing is half-applied: any error (each naming its JSON path) leaves the scenario unchanged.
+//! What the model does not use (a capacity provider strategy, placement constraints) is noted.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::json;
+use super::scenario::{
+    CapacityProviderInput, DaemonInput, NumberOrMap, ScenarioInput, ServiceInput,
+};
+use super::validate::FieldError;
+
+/// What an import did, in words, and the scenario after it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    /// The scenario with the import laid over it.
+    pub scenario: ScenarioInput,
+    /// What was read, and what was left out.
+    pub notes: Vec<String>,
+}
+
+struct Reader {
+    errors: Vec<FieldError>,
+    notes: Vec<String>,
+}
+
+impl Reader {
+    fn err(&mut self, path: &str, message: impl Into<String>) {
+        self.errors.push(FieldError::new(path, message));
+    }
+
+    /// A number, or a string holding one (task definitions write "256").
+    fn number(&mut self, v: Option<&Value>, path: &str) -> Option<f64> {
+        match v? {
+            Value::Number(n) => n.as_f64(),
+            Value::String(s) => match super::units::parse_decimal(s.trim()) {
+                Some(x) => Some(x),
+                None => {
+                    self.err(path, format!("expected a number, got \"{s}\""));
+                    None
+                }
+            },
+            Value::Null => None,
+            other => {
+                self.err(
+                    path,
+                    format!("expected a number, got {}", json::kind(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn list<'a>(&mut self, v: Option<&'a Value>, path: &str) -> &'a [Value] {
+        match v {
+            Some(Value::Array(a)) => a,
+            None | Some(Value::Null) => &[],
+            Some(other) => {
+                self.err(path, format!("expected a list, got {}", json::kind(other)));
+                &[]
+            }
+        }
+    }
+}
+
+fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+/// The family in a task definition ARN or "family:revision".
+fn family_of(reference: &str) -> &str {
+    let last = reference.rsplit('/').next().unwrap_or(reference);
+    last.split(':').next().unwrap_or(last)
+}
+
+/// Reads one task definition at `path` into a service (sizes, mode, port).
+fn task_definition(r: &mut Reader, td: &Value, path: &str) -> Option<ServiceInput> {
+    let Some(family) = text(td, "family") else {
+        r.err(
+            &format!("{path}.family"),
+            "a task definition needs its family (the service is named after it)",
+        );
+        return None;
+    };
+    let containers = r.list(
+        td.get("containerDefinitions"),
+        &format!("{path}.containerDefinitions"),
+    );
+    if containers.is_empty() {
+        r.err(
+            &format!("{path}.containerDefinitions"),
+            "a task definition needs at least one container",
+        );
+        return None;
+    }
+    let (mut cpu_sum, mut mem_sum, mut res_sum, mut any_mem, mut any_res) =
+        (0.0, 0.0, 0.0, false, false);
+    let mut host_port = None;
+    let mode = text(td, "networkMode").unwrap_or("bridge").to_string();
+    for (i, c) in containers.iter().enumerate() {
+        let cp = format!("{path}.containerDefinitions[{i}]");
+        cpu_sum += r.number(c.get("cpu"), &format!("{cp}.cpu")).unwrap_or(0.0);
+        let memory = r.number(c.get("memory"), &format!("{cp}.memory"));
+        let reservation = r.number(
+            c.get("memoryReservation"),
+            &format!("{cp}.memoryReservation"),
+        );
+        any_mem |= memory.is_some();
+        any_res |= reservation.is_some();
+        // A container with only a reservation reserves that; with only a hard limit, the limit.
+        mem_sum += memory.or(reservation).unwrap_or(0.0);
+        res_sum += reservation.or(memory).unwrap_or(0.0);
+        for (j, m) in r
+            .list(c.get("portMappings"), &format!("{cp}.portMappings"))
+            .iter()
+            .enumerate()
+        {
+            let pp = format!("{cp}.portMappings[{j}]");
+            let port = if mode == "host" {
+                r.number(m.get("containerPort"), &format!("{pp}.containerPort"))
+            } else {
+                r.number(m.get("hostPort"), &format!("{pp}.hostPort"))
+            };
+            match (port, host_port) {
+                (Some(p), None) if p > 0.0 && mode != "awsvpc" => host_port = Some(p),
+                (Some(p), Some(_)) if p > 0.0 && mode != "awsvpc" => r.notes.push(format!(
+                    "{family}: only the first static host port is modelled ({pp} left out)"
+                )),
+                _ => {}
+            }
+        }
+    }
+    let task_cpu = r.number(td.get("cpu"), &format!("{path}.cpu"));
+    let task_mem = r.number(td.get("memory"), &format!("{path}.memory"));
+    let memory = task_mem.or(any_mem.then_some(mem_sum));
+    let reservation = if task_mem.is_none() && any_res {
+        Some(res_sum)
+    } else {
+        None
+    };
+    if memory.is_none() && reservation.is_none() {
+        r.err(
+            &format!("{path}.memory"),
+            "no memory at task or container level: ECS needs one",
+        );
+    }
+    if td
+        .get("placementConstraints")
+        .and_then(Value::as_array)
+        .is_some_and(|a| !a.is_empty())
+    {
+        r.notes
+            .push(format!("{family}: placement constraints are not modelled"));
+    }
+    Some(ServiceInput {
+        name: Some(family.to_string()),
+        cpu: Some(task_cpu.unwrap_or(cpu_sum)),
+        memory: memory.filter(|_| reservation.is_none() || any_mem),
+        memory_reservation: reservation.filter(|r| Some(*r) != memory),
+        desired_count: None,
+        network_mode: Some(mode),
+        host_port,
+        distinct_instance: None,
+    })
+}
+
+fn strategy_of(r: &mut Reader, list: &[Value], path: &str) -> Option<String> {
+    let first = list.first()?;
+    let kind = text(first, "type").unwrap_or("");
+    let field = text(first, "field").unwrap_or("").to_ascii_lowercase();
+    let s = match (kind, field.as_str()) {
+        ("binpack", "cpu") => "binpack-cpu",
+        ("binpack", _) => "binpack-memory",
+        ("spread", f) if f.contains("availability-zone") => "spread-az",
+        ("spread", _) => "spread-instance",
+        ("random", _) => "random",
+        _ => {
+            r.err(
+                &format!("{path}[0].type"),
+                format!("unknown placement strategy type \"{kind}\": binpack, spread or random"),
+            );
+            return None;
+        }
+    };
+    if list.len() > 1 {
+        r.notes
+            .push("only the first placement strategy is modelled".into());
+    }
+    Some(s.to_string())
+}
+
+/// Lays the CLI output in `text` over `current`.
+pub fn import(source: &str, current: &ScenarioInput) -> Result<Imported, Vec<FieldError>> {
+    let v = json::parse(source)?;
+    let mut r = Reader {
+        errors: Vec::new(),
+        notes: Vec::new(),
+    };
+    let mut s = current.clone();
+    let services = s.services.get_or_insert_with(Vec::new);
+    let upsert = |services: &mut Vec<ServiceInput>, svc: ServiceInput| -> bool {
+        match services.iter_mut().find(|x| x.name == svc.name) {
+            Some(x) => {
+                *x = ServiceInput {
+                    desired_count: x.desired_count,
+                    distinct_instance: x.distinct_instance,
+                    ..svc
+                };
+                false
+            }
+            None => {
+                services.push(ServiceInput {
+                    desired_count: Some(1.0),
+                    ..svc
+                });
+                true
+            }
+        }
+    };
+    if v.get("taskDefinition").is_some() || v.get("containerDefinitions").is_some() {
+        let (td, path) = match v.get("taskDefinition") {
+            Some(td) => (td, "taskDefinition"),
+            None => (&v, ""),
+        };
+        let path = if path.is_empty() {
+            String::new()
+        } else {
+            path.to_string()
+        };
+        if let Some(svc) = task_definition(&mut r, td, &path) {
+            let name = svc.name.clone().unwrap_or_default();
+            let added = upsert(services, svc);
+            r.notes.push(format!(
+                "task definition {name}: {} service {name}",
+                if added { "added" } else { "sized" }
+            ));
+        }
+    } else if let Some(list) = v.get("taskDefinitions").and_then(Value::as_array) {
+        for (i, td) in list.iter().enumerate() {
+            if let Some(svc) = task_definition(&mut r, td, &format!("taskDefinitions[{i}]")) {
+                upsert(services, svc);
+            }
+        }
+        r.notes
+            .push(format!("{} task definition(s) read", list.len()));
+    } else if v.get("services").is_some() {
+        let list = r.list(v.get("services"), "services").to_vec();
+        let daemons = s.daemons.get_or_insert_with(Vec::new);
+        let services = s.services.get_or_insert_with(Vec::new);
+        for (i, sv) in list.iter().enumerate() {
+            let path = format!("services[{i}]");
+            let Some(name) = text(sv, "serviceName") else {
+                r.err(
+                    &format!("{path}.serviceName"),
+                    "expected the service's name",
+                );
+                continue;
+            };
+            let family = text(sv, "taskDefinition").map(family_of).unwrap_or(name);
+            let at = services
+                .iter()
+                .position(|x| x.name.as_deref() == Some(name))
+                .or_else(|| {
+                    services
+                        .iter()
+                        .position(|x| x.name.as_deref() == Some(family))
+                });
+            if text(sv, "schedulingStrategy") == Some("DAEMON") {
+                let sized = at.map(|i| services.remove(i));
+                daemons.retain(|d| d.name.as_deref() != Some(name));
+                daemons.push(DaemonInput {
+                    name: Some(name.to_string()),
+                    cpu: Some(sized.as_ref().and_then(|x| x.cpu).unwrap_or(64.0)),
+                    memory: Some(
+                        sized
+                            .as_ref()
+                            .and_then(|x| x.memory.or(x.memory_reservation))
+                            .unwrap_or(128.0),
+                    ),
+                    network_mode: sized.as_ref().and_then(|x| x.network_mode.clone()),
+                    ..DaemonInput::default()
+                });
+                if sized.is_none() {
+                    r.notes.push(format!("daemon {name}: sized 64 / 128 until you import its task definition ({family})"));
+                }
+                continue;
+            }
+            let desired = r.number(sv.get("desiredCount"), &format!("{path}.desiredCount"));
+            match at {
+                Some(i) => {
+                    if let Some(x) = services.get_mut(i) {
+                        x.name = Some(name.to_string());
+                        x.desired_count = desired.or(x.desired_count);
+                    }
+                }
+                None => {
+                    services.push(ServiceInput {
+                        name: Some(name.to_string()),
+                        cpu: Some(256.0),
+                        memory: Some(512.0),
+                        desired_count: desired,
+                        ..ServiceInput::default()
+                    });
+                    r.notes.push(format!("service {name}: sized 256 / 512 until you import its task definition ({family})"));
+                }
+            }
+            let strategies = r
+                .list(
+                    sv.get("placementStrategy"),
+                    &format!("{path}.placementStrategy"),
+                )
+                .to_vec();
+            if let Some(st) = strategy_of(&mut r, &strategies, &format!("{path}.placementStrategy"))
+            {
+                s.placement_strategy = Some(st);
+            }
+            if sv
+                .get("capacityProviderStrategy")
+                .and_then(Value::as_array)
+                .is_some_and(|a| !a.is_empty())
+            {
+                r.notes.push(format!("service {name}: its capacity provider strategy is not modelled (one provider is)"));
+            }
+        }
+        // A scenario needs a service; the first import may have made them all daemons.
+        if s.services.as_ref().is_some_and(Vec::is_empty) {
+            s.services = current.services.clone();
+        }
+    } else if v.get("containerInstances").is_some() {
+        let list = r
+            .list(v.get("containerInstances"), "containerInstances")
+            .to_vec();
+        let mut running: BTreeMap<String, f64> = BTreeMap::new();
+        let mut registered: BTreeMap<String, f64> = BTreeMap::new();
+        for (i, ci) in list.iter().enumerate() {
+            let path = format!("containerInstances[{i}]");
+            let attrs = r
+                .list(ci.get("attributes"), &format!("{path}.attributes"))
+                .to_vec();
+            let Some(t) = attrs
+                .iter()
+                .find(|a| text(a, "name") == Some("ecs.instance-type"))
+                .and_then(|a| text(a, "value"))
+            else {
+                r.err(
+                    &format!("{path}.attributes"),
+                    "no ecs.instance-type attribute: which type is it?",
+                );
+                continue;
+            };
+            *running.entry(t.to_string()).or_insert(0.0) += 1.0;
+            let res = r
+                .list(
+                    ci.get("registeredResources"),
+                    &format!("{path}.registeredResources"),
+                )
+                .to_vec();
+            match res.iter().position(|x| text(x, "name") == Some("MEMORY")) {
+                Some(j) => {
+                    let mp = format!("{path}.registeredResources[{j}].integerValue");
+                    if let Some(m) = r.number(res.get(j).and_then(|x| x.get("integerValue")), &mp) {
+                        let e = registered.entry(t.to_string()).or_insert(m);
+                        *e = e.min(m);
+                    }
+                }
+                None => r.err(&format!("{path}.registeredResources"), "no MEMORY resource"),
+            }
+        }
+        let types: Vec<String> = running.keys().cloned().collect();
+        r.notes.push(format!(
+            "{} container instance(s): {}",
+            list.len(),
+            running
+                .iter()
+                .map(|(t, n)| format!("{n} x {t}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        if !types.is_empty() {
+            if types.len() == 1 {
+                s.instance_type = types.first().cloned();
+                s.instance_types = None;
+            } else {
+                s.instance_types = Some(types);
+                s.instance_type = None;
+            }
+            s.instance = None;
+            s.running_instances = Some(NumberOrMap::Map(running));
+            s.registered_memory_mib = Some(NumberOrMap::Map(registered));
+            s.memory_model = Some("registered".into());
+        }
+    } else if v.get("capacityProviders").is_some() {
+        let list = r
+            .list(v.get("capacityProviders"), "capacityProviders")
+            .to_vec();
+        match list.first() {
+            None => r.err("capacityProviders", "no capacity provider in the list"),
+            Some(cp) => {
+                let path = "capacityProviders[0].autoScalingGroupProvider.managedScaling";
+                let Some(ms) = cp
+                    .get("autoScalingGroupProvider")
+                    .and_then(|a| a.get("managedScaling"))
+                else {
+                    r.err(
+                        path,
+                        "no managed scaling: a Fargate provider, or one without managed scaling?",
+                    );
+                    return Err(r.errors);
+                };
+                let mut num = |k: &str| r.number(ms.get(k), &format!("{path}.{k}"));
+                s.capacity_provider = Some(CapacityProviderInput {
+                    target_capacity: num("targetCapacity"),
+                    minimum_scaling_step_size: num("minimumScalingStepSize"),
+                    maximum_scaling_step_size: num("maximumScalingStepSize"),
+                    instance_warmup_period: num("instanceWarmupPeriod"),
+                });
+                if text(ms, "status") == Some("DISABLED") {
+                    r.notes.push(
+                        "managed scaling is DISABLED on this provider: CAS will not scale".into(),
+                    );
+                }
+                if list.len() > 1 {
+                    r.notes.push(format!(
+                        "{} providers listed: the first is read",
+                        list.len()
+                    ));
+                }
+                r.notes.push(format!(
+                    "capacity provider {}",
+                    text(cp, "name").unwrap_or("?")
+                ));
+            }
+        }
+    } else {
+        r.err(
+            "",
+            "not recognised: paste the JSON of aws ecs describe-task-definition, describe-services, describe-container-instances or describe-capacity-providers (or a task definition)",
+        );
+    }
+    if r.errors.is_empty() {
+        Ok(Imported {
+            scenario: s,
+            notes: r.notes,
+        })
+    } else {
+        Err(r.errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TASK: &str = include_str!("../../tests/fixtures/aws/describe-task-definition.json");
+    const SERVICES: &str = include_str!("../../tests/fixtures/aws/describe-services.json");
+    const INSTANCES: &str =
+        include_str!("../../tests/fixtures/aws/describe-container-instances.json");
+    const PROVIDERS: &str =
+        include_str!("../../tests/fixtures/aws/describe-capacity-providers.json");
+
+    fn empty() -> ScenarioInput {
+        ScenarioInput::default()
+    }
+
+    /// A task definition becomes a service: task CPU as the containers' sum, memory as the hard
+    /// limits plus the nginx reservation, bridge mode, no static port (hostPort 0 is dynamic).
+    #[test]
+    fn task_definition_becomes_a_service() {
+        let i = import(TASK, &empty()).unwrap();
+        let s = &i.scenario.services.as_ref().unwrap()[0];
+        assert_eq!(s.name.as_deref(), Some("flask-api"));
+        assert_eq!(s.cpu, Some(256.0));
+        assert_eq!(s.memory, Some(512.0));
+        assert_eq!(s.network_mode.as_deref(), Some("bridge"));
+        assert_eq!(s.host_port, None);
+        assert_eq!(s.desired_count, Some(1.0));
+    }
+
+    /// The four outputs in turn build a scenario that plans: api sized by its task definition,
+    /// 10 desired, spread-az; the DAEMON service a daemon; N = 2 t4g.medium with 3785 MiB measured;
+    /// managed scaling at 80 %.
+    #[test]
+    fn the_four_outputs_build_a_scenario() {
+        let mut s = import(TASK, &empty()).unwrap().scenario;
+        let svc = import(SERVICES, &s).unwrap();
+        assert!(svc
+            .notes
+            .iter()
+            .any(|n| n.contains("capacity provider strategy")));
+        assert!(svc.notes.iter().any(
+            |n| n.contains("sized 64 / 128 until you import its task definition (fluent-bit)")
+        ));
+        s = svc.scenario;
+        s = import(INSTANCES, &s).unwrap().scenario;
+        s = import(PROVIDERS, &s).unwrap().scenario;
+        let api = &s.services.as_ref().unwrap()[0];
+        assert_eq!(
+            (api.name.as_deref(), api.desired_count, api.cpu),
+            (Some("api"), Some(10.0), Some(256.0))
+        );
+        assert_eq!(s.placement_strategy.as_deref(), Some("spread-az"));
+        assert_eq!(
+            s.daemons.as_ref().unwrap()[0].name.as_deref(),
+            Some("log-router")
+        );
+        assert_eq!(s.instance_type.as_deref(), Some("t4g.medium"));
+        assert_eq!(
+            s.running_instances,
+            Some(NumberOrMap::Map([("t4g.medium".to_string(), 2.0)].into()))
+        );
+        assert_eq!(
+            s.registered_memory_mib,
+            Some(NumberOrMap::Map(
+                [("t4g.medium".to_string(), 3785.0)].into()
+            ))
+        );
+        let cp = s.capacity_provider.as_ref().unwrap();
+        assert_eq!(
+            (
+                cp.target_capacity,
+                cp.maximum_scaling_step_size,
+                cp.instance_warmup_period
+            ),
+            (Some(80.0), Some(10.0), Some(180.0))
+        );
+        let p = crate::model::plan::plan_input(&s).unwrap();
+        assert_eq!(p.instance.memory_mib, 3785);
+        assert_eq!(p.cas.n, 2);
+    }
+
+    /// Errors name their JSON paths, and nothing is applied.
+    #[test]
+    fn errors_name_paths() {
+        let bad = TASK.replace("\"memory\": 384", "\"memory\": \"lots\"");
+        let e = import(&bad, &empty()).unwrap_err();
+        assert_eq!(e[0].path, "taskDefinition.containerDefinitions[0].memory");
+        let e = import(r#"{"containerInstances":[{"attributes":[]}]}"#, &empty()).unwrap_err();
+        assert_eq!(e[0].path, "containerInstances[0].attributes");
+        let e = import(r#"{"hello":1}"#, &empty()).unwrap_err();
+        assert!(e[0].message.starts_with("not recognised"));
+        assert!(import("{", &empty()).is_err());
+    }
+
+    /// Any text: never a panic (a property test over mutated fixtures and random bytes).
+    #[test]
+    fn any_text_never_panics() {
+        let mut rng = crate::model::packing::SplitMix64::new(5);
+        let sources = [TASK, SERVICES, INSTANCES, PROVIDERS];
+        for i in 0..100_000usize {
+            let base = sources[i % 4].as_bytes();
+            let mut b = base.to_vec();
+            for _ in 0..rng.below(6) {
+                let at = rng.below(b.len().max(1));
+                let byte = b"{}[]\",:0123456789-.eEtnulx \\"[rng.below(27)];
+                if let Some(x) = b.get_mut(at) {
+                    *x = byte;
+                }
+            }
+            let text = String::from_utf8_lossy(&b);
+            let _ = import(&text, &empty());
+        }
+    }
+}
