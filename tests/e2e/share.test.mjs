@@ -148,3 +148,13 @@ test('import: the four CLI outputs build the scenario in the page; an error name
   assert.equal(await p.page.evaluate(() => location.search), before);
   assert.deepEqual(p.problems, []);
 });
+
+test('printing fits the plan on one page, without the inputs', async () => {
+  const p = await PlannerPage.open(env);
+  await p.page.emulateMedia({ media: 'print' });
+  assert.equal(await p.page.isVisible('#services-0-cpu'), false);
+  assert.equal(await p.page.isVisible('[data-testid=instances-needed]'), true);
+  const pdf = (await p.page.pdf({ format: 'A4', printBackground: false })).toString('latin1');
+  const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  assert.equal(pages, 1, `${pages} pages`);
+});
