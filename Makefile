@@ -18,7 +18,7 @@ WASM := target/wasm32-unknown-unknown/release/ecs_capacity.wasm
 PANELS_WASM := target/panels/wasm32-unknown-unknown/release/ecs_capacity.wasm
 LOGS := target/test-logs
 
-.PHONY: serve build single test test-native test-browser test-e2e figures tools tools-build \
+.PHONY: serve build single test test-native test-browser test-e2e test-budgets figures tools tools-build \
         tool-wasm-target tool-wasm-bindgen tool-npm tool-chromium clean
 
 ## Tools: each step is skipped when what it installs is already there.
@@ -81,7 +81,8 @@ test: tools
 	@$(MAKE) test-native
 	@$(MAKE) test-browser
 	@$(MAKE) test-e2e
-	@echo "== all test layers passed"
+	@$(MAKE) test-budgets
+	@echo "== all test layers passed, budgets held"
 
 test-native:
 	@mkdir -p $(LOGS)
@@ -99,6 +100,10 @@ test-e2e: build single tool-chromium
 	@scripts/check-count.sh node end-to-end $(LOGS)/e2e.log
 
 ## Figures: sizes and timings, printed (README and closing notes quote them).
+## Budgets (size, and timings scaled by a calibration loop): every figure printed, fails when over.
+test-budgets: build tool-chromium
+	node scripts/figures.mjs --check
+
 figures: build tool-chromium
 	node scripts/figures.mjs
 

@@ -1,0 +1,39 @@
+// Security and privacy (issue 7): the CSP has no 'unsafe-eval' or 'unsafe-inline' and nothing the
+// app does violates it; the app never requests anything outside its own origin; text from a link
+// or an import is rendered as text.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, PlannerPage } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.close(); });
+
+test('every panel opens with no CSP violation and no request outside the origin', async () => {
+  const page = await env.browser.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  // A link whose service name is markup: it must come out as text.
+  await page.goto(env.url + '?v=1&svc=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E,256,512,4');
+  await page.waitForSelector('[data-testid=instances-needed]');
+  const csp = await page.getAttribute('meta[http-equiv=Content-Security-Policy]', 'content');
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
+  assert.doesNotMatch(csp, /'unsafe-eval'|'unsafe-inline'/);
+  for (const kind of ['cost', 'timeline', 'share']) {
+    await page.click(`[data-testid=open-${kind}]`);
+  }
+  await page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 15000 });
+  await page.waitForSelector('[data-testid=recommend-table]', { timeout: 15000 });
+  await page.waitForSelector('[data-testid=export-markdown]', { timeout: 15000 });
+  assert.equal(await page.locator('img').count(), 0);
+  assert.equal(await page.inputValue('#services-0-name'), '<img src=x onerror=alert(1)>');
+  assert.match(await page.textContent('svg[data-testid=packing] title'), /<img src=x onerror=alert\(1\)>/);
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  const outside = requests.filter((u) => !u.startsWith(env.url) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  assert.deepEqual(outside, []);
+  assert.ok(requests.some((u) => u.endsWith('ecs-capacity-panels_bg.wasm')));
+});
