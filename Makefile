@@ -96,7 +96,7 @@ test-browser: tool-wasm-target tool-wasm-bindgen tool-chromium
 
 test-e2e: build single tool-chromium
 	@mkdir -p $(LOGS)
-	node --test --test-concurrency=1 --test-reporter=spec tests/e2e/ 2>&1 | tee $(LOGS)/e2e.log
+	node --test --test-concurrency=1 --test-timeout=180000 --test-reporter=spec tests/e2e/ 2>&1 | tee $(LOGS)/e2e.log
 	@scripts/check-count.sh node end-to-end $(LOGS)/e2e.log
 
 ## Figures: sizes and timings, printed (README and closing notes quote them).

@@ -201,3 +201,19 @@ async fn the_n_slider_sets_n() {
     assert_eq!(n.value(), "5");
     assert_eq!(value(&root, "decision"), "scale-in");
 }
+
+/// The panic hook's notice replaces the dead page with a message and a reload link.
+#[wasm_bindgen_test]
+async fn crash_notice_offers_a_reload() {
+    let root = mount().await;
+    ecs_capacity::ui::crash_notice(&root);
+    let notice = find(&root, "[data-testid=crash]").unwrap();
+    assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
+    assert!(notice
+        .text_content()
+        .unwrap()
+        .contains("reloading brings them back"));
+    let link = find(&root, "[data-testid=crash] a").unwrap();
+    assert_eq!(link.get_attribute("href").as_deref(), Some(""));
+    assert!(find(&root, "[data-testid=instances-needed]").is_none());
+}

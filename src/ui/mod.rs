@@ -91,3 +91,25 @@ pub fn network_modes() -> Vec<(yew::AttrValue, yew::AttrValue)> {
         ("host".into(), "host".into()),
     ]
 }
+
+/// Shown when the app panics (the panic hook set by `mount`), in `#app` (else the body): the page
+/// would otherwise sit dead. It says what happened and offers a reload; the inputs survive it, as
+/// they are in the link.
+pub fn show_crash() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let host = doc
+        .get_element_by_id("app")
+        .or_else(|| doc.body().map(Into::into));
+    if let Some(host) = host {
+        crash_notice(&host);
+    }
+}
+
+/// Puts the crash notice in `host`, in place of what it held.
+pub fn crash_notice(host: &web_sys::Element) {
+    host.set_inner_html(
+        r#"<div class="fatal" role="alert" data-testid="crash"><h1>ECS Capacity Planner stopped</h1><p>An internal error stopped the app. Your inputs are in this page's link, so reloading brings them back.</p><p><a href="">Reload</a></p></div>"#,
+    );
+}

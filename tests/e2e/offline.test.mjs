@@ -30,16 +30,20 @@ test('the example page embeds the app in an iframe that reports its height, and 
 
 test('with the server stopped, a reload is served by the service worker, panels included', async () => {
   const local = await start();
-  const p = await PlannerPage.open(local, { query: '?v=1&tc=80' });
-  assert.equal(await p.page.evaluate(async () => (await navigator.serviceWorker.ready).active.state), 'activated');
-  await p.page.waitForFunction(async () => (await caches.keys()).length > 0 && (await (await caches.open((await caches.keys())[0])).keys()).length >= 11, null, { timeout: 15000 });
-  const manifest = await p.page.evaluate(async () => (await fetch(document.querySelector('link[rel=manifest]').href)).json());
-  assert.equal(manifest.display, 'standalone');
-  await local.stopServer();
-  await p.page.reload();
-  await p.page.waitForSelector('[data-testid=instances-needed]', { timeout: 15000 });
-  assert.equal(await p.page.inputValue('#capacityProvider-targetCapacity'), '80');
-  await p.page.click('[data-testid=open-timeline]');
-  await p.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 15000 });
-  await local.close();
+  try {
+    const p = await PlannerPage.open(local, { query: '?v=1&tc=80' });
+    // ready resolves with an active worker, which may still be activating: wait for it to finish.
+    await p.page.waitForFunction(async () => (await navigator.serviceWorker.ready).active.state === 'activated', null, { timeout: 15000 });
+    await p.page.waitForFunction(async () => (await caches.keys()).length > 0 && (await (await caches.open((await caches.keys())[0])).keys()).length >= 11, null, { timeout: 15000 });
+    const manifest = await p.page.evaluate(async () => (await fetch(document.querySelector('link[rel=manifest]').href)).json());
+    assert.equal(manifest.display, 'standalone');
+    await local.stopServer();
+    await p.page.reload();
+    await p.page.waitForSelector('[data-testid=instances-needed]', { timeout: 15000 });
+    assert.equal(await p.page.inputValue('#capacityProvider-targetCapacity'), '80');
+    await p.page.click('[data-testid=open-timeline]');
+    await p.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 15000 });
+  } finally {
+    await local.close();
+  }
 });
