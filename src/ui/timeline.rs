@@ -456,7 +456,7 @@ pub fn TimelineCharts(props: &ChartsProps) -> Html {
                 { tables.2 }
             </details>
             <h3>{ "What happened, and why (with CAS)" }</h3>
-            <ol class="events" data-testid="timeline-events">
+            <ol class="events" data-testid="timeline-events" tabindex="0" aria-label="What happened, with CAS (scrolls)">
                 { for r.with.events.iter().take(300).map(|e| html! { <li>{ e.message.clone() }</li> }) }
             </ol>
             if r.with.events.len() > 300 || r.with.summary.events_not_listed > 0 {
