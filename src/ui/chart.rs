@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::PlanRef;
 use crate::model::cas::Decision;
 use crate::model::plan::az_letter;
-use crate::viz::packing::{self, Names, Sizes, PALETTE};
+use crate::viz::packing::{self, Names, Sizes};
 use crate::viz::table::{table, Row};
 
 /// Props of the chart.
@@ -158,7 +158,7 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
             </fieldset>
             <ul class="legend" aria-label="Legend">
                 { for p.services.iter().enumerate().map(|(i, s)| html! {
-                    <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect class={format!("svc-{}", i % PALETTE)} width="10" height="10" /></svg>
+                    <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect class={packing::service_class(i)} width="10" height="10" /></svg>
                         { format!("{} ({} CPU units, {} MiB)", s.name, s.cpu, s.reserved_memory_mib) }</li>
                 }) }
                 if !p.daemons.is_empty() {

@@ -337,6 +337,13 @@ pub fn range_label(g: &Group) -> String {
     }
 }
 
+/// A service's classes: its colour (`svc-0`..`svc-7`, cycling) and, from the ninth service on, an
+/// outline style (`band-1`..`band-3`), so services that share a colour still look different
+/// without relying on colour alone.
+pub fn service_class(service: usize) -> String {
+    format!("svc-{} band-{}", service % PALETTE, service / PALETTE % 4)
+}
+
 /// The names the chart prints, by index: services, daemons, instance types (as `Offer`s).
 pub struct Names<'a> {
     /// Service names.
@@ -460,7 +467,7 @@ pub fn svg(shapes: &Shapes, sizes: &Sizes<'_>, names: &Names<'_>, aria: &str) ->
                 write!(out, "{n}: {cpu} CPU units, {mem} MiB")
             };
             out.push_str("</title>");
-            let class = format!("svc-{}", t.service % PALETTE);
+            let class = service_class(t.service);
             rect(&mut out, &class, "", &t.cpu);
             rect(&mut out, &class, "", &t.mem);
             out.push_str("</g>");
@@ -501,6 +508,15 @@ mod tests {
             },
         );
         (s, p)
+    }
+
+    /// Services past the eighth share a colour with an earlier one but not its outline.
+    #[test]
+    fn services_past_the_palette_differ_by_outline() {
+        assert_eq!(service_class(1), "svc-1 band-0");
+        assert_eq!(service_class(9), "svc-1 band-1");
+        assert_eq!(service_class(17), "svc-1 band-2");
+        assert_ne!(service_class(9), service_class(1));
     }
 
     /// The markup carries api.md's hooks, one per column, task and daemon, with names escaped.
