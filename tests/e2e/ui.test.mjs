@@ -79,3 +79,30 @@ test('several services: each listed, coloured and explained', async () => {
   await p.page.click('[data-testid=instances-needed] ~ details summary');
   assert.match(await p.text('explain-instances-needed'), /placing 12 tasks one at a time/);
 });
+
+test('keyboard only, the main flow: edit, open cost, apply a type, open the timeline', async () => {
+  const p = await PlannerPage.open(env);
+  // Tab until the focused element matches `selector` (at most 400 presses).
+  const tabTo = async (selector) => {
+    for (let i = 0; i < 400; i += 1) {
+      if (await p.page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return true;
+      await p.page.keyboard.press('Tab');
+    }
+    return false;
+  };
+  assert.ok(await tabTo('#services-0-desiredCount'));
+  await p.page.keyboard.press('Control+A');
+  await p.page.keyboard.type('60');
+  await p.page.waitForFunction(() => document.querySelector('[data-testid=instances-needed]').dataset.value === '9');
+  assert.ok(await tabTo('[data-testid=open-cost]'), 'Tab reaches "Show cost"');
+  await p.page.keyboard.press('Enter');
+  await p.page.waitForSelector('[data-testid=recommend-table] [data-testid=apply]', { timeout: 15000 });
+  assert.ok(await tabTo('[data-testid=recommend-table] [data-testid=apply]'), 'Tab reaches an Apply button');
+  const type = await p.page.evaluate(() => document.activeElement.closest('tr').dataset.type);
+  await p.page.keyboard.press('Enter');
+  await p.page.waitForFunction((t) => document.querySelector('#instanceType').value === t, type);
+  assert.ok(await tabTo('[data-testid=open-timeline]'), 'Tab reaches "Show the timeline"');
+  await p.page.keyboard.press('Enter');
+  await p.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 15000 });
+  assert.deepEqual(p.problems, []);
+});
