@@ -343,6 +343,10 @@ impl Sim<'_> {
     /// scenario's prices and multiplier.
     fn hourly_cost(&self) -> f64 {
         let price = |i: usize| self.s.types.get(i).map_or(0.0, |t| t.price_per_hour);
+        // One type (the usual case): no need to visit every instance every tick.
+        if self.s.types.len() == 1 {
+            return self.instances() as f64 * price(0) * self.s.price_multiplier;
+        }
         let running: f64 = self.insts.iter().map(|x| price(x.type_index)).sum();
         (running + self.pending.len() as f64 * price(0)) * self.s.price_multiplier
     }
