@@ -148,68 +148,76 @@ pub fn markdown(p: &Plan, link: &str) -> String {
             ex(&format!("services[{i}].tasksPerInstance"))
         );
     }
-    let _ = writeln!(
-        md,
-        "| Instances needed | {} | {} |",
-        thousands(p.instances_needed),
-        ex("instancesNeeded")
-    );
-    let _ = writeln!(
-        md,
-        "| Lower bound | {} | {} |",
-        thousands(p.lower_bound),
-        ex("lowerBound")
-    );
-    let _ = writeln!(
-        md,
-        "| The usual formula | {} | {} |",
-        thousands(p.article_formula.instances),
-        ex("articleFormula")
+    // The rest: (label, value, the explanation that derives it), one table per section.
+    let rows = |md: &mut String, list: Vec<(&str, String, &str)>| {
+        for (label, value, key) in list {
+            let _ = writeln!(md, "| {label} | {value} | {} |", ex(key));
+        }
+    };
+    rows(
+        &mut md,
+        vec![
+            (
+                "Instances needed",
+                thousands(p.instances_needed),
+                "instancesNeeded",
+            ),
+            ("Lower bound", thousands(p.lower_bound), "lowerBound"),
+            (
+                "The usual formula",
+                thousands(p.article_formula.instances),
+                "articleFormula",
+            ),
+        ],
     );
     let c = &p.cas;
     let _ = writeln!(md, "\n## Cluster Auto Scaling with {} instance(s) running\n\n| | Value | How |\n|---|---:|---|", c.n);
-    let _ = writeln!(md, "| M | {} | {} |", thousands(c.m), ex("cas.m"));
-    let _ = writeln!(
-        md,
-        "| Reservation | {} % | {} |",
-        pct(c.reservation),
-        ex("cas.reservation")
-    );
-    let _ = writeln!(
-        md,
-        "| Desired instances | {} | {} |",
-        thousands(c.desired_instances),
-        ex("cas.desiredInstances")
-    );
-    let _ = writeln!(
-        md,
-        "| Decision | **{}** | {} |",
-        c.decision.as_str(),
-        ex("cas.decision")
-    );
-    let _ = writeln!(
-        md,
-        "| Until every task runs | {} | {} |",
-        c.minutes_to_capacity
-            .map_or("never".to_string(), |m| format!("{} min", trim_float(m))),
-        ex("cas.steps")
-    );
-    let _ = writeln!(
-        md,
-        "| Steady state | {} instances | {} |",
-        thousands(c.steady_state_instances),
-        ex("cas.steadyStateInstances")
+    rows(
+        &mut md,
+        vec![
+            ("M", thousands(c.m), "cas.m"),
+            (
+                "Reservation",
+                format!("{} %", pct(c.reservation)),
+                "cas.reservation",
+            ),
+            (
+                "Desired instances",
+                thousands(c.desired_instances),
+                "cas.desiredInstances",
+            ),
+            (
+                "Decision",
+                format!("**{}**", c.decision.as_str()),
+                "cas.decision",
+            ),
+            (
+                "Until every task runs",
+                c.minutes_to_capacity
+                    .map_or("never".to_string(), |m| format!("{} min", trim_float(m))),
+                "cas.steps",
+            ),
+            (
+                "Steady state",
+                format!("{} instances", thousands(c.steady_state_instances)),
+                "cas.steadyStateInstances",
+            ),
+        ],
     );
     let k = &p.cost;
     md.push_str("\n## Cost (us-east-1 Linux On-Demand list prices unless edited)\n\n| | Per month | How |\n|---|---:|---|\n");
-    let _ = writeln!(md, "| EC2 | {} | {} |", usd(k.ec2_monthly), ex("cost.ec2"));
-    let _ = writeln!(
-        md,
-        "| Fargate | {} | {} |",
-        k.fargate_monthly.map_or("not possible".to_string(), usd),
-        ex("cost.fargate")
+    rows(
+        &mut md,
+        vec![
+            ("EC2", usd(k.ec2_monthly), "cost.ec2"),
+            (
+                "Fargate",
+                k.fargate_monthly.map_or("not possible".to_string(), usd),
+                "cost.fargate",
+            ),
+            ("Where paid capacity goes", String::new(), "cost.waste"),
+        ],
     );
-    let _ = writeln!(md, "| Where paid capacity goes | | {} |", ex("cost.waste"));
     if !p.warnings.is_empty() {
         md.push_str("\n## Warnings\n\n");
         for w in &p.warnings {

@@ -10,7 +10,6 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use super::field::{Check, SelectField, TextField};
@@ -334,22 +333,6 @@ fn type_names(input: &ScenarioInput) -> Vec<String> {
     }
 }
 
-/// Sends an edit to the page (see the module's doc).
-pub fn send(root: &NodeRef, path: &str, value: &str) {
-    let Some(el) = root.cast::<web_sys::Element>() else {
-        return;
-    };
-    let detail = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&detail, &"path".into(), &JsValue::from_str(path));
-    let _ = js_sys::Reflect::set(&detail, &"value".into(), &JsValue::from_str(value));
-    let init = web_sys::CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_detail(&detail);
-    if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict("ecs-edit", &init) {
-        let _ = el.dispatch_event(&e);
-    }
-}
-
 type Computed = Result<(Rc<ScenarioInput>, Rc<Plan>, Rc<Vec<Recommendation>>), Vec<FieldError>>;
 
 fn compute(scenario: &str) -> Computed {
@@ -459,7 +442,7 @@ pub fn CostPanel(props: &CostProps) -> Html {
                 d.dispatch(Act::Typed(path.clone(), v.clone()));
                 let mut typed = typed.clone();
                 typed.insert(path.clone(), v);
-                send(&root, "pricing", &pricing_json(&input, &typed));
+                super::send_edit(&root, "pricing", &pricing_json(&input, &typed));
             })
         };
         html! {
@@ -491,7 +474,7 @@ pub fn CostPanel(props: &CostProps) -> Html {
         Callback::from(move |v: String| {
             let mut typed = typed.clone();
             typed.insert("fargate.arch".into(), v);
-            send(&root, "pricing", &pricing_json(&input, &typed));
+            super::send_edit(&root, "pricing", &pricing_json(&input, &typed));
         })
     };
     let arch_options: Vec<(AttrValue, AttrValue)> = vec![
@@ -571,7 +554,7 @@ pub fn CostPanel(props: &CostProps) -> Html {
     };
     let apply = |name: String| {
         let root = root.clone();
-        Callback::from(move |_: MouseEvent| send(&root, "instanceType", &name))
+        Callback::from(move |_: MouseEvent| super::send_edit(&root, "instanceType", &name))
     };
     let on_scatter = {
         let root = root.clone();
@@ -581,7 +564,7 @@ pub fn CostPanel(props: &CostProps) -> Html {
                 .and_then(|el| el.closest("[data-type]").ok().flatten())
                 .and_then(|el| el.get_attribute("data-type"));
             if let Some(t) = t {
-                send(&root, "instanceType", &t);
+                super::send_edit(&root, "instanceType", &t);
             }
         })
     };

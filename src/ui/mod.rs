@@ -113,3 +113,21 @@ pub fn crash_notice(host: &web_sys::Element) {
         r#"<div class="fatal" role="alert" data-testid="crash"><h1>ECS Capacity Planner stopped</h1><p>An internal error stopped the app. Your inputs are in this page's link, so reloading brings them back.</p><p><a href="">Reload</a></p></div>"#,
     );
 }
+
+/// Sends an edit from an on-demand panel to the page: an `ecs-edit` event (`detail: { path, value
+/// }`) bubbling from the panel's `root`, which the page's `PanelHost` turns into a form edit.
+pub fn send_edit(root: &yew::NodeRef, path: &str, value: &str) {
+    use wasm_bindgen::JsValue;
+    let Some(el) = root.cast::<web_sys::Element>() else {
+        return;
+    };
+    let detail = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&detail, &"path".into(), &JsValue::from_str(path));
+    let _ = js_sys::Reflect::set(&detail, &"value".into(), &JsValue::from_str(value));
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_detail(&detail);
+    if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict("ecs-edit", &init) {
+        let _ = el.dispatch_event(&e);
+    }
+}

@@ -59,6 +59,13 @@ fn copy(text: &str) -> bool {
     }
 }
 
+/// The export files of one scenario.
+struct Exports {
+    markdown: String,
+    json: String,
+    placement: Option<String>,
+}
+
 /// The outcome of the last import: notes, or errors with their JSON paths.
 type Outcome = Result<Vec<String>, Vec<crate::model::validate::FieldError>>;
 
@@ -90,7 +97,7 @@ pub fn SharePanel(props: &ShareProps) -> Html {
             match crate::model::import::import(&pasted, &current) {
                 Ok(i) => {
                     let (form, mut notes) = crate::model::share::form_from_input(&i.scenario);
-                    super::cost::send(&root, "query", &crate::model::share::encode(&form));
+                    super::send_edit(&root, "query", &crate::model::share::encode(&form));
                     let mut all = i.notes;
                     all.append(&mut notes);
                     outcome.set(Some(Ok(all)));
@@ -128,8 +135,6 @@ pub fn SharePanel(props: &ShareProps) -> Html {
             }
         })
     };
-    // Re-read the address bar whenever the page sends a new scenario.
-    let _ = &props.scenario;
     let view = use_state(String::new);
     let copied = use_state(|| None::<&'static str>);
     let q = page_query();
@@ -153,13 +158,24 @@ pub fn SharePanel(props: &ShareProps) -> Html {
                 .map(|v| (AttrValue::from(*v), AttrValue::from(*v))),
         )
         .collect();
-    // The exports: the plan of the page's last valid scenario.
-    let input = scenario_from_text(&props.scenario).ok();
-    let plan = input.as_ref().and_then(|i| plan_input(i).ok());
-    let md = plan
-        .as_ref()
-        .map(|p| markdown(p, &link))
-        .unwrap_or_default();
+    // The exports, from the plan of the page's last valid scenario: computed when the scenario
+    // (or its link) changes, not on every keystroke in this panel.
+    let files = use_memo(
+        (props.scenario.clone(), link.clone()),
+        |(scenario, link)| {
+            let input = scenario_from_text(scenario).ok();
+            let plan = input.as_ref().and_then(|i| plan_input(i).ok());
+            Exports {
+                markdown: plan.as_ref().map(|p| markdown(p, link)).unwrap_or_default(),
+                json: input
+                    .as_ref()
+                    .and_then(|i| serde_json::to_string_pretty(i).ok())
+                    .unwrap_or_default(),
+                placement: plan.as_ref().map(placement_csv),
+            }
+        },
+    );
+    let md = files.markdown.clone();
     let exports: Vec<(&'static str, &'static str, Callback<MouseEvent>)> = {
         let file = |name: &'static str, mime: &'static str, text: String| {
             Callback::from(move |_: MouseEvent| save_text(name, mime, &text))
@@ -176,18 +192,15 @@ pub fn SharePanel(props: &ShareProps) -> Html {
                 file(
                     "ecs-capacity-scenario.json",
                     "application/json",
-                    input
-                        .as_ref()
-                        .and_then(|i| serde_json::to_string_pretty(i).ok())
-                        .unwrap_or_default(),
+                    files.json.clone(),
                 ),
             ),
         ];
-        if let Some(p) = &plan {
+        if let Some(csv) = &files.placement {
             v.push((
                 "export-placement-csv",
                 "Placement (CSV)",
-                file("ecs-capacity-placement.csv", "text/csv", placement_csv(p)),
+                file("ecs-capacity-placement.csv", "text/csv", csv.clone()),
             ));
         }
         v
