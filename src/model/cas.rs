@@ -14,7 +14,7 @@
 use serde::Serialize;
 
 use super::capacity::{Limit, Offer, TaskReq};
-use super::packing::{self, Inst, Placement};
+use super::packing::{self, Inst, Placement, Unplaced};
 use super::scenario::{CasSizing, Scenario};
 
 /// What CAS will do.
@@ -144,9 +144,41 @@ fn k_on(c: &Cap, r: &TaskReq) -> (u64, Limit) {
 /// Evaluates CAS once on a placement of the desired tasks onto the ASG's registered instances;
 /// `n` counts every instance in the ASG (registered or not).
 pub fn evaluate(s: &Scenario, offers: &[Offer], placement: &Placement, n: u64) -> Step {
+    let used = placement
+        .instances
+        .iter()
+        .filter(|i| i.task_count() > 0)
+        .count() as u64;
+    let mut step = evaluate_counts(s, offers, &placement.unplaced, used, n);
+    if step.decision == Decision::ScaleIn {
+        let most = (n - step.desired).min((n / 2).max(1)) as usize;
+        let mut empty: Vec<usize> = placement
+            .instances
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.task_count() == 0)
+            .map(|(ix, _)| ix)
+            .collect();
+        empty.reverse();
+        empty.truncate(most);
+        step.to_remove = empty;
+    }
+    step
+}
+
+/// CAS from what it reads of the cluster: the waiting tasks, `used` (instances running at least one
+/// non-daemon task) and `n`. The simulator keeps `used` as it goes rather than scanning every
+/// instance each minute; `to_remove` is left empty (see `evaluate`).
+pub fn evaluate_counts(
+    s: &Scenario,
+    offers: &[Offer],
+    unplaced: &[Unplaced],
+    used: u64,
+    n: u64,
+) -> Step {
     let reqs: Vec<TaskReq> = s.services.iter().map(TaskReq::of).collect();
     let mut waiting: Vec<(usize, u64)> = Vec::new();
-    for u in &placement.unplaced {
+    for u in unplaced {
         match waiting.iter_mut().find(|(svc, _)| *svc == u.service) {
             Some((_, c)) => *c += u.count,
             None => waiting.push((u.service, u.count)),
@@ -197,11 +229,6 @@ pub fn evaluate(s: &Scenario, offers: &[Offer], placement: &Placement, n: u64) -
     }
     let counted: u64 = groups.iter().map(|g| g.count).sum();
     let lb_max = groups.iter().filter(|g| g.will_scale).map(|g| g.lb).max();
-    let used = placement
-        .instances
-        .iter()
-        .filter(|i| i.task_count() > 0)
-        .count() as u64;
     let cp = &s.capacity_provider;
     let m = match (waiting_total, lb_max) {
         (0, _) => used,
@@ -226,21 +253,6 @@ pub fn evaluate(s: &Scenario, offers: &[Offer], placement: &Placement, n: u64) -
         std::cmp::Ordering::Equal => Decision::NoChange,
         std::cmp::Ordering::Less => Decision::ScaleIn,
     };
-    let to_remove = if decision == Decision::ScaleIn {
-        let most = (n - desired).min((n / 2).max(1)) as usize;
-        let mut empty: Vec<usize> = placement
-            .instances
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| i.task_count() == 0)
-            .map(|(ix, _)| ix)
-            .collect();
-        empty.reverse();
-        empty.truncate(most);
-        empty
-    } else {
-        Vec::new()
-    };
     Step {
         n,
         m,
@@ -253,7 +265,7 @@ pub fn evaluate(s: &Scenario, offers: &[Offer], placement: &Placement, n: u64) -
         counted,
         groups,
         lb_max,
-        to_remove,
+        to_remove: Vec::new(),
         // Filled by `now`, which keeps the placement for the charts; the path does not need it.
         placement: Placement::default(),
     }

@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use super::capacity::{Offer, TaskReq};
 use super::cas;
-use super::packing::{self, Inst, PlaceInput, Placement, Reason, Unplaced};
+use super::packing::{self, Inst, PlaceInput, Reason, Unplaced};
 use super::scenario::Scenario;
 
 /// Seconds per tick (the article's placement check).
@@ -274,6 +274,9 @@ struct Sim<'a> {
     /// Per service: (serving from, count), placed but not serving yet.
     starting: Vec<VecDeque<(i64, u64)>>,
     placed: Vec<u64>,
+    /// Registered instances running at least one task (CAS's "used"), kept as tasks come and go
+    /// so that CAS's minute does not visit every instance.
+    used: u64,
     dirty: bool,
     scaler: Scaler,
     cas_low: u32,
@@ -333,6 +336,11 @@ impl Sim<'_> {
             .copied()
             .unwrap_or(0)
             .saturating_sub(starting)
+    }
+
+    /// Instances running at least one task, counted (`used` keeps this as it goes).
+    fn count_used(&self) -> u64 {
+        self.insts.iter().filter(|i| i.task_count() > 0).count() as u64
     }
 
     fn instances(&self) -> u64 {
@@ -442,23 +450,34 @@ impl Sim<'_> {
         }
     }
 
-    /// Stops `n` placed tasks of `svc`: on the instance left with the most free memory first.
+    /// Stops `n` placed tasks of `svc`: on the instance left with the most free memory first (ties:
+    /// the later instance).
     fn stop_placed(&mut self, svc: usize, n: u64) {
         let r = self.reqs[svc];
+        // Stopping a task only frees memory there, so an instance stays the choice until it has none
+        // of the service left: stop them together (the same as one at a time). The others do not
+        // change meanwhile, so one ordering by free memory serves the whole stop.
+        let mut order: Vec<(u64, usize)> = self
+            .insts
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.count_of(svc) > 0)
+            .map(|(ix, i)| (i.free_memory, ix))
+            .collect();
+        order.sort_unstable_by(|a, b| b.cmp(a));
         let mut left = n;
-        while left > 0 {
-            let best = self
-                .insts
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| i.count_of(svc) > 0)
-                .max_by_key(|&(ix, i)| (i.free_memory, ix))
-                .map(|(ix, _)| ix);
-            let Some(ix) = best else { break };
-            // Stopping a task only frees memory there, so this instance stays the choice until it
-            // has none of the service left: stop them together (the same as one at a time).
-            let k = self.insts[ix].count_of(svc).min(left);
-            remove_tasks(&mut self.insts[ix], &r, svc, k);
+        for (_, ix) in order {
+            if left == 0 {
+                break;
+            }
+            let Some(inst) = self.insts.get_mut(ix) else {
+                continue;
+            };
+            let k = inst.count_of(svc).min(left);
+            remove_tasks(inst, &r, svc, k);
+            if inst.tasks.is_empty() {
+                self.used = self.used.saturating_sub(1);
+            }
             self.placed[svc] -= k;
             left -= k;
         }
@@ -518,6 +537,7 @@ impl Sim<'_> {
         };
         let p = packing::place_into(&input, insts);
         self.insts = p.instances;
+        self.used = self.count_used();
         let start = self.run.task_start_seconds;
         for (svc, &(_, want)) in counts.iter().enumerate() {
             let left: u64 = p
@@ -547,15 +567,9 @@ impl Sim<'_> {
                 })
             })
             .collect();
-        // N counts every instance in the group, registered or not: read it before moving them out.
-        let n = self.instances();
-        let view = Placement {
-            instances: std::mem::take(&mut self.insts),
-            unplaced,
-        };
-        let step = cas::evaluate(self.s, self.offers, &view, n);
-        self.insts = view.instances;
-        step
+        // N counts every instance in the group, registered or not.
+        debug_assert_eq!(self.used, self.count_used(), "used drifted");
+        cas::evaluate_counts(self.s, self.offers, &unplaced, self.used, self.instances())
     }
 
     fn cas_minute(&mut self, t: i64) -> f64 {
@@ -648,6 +662,7 @@ impl Sim<'_> {
         self.insts.retain(|_| *k.next().unwrap_or(&true));
         let mut k = keep.iter();
         self.launched.retain(|_| *k.next().unwrap_or(&true));
+        self.used = self.count_used();
         self.asg_desired = self.instances();
         self.dirty = true;
         self.log(
@@ -784,12 +799,14 @@ pub fn simulate(s: &Scenario, offers: &[Offer], run: &Run) -> Timeline {
         waiting,
         starting: vec![VecDeque::new(); s.services.len()],
         placed,
+        used: 0,
         dirty: false,
         scaler: Scaler::default(),
         cas_low: 0,
         events: Vec::new(),
         events_dropped: 0,
     };
+    sim.used = sim.count_used();
     sim.log(
         0,
         format!(
