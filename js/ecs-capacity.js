@@ -117,14 +117,15 @@ export function decode(query) {
 }
 
 // The panels are fetched the first time the page shows one of them. Each host element gets its own
-// panel; later calls update its scenario.
+// panel, started with its settings from the link (a query fragment); later calls update its scenario
+// and settings.
 const mounted = new WeakMap();
 const panelLoader = {
-  show(host, scenario, kind) {
+  show(host, scenario, kind, settings) {
     const prev = mounted.get(host);
     const next = prev
-      ? prev.then((handle) => { handle.update(scenario); return handle; })
-      : ready().then((m) => m.mount_panel(kind || 'timeline', host, scenario));
+      ? prev.then((handle) => { handle.update(scenario, settings || ''); return handle; })
+      : ready().then((m) => m.mount_panel(kind || 'timeline', host, scenario, settings || ''));
     mounted.set(host, next);
     return next;
   },

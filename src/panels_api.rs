@@ -14,23 +14,29 @@ enum Mounted {
     Share(yew::AppHandle<SharePanel>),
 }
 
-/// A mounted panel.
+/// A mounted panel, and the settings it opened with (read once, kept for its props).
 #[wasm_bindgen]
-pub struct PanelHandle(Mounted);
+pub struct PanelHandle(Mounted, yew::AttrValue);
 
 #[wasm_bindgen]
 impl PanelHandle {
-    /// Gives the panel a new scenario (api.md JSON).
-    pub fn update(&mut self, scenario: String) {
+    /// Gives the panel a new scenario (api.md JSON) and the page's settings for it (the timeline
+    /// and the recommender read theirs only when they open; the share panel shows its link).
+    pub fn update(&mut self, scenario: String, settings: String) {
+        self.1 = settings.into();
+        let settings = self.1.clone();
         match &mut self.0 {
             Mounted::Timeline(h) => h.update(TimelineProps {
                 scenario: scenario.into(),
+                settings,
             }),
             Mounted::Cost(h) => h.update(CostProps {
                 scenario: scenario.into(),
+                settings,
             }),
             Mounted::Share(h) => h.update(ShareProps {
                 scenario: scenario.into(),
+                settings,
             }),
         }
     }
@@ -71,28 +77,42 @@ fn keep_apart() {
 }
 
 /// Mounts panel `kind` ("timeline", "cost" or "share"; anything else is the timeline) in `element` for a
-/// scenario (api.md JSON).
+/// scenario (api.md JSON), with its settings from the link (a query fragment; empty for none).
 #[wasm_bindgen]
-pub fn mount_panel(kind: String, element: web_sys::Element, scenario: String) -> PanelHandle {
+pub fn mount_panel(
+    kind: String,
+    element: web_sys::Element,
+    scenario: String,
+    settings: String,
+) -> PanelHandle {
     keep_apart();
     let scenario: yew::AttrValue = scenario.into();
-    PanelHandle(if kind == "cost" {
+    let settings: yew::AttrValue = settings.into();
+    let kept = settings.clone();
+    let mounted = if kind == "cost" {
         Mounted::Cost(
-            yew::Renderer::<CostPanel>::with_root_and_props(element, CostProps { scenario })
-                .render(),
+            yew::Renderer::<CostPanel>::with_root_and_props(
+                element,
+                CostProps { scenario, settings },
+            )
+            .render(),
         )
     } else if kind == "share" {
         Mounted::Share(
-            yew::Renderer::<SharePanel>::with_root_and_props(element, ShareProps { scenario })
-                .render(),
+            yew::Renderer::<SharePanel>::with_root_and_props(
+                element,
+                ShareProps { scenario, settings },
+            )
+            .render(),
         )
     } else {
         Mounted::Timeline(
             yew::Renderer::<TimelinePanel>::with_root_and_props(
                 element,
-                TimelineProps { scenario },
+                TimelineProps { scenario, settings },
             )
             .render(),
         )
-    })
+    };
+    PanelHandle(mounted, kept)
 }

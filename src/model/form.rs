@@ -110,6 +110,14 @@ pub struct Form {
     /// Prices (issue 5) as the JSON of `priceMultiplier`, `instancePrices` and `fargate` (empty:
     /// list prices). The cost panel composes it; the scenario reader checks it, naming paths.
     pub pricing: String,
+    /// The on-demand panels opened, by kind, in the order they were opened ("cost,timeline"), so
+    /// that a link reopens them.
+    pub open: String,
+    /// The on-demand panels' own settings (the timeline's run, the recommender's sort and
+    /// filters) as (link key, value) pairs, each key a panel's prefix, a dot and the panel's name
+    /// for the setting ("t.minutes"). The page only carries them in the link; each panel reads
+    /// and writes its own ([`super::share::PANEL_PREFIXES`]).
+    pub views: Vec<(String, String)>,
 }
 
 /// Cluster Auto Scaling inputs: the running group, the capacity provider, the ASG, the settings.
@@ -208,6 +216,8 @@ impl Default for Form {
             },
             cas: CasForm::default(),
             pricing: String::new(),
+            open: String::new(),
+            views: Vec::new(),
         }
     }
 }
@@ -345,8 +355,12 @@ pub enum Edit {
     Set(Field, String),
     /// Set a switch.
     Toggle(Flag, bool),
-    /// Replace everything (an example).
+    /// Replace the scenario (an example, an import); which panels are open and their settings stay.
     Load(Box<Form>),
+    /// A panel was opened (its kind).
+    Open(String),
+    /// A panel's settings changed: (its prefix, its settings as a query fragment, "minutes=60&...").
+    View(String, String),
 }
 
 impl Form {
@@ -450,8 +464,38 @@ impl Form {
                 Flag::Demand => self.demand.on = on,
                 Flag::DemandByRate => self.demand.by_rate = on,
             },
-            Edit::Load(form) => *self = *form,
+            Edit::Load(form) => *self = form.with_view_of(self),
+            Edit::Open(kind) => {
+                if super::share::PANELS.contains(&kind.as_str()) && !self.is_open(&kind) {
+                    if !self.open.is_empty() {
+                        self.open.push(',');
+                    }
+                    self.open.push_str(&kind);
+                }
+            }
+            Edit::View(prefix, fragment) => {
+                let dotted = format!("{prefix}.");
+                self.views.retain(|(k, _)| !k.starts_with(&dotted));
+                self.views.extend(
+                    super::share::pairs(&fragment)
+                        .into_iter()
+                        .map(|(k, v)| (format!("{dotted}{k}"), v)),
+                );
+            }
         }
+    }
+
+    /// This form's scenario with `other`'s open panels and their settings: loading an example or
+    /// an import changes what is planned, not how the page is laid out.
+    pub fn with_view_of(mut self, other: &Form) -> Form {
+        self.open = other.open.clone();
+        self.views = other.views.clone();
+        self
+    }
+
+    /// Whether the panel `kind` was opened.
+    pub fn is_open(&self, kind: &str) -> bool {
+        self.open.split(',').any(|k| k == kind)
     }
 
     /// The scenario the form describes, and the errors of text that does not parse (at the same

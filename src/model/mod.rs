@@ -15,6 +15,7 @@ pub mod json;
 pub mod packing;
 pub mod plan;
 pub mod read;
+pub mod rec_view;
 pub mod recommend;
 pub mod run_form;
 pub mod scenario;

@@ -86,10 +86,139 @@ pub enum RunField {
     Cooldown,
 }
 
+/// The timeline's settings in the link (under the page's prefix "t."): (key, field, the path its
+/// errors have). Defaults are left out; `protect=0` turns managed termination protection off.
+pub const LINK: [(&str, RunField, &str); 11] = [
+    ("load", RunField::Preset, "run.load.preset"),
+    ("minutes", RunField::Duration, "run.durationMinutes"),
+    ("curve", RunField::Points, "run.load.points"),
+    ("variant", RunField::VariantTarget, "run.variantTarget"),
+    (
+        "timeout",
+        RunField::Timeout,
+        "run.settings.provisioningTimeoutMinutes",
+    ),
+    (
+        "start",
+        RunField::TaskStart,
+        "run.settings.taskStartSeconds",
+    ),
+    ("min", RunField::MinTasks, "run.settings.minTasks"),
+    ("max", RunField::MaxTasks, "run.settings.maxTasks"),
+    ("calls", RunField::CallsPerTask, "run.settings.callsPerTask"),
+    ("cpu", RunField::CpuTarget, "run.settings.cpuTarget"),
+    (
+        "cooldown",
+        RunField::Cooldown,
+        "run.settings.cooldownSeconds",
+    ),
+];
+
+/// The presets the form offers.
+pub const PRESETS: [&str; 5] = ["month-end", "daily", "step", "steady", "points"];
+
+/// The curve in the link: its lines joined by `~` (readable: "0,50~30,500"), with `%`, `~` and
+/// `+` escaped inside a line so that any text comes back exactly.
+fn curve_to_link(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            line.replace('%', "%25")
+                .replace('~', "%7E")
+                .replace('+', "%2B")
+        })
+        .collect::<Vec<_>>()
+        .join("~")
+}
+
+fn curve_from_link(value: &str) -> String {
+    value
+        .split('~')
+        .map(super::share::pct_decode)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 impl RunForm {
-    /// Sets a field's text.
-    pub fn set(&mut self, field: RunField, text: String) {
-        let slot = match field {
+    /// The settings that differ from the defaults, as the query fragment the page keeps under
+    /// "t." ("load=daily&minutes=1440").
+    pub fn to_link(&self) -> String {
+        let (mut me, mut base) = (self.clone(), RunForm::default());
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        for (key, field, _) in LINK {
+            let v = me.slot(field).clone();
+            if v != *base.slot(field) {
+                let v = if field == RunField::Points {
+                    curve_to_link(&v)
+                } else {
+                    v
+                };
+                pairs.push((key, v));
+            }
+        }
+        if !self.protection {
+            pairs.push(("protect", "0".into()));
+        }
+        let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        super::share::fragment(&refs)
+    }
+
+    /// The form a link's fragment describes, and notes on what it could not use (unknown
+    /// settings, an unknown preset). Values are kept as typed: [`RunForm::checked`] resets those
+    /// the model rejects.
+    pub fn from_link(fragment: &str) -> (RunForm, Vec<String>) {
+        let mut f = RunForm::default();
+        let mut notes = Vec::new();
+        for (key, value) in super::share::pairs(fragment) {
+            if key == "protect" {
+                f.protection = value != "0";
+                continue;
+            }
+            match LINK.iter().find(|(k, _, _)| *k == key) {
+                Some(&(_, RunField::Points, _)) => f.points = curve_from_link(&value),
+                Some(&(_, RunField::Preset, _)) if !PRESETS.contains(&value.as_str()) => notes
+                    .push(format!(
+                        "the timeline's load \"{}\" is unknown; {} is used",
+                        value.chars().take(40).collect::<String>(),
+                        f.preset
+                    )),
+                Some(&(_, field, _)) => *f.slot(field) = value,
+                None => notes.push(format!(
+                    "the link's timeline setting \"{}\" is unknown and was ignored",
+                    key.chars().take(40).collect::<String>()
+                )),
+            }
+        }
+        (f, notes)
+    }
+
+    /// Every value the model rejects for `scenario` back at its default, each with a note naming
+    /// it (for settings from a link).
+    pub fn checked(mut self, scenario: &ScenarioInput) -> (RunForm, Vec<String>) {
+        let Err(errors) = self.check(scenario) else {
+            return (self, Vec::new());
+        };
+        let mut base = RunForm::default();
+        let mut notes = Vec::new();
+        for e in errors {
+            let owns = |p: &str| {
+                e.path
+                    .strip_prefix(p)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+            };
+            if let Some(&(_, field, _)) = LINK.iter().find(|(_, _, p)| owns(p)) {
+                *self.slot(field) = base.slot(field).clone();
+                notes.push(format!(
+                    "{} from the link was not valid ({}); its default is used",
+                    e.path, e.message
+                ));
+            }
+        }
+        (self, notes)
+    }
+
+    /// A field's text.
+    pub fn slot(&mut self, field: RunField) -> &mut String {
+        match field {
             RunField::Preset => &mut self.preset,
             RunField::Duration => &mut self.duration,
             RunField::Points => &mut self.points,
@@ -101,8 +230,12 @@ impl RunForm {
             RunField::CallsPerTask => &mut self.calls_per_task,
             RunField::CpuTarget => &mut self.cpu_target,
             RunField::Cooldown => &mut self.cooldown,
-        };
-        *slot = text;
+        }
+    }
+
+    /// Sets a field's text.
+    pub fn set(&mut self, field: RunField, text: String) {
+        *self.slot(field) = text;
     }
 
     /// The `run` JSON for `simulate()`, and the errors of text that does not parse.
@@ -159,9 +292,9 @@ impl RunForm {
         (Value::Object(run), errors)
     }
 
-    /// Runs the scenario with and without CAS, and the variant; every error at its path.
-    pub fn runs(&self, scenario: &ScenarioInput) -> Result<Runs, Vec<FieldError>> {
-        let mut input = scenario.clone();
+    /// The run JSON with and without CAS and the variant's target, checked against `scenario`
+    /// (everything [`RunForm::runs`] checks, without running).
+    fn check(&self, scenario: &ScenarioInput) -> Result<Checked, Vec<FieldError>> {
         let mut errors = Vec::new();
         let variant = if self.variant_target.trim().is_empty() {
             None
@@ -183,6 +316,15 @@ impl RunForm {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let (s, _) = validate::validate(scenario)?;
+        run_from_value(&with_v, &s)?;
+        Ok((with_v, without_v, variant))
+    }
+
+    /// Runs the scenario with and without CAS, and the variant; every error at its path.
+    pub fn runs(&self, scenario: &ScenarioInput) -> Result<Runs, Vec<FieldError>> {
+        let mut input = scenario.clone();
+        let (with_v, without_v, variant) = self.check(scenario)?;
         let one = |input: &ScenarioInput, run: &Value| -> Result<Timeline, Vec<FieldError>> {
             let (s, _) = validate::validate(input)?;
             let offers = capacity::offers(&s)?;
@@ -206,6 +348,9 @@ impl RunForm {
         })
     }
 }
+
+/// The run JSON with CAS, without it, and the variant's targetCapacity.
+type Checked = (Value, Value, Option<f64>);
 
 /// The three runs the timeline draws.
 #[derive(Clone, Debug, PartialEq)]
@@ -280,6 +425,81 @@ mod tests {
         let (t, v) = r.variant.unwrap();
         assert_eq!(t, 80);
         assert!(v.summary.peak_instances >= r.with.summary.peak_instances);
+    }
+
+    /// decode(encode(settings)) == settings through the whole link (the page's form, its query
+    /// string and back) for 5,000 random settings full of the formats' separators and escapes.
+    #[test]
+    fn settings_survive_the_link() {
+        use crate::model::form::Edit;
+        use crate::model::packing::SplitMix64;
+        use crate::model::share::{decode_form, encode, panel_fragment};
+        const ALPHABET: [&str; 16] = [
+            "1", "0", ",", "~", "%", "%7E", "+", "\n", "&", "=", " ", "é", "#", "t.", ";", "a",
+        ];
+        let mut rng = SplitMix64::new(5);
+        for i in 0..5_000 {
+            let mut f = RunForm::default();
+            for (_, field, _) in LINK {
+                if rng.below(2) == 0 {
+                    *f.slot(field) = (0..rng.below(8))
+                        .map(|_| ALPHABET[rng.below(ALPHABET.len())])
+                        .collect();
+                }
+            }
+            f.preset = PRESETS[rng.below(PRESETS.len())].to_string();
+            f.protection = rng.below(2) == 0;
+            let mut page = Form::default();
+            page.apply(Edit::View("t".into(), f.to_link()));
+            let q = encode(&page);
+            let (back, notes) = RunForm::from_link(&panel_fragment(&decode_form(&q).0, "t"));
+            assert_eq!(back, f, "case {i}: {q}");
+            assert!(notes.is_empty(), "case {i}: {notes:?}");
+        }
+        // Readable: a curve's lines are joined by "~".
+        let mut f = RunForm::default();
+        f.set(RunField::Preset, "points".into());
+        f.set(RunField::Points, "0,50\n30,500".into());
+        f.protection = false;
+        assert_eq!(f.to_link(), "load=points&curve=0,50~30,500&protect=0");
+        assert_eq!(RunForm::default().to_link(), "");
+    }
+
+    /// From a link: unknown settings and presets are noted; values the model rejects go back
+    /// to their defaults, each with a note naming it; good ones stay.
+    #[test]
+    fn bad_link_settings_fall_back() {
+        let (f, notes) =
+            RunForm::from_link("load=hourly&minutes=forever&variant=150&cooldown=60&zz=1");
+        assert_eq!(f.preset, "month-end");
+        assert!(
+            notes.iter().any(|n| n.contains("\"hourly\" is unknown")),
+            "{notes:?}"
+        );
+        assert!(
+            notes.iter().any(|n| n.contains("\"zz\" is unknown")),
+            "{notes:?}"
+        );
+        let (f, notes) = f.checked(&scenario());
+        assert_eq!(
+            (f.duration.as_str(), f.variant_target.as_str()),
+            ("240", "80")
+        );
+        assert_eq!(f.cooldown, "60");
+        let all = notes.join(" | ");
+        assert!(
+            all.contains("run.durationMinutes from the link was not valid"),
+            "{all}"
+        );
+        assert!(
+            all.contains("run.variantTarget from the link was not valid"),
+            "{all}"
+        );
+        assert!(f.runs(&scenario()).is_ok());
+        // Out of range for the model (not only unparsable): 20,000 minutes.
+        let (f, notes) = RunForm::from_link("minutes=20000").0.checked(&scenario());
+        assert_eq!(f.duration, "240");
+        assert_eq!(notes.len(), 1, "{notes:?}");
     }
 
     /// Bad run inputs come back at their paths.

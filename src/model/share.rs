@@ -9,6 +9,10 @@
 //! - `svc=name,cpu,memory,desired,networkMode,memoryReservation,hostPort,distinct` once per service
 //!   (trailing defaults left out); `dmn=name,cpu,memory,networkMode` once per daemon, `dmn=-` for
 //!   none; `trunk=1`; `demand=users` or `demand=rate`.
+//! - `open=cost,timeline`: the on-demand panels open, in the order they were opened;
+//! - each panel's own settings under its prefix ([`PANEL_PREFIXES`]), `t.minutes=1440&t.load=daily`
+//!   for the timeline and `r.sort=waste&r.arch=arm64` for the recommender. The page carries them
+//!   as they are; the panel reads them (and notes what it cannot use) when it opens.
 //!
 //! Percent-encoding keeps letters, digits and `-._~` as they are and writes a space as `+`; inside
 //! `svc` and `dmn` each field is encoded on its own, so a comma in a name is `%2C`.
@@ -17,6 +21,13 @@ use super::form::{DaemonForm, Field, Form, ServiceForm};
 use super::scenario::{NumberOrMap, ScenarioInput};
 use super::units::exact;
 use super::validate::{FieldError, MAX_DAEMONS, MAX_SERVICES};
+
+/// The on-demand panels that keep settings in the link: (key prefix, panel kind).
+pub const PANEL_PREFIXES: [(&str, &str); 2] = [("t", "timeline"), ("r", "cost")];
+
+/// The on-demand panels a link can open. Not the share panel: a link opens what was shared, not
+/// the tool that shared it.
+pub const PANELS: [&str; 2] = ["cost", "timeline"];
 
 /// The format's version.
 pub const VERSION: &str = "1";
@@ -115,6 +126,47 @@ pub fn pct_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The pairs of a query string (or fragment), decoded, in order; a part without `=` has an empty
+/// value.
+pub fn pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .strip_prefix('?')
+        .unwrap_or(query)
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (pct_decode(k), pct_decode(v))
+        })
+        .collect()
+}
+
+/// A panel setting's value in the link: percent-encoded, but commas stay as they are (readable
+/// lists, "0,50~30,500"); `pct_decode` reads them back.
+fn view_value(v: &str) -> String {
+    pct_encode(v).replace("%2C", ",")
+}
+
+/// A query fragment of `pairs` ("minutes=60&load=daily"), the way the link writes them.
+pub fn fragment(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", pct_encode(k), view_value(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The settings of the panel with key prefix `prefix`, as the fragment it reads ("minutes=60").
+pub fn panel_fragment(form: &Form, prefix: &str) -> String {
+    let dotted = format!("{prefix}.");
+    let own: Vec<(&str, &str)> = form
+        .views
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix(&dotted)?, v.as_str())))
+        .collect();
+    fragment(&own)
+}
+
 fn list(fields: &[&str]) -> String {
     fields
         .iter()
@@ -179,6 +231,12 @@ pub fn encode(form: &Form) -> String {
             parts.push(format!("dmn={}", list(&trim(fields, &DAEMON_DEFAULTS, 3))));
         }
     }
+    if !form.open.is_empty() {
+        parts.push(format!("open={}", view_value(&form.open)));
+    }
+    for (k, v) in &form.views {
+        parts.push(format!("{}={}", pct_encode(k), view_value(v)));
+    }
     parts.join("&")
 }
 
@@ -211,6 +269,7 @@ pub fn decode_form(query: &str) -> (Form, Vec<String>) {
             }
             // Page settings read elsewhere (embedding).
             "embed" | "view" => {}
+            "open" => form.open = pct_decode(raw),
             "svc" => {
                 saw_services = true;
                 let f = fields();
@@ -262,6 +321,12 @@ pub fn decode_form(query: &str) -> (Form, Vec<String>) {
             }
             k => match SCALARS.iter().find(|(name, _, _)| *name == k) {
                 Some(&(_, field, _)) => *form.slot(field) = pct_decode(raw),
+                None if PANEL_PREFIXES
+                    .iter()
+                    .any(|(p, _)| k.split_once('.').is_some_and(|(x, _)| x == *p)) =>
+                {
+                    form.views.push((key.clone(), pct_decode(raw)));
+                }
                 None => notes.push(format!(
                     "the link's setting \"{}\" is unknown and was ignored",
                     k.chars().take(40).collect::<String>()
@@ -283,6 +348,22 @@ pub fn decode_form(query: &str) -> (Form, Vec<String>) {
 pub fn decode(query: &str) -> (Form, Vec<String>) {
     let (mut form, mut notes) = decode_form(query);
     let base = Form::default();
+    let (known, unknown): (Vec<&str>, Vec<&str>) = form
+        .open
+        .split(',')
+        .filter(|k| !k.is_empty())
+        .partition(|k| PANELS.contains(k));
+    if !unknown.is_empty() {
+        notes.push(format!(
+            "the link opens panels that do not exist ({}); they were ignored",
+            unknown
+                .iter()
+                .map(|k| format!("\"{}\"", k.chars().take(40).collect::<String>()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        form.open = known.join(",");
+    }
     let Err(errors) = form.plan() else {
         return (form, notes);
     };
@@ -664,6 +745,15 @@ mod tests {
                 })
                 .collect();
         }
+        if rng.b(3) == 0 {
+            f.open = text(rng, 10);
+        }
+        f.views = (0..rng.b(4))
+            .map(|_| {
+                let (prefix, _) = PANEL_PREFIXES[rng.b(2) as usize];
+                (format!("{prefix}.{}", text(rng, 6)), text(rng, 10))
+            })
+            .collect();
         f
     }
 
@@ -692,7 +782,9 @@ mod tests {
     #[test]
     fn decoding_any_text_is_total() {
         let mut rng = SplitMix64::new(11);
-        const PIECES: [&str; 16] = [
+        const PIECES: [&str; 18] = [
+            "open=",
+            "t.x=",
             "svc=",
             "dmn=",
             "&",
@@ -745,6 +837,56 @@ mod tests {
             encode(&f),
             "v=1&type=m6g.large&tc=80&svc=api,0.25+vCPU,512+MiB,100,awsvpc&dmn=-"
         );
+    }
+
+    /// The panels' settings ride in the link under their prefixes, commas readable; a panel's
+    /// edit replaces only its own; loading a scenario keeps them and the open panels; a link
+    /// opening panels that do not exist is noted.
+    #[test]
+    fn panel_settings_in_the_link() {
+        let mut f = Form::default();
+        f.apply(crate::model::form::Edit::Open("timeline".into()));
+        f.apply(crate::model::form::Edit::Open("share".into()));
+        f.apply(crate::model::form::Edit::Open("cost".into()));
+        f.apply(crate::model::form::Edit::Open("timeline".into()));
+        f.apply(crate::model::form::Edit::View(
+            "t".into(),
+            "load=points&curve=0,50~30,500".into(),
+        ));
+        f.apply(crate::model::form::Edit::View(
+            "r".into(),
+            "sort=waste".into(),
+        ));
+        assert_eq!(
+            encode(&f),
+            "v=1&open=timeline,cost&t.load=points&t.curve=0,50~30,500&r.sort=waste"
+        );
+        assert_eq!(panel_fragment(&f, "t"), "load=points&curve=0,50~30,500");
+        f.apply(crate::model::form::Edit::View(
+            "t".into(),
+            "minutes=60".into(),
+        ));
+        assert_eq!(
+            encode(&f),
+            "v=1&open=timeline,cost&r.sort=waste&t.minutes=60"
+        );
+        let example = Form {
+            instance_type: "m6g.large".into(),
+            ..Form::default()
+        };
+        f.apply(crate::model::form::Edit::Load(Box::new(example)));
+        assert_eq!(f.instance_type, "m6g.large");
+        assert!(f.is_open("cost") && f.is_open("timeline") && !f.is_open("share"));
+        assert_eq!(panel_fragment(&f, "r"), "sort=waste");
+        let (back, notes) = decode("?open=timeline,nope&t.minutes=60&q.x=1");
+        assert_eq!(back.open, "timeline");
+        assert_eq!(
+            back.views,
+            vec![("t.minutes".to_string(), "60".to_string())]
+        );
+        let all = notes.join(" | ");
+        assert!(all.contains("panels that do not exist (\"nope\")"), "{all}");
+        assert!(all.contains("\"q.x\" is unknown"), "{all}");
     }
 
     /// Page modes read from the query; the embed snippet escapes its URL.

@@ -156,7 +156,7 @@ impl Reducible for State {
             }
             Action::Example(id) => match examples::form(id) {
                 Some(form) => Rc::new(State {
-                    form: Rc::new(form),
+                    form: Rc::new(form.with_view_of(&self.form)),
                     example: Some(id),
                     notes: self.notes.clone(),
                 }),
@@ -168,6 +168,20 @@ impl Reducible for State {
             }),
         }
     }
+}
+
+/// The settings the link holds for panel `kind`, as the query fragment it reads; for the share
+/// panel, the page's query.
+fn panel_settings(form: &Form, kind: &str) -> AttrValue {
+    if kind == "share" {
+        return share::encode(form).into();
+    }
+    share::PANEL_PREFIXES
+        .iter()
+        .find(|(_, k)| *k == kind)
+        .map(|(prefix, _)| share::panel_fragment(form, prefix))
+        .unwrap_or_default()
+        .into()
 }
 
 /// The app.
@@ -241,13 +255,7 @@ pub fn App() -> Html {
                     <p class="tagline">{ "Will my ECS tasks have somewhere to run? How many fit on an instance, what limits them, how many instances they need, and where the usual back-of-envelope math goes wrong." }</p>
                 </header>
             }
-            if !state.notes.is_empty() {
-                <div class="notes" role="status" data-testid="link-notes">
-                    <p>{ "From the link:" }</p>
-                    <ul>{ for state.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
-                    <button type="button" onclick={ { let d = state.dispatcher(); Callback::from(move |_| d.dispatch(Action::Dismiss)) } }>{ "OK" }</button>
-                </div>
-            }
+            { super::link_notes(&state.notes, "link-notes", { let d = state.dispatcher(); Callback::from(move |()| d.dispatch(Action::Dismiss)) }) }
             if !embed { <Examples active={state.example} plan={shown.clone()} {onload} /> }
             <main class={classes!((!embed).then_some("layout"))}>
                 if !embed {
@@ -279,7 +287,8 @@ pub fn App() -> Html {
             </main>
             if let Some(json) = scenario_json {
                 { for PANELS.iter().filter(|(k, ..)| if embed { mode.view == Some(*k) && *k != "share" } else { true }).map(|&(kind, heading, note, button)| html! {
-                    <PanelHost {kind} {heading} {note} {button} scenario={json.clone()} onedit={onedit.clone()} start_open={embed} />
+                    <PanelHost {kind} {heading} {note} {button} scenario={json.clone()} onedit={onedit.clone()}
+                        start_open={embed || state.form.is_open(kind)} settings={panel_settings(&state.form, kind)} />
                 }) }
             }
             if embed {

@@ -18,6 +18,7 @@ use crate::model::catalog::{self, PRICE_DATE};
 use crate::model::cost::{FargatePrices, HOURS_PER_MONTH};
 use crate::model::plan::{plan_input, Plan};
 use crate::model::read::scenario_from_text;
+use crate::model::rec_view::{sort, Col, Filters, RecView};
 use crate::model::recommend::{recommend, Options, Recommendation};
 use crate::model::scenario::{FargateInput, ScenarioInput};
 use crate::model::units::{exact, parse_number, trim_float, usd};
@@ -30,119 +31,30 @@ use crate::viz::table::{table, Row};
 pub struct CostProps {
     /// The scenario, as api.md's JSON (the page's last valid one).
     pub scenario: AttrValue,
-}
-
-/// A recommender column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Col {
-    /// Type name.
-    Type,
-    /// Instances needed.
-    Instances,
-    /// Monthly cost.
-    Cost,
-    /// CPU share used.
-    Cpu,
-    /// Memory share used.
-    Memory,
-    /// Waste share.
-    Waste,
-    /// Limiting resource.
-    Limit,
-}
-
-impl Col {
-    const ALL: [(Col, &'static str, &'static str); 7] = [
-        (Col::Type, "type", "Instance type"),
-        (Col::Instances, "instances", "Instances"),
-        (Col::Cost, "cost", "USD per month"),
-        (Col::Cpu, "cpu", "Paid CPU reserved"),
-        (Col::Memory, "memory", "Paid memory reserved"),
-        (Col::Waste, "waste", "Unreserved"),
-        (Col::Limit, "limit", "Limited by"),
-    ];
-}
-
-/// Sorts ranked types by a column; ties fall back to cost and then the (unique) name, so the order
-/// never depends on the sort's stability.
-pub fn sort(rows: &mut [&Recommendation], col: Col, ascending: bool) {
-    rows.sort_unstable_by(|a, b| {
-        let primary = match col {
-            Col::Type => a.instance_type.cmp(&b.instance_type),
-            Col::Instances => a.instances_needed.cmp(&b.instances_needed),
-            Col::Cost => a.monthly_cost.total_cmp(&b.monthly_cost),
-            Col::Cpu => a.cpu_used_share.total_cmp(&b.cpu_used_share),
-            Col::Memory => a.memory_used_share.total_cmp(&b.memory_used_share),
-            Col::Waste => a.waste_share.total_cmp(&b.waste_share),
-            Col::Limit => a.limited_by.as_str().cmp(b.limited_by.as_str()),
-        };
-        let primary = if ascending {
-            primary
-        } else {
-            primary.reverse()
-        };
-        // Types that do not fit always come last.
-        b.fits
-            .cmp(&a.fits)
-            .then(primary)
-            .then(a.monthly_cost.total_cmp(&b.monthly_cost))
-            .then_with(|| a.instance_type.cmp(&b.instance_type))
-    });
-}
-
-/// The recommender's filters.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Filters {
-    /// "" (all), "arm64" or "x86_64".
-    pub arch: String,
-    /// "" or a family.
-    pub family: String,
-    /// "" or a generation number.
-    pub generation: String,
-    /// Only types on which every awsvpc task fits.
-    pub awsvpc: bool,
-    /// Only types on which every task fits.
-    pub fits: bool,
-}
-
-impl Default for Filters {
-    fn default() -> Self {
-        Filters {
-            arch: String::new(),
-            family: String::new(),
-            generation: String::new(),
-            awsvpc: false,
-            fits: true,
-        }
-    }
-}
-
-impl Filters {
-    /// Whether a ranked type passes.
-    pub fn pass(&self, r: &Recommendation) -> bool {
-        (self.arch.is_empty() || r.arch == self.arch)
-            && (self.family.is_empty() || r.family == self.family)
-            && (self.generation.is_empty() || r.generation.to_string() == self.generation)
-            && (!self.awsvpc || r.awsvpc_fits)
-            && (!self.fits || r.fits)
-    }
+    /// The recommender's sort and filters from the link (`RecView::to_link`'s fragment), read
+    /// when the panel opens.
+    #[prop_or_default]
+    pub settings: AttrValue,
 }
 
 /// The panel's state: the sort, the filters, and price fields as typed (by scenario path; a
 /// type's price under "instancePrices.<type>").
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Default)]
 struct State {
-    sort: (Col, bool),
-    filters: Filters,
+    view: RecView,
     typed: BTreeMap<String, String>,
+    /// What the link's recommender settings held that could not be used.
+    notes: Rc<Vec<String>>,
 }
 
-impl Default for State {
-    fn default() -> Self {
+impl State {
+    /// The panel as a link opens it: its sort and filters, and notes on what it could not use.
+    fn opening(settings: &str) -> State {
+        let (view, notes) = RecView::from_link(settings);
         State {
-            sort: (Col::Cost, true),
-            filters: Filters::default(),
-            typed: BTreeMap::new(),
+            view,
+            notes: Rc::new(notes),
+            ..State::default()
         }
     }
 }
@@ -154,6 +66,8 @@ enum Act {
     Typed(String, String),
     /// The scenario changed: drop typed text that no longer reads as its value there.
     Sync(Rc<ScenarioInput>),
+    /// Put away the notes on the link.
+    Dismiss,
 }
 
 impl Reducible for State {
@@ -163,14 +77,16 @@ impl Reducible for State {
         let mut next = (*self).clone();
         match action {
             Act::Sort(col) => {
-                next.sort = if next.sort.0 == col {
-                    (col, !next.sort.1)
+                let sort = &mut next.view.sort;
+                *sort = if sort.0 == col {
+                    (col, !sort.1)
                 } else {
                     (col, true)
                 }
             }
-            Act::Filter(set, v) => set(&mut next.filters, v),
-            Act::Flag(set, on) => set(&mut next.filters, on),
+            Act::Filter(set, v) => set(&mut next.view.filters, v),
+            Act::Flag(set, on) => set(&mut next.view.filters, on),
+            Act::Dismiss => next.notes = Rc::default(),
             Act::Typed(path, text) => {
                 next.typed.insert(path, text);
             }
@@ -350,8 +266,18 @@ fn share(x: f64) -> String {
 /// The cost panel.
 #[component]
 pub fn CostPanel(props: &CostProps) -> Html {
-    let state = use_reducer(State::default);
+    let state = {
+        let settings = props.settings.clone();
+        use_reducer(move || State::opening(&settings))
+    };
     let root = use_node_ref();
+    {
+        // The sort and filters live in the page's link ("r." keys): every change goes to the page.
+        let root = root.clone();
+        use_effect_with(state.view.clone(), move |v| {
+            super::send_edit(&root, "view.r", &v.to_link())
+        });
+    }
     let computed = use_memo(props.scenario.clone(), |s| compute(s));
     {
         let d = state.dispatcher();
@@ -516,9 +442,9 @@ pub fn CostPanel(props: &CostProps) -> Html {
     });
 
     // The recommender.
-    let f = &state.filters;
+    let f = &state.view.filters;
     let mut shown: Vec<&Recommendation> = ranked.iter().filter(|r| f.pass(r)).collect();
-    sort(&mut shown, state.sort.0, state.sort.1);
+    sort(&mut shown, state.view.sort.0, state.view.sort.1);
     let families: Vec<String> = {
         let mut v: Vec<String> = ranked
             .iter()
@@ -580,10 +506,11 @@ pub fn CostPanel(props: &CostProps) -> Html {
         .collect();
     let chart = Html::from_html_unchecked(AttrValue::from(scatter(&dots, &first_type)));
     let cheapest = shown.iter().find(|r| r.fits).map(|r| (*r).clone());
-    let (col, asc) = state.sort;
+    let (col, asc) = state.view.sort;
     html! {
         <section class="panel cost" aria-labelledby="cost-h" data-testid="cost" ref={root.clone()}>
             <h2 id="cost-h">{ "What it costs" }</h2>
+            { super::link_notes(&state.notes, "cost-link-notes", { let d = state.dispatcher(); Callback::from(move |()| d.dispatch(Act::Dismiss)) }) }
             <p class="note">{ format!("Prices: us-east-1 Linux On-Demand list prices (AWS Price List, {PRICE_DATE}), USD; a month is {} hours. Edit any price, or set a multiplier for another region, Savings Plans or Spot.", HOURS_PER_MONTH as u64) }</p>
             { figures(figs) }
             if let Some(d) = saving {
@@ -678,73 +605,6 @@ pub fn CostPanel(props: &CostProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::validate::parse_json;
-
-    fn ranked() -> Vec<Recommendation> {
-        let (s, _) = validate(
-            &parse_json(r#"{"services":[{"cpu":1024,"memory":3000,"desiredCount":12,"networkMode":"awsvpc"}]}"#)
-                .unwrap(),
-        )
-        .unwrap();
-        recommend(&s, &Options::default())
-    }
-
-    /// Each column sorts both ways; types that do not fit stay last.
-    #[test]
-    fn sorting_by_each_column() {
-        let all = ranked();
-        for &(col, _, _) in &Col::ALL {
-            for asc in [true, false] {
-                let mut rows: Vec<&Recommendation> = all.iter().collect();
-                sort(&mut rows, col, asc);
-                let fit_end = rows.iter().position(|r| !r.fits).unwrap_or(rows.len());
-                assert!(rows[fit_end..].iter().all(|r| !r.fits));
-                let key = |r: &Recommendation| match col {
-                    Col::Instances => r.instances_needed as f64,
-                    Col::Cost => r.monthly_cost,
-                    Col::Cpu => r.cpu_used_share,
-                    Col::Memory => r.memory_used_share,
-                    Col::Waste => r.waste_share,
-                    _ => 0.0,
-                };
-                for w in rows[..fit_end].windows(2) {
-                    if asc {
-                        assert!(key(w[0]) <= key(w[1]), "{col:?}");
-                    } else {
-                        assert!(key(w[0]) >= key(w[1]), "{col:?}");
-                    }
-                    if col == Col::Type {
-                        assert_eq!(w[0].instance_type < w[1].instance_type, asc);
-                    }
-                }
-            }
-        }
-    }
-
-    /// Filters by architecture, family, generation and awsvpc fit.
-    #[test]
-    fn filters() {
-        let all = ranked();
-        let f = Filters {
-            arch: "arm64".into(),
-            generation: "6".into(),
-            awsvpc: true,
-            ..Filters::default()
-        };
-        let shown: Vec<&Recommendation> = all.iter().filter(|r| f.pass(r)).collect();
-        assert!(!shown.is_empty());
-        assert!(shown
-            .iter()
-            .all(|r| r.arch == "arm64" && r.generation == 6 && r.awsvpc_fits && r.fits));
-        let m6g = Filters {
-            family: "m6g".into(),
-            ..Filters::default()
-        };
-        assert!(all
-            .iter()
-            .filter(|r| m6g.pass(r))
-            .all(|r| r.family == "m6g"));
-    }
 
     /// Price fields get the model's messages; empty text is the list price.
     #[test]

@@ -92,6 +92,26 @@ pub fn network_modes() -> Vec<(yew::AttrValue, yew::AttrValue)> {
     ]
 }
 
+/// Notes on what a link held that could not be used, with an "OK" that puts them away (nothing
+/// when there are none).
+pub fn link_notes(
+    notes: &[String],
+    testid: &'static str,
+    ondismiss: yew::Callback<()>,
+) -> yew::Html {
+    use yew::html;
+    if notes.is_empty() {
+        return yew::Html::default();
+    }
+    html! {
+        <div class="notes" role="status" data-testid={testid}>
+            <p>{ "From the link:" }</p>
+            <ul>{ for notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+            <button type="button" onclick={ondismiss.reform(|_| ())}>{ "OK" }</button>
+        </div>
+    }
+}
+
 /// Shown when the app panics (the panic hook set by `mount`), in `#app` (else the body): the page
 /// would otherwise sit dead. It says what happened and offers a reload; the inputs survive it, as
 /// they are in the link.

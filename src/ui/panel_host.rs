@@ -10,6 +10,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use crate::model::form::{Edit, Field};
+use crate::model::share::PANEL_PREFIXES;
 
 /// Props of the host.
 #[derive(Properties, PartialEq, Clone)]
@@ -26,35 +27,51 @@ pub struct HostProps {
     pub scenario: AttrValue,
     /// Receives the panel's edits.
     pub onedit: Callback<Edit>,
-    /// Open at once (an embed showing this panel).
+    /// Open at once (an embed showing this panel, or a link that had it open).
     #[prop_or_default]
     pub start_open: bool,
+    /// The panel's own settings from the link, as a query fragment: the timeline and the
+    /// recommender read theirs when they open; the share panel gets the page's whole query.
+    #[prop_or_default]
+    pub settings: AttrValue,
 }
 
 fn get(target: &JsValue, key: &str) -> Option<JsValue> {
     js_sys::Reflect::get(target, &JsValue::from_str(key)).ok()
 }
 
-/// Calls `window.ecsCapacityPanels.show(host, scenario, kind)`; false when there is no loader.
-fn show(host: &web_sys::Element, scenario: &str, kind: &str) -> bool {
+/// Calls `window.ecsCapacityPanels.show(host, scenario, kind, settings)`; false when there is no
+/// loader.
+fn show(host: &web_sys::Element, scenario: &str, kind: &str, settings: &str) -> bool {
     let Some(loader) = web_sys::window().and_then(|w| get(&w, "ecsCapacityPanels")) else {
         return false;
     };
-    let args = js_sys::Array::of3(host, &JsValue::from_str(scenario), &JsValue::from_str(kind));
+    let args = js_sys::Array::of4(
+        host,
+        &JsValue::from_str(scenario),
+        &JsValue::from_str(kind),
+        &JsValue::from_str(settings),
+    );
     match get(&loader, "show").and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
         Some(f) => f.apply(&loader, &args).is_ok(),
         None => false,
     }
 }
 
-/// The edit an `ecs-edit` event asks for: a field the panels may set, or (path "query") a whole
-/// form in the link format (an import).
+/// The edit an `ecs-edit` event asks for: a field the panels may set, (path "query") a whole
+/// form in the link format (an import), or (path "view.<prefix>") a panel's own settings.
 fn edit_of(event: &web_sys::Event) -> Option<Edit> {
     let detail = get(event, "detail")?;
     let path = get(&detail, "path")?.as_string()?;
     let value = get(&detail, "value")?.as_string()?;
     if path == "query" {
         return Some(Edit::Load(Box::new(crate::model::share::decode(&value).0)));
+    }
+    if let Some(prefix) = path.strip_prefix("view.") {
+        return PANEL_PREFIXES
+            .iter()
+            .any(|(p, _)| *p == prefix)
+            .then(|| Edit::View(prefix.to_string(), value));
     }
     Some(Edit::Set(Field::from_path(&path)?, value))
 }
@@ -67,19 +84,26 @@ pub fn PanelHost(props: &HostProps) -> Html {
     let missing = use_state(|| false);
     {
         let (host, missing, kind) = (host.clone(), missing.clone(), props.kind);
-        use_effect_with((*open, props.scenario.clone()), move |(open, scenario)| {
-            if *open {
-                if let Some(el) = host.cast::<web_sys::Element>() {
-                    if !show(&el, scenario, kind) {
-                        missing.set(true);
+        use_effect_with(
+            (*open, props.scenario.clone(), props.settings.clone()),
+            move |(open, scenario, settings)| {
+                if *open {
+                    if let Some(el) = host.cast::<web_sys::Element>() {
+                        if !show(&el, scenario, kind, settings) {
+                            missing.set(true);
+                        }
                     }
                 }
-            }
-        });
+            },
+        );
     }
     let onclick = {
-        let open = open.clone();
-        Callback::from(move |_| open.set(true))
+        let (open, onedit, kind) = (open.clone(), props.onedit.clone(), props.kind);
+        Callback::from(move |_| {
+            open.set(true);
+            // Recorded in the form, so the link reopens it.
+            onedit.emit(Edit::Open(kind.to_string()));
+        })
     };
     {
         // The panel's edits arrive as `ecs-edit` events on the host. A plain DOM listener: the

@@ -18,14 +18,10 @@ use crate::model::share::{embed_code, VIEWS};
 pub struct ShareProps {
     /// The scenario, as api.md's JSON (the page's last valid one).
     pub scenario: AttrValue,
-}
-
-/// The page's query as the page keeps it (the form, defaults left out), without its "?".
-fn page_query() -> String {
-    let q = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    q.trim_start_matches('?').to_string()
+    /// The page's query (the form with its open panels and their settings, defaults left out),
+    /// without "?": the link this panel gives. The page sends it with every change.
+    #[prop_or_default]
+    pub settings: AttrValue,
 }
 
 /// The page's URL without its query.
@@ -137,7 +133,7 @@ pub fn SharePanel(props: &ShareProps) -> Html {
     };
     let view = use_state(String::new);
     let copied = use_state(|| None::<&'static str>);
-    let q = page_query();
+    let q = props.settings.to_string();
     let link = format!("{}?{q}", base());
     let v = VIEWS.iter().find(|x| **x == view.as_str()).copied();
     let code = embed_code(&base(), &q, v);

@@ -23,6 +23,9 @@ use crate::viz::timeline::{clock, svg, RunLine};
 pub struct TimelineProps {
     /// The scenario, as api.md's JSON (the page's last valid one).
     pub scenario: AttrValue,
+    /// The run settings from the link (`RunForm::to_link`'s fragment), read when the panel opens.
+    #[prop_or_default]
+    pub settings: AttrValue,
 }
 
 /// Calls `f` after `ms` milliseconds; returns the timer id (0 if there is no window).
@@ -51,6 +54,29 @@ struct Panel {
     outcome: Option<Outcome>,
     busy: bool,
     cursor: u32,
+    /// What the link's settings held that could not be used.
+    notes: Rc<Vec<String>>,
+}
+
+impl Panel {
+    /// The panel as a link opens it: its settings, values the model rejects back at their
+    /// defaults, and notes on both.
+    fn opening(settings: &str, scenario: &str) -> Panel {
+        let (form, mut notes) = RunForm::from_link(settings);
+        let form = match scenario_from_text(scenario) {
+            Ok(input) => {
+                let (form, mut more) = form.checked(&input);
+                notes.append(&mut more);
+                form
+            }
+            Err(_) => form,
+        };
+        Panel {
+            form,
+            notes: Rc::new(notes),
+            ..Panel::default()
+        }
+    }
 }
 
 enum Act {
@@ -60,6 +86,7 @@ enum Act {
     Busy,
     Done(Outcome),
     Cursor(u32),
+    Dismiss,
 }
 
 impl Reducible for Panel {
@@ -77,6 +104,7 @@ impl Reducible for Panel {
                 next.busy = false;
             }
             Act::Cursor(m) => next.cursor = m,
+            Act::Dismiss => next.notes = Rc::default(),
         }
         Rc::new(next)
     }
@@ -85,7 +113,18 @@ impl Reducible for Panel {
 /// The timeline panel.
 #[component]
 pub fn TimelinePanel(props: &TimelineProps) -> Html {
-    let state = use_reducer(Panel::default);
+    let state = {
+        let (settings, scenario) = (props.settings.clone(), props.scenario.clone());
+        use_reducer(move || Panel::opening(&settings, &scenario))
+    };
+    let root = use_node_ref();
+    {
+        // The settings live in the page's link ("t." keys): every change goes to the page.
+        let root = root.clone();
+        use_effect_with(state.form.clone(), move |rf| {
+            super::send_edit(&root, "view.t", &rf.to_link())
+        });
+    }
     {
         // Re-run 300 ms after the inputs settle; show progress while it computes.
         let dispatch = state.dispatcher();
@@ -203,8 +242,9 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
         _ => None,
     };
     html! {
-        <section class="panel timeline" aria-labelledby="timeline-h" data-testid="timeline" data-busy={busy.to_string()}>
+        <section ref={root} class="panel timeline" aria-labelledby="timeline-h" data-testid="timeline" data-busy={busy.to_string()}>
             <h2 id="timeline-h">{ "The timeline: minute by minute, with and without Cluster Auto Scaling" }</h2>
+            { super::link_notes(&state.notes, "timeline-link-notes", { let d = state.dispatcher(); Callback::from(move |()| d.dispatch(Act::Dismiss)) }) }
             <div class="row">
                 <SelectField id="run-load-preset" label="Load" value={rf.preset.clone()} options={presets} error={err("run.load.preset")} onchange={set(RunField::Preset)} />
                 { for fields.iter().map(|&(path, label, value, field)| html! {

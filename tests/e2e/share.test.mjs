@@ -4,6 +4,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, PlannerPage } from './harness.mjs';
 
+const rows = (p) => p.page.$$eval('[data-testid=recommend-table] tr[data-testid=recommend-row]',
+  (trs) => trs.map((tr) => ({ type: tr.dataset.type })));
+
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env.close(); });
@@ -27,6 +30,52 @@ test('the address bar follows every edit, and opening the link restores the view
   assert.equal(await q.value('instances-needed'), needed);
   assert.equal(await q.count('[data-testid=link-notes]'), 0);
   assert.deepEqual([...p.problems, ...q.problems], []);
+});
+
+test('a link reopens the panels with their own settings: the timeline run and the recommender', async () => {
+  const p = await PlannerPage.open(env);
+  await p.page.click('[data-testid=open-timeline]');
+  await p.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 15000 });
+  await p.select('run-load-preset', 'points');
+  await p.page.fill('#run-load-points', '0,50\n10,400\n60,400');
+  await p.fill('run-durationMinutes', '60');
+  await p.fill('run-variantTarget', '90');
+  await p.page.uncheck('#run-protection');
+  await p.page.click('[data-testid=open-cost]');
+  await p.page.waitForSelector('[data-testid=recommend-table] tr[data-testid=recommend-row]', { timeout: 15000 });
+  await p.page.click('button[data-sort=waste]');
+  await p.page.click('button[data-sort=waste]');
+  await p.select('recommend-arch', 'arm64');
+  await p.page.waitForFunction(() => location.search.includes('r.arch=arm64') && location.search.includes('t.protect=0'));
+  const search = await p.page.evaluate(() => location.search);
+  assert.equal(search, '?v=1&open=timeline,cost&t.load=points&t.minutes=60&t.curve=0,50~10,400~60,400&t.variant=90&t.protect=0&r.sort=waste&r.desc=1&r.arch=arm64');
+  const before = await p.page.textContent('[data-testid=timeline-summary]');
+  const types = await rows(p);
+  // A fresh browser context opening the link: both panels open by themselves, as they were.
+  const q = await PlannerPage.open(env, { query: search });
+  await q.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=variant]', { timeout: 15000 });
+  await q.page.waitForSelector('[data-testid=recommend-table] tr[data-testid=recommend-row]', { timeout: 15000 });
+  assert.equal(await q.page.inputValue('#run-load-preset'), 'points');
+  assert.equal(await q.page.inputValue('#run-load-points'), '0,50\n10,400\n60,400');
+  assert.equal(await q.page.inputValue('#run-durationMinutes'), '60');
+  assert.equal(await q.page.isChecked('#run-protection'), false);
+  assert.equal(await q.page.textContent('[data-testid=timeline-summary]'), before);
+  assert.equal(await q.page.inputValue('#recommend-arch'), 'arm64');
+  assert.equal(await q.page.getAttribute('th:has(button[data-sort=waste])', 'aria-sort'), 'descending');
+  assert.deepEqual((await rows(q)).map((r) => r.type), types.map((r) => r.type));
+  assert.equal(await q.page.evaluate(() => location.search), search);
+  assert.equal(await q.count('[data-testid=timeline-link-notes]'), 0);
+  // Bad panel settings in a link: noted in the panel, and the defaults used.
+  const bad = await PlannerPage.open(env, { query: '?v=1&open=timeline,cost,nope&t.minutes=forever&t.zz=1&r.sort=price' });
+  assert.match(await bad.page.textContent('[data-testid=link-notes]'), /panels that do not exist \("nope"\)/);
+  await bad.page.waitForSelector('[data-testid=timeline-link-notes]', { timeout: 15000 });
+  const notes = await bad.page.textContent('[data-testid=timeline-link-notes]');
+  assert.match(notes, /run\.durationMinutes from the link was not valid/);
+  assert.match(notes, /"zz" is unknown/);
+  assert.equal(await bad.page.inputValue('#run-durationMinutes'), '240');
+  await bad.page.waitForSelector('[data-testid=cost-link-notes]', { timeout: 15000 });
+  assert.match(await bad.page.textContent('[data-testid=cost-link-notes]'), /column "price" is unknown/);
+  assert.deepEqual([...p.problems, ...q.problems, ...bad.problems], []);
 });
 
 test('the last scenario comes back when the page opens without a query', async () => {
