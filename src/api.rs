@@ -10,7 +10,7 @@ use crate::model;
 /// Starts the UI in `element`.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element) {
-    std::panic::set_hook(Box::new(|_| crate::ui::show_crash()));
+    crate::ui::install_crash_hook();
     yew::Renderer::<crate::ui::App>::with_root(element).render();
 }
 

@@ -66,6 +66,8 @@ fn keep_apart() {
     if DONE.with(|d| d.replace(true)) {
         return;
     }
+    // Once per module, like the burnt ids: a panic in a panel stops the page the same way.
+    crate::ui::install_crash_hook();
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };

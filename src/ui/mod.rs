@@ -112,6 +112,17 @@ pub fn link_notes(
     }
 }
 
+/// Installs the panic hook: the panic's message to the console, then [`show_crash`]. Through Yew's
+/// `set_custom_panic_hook`, because rendering an app replaces any hook set with std's `set_hook`
+/// by Yew's own (console only), which left a dead page. Each wasm module (the page's, the panels')
+/// has its own hook, so each installs it.
+pub fn install_crash_hook() {
+    yew::set_custom_panic_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("ECS Capacity Planner {info}").into());
+        show_crash();
+    }));
+}
+
 /// Shown when the app panics (the panic hook set by `mount`), in `#app` (else the body): the page
 /// would otherwise sit dead. It says what happened and offers a reload; the inputs survive it, as
 /// they are in the link.

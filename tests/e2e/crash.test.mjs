@@ -1,0 +1,51 @@
+// The panic hook (issue 7) on a real panic in the built page. Browser extensions (translators,
+// grammar checkers) move and rewrite a page's nodes; when Yew then inserts a node before one that
+// is no longer where it left it, the DOM call fails and Yew panics. Here the test plays the
+// extension: the dead page must become a notice with a reload link, and the reload must bring the
+// inputs back from the link.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, PlannerPage } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.close(); });
+
+test('a real panic (Yew, after the DOM is moved under it) shows the notice; Reload restores the inputs', async () => {
+  const query = '?v=1&svc=api,0.25+vCPU,512+MiB,17';
+  const p = await PlannerPage.open(env, { query });
+  const needed = await p.value('instances-needed');
+  // Move the services section out of the inputs column: the error summary Yew inserts before it
+  // on the next invalid input now has no place to go.
+  await p.page.evaluate(() => {
+    const inputs = document.querySelector('.inputs');
+    document.body.append(inputs.firstElementChild);
+  });
+  await p.fill('daemons-0-cpu', 'abc');
+  await p.page.waitForSelector('[data-testid=crash]', { timeout: 5000 });
+  // It was a panic: Yew's message, then the wasm trap (the hook ran in between).
+  assert.ok(p.problems.some((m) => /failed to insert node before next sibling/.test(m)), p.problems.join('\n'));
+  assert.ok(p.problems.some((m) => /pageerror: .*unreachable/.test(m)), p.problems.join('\n'));
+  const notice = p.page.locator('[data-testid=crash]');
+  assert.equal(await notice.getAttribute('role'), 'alert');
+  assert.match(await notice.textContent(), /ECS Capacity Planner stopped.*reloading brings them back/s);
+  assert.equal(await p.count('#app [data-testid=instances-needed]'), 0);
+  // The link kept the inputs: Reload opens the same view, alive.
+  await Promise.all([p.page.waitForNavigation(), p.page.click('[data-testid=crash] a')]);
+  await p.page.waitForSelector('[data-testid=instances-needed]');
+  assert.equal(await p.page.inputValue('#services-0-desiredCount'), '17');
+  assert.equal(await p.value('instances-needed'), needed);
+  assert.equal(await p.count('[data-testid=crash]'), 0);
+});
+
+test('a panic in the panels module (the timeline) shows the same notice', async () => {
+  const p = await PlannerPage.open(env);
+  await p.page.click('[data-testid=open-timeline]');
+  await p.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 15000 });
+  // The charts' legend is where the "Simulating…" line goes on the next run: move it away.
+  await p.page.evaluate(() => document.body.append(document.querySelector('[data-testid=timeline] > ul.legend')));
+  await p.fill('run-durationMinutes', '60');
+  await p.page.waitForSelector('[data-testid=crash]', { timeout: 5000 });
+  assert.ok(p.problems.some((m) => /ECS Capacity Planner panicked at .*failed to insert node/s.test(m)), p.problems.join('\n'));
+  assert.match(await p.page.textContent('[data-testid=crash]'), /reloading brings them back/);
+});
