@@ -2,7 +2,11 @@
 // service worker serves a reload with the server stopped; the manifest makes it installable.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, PlannerPage } from './harness.mjs';
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { start, PlannerPage, CHROMIUM_ARGS } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -45,5 +49,25 @@ test('with the server stopped, a reload is served by the service worker, panels 
     await p.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 15000 });
   } finally {
     await local.close();
+  }
+});
+
+test('installable: Chromium reports no installability errors (manifest, icon, service worker)', async () => {
+  // A persistent profile: in the default (incognito-like) context Chromium never offers to install.
+  const dir = mkdtempSync(join(tmpdir(), 'ecs-capacity-install-'));
+  const ctx = await chromium.launchPersistentContext(dir, { executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const page = await ctx.newPage();
+    await page.goto(env.url);
+    await page.waitForSelector('[data-testid=instances-needed]');
+    await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active.state === 'activated', null, { timeout: 15000 });
+    const cdp = await ctx.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    assert.deepEqual(installabilityErrors, []);
+    const { errors } = await cdp.send('Page.getAppManifest');
+    assert.deepEqual(errors, []);
+  } finally {
+    await ctx.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

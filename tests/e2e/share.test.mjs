@@ -198,6 +198,30 @@ test('import: the four CLI outputs build the scenario in the page; an error name
   assert.deepEqual(p.problems, []);
 });
 
+test('import from a file: chosen with the file input, or dropped on the text box', async () => {
+  const { readFileSync } = await import('node:fs');
+  const path = new URL('../fixtures/aws/describe-capacity-providers.json', import.meta.url);
+  const text = readFileSync(path, 'utf8');
+  const p = await PlannerPage.open(env);
+  await p.page.click('[data-testid=open-share]');
+  await p.page.waitForSelector('[data-testid=import-text]', { timeout: 15000 });
+  await p.page.setInputFiles('#import-file', path.pathname);
+  await p.page.waitForFunction((t) => document.querySelector('[data-testid=import-text]').value === t, text, { timeout: 5000 });
+  await p.page.click('[data-testid=import]');
+  await p.page.waitForFunction(() => document.querySelector('#capacityProvider-targetCapacity')?.value === '80');
+  // Dropped: the same file, with the target edited, dropped on the text box.
+  await p.page.fill('[data-testid=import-text]', '');
+  await p.page.evaluate((t) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([t], 'providers.json', { type: 'application/json' }));
+    document.querySelector('[data-testid=import-text]').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, text.replace('"targetCapacity": 80', '"targetCapacity": 70'));
+  await p.page.waitForFunction(() => document.querySelector('[data-testid=import-text]').value.includes('"targetCapacity": 70'), null, { timeout: 5000 });
+  await p.page.click('[data-testid=import]');
+  await p.page.waitForFunction(() => document.querySelector('#capacityProvider-targetCapacity')?.value === '70');
+  assert.deepEqual(p.problems, []);
+});
+
 test('printing fits the plan on one page, without the inputs', async () => {
   const p = await PlannerPage.open(env);
   await p.page.emulateMedia({ media: 'print' });
