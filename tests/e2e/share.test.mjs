@@ -65,6 +65,10 @@ test('a link reopens the panels with their own settings: the timeline run and th
   assert.deepEqual((await rows(q)).map((r) => r.type), types.map((r) => r.type));
   assert.equal(await q.page.evaluate(() => location.search), search);
   assert.equal(await q.count('[data-testid=timeline-link-notes]'), 0);
+  // Embedded, the timeline view runs with the link's settings too.
+  const e = await PlannerPage.open(env, { query: search + '&embed=1&view=timeline', wait: '[data-testid=embed] [data-testid=timeline-summary] tr[data-run=variant]' });
+  assert.equal(await e.page.getAttribute('#timeline-cursor', 'max'), '60');
+  assert.equal(await e.count('#services-0-cpu'), 0);
   // Bad panel settings in a link: noted in the panel, and the defaults used.
   const bad = await PlannerPage.open(env, { query: '?v=1&open=timeline,cost,nope&t.minutes=forever&t.zz=1&r.sort=price' });
   assert.match(await bad.page.textContent('[data-testid=link-notes]'), /panels that do not exist \("nope"\)/);
@@ -75,7 +79,7 @@ test('a link reopens the panels with their own settings: the timeline run and th
   assert.equal(await bad.page.inputValue('#run-durationMinutes'), '240');
   await bad.page.waitForSelector('[data-testid=cost-link-notes]', { timeout: 15000 });
   assert.match(await bad.page.textContent('[data-testid=cost-link-notes]'), /column "price" is unknown/);
-  assert.deepEqual([...p.problems, ...q.problems, ...bad.problems], []);
+  assert.deepEqual([...p.problems, ...q.problems, ...e.problems, ...bad.problems], []);
 });
 
 test('the last scenario comes back when the page opens without a query', async () => {
