@@ -206,6 +206,7 @@ pub fn SharePanel(props: &ShareProps) -> Html {
         ("packing", "Packing chart"),
         ("timeline-chart", "Timeline"),
         ("recommend-scatter", "Cost against waste"),
+        ("waste-bars", "Where paid CPU and memory go"),
     ]
     .into_iter()
     .filter(|(id, _)| {

@@ -198,7 +198,7 @@ pub fn waste_bars(cpu: &WasteSplit, memory: &WasteSplit) -> String {
     const W: f64 = 640.0;
     const L: f64 = 64.0;
     let mut out = String::from(
-        r#"<svg class="waste-bars" viewBox="0 0 640 64" role="img" aria-label="Where paid CPU and memory go (the table below has the figures)">"#,
+        r#"<svg class="waste-bars" data-testid="waste-bars" viewBox="0 0 640 64" role="img" aria-label="Where paid CPU and memory go (the table below has the figures)">"#,
     );
     for (row, (label, w)) in [("CPU", cpu), ("Memory", memory)].iter().enumerate() {
         let y = 4.0 + row as f64 * 30.0;

@@ -167,6 +167,17 @@ test('exports: the Markdown holds the numbers shown; JSON, CSV, SVG and PNG down
   const tl = (await download(p.page, '[data-testid=export-timeline-csv]')).body.toString().trim().split('\n');
   assert.match(tl[0], /^run,minute,load,served/);
   assert.ok(tl.length > 2 * 240, String(tl.length));
+  // Every chart open on the page is offered: with the timeline and cost open, all four.
+  await p.page.click('[data-testid=open-cost]');
+  await p.page.waitForSelector('[data-testid=export-svg-waste-bars]', { timeout: 15000 });
+  for (const id of ['packing', 'timeline-chart', 'recommend-scatter', 'waste-bars']) {
+    assert.equal(await p.count(`[data-testid=export-svg-${id}]`), 1, id);
+    assert.equal(await p.count(`[data-testid=export-png-${id}]`), 1, id);
+  }
+  const bars = await download(p.page, '[data-testid=export-svg-waste-bars]');
+  assert.match(bars.body.toString(), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*><style>.*<rect class="[a-z-]+" x=/s);
+  const tpng = await download(p.page, '[data-testid=export-png-timeline-chart]');
+  assert.deepEqual([...tpng.body.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
   assert.deepEqual(p.problems, []);
 });
 
