@@ -493,6 +493,11 @@ impl Form {
         self
     }
 
+    /// The form without the open panels and their settings: what is planned.
+    pub fn without_view(&self) -> Form {
+        self.clone().with_view_of(&Form::default())
+    }
+
     /// Whether the panel `kind` was opened.
     pub fn is_open(&self, kind: &str) -> bool {
         self.open.split(',').any(|k| k == kind)

@@ -878,6 +878,10 @@ mod tests {
         assert_eq!(f.instance_type, "m6g.large");
         assert!(f.is_open("cost") && f.is_open("timeline") && !f.is_open("share"));
         assert_eq!(panel_fragment(&f, "r"), "sort=waste");
+        // What is planned leaves them out (the page re-plans only when that changes).
+        let planned = f.without_view();
+        assert!(planned.open.is_empty() && planned.views.is_empty());
+        assert_eq!(planned.instance_type, "m6g.large");
         let (back, notes) = decode("?open=timeline,nope&t.minutes=60&q.x=1");
         assert_eq!(back.open, "timeline");
         assert_eq!(

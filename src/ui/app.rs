@@ -206,12 +206,15 @@ pub fn App() -> Html {
         });
     }
     // The plan, and the scenario as JSON for the timeline module.
-    let result = use_memo(state.form.clone(), |form| match form.plan_with_input() {
-        (input, Ok(p)) => Ok((
-            PlanRef(Rc::new(p)),
-            AttrValue::from(serde_json::to_string(&input).unwrap_or_default()),
-        )),
-        (_, Err(e)) => Err(Errors(Rc::new(e))),
+    // Keyed on the scenario part of the form: a panel's settings changing does not re-plan.
+    let result = use_memo(state.form.without_view(), |form| {
+        match form.plan_with_input() {
+            (input, Ok(p)) => Ok((
+                PlanRef(Rc::new(p)),
+                AttrValue::from(serde_json::to_string(&input).unwrap_or_default()),
+            )),
+            (_, Err(e)) => Err(Errors(Rc::new(e))),
+        }
     });
     // The last valid plan and scenario: updated whenever the form plans, kept while it does not.
     let last_good = use_mut_ref(|| None::<(PlanRef, AttrValue)>);
