@@ -17,8 +17,9 @@ test('every panel opens with no CSP violation and no request outside the origin'
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  // A link whose service name is markup: it must come out as text.
-  await page.goto(env.url + '?v=1&svc=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E,256,512,4');
+  // A link whose service name, panel settings and an unknown setting are markup: all text.
+  const img = '%3Cimg+src%3Dx+onerror%3Dalert(1)%3E';
+  await page.goto(env.url + `?v=1&svc=${img},256,512,4&t.load=${img}&t.zz=${img}&r.family=${img}&r.sort=${img}&${img}=1`);
   await page.waitForSelector('[data-testid=instances-needed]');
   const csp = await page.getAttribute('meta[http-equiv=Content-Security-Policy]', 'content');
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
@@ -30,6 +31,10 @@ test('every panel opens with no CSP violation and no request outside the origin'
   await page.waitForSelector('[data-testid=recommend-table]', { timeout: 15000 });
   await page.waitForSelector('[data-testid=export-markdown]', { timeout: 15000 });
   assert.equal(await page.locator('img').count(), 0);
+  // The markup came back in the notes, as text.
+  for (const notes of ['link-notes', 'timeline-link-notes', 'cost-link-notes']) {
+    assert.match(await page.textContent(`[data-testid=${notes}]`), /<img src=x onerror=alert\(1\)>/, notes);
+  }
   assert.equal(await page.inputValue('#services-0-name'), '<img src=x onerror=alert(1)>');
   assert.match(await page.textContent('svg[data-testid=packing] title'), /<img src=x onerror=alert\(1\)>/);
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
