@@ -461,15 +461,26 @@ pub fn CostPanel(props: &CostProps) -> Html {
         v.dedup();
         v
     };
-    let opts = |first: &str, items: Vec<String>| -> Vec<(AttrValue, AttrValue)> {
-        std::iter::once((AttrValue::from(""), AttrValue::from(first.to_string())))
-            .chain(
-                items
-                    .into_iter()
-                    .map(|i| (AttrValue::from(i.clone()), AttrValue::from(i))),
-            )
-            .collect()
-    };
+    // The options, plus the current value when none of them is it (a link's family that no
+    // type has), so the select shows the filter the table applies.
+    let opts_with =
+        |first: &str, items: Vec<String>, current: &str| -> Vec<(AttrValue, AttrValue)> {
+            let stray = (!current.is_empty() && !items.iter().any(|i| i == current)).then(|| {
+                (
+                    AttrValue::from(current.to_string()),
+                    AttrValue::from(format!("{current} (matches no type)")),
+                )
+            });
+            std::iter::once((AttrValue::from(""), AttrValue::from(first.to_string())))
+                .chain(
+                    items
+                        .into_iter()
+                        .map(|i| (AttrValue::from(i.clone()), AttrValue::from(i))),
+                )
+                .chain(stray)
+                .collect()
+        };
+    let opts = |first: &str, items: Vec<String>| opts_with(first, items, "");
     let filter = |set: fn(&mut Filters, String)| {
         let d = state.dispatcher();
         Callback::from(move |v: String| d.dispatch(Act::Filter(set, v)))
@@ -549,8 +560,8 @@ pub fn CostPanel(props: &CostProps) -> Html {
             }
             <div class="row">
                 <SelectField id="recommend-arch" label="Architecture" value={f.arch.clone()} options={opts("all", vec!["arm64".into(), "x86_64".into()])} onchange={filter(|f, v| { f.arch = v; f.family.clear(); })} />
-                <SelectField id="recommend-family" label="Family" value={f.family.clone()} options={opts("all", families)} onchange={filter(|f, v| f.family = v)} />
-                <SelectField id="recommend-generation" label="Generation" value={f.generation.clone()} options={opts("all", generations.iter().map(u32::to_string).collect())} onchange={filter(|f, v| f.generation = v)} />
+                <SelectField id="recommend-family" label="Family" value={f.family.clone()} options={opts_with("all", families, &f.family)} onchange={filter(|f, v| f.family = v)} />
+                <SelectField id="recommend-generation" label="Generation" value={f.generation.clone()} options={opts_with("all", generations.iter().map(u32::to_string).collect(), &f.generation)} onchange={filter(|f, v| f.generation = v)} />
                 <Check id="recommend-awsvpc" label="awsvpc tasks fit" checked={f.awsvpc} onchange={flag(|f, on| f.awsvpc = on)} />
                 <Check id="recommend-fits" label="Hide types a task does not fit" checked={f.fits} onchange={flag(|f, on| f.fits = on)} />
             </div>

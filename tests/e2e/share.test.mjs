@@ -70,7 +70,7 @@ test('a link reopens the panels with their own settings: the timeline run and th
   assert.equal(await e.page.getAttribute('#timeline-cursor', 'max'), '60');
   assert.equal(await e.count('#services-0-cpu'), 0);
   // Bad panel settings in a link: noted in the panel, and the defaults used.
-  const bad = await PlannerPage.open(env, { query: '?v=1&open=timeline,cost,nope&t.minutes=forever&t.zz=1&r.sort=price' });
+  const bad = await PlannerPage.open(env, { query: '?v=1&open=timeline,cost,nope&t.minutes=forever&t.zz=1&r.sort=price&r.family=m9z' });
   assert.match(await bad.page.textContent('[data-testid=link-notes]'), /panels that do not exist \("nope"\)/);
   await bad.page.waitForSelector('[data-testid=timeline-link-notes]', { timeout: 15000 });
   const notes = await bad.page.textContent('[data-testid=timeline-link-notes]');
@@ -79,6 +79,10 @@ test('a link reopens the panels with their own settings: the timeline run and th
   assert.equal(await bad.page.inputValue('#run-durationMinutes'), '240');
   await bad.page.waitForSelector('[data-testid=cost-link-notes]', { timeout: 15000 });
   assert.match(await bad.page.textContent('[data-testid=cost-link-notes]'), /column "price" is unknown/);
+  // A family no type has is kept, shown in its select, and the table says nothing matches.
+  assert.equal(await bad.page.inputValue('#recommend-family'), 'm9z');
+  assert.match(await bad.page.textContent('#recommend-family option:checked'), /m9z \(matches no type\)/);
+  assert.match(await bad.page.textContent('[data-testid=recommend-count]'), /^0 of \d+ types shown/);
   assert.deepEqual([...p.problems, ...q.problems, ...e.problems, ...bad.problems], []);
 });
 
