@@ -14,7 +14,11 @@ fn main() {
         let t0 = Instant::now();
         let out = plan_json(SCENARIO);
         times.push(t0.elapsed().as_secs_f64() * 1000.0);
-        assert!(out.starts_with(r#"{"ok":true"#), "plan failed: {}", &out[..out.len().min(300)]);
+        assert!(
+            out.starts_with(r#"{"ok":true"#),
+            "plan failed: {}",
+            &out[..out.len().min(300)]
+        );
         bytes = out.len();
     }
     times.remove(0);
