@@ -7,6 +7,7 @@ use serde_json::{json, Map, Value};
 use super::capacity;
 use super::read::run_from_value;
 use super::scenario::ScenarioInput;
+use super::share::{fallback_note, owns};
 use super::sim::{simulate, Timeline};
 use super::units::parse_number;
 use super::validate::{self, FieldError};
@@ -200,17 +201,9 @@ impl RunForm {
         let mut base = RunForm::default();
         let mut notes = Vec::new();
         for e in errors {
-            let owns = |p: &str| {
-                e.path
-                    .strip_prefix(p)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-            };
-            if let Some(&(_, field, _)) = LINK.iter().find(|(_, _, p)| owns(p)) {
+            if let Some(&(_, field, _)) = LINK.iter().find(|(_, _, p)| owns(p, &e.path)) {
                 *self.slot(field) = base.slot(field).clone();
-                notes.push(format!(
-                    "{} from the link was not valid ({}); its default is used",
-                    e.path, e.message
-                ));
+                notes.push(fallback_note(&e));
             }
         }
         (self, notes)

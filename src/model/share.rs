@@ -234,8 +234,13 @@ pub fn encode(form: &Form) -> String {
     if !form.open.is_empty() {
         parts.push(format!("open={}", view_value(&form.open)));
     }
-    for (k, v) in &form.views {
-        parts.push(format!("{}={}", pct_encode(k), view_value(v)));
+    if !form.views.is_empty() {
+        let views: Vec<(&str, &str)> = form
+            .views
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        parts.push(fragment(&views));
     }
     parts.join("&")
 }
@@ -369,21 +374,30 @@ pub fn decode(query: &str) -> (Form, Vec<String>) {
     };
     for e in &errors {
         if reset(&mut form, &base, e) {
-            notes.push(format!(
-                "{} from the link was not valid ({}); its default is used",
-                e.path, e.message
-            ));
+            notes.push(fallback_note(e));
         }
     }
     (form, notes)
 }
 
+/// Whether an error at `path` belongs to the setting at `prefix` (itself, a member or an item).
+pub fn owns(prefix: &str, path: &str) -> bool {
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+}
+
+/// The note for a link's value that the model rejected and that went back to its default.
+pub fn fallback_note(e: &FieldError) -> String {
+    format!(
+        "{} from the link was not valid ({}); its default is used",
+        e.path, e.message
+    )
+}
+
 /// Puts the default back in the field that owns an error; false when no single field owns it.
 fn reset(form: &mut Form, base: &Form, e: &FieldError) -> bool {
     let p = e.path.as_str();
-    let owner = |prefix: &str| {
-        p == prefix || p.starts_with(&format!("{prefix}.")) || p.starts_with(&format!("{prefix}["))
-    };
+    let owner = |prefix: &str| owns(prefix, p);
     let pricing = ["priceMultiplier", "instancePrices", "fargate"]
         .iter()
         .any(|x| owner(x));
