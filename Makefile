@@ -13,9 +13,9 @@ WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(
 export PATH := $(CURDIR)/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORT ?= 8080
-WASM := target/wasm32-unknown-unknown/release/ecs_capacity.wasm
-# The timeline, a second module loaded on demand (its own target dir keeps both builds warm).
-PANELS_WASM := target/panels/wasm32-unknown-unknown/release/ecs_capacity.wasm
+# Where cargo puts its output: CARGO_TARGET_DIR when it is set (many set it globally), else target/.
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+WASM := $(TARGET_DIR)/wasm32-unknown-unknown/release/ecs_capacity.wasm
 LOGS := target/test-logs
 
 .PHONY: serve build single test test-native test-browser test-e2e test-budgets figures tools tools-build \
@@ -50,18 +50,14 @@ tools-build:
 tools:
 	@$(MAKE) -j4 tool-wasm-target tool-wasm-bindgen tool-npm tool-chromium
 
-## Build: wasm-bindgen directly (no Trunk), stable module name ecs-capacity.js.
+## Build: wasm-bindgen directly (no Trunk), one wasm module behind the stable name ecs-capacity.js.
 build: tools-build
-	cargo build --release --target wasm32-unknown-unknown --lib
-	cargo build --release --target wasm32-unknown-unknown --lib --features panels-module --target-dir target/panels
-	@if [ ! -f dist/.built ] || [ $(WASM) -nt dist/.built ] || [ $(PANELS_WASM) -nt dist/.built ] || [ -n "$$(find index.html main.js sw.js manifest.webmanifest icon.svg js styles examples -newer dist/.built)" ]; then \
+	cargo build --release --target wasm32-unknown-unknown --lib --target-dir $(TARGET_DIR)
+	@if [ ! -f dist/.built ] || [ $(WASM) -nt dist/.built ] || [ -n "$$(find index.html main.js sw.js manifest.webmanifest icon.svg js styles examples -newer dist/.built)" ]; then \
 	  rm -rf dist.tmp && mkdir -p dist.tmp/styles && \
-	  wasm-bindgen --target web --no-typescript --out-dir dist.tmp --out-name ecs-capacity-core $(WASM) && \
-	  wasm-bindgen --target web --no-typescript --out-dir dist.tmp --out-name ecs-capacity-panels $(PANELS_WASM) && \
-	  for m in ecs-capacity-core ecs-capacity-panels; do \
-	    wasm-opt -Oz --converge --low-memory-unused --strip-producers --strip-target-features dist.tmp/$${m}_bg.wasm -o dist.tmp/$${m}_bg.wasm && \
-	    terser dist.tmp/$$m.js --module --compress --mangle -o dist.tmp/$$m.js || exit 1; \
-	  done && \
+	  wasm-bindgen --target web --no-typescript --out-dir dist.tmp --out-name ecs-capacity-wasm $(WASM) && \
+	  wasm-opt -Oz --converge --low-memory-unused --strip-producers --strip-target-features dist.tmp/ecs-capacity-wasm_bg.wasm -o dist.tmp/ecs-capacity-wasm_bg.wasm && \
+	  terser dist.tmp/ecs-capacity-wasm.js --module --compress --mangle -o dist.tmp/ecs-capacity-wasm.js && \
 	  sed 's/__VERSION__/$(VERSION)/' js/ecs-capacity.js | terser --module --compress --mangle -o dist.tmp/ecs-capacity.js && \
 	  cp index.html main.js manifest.webmanifest icon.svg dist.tmp/ && cp styles/*.css dist.tmp/styles/ && \
 	  sed 's/__VERSION__/$(VERSION)-'"$$(date +%s)"'/' sw.js > dist.tmp/sw.js && \

@@ -1,12 +1,11 @@
-// Starts the app: initialise the planner module, mount the UI, expose the API as window.ecsCapacity.
-// The simulator comes with the panels module, fetched when a panel opens or when a script calls
-// `await window.ecsCapacity.ready()`; until then simulate() answers { ok: false } saying so.
+// Starts the app: load the one wasm module, mount the UI, expose the API as window.ecsCapacity.
+// Every function works as soon as window.ecsCapacity exists (simulate() included).
 // A file rather than an inline script, so the Content-Security-Policy needs no 'unsafe-inline'.
 import * as api from './ecs-capacity.js';
 
 const root = document.getElementById('app');
 try {
-  await api.initPlanner();
+  await api.default();
   root.textContent = '';
   api.mount(root);
   const { default: _init, initPlanner: _planner, ...functions } = api;

@@ -1,12 +1,12 @@
 // The service worker: the app works with the network off after the first visit. Every file of the
-// site is cached at install (the panels module too, so the timeline, cost and sharing work offline);
+// site is cached at install (one module: the timeline, cost and sharing work offline too);
 // requests are answered from the cache first (a link's query is ignored: it is the same page), and
 // anything not cached goes to the network and is kept. A new version (its own cache name) replaces
 // the old cache when it activates (the build stamps the name with the version and build time).
 const CACHE = 'ecs-capacity-__VERSION__';
 const FILES = [
-  './', 'index.html', 'main.js', 'ecs-capacity.js', 'ecs-capacity-core.js', 'ecs-capacity-core_bg.wasm',
-  'ecs-capacity-panels.js', 'ecs-capacity-panels_bg.wasm', 'styles/app.css', 'manifest.webmanifest', 'icon.svg',
+  './', 'index.html', 'main.js', 'ecs-capacity.js', 'ecs-capacity-wasm.js', 'ecs-capacity-wasm_bg.wasm',
+  'styles/app.css', 'manifest.webmanifest', 'icon.svg',
 ];
 
 self.addEventListener('install', (e) => {

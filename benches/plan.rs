@@ -3,7 +3,7 @@
 //! median of 20 runs. `cargo bench --bench plan`
 use std::time::Instant;
 
-use ecs_capacity::model::plan::plan_json;
+use ecs_capacity::io::face::plan_json;
 
 const SCENARIO: &str = r#"{"services":[{"name":"api","cpu":256,"memory":512,"desiredCount":2000},{"name":"web","cpu":512,"memory":1024,"desiredCount":2000},{"name":"worker","cpu":1024,"memory":700,"desiredCount":2000},{"name":"cache","cpu":128,"memory":1500,"desiredCount":2000},{"name":"jobs","cpu":384,"memory":300,"desiredCount":2000}],"daemons":[{"name":"log-router","cpu":64,"memory":128}]}"#;
 

@@ -3,7 +3,7 @@
 //! share spent in the simulation itself vs serialising. `cargo bench --bench simulate`
 use std::time::Instant;
 
-use ecs_capacity::model::sim::simulate_json;
+use ecs_capacity::io::face::simulate_json;
 
 const SCENARIO: &str = r#"{"services":[{"name":"api","cpu":256,"memory":512,"desiredCount":2000}],"daemons":[{"name":"log-router","cpu":64,"memory":128}]}"#;
 const RUN: &str = r#"{"durationMinutes":10080,"load":{"preset":"daily","peak":100000},"settings":{"maxTasks":10000}}"#;

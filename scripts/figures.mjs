@@ -6,11 +6,13 @@
 // recommend() and simulate() pair every run with a calibration loop timed just before it and hold
 // the median of the normalised runs to the budget, because a shared 2-core VM slows down in spells
 // that a single calibration at the start does not see.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { start, PlannerPage } from '../tests/e2e/harness.mjs';
 
-const BUDGET_GZIP_KB = 250;
+// The whole app: every file a reader can fetch (wasm, JS, CSS, the page, its manifest and icon),
+// gzip. The embedding examples in dist/examples/ are demos for embedders, not the app: left out.
+const BUDGET_APP_GZIP_KB = 450;
 const BUDGET_PLAN_MS = 20;
 const BUDGET_INPUT_MS = 50;
 const RUNS = 20;
@@ -19,6 +21,11 @@ const BUDGET_SIMULATE_MS = 200;
 const BUDGET_FIRST_RESULT_MS = 1000;
 // The calibration loop's median on the 2-core machine the budgets were set on (2026-11-28).
 const REFERENCE_CALIBRATION_MS = 95;
+// The first complete result of the two-module app (before issue 8 made it one), measured on
+// 2026-11-29 on the machine the budgets were set on, calibration loop 99.1 ms: printed beside
+// today's figure, normalised the same way, so a regression shows.
+const TWO_MODULES_FIRST_RESULT_MS = 324;
+const TWO_MODULES_CALIBRATION_MS = 99.1;
 const failures = [];
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
@@ -33,28 +40,33 @@ function budget(what, value, limit, unit) {
 const lines = [];
 const out = {};
 
-// Sizes.
+// Sizes: the whole app, file by file.
+const dist = new URL('../dist/', import.meta.url);
+const files = [];
+const walk = (dir, prefix) => {
+  for (const name of readdirSync(new URL(dir, dist))) {
+    const rel = prefix + name;
+    if (rel === 'examples' || name.startsWith('.')) continue;
+    if (statSync(new URL(rel, dist)).isDirectory()) walk(rel + '/', rel + '/');
+    else files.push(rel);
+  }
+};
+walk('./', '');
+files.sort();
 let gzTotal = 0;
-for (const f of ['ecs-capacity-core_bg.wasm', 'ecs-capacity-core.js', 'ecs-capacity.js']) {
-  const bytes = readFileSync(new URL(`../dist/${f}`, import.meta.url));
+let wasmFiles = 0;
+for (const f of files) {
+  const bytes = readFileSync(new URL(f, dist));
   const gz = gzipSync(bytes, { level: 9 }).length;
   gzTotal += gz;
+  if (f.endsWith('.wasm')) wasmFiles += 1;
   out[f] = { raw: bytes.length, gzip: gz };
   lines.push(`size  ${f.padEnd(28)} ${kb(bytes.length).padStart(7)} KB raw  ${kb(gz).padStart(6)} KB gzip`);
 }
-out.gzipTotalKB = gzTotal / 1000;
-lines.push(`size  first load: wasm + js gzip    ${kb(gzTotal)} KB ${budget('first load gzip', gzTotal / 1000, BUDGET_GZIP_KB, 'KB')}`);
-// The timeline module, fetched only when the reader opens the timeline.
-let gzTimeline = 0;
-for (const f of ['ecs-capacity-panels_bg.wasm', 'ecs-capacity-panels.js']) {
-  const bytes = readFileSync(new URL(`../dist/${f}`, import.meta.url));
-  const gz = gzipSync(bytes, { level: 9 }).length;
-  gzTimeline += gz;
-  out[f] = { raw: bytes.length, gzip: gz };
-  lines.push(`size  ${f.padEnd(28)} ${kb(bytes.length).padStart(7)} KB raw  ${kb(gz).padStart(6)} KB gzip`);
-}
-out.timelineGzipKB = gzTimeline / 1000;
-lines.push(`size  panels module, on demand      ${kb(gzTimeline)} KB gzip`);
+out.appGzipKB = gzTotal / 1000;
+out.wasmFiles = wasmFiles;
+lines.push(`size  the whole app (${files.length} files, ${wasmFiles} wasm) ${kb(gzTotal)} KB gzip ${budget('whole app gzip', gzTotal / 1000, BUDGET_APP_GZIP_KB, 'KB')}`);
+if (wasmFiles !== 1) failures.push(`the site has ${wasmFiles} wasm files; it must have one`);
 
 const env = await start();
 try {
@@ -107,6 +119,8 @@ try {
   out.calibrationScale = scale;
   lines.push(`time  calibration loop: median ${out.calibrationMs.toFixed(1)} ms (reference ${REFERENCE_CALIBRATION_MS} ms): timing budgets x ${scale.toFixed(2)}`);
   lines.push(`time  navigation to first complete result: median ${out.firstResultMs.toFixed(0)} ms of 5 ${budget('first result', out.firstResultMs, BUDGET_FIRST_RESULT_MS * scale, 'ms')}`);
+  const before = (TWO_MODULES_FIRST_RESULT_MS * out.calibrationMs) / TWO_MODULES_CALIBRATION_MS;
+  lines.push(`time  first result, two-module app of 2026-11-29 scaled to this machine: ${before.toFixed(0)} ms (now ${out.firstResultMs <= before ? 'no slower' : 'SLOWER'})`);
   // plan() for 10,000 tasks across 5 services on t4g.medium (default binpack).
   const plan = await p.page.evaluate(([runs, steps]) => {
     const scenario = {
@@ -144,7 +158,6 @@ try {
   // simulate(): 7 days of 15-second ticks with 10,000 tasks at the peak (daily cycle, CAS on); each
   // run paired with the full calibration loop (it takes about as long).
   const sim = await p.page.evaluate(async () => {
-    await window.ecsCapacity.ready();
     const s = { services: [{ name: 'api', cpu: 256, memory: 512, desiredCount: 2000 }], daemons: [{ name: 'log-router', cpu: 64, memory: 128 }] };
     const run = { durationMinutes: 10080, load: { preset: 'daily', peak: 100000 }, settings: { maxTasks: 10000 } };
     return window.pairedRuns(() => {

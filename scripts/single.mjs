@@ -1,5 +1,5 @@
 // `make single`: dist-single/index.html, one self-contained file to mail to a colleague or open in
-// a meeting. It runs from file:// with no network: both wasm modules are inside as base64, the JS
+// a meeting. It runs from file:// with no network: the wasm module is inside as base64, the JS
 // modules become blob: URLs (a file:// page cannot import other files), and its CSP allows only its
 // own inline script and style (by hash), blob: modules and wasm.
 //   node scripts/single.mjs [dist] [out-dir]
@@ -14,17 +14,16 @@ const text = (f) => read(f).toString('utf8');
 // JSON string literal, safe inside <script>.
 const lit = (s) => JSON.stringify(s).replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
-for (const [file, spec] of [['ecs-capacity.js', './ecs-capacity-core.js'], ['ecs-capacity.js', './ecs-capacity-panels.js'], ['main.js', './ecs-capacity.js']]) {
+for (const [file, spec] of [['ecs-capacity.js', './ecs-capacity-wasm.js'], ['main.js', './ecs-capacity.js']]) {
   if (!text(file).includes(spec)) throw new Error(`${file} no longer names ${spec}: update scripts/single.mjs`);
 }
 
 const loader = `
 const bytes = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
-globalThis.ecsCapacityWasm = { core: bytes(${lit(read('ecs-capacity-core_bg.wasm').toString('base64'))}), panels: bytes(${lit(read('ecs-capacity-panels_bg.wasm').toString('base64'))}) };
+globalThis.ecsCapacityWasm = bytes(${lit(read('ecs-capacity-wasm_bg.wasm').toString('base64'))});
 const url = (src) => URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
-const core = url(${lit(text('ecs-capacity-core.js'))});
-const panels = url(${lit(text('ecs-capacity-panels.js'))});
-const api = url(${lit(text('ecs-capacity.js'))}.replace('./ecs-capacity-core.js', core).replace('./ecs-capacity-panels.js', panels));
+const glue = url(${lit(text('ecs-capacity-wasm.js'))});
+const api = url(${lit(text('ecs-capacity.js'))}.replace('./ecs-capacity-wasm.js', glue));
 await import(url(${lit(text('main.js'))}.replace('./ecs-capacity.js', api)));
 `;
 const css = text('styles/app.css');

@@ -1,15 +1,18 @@
 //! ECS Capacity Planner: will my ECS tasks have somewhere to run?
 //!
-//! `model` is the pure planning model (model.md), `viz` the pure chart geometry, `ui` the Yew
-//! components, and `api` the JavaScript face (`window.ecsCapacity`).
+//! One wasm module, one Yew app. The layers, each importing only those before it:
+//! - `model`: the pure planning model (model.md);
+//! - `io`: text in and out (JSON with paths, the AWS CLI import, exports, the link's text layer);
+//! - `state`: the page's state and its typed edits;
+//! - `viz`: chart geometry and markup (imports the model only);
+//! - `ui`: the Yew components, the panels in `ui::panels`;
+//! - `api`: the wasm-bindgen face (`window.ecsCapacity`), over all of them.
 #![deny(missing_docs)]
 
-// One crate, two wasm modules: the app and its API, or (feature `panels-module`) the panels the
-// app loads on demand (the timeline, cost and the recommender).
-#[cfg(not(feature = "panels-module"))]
+#[cfg(target_arch = "wasm32")]
 mod api;
+pub mod io;
 pub mod model;
-#[cfg(feature = "panels-module")]
-mod panels_api;
+pub mod state;
 pub mod ui;
 pub mod viz;

@@ -4,10 +4,10 @@
 //! never loses or invents a task. Scenarios are drawn with the project's seeded generator, so a
 //! failure names a case that can be replayed.
 
+use ecs_capacity::io::read::{run_from_value, scenario_from_text};
 use ecs_capacity::model::capacity::offers;
 use ecs_capacity::model::packing::SplitMix64;
 use ecs_capacity::model::plan::plan_input;
-use ecs_capacity::model::read::{run_from_value, scenario_from_text};
 use ecs_capacity::model::sim::simulate;
 use ecs_capacity::model::validate::validate;
 

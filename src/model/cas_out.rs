@@ -8,8 +8,9 @@ use serde::Serialize;
 use super::capacity::{Limit, Offer};
 use super::cas::{self, Decision, Headroom, Path, ScaleStep, Step};
 use super::packing::Placement;
-use super::plan::{pct, placement_out, PlacementOut};
+use super::placed::{placement_out, PlacementOut};
 use super::scenario::{CasSizing, Scenario};
+use super::units::pct;
 use super::validate::thousands;
 
 /// Waiting tasks of one service.

@@ -225,6 +225,33 @@ fn parse_row(line: &str) -> Option<InstanceType> {
     })
 }
 
+/// Fargate prices per vCPU-hour and per GB-hour (us-east-1 Linux).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FargatePrices {
+    /// USD per vCPU-hour.
+    pub vcpu_hour: f64,
+    /// USD per GB-hour (GB = GiB).
+    pub gb_hour: f64,
+}
+
+impl FargatePrices {
+    /// Linux/x86 (ecs-facts.md section 7).
+    pub const X86: FargatePrices = FargatePrices {
+        vcpu_hour: 0.04048,
+        gb_hour: 0.004445,
+    };
+    /// Linux/ARM.
+    pub const ARM: FargatePrices = FargatePrices {
+        vcpu_hour: 0.03238,
+        gb_hour: 0.00356,
+    };
+
+    /// USD per hour for one task of `cpu` units and `mib` MiB.
+    pub fn hourly(&self, cpu: u64, mib: u64) -> f64 {
+        cpu as f64 / 1024.0 * self.vcpu_hour + mib as f64 / 1024.0 * self.gb_hour
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,6 @@
 //! The pure planning model (model.md): no yew, web-sys, gloo or wasm-bindgen here, so that
-//! `cargo test` covers it natively.
+//! `cargo test` covers it natively. It imports std and serde only, and nothing from the layers
+//! above it (io, state, viz, ui, api).
 
 pub mod capacity;
 pub mod cas;
@@ -7,19 +8,11 @@ pub mod cas_out;
 pub mod catalog;
 pub mod cost;
 pub mod demand;
-pub mod examples;
-pub mod export;
-pub mod form;
-pub mod import;
-pub mod json;
 pub mod packing;
+pub mod placed;
 pub mod plan;
-pub mod read;
-pub mod rec_view;
 pub mod recommend;
-pub mod run_form;
 pub mod scenario;
-pub mod share;
 pub mod sim;
 pub mod units;
 pub mod validate;

@@ -9,8 +9,12 @@ use super::capacity::{self, Fit, Limit, MemorySource, Offer, TaskReq};
 use super::demand::{self, DemandResult};
 use super::packing::{self, Inst, Placement, Reason};
 use super::scenario::{NetworkMode, Scenario, ScenarioInput};
-use super::units::trim_float;
 use super::validate::{self, thousands, FieldError, Warning, MAX_INSTANCES};
+
+pub use super::placed::{
+    az_letter, placement_out, PlacedOut, PlacementOut, TaskCount, UnplacedOut,
+};
+pub use super::units::pct;
 
 /// What one instance of the (first) type offers, as api.md shows it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -81,59 +85,6 @@ pub struct ArticleOut {
     pub cpu_instances: u64,
     /// ceil(total memory / nominal memory).
     pub memory_instances: u64,
-}
-
-/// A count of one service's tasks.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct TaskCount {
-    /// Service name.
-    pub service: String,
-    /// Tasks.
-    pub count: u64,
-}
-
-/// One instance of a placement.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PlacedOut {
-    /// Index, from 0.
-    pub index: usize,
-    /// Type name.
-    #[serde(rename = "type")]
-    pub type_name: String,
-    /// Zone letter, "a".
-    pub az: String,
-    /// Tasks per service.
-    pub tasks: Vec<TaskCount>,
-    /// Daemon names.
-    pub daemons: Vec<String>,
-    /// CPU units left.
-    pub free_cpu: u64,
-    /// MiB left.
-    #[serde(rename = "freeMemoryMiB")]
-    pub free_memory_mib: u64,
-    /// ENIs left for awsvpc tasks.
-    pub free_enis: u64,
-}
-
-/// Tasks not placed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct UnplacedOut {
-    /// Service name.
-    pub service: String,
-    /// How many.
-    pub count: u64,
-    /// "instance-cap" | "no-capacity" | "does-not-fit".
-    pub reason: Reason,
-}
-
-/// A placement as the API returns it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct PlacementOut {
-    /// Instances in index order.
-    pub instances: Vec<PlacedOut>,
-    /// What was not placed.
-    pub unplaced: Vec<UnplacedOut>,
 }
 
 /// The plan (api.md). `ok` is always true here; errors are `Err(Vec<FieldError>)`.
@@ -382,23 +333,6 @@ pub fn plan_input(input: &ScenarioInput) -> Result<Plan, Vec<FieldError>> {
     plan(&s, warnings)
 }
 
-/// The API's face: scenario JSON text in, result JSON text out, `{ ok: false, errors }` on bad data.
-pub fn plan_json(text: &str) -> String {
-    let result = validate::parse_json(text).and_then(|i| plan_input(&i));
-    match result {
-        Ok(p) => serde_json::to_string(&p),
-        Err(errors) => Ok(super::validate::errors_json(&errors)),
-    }
-    .unwrap_or_else(|e| {
-        format!(r#"{{"ok":false,"errors":[{{"path":"","message":"internal error: {e}"}}]}}"#)
-    })
-}
-
-/// The zone letter of a zone index.
-pub fn az_letter(az: u32) -> String {
-    char::from(b'a' + (az.min(25) as u8)).to_string()
-}
-
 fn instance_out(o: &Offer) -> InstanceOut {
     InstanceOut {
         type_name: o.instance.name.clone(),
@@ -417,51 +351,6 @@ fn instance_out(o: &Offer) -> InstanceOut {
         free_memory_mib: o.free_memory,
         free_enis: o.free_enis,
         price_per_hour: o.instance.price_per_hour,
-    }
-}
-
-/// The API form of a placement.
-pub fn placement_out(s: &Scenario, offers: &[Offer], p: &Placement) -> PlacementOut {
-    let name = |i: usize| {
-        s.services
-            .get(i)
-            .map_or_else(String::new, |x| x.name.clone())
-    };
-    let daemons: Vec<String> = s.daemons.iter().map(|d| d.name.clone()).collect();
-    PlacementOut {
-        instances: p
-            .instances
-            .iter()
-            .enumerate()
-            .map(|(index, i): (usize, &Inst)| PlacedOut {
-                index,
-                type_name: offers
-                    .get(i.type_index)
-                    .map_or_else(String::new, |o| o.instance.name.clone()),
-                az: az_letter(i.az),
-                tasks: i
-                    .tasks
-                    .iter()
-                    .map(|&(svc, count)| TaskCount {
-                        service: name(svc),
-                        count,
-                    })
-                    .collect(),
-                daemons: daemons.clone(),
-                free_cpu: i.free_cpu,
-                free_memory_mib: i.free_memory,
-                free_enis: i.free_enis,
-            })
-            .collect(),
-        unplaced: p
-            .unplaced
-            .iter()
-            .map(|u| UnplacedOut {
-                service: name(u.service),
-                count: u.count,
-                reason: u.reason,
-            })
-            .collect(),
     }
 }
 
@@ -731,11 +620,6 @@ fn waste_words(cpu: &super::cost::WasteSplit, mem: &super::cost::WasteSplit) -> 
     format!("{}; {}", part(cpu, "CPU"), part(mem, "memory"))
 }
 
-/// Percent with one decimal, for explanations.
-pub fn pct(x: f64) -> String {
-    trim_float((x * 10.0).round() / 10.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -993,33 +877,6 @@ mod tests {
         .unwrap_err();
         assert_eq!(e[0].path, "services[0].cpu");
         assert!(e[0].message.contains("never placeable"));
-    }
-
-    /// plan_json never throws: bad JSON and bad values come back as ok:false with errors.
-    #[test]
-    fn plan_json_returns_errors_as_data() {
-        for bad in [
-            "",
-            "null",
-            "[]",
-            "{",
-            r#"{"services":[{"memory":-1}]}"#,
-            r#"{"servics":[]}"#,
-        ] {
-            let v: serde_json::Value = serde_json::from_str(&plan_json(bad)).unwrap();
-            assert_eq!(v["ok"], false, "{bad}");
-            assert!(
-                v["errors"][0]["message"]
-                    .as_str()
-                    .is_some_and(|m| !m.is_empty()),
-                "{bad}"
-            );
-        }
-        let v: serde_json::Value =
-            serde_json::from_str(&plan_json(r#"{"services":[{"memory":512}]}"#)).unwrap();
-        assert_eq!(v["ok"], true);
-        assert_eq!(v["placement"]["instances"][0]["az"], "a");
-        assert_eq!(v["services"][0]["limitedBy"], "memory");
     }
 
     /// With several types, new instances launch as the first; the answer describes it.

@@ -7,10 +7,8 @@ use serde::Serialize;
 use super::capacity::{self, Limit, TaskReq};
 use super::catalog::{self, Arch};
 use super::cost::HOURS_PER_MONTH;
-use super::json::{self, Obj};
 use super::packing;
 use super::scenario::{NetworkMode, Scenario};
-use super::validate::{self, FieldError};
 
 /// Which types to consider.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -135,70 +133,13 @@ pub fn recommend(s: &Scenario, options: &Options) -> Vec<Recommendation> {
     out
 }
 
-/// The API's face: scenario and options JSON text in; `{ ok: true, ranked: [...] }` or
-/// `{ ok: false, errors }` out. Options: `{ arch: "arm64" | "x86_64", families: ["m6g", ...] }`.
-pub fn recommend_json(scenario: &str, options: &str) -> String {
-    #[derive(Serialize)]
-    struct Ranked {
-        ok: bool,
-        ranked: Vec<Recommendation>,
-    }
-    let result = (|| {
-        let (s, _) = validate::validate(&validate::parse_json(scenario)?)?;
-        let v = json::parse(options).map_err(|e| {
-            e.into_iter()
-                .map(|x| FieldError::new("options", x.message))
-                .collect::<Vec<_>>()
-        })?;
-        let mut errors = Vec::new();
-        let mut opts = Options::default();
-        if !v.is_null() {
-            if let Some(mut o) = Obj::new(&v, "options", &mut errors) {
-                o.deny_unknown(&["arch", "families", "generations"]);
-                opts.arch = match o.string("arch").as_deref() {
-                    None => None,
-                    Some("arm64") => Some(Arch::Arm64),
-                    Some("x86_64") => Some(Arch::X86_64),
-                    Some(other) => {
-                        o.errors().push(FieldError::new(
-                            "options.arch",
-                            format!("unknown architecture \"{other}\": use arm64 or x86_64"),
-                        ));
-                        None
-                    }
-                };
-                opts.families = o.strings("families").unwrap_or_default();
-                let path = o.path("generations");
-                for (i, g) in o.list("generations").into_iter().flatten().enumerate() {
-                    match g.as_u64().filter(|&g| g < 100) {
-                        Some(g) => opts.generations.push(g as u32),
-                        None => o.errors().push(FieldError::new(
-                            format!("{path}[{i}]"),
-                            "expected a generation number, e.g. 6 for m6g",
-                        )),
-                    }
-                }
-            }
-        }
-        if errors.is_empty() {
-            Ok(recommend(&s, &opts))
-        } else {
-            Err(errors)
-        }
-    })();
-    match result {
-        Ok(ranked) => serde_json::to_string(&Ranked { ok: true, ranked }).unwrap_or_default(),
-        Err(errors) => validate::errors_json(&errors),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::validate::parse_json;
 
     fn ranked(scenario: &str, options: Options) -> Vec<Recommendation> {
-        let (s, _) = validate::validate(&parse_json(scenario).unwrap()).unwrap();
+        let (s, _) = crate::model::validate::validate(&parse_json(scenario).unwrap()).unwrap();
         recommend(&s, &options)
     }
 
@@ -244,36 +185,6 @@ mod tests {
         assert_eq!(m6g.instances_needed, 20);
         assert!((m6g.monthly_cost - 20.0 * 0.077 * 730.0).abs() < 1e-9);
         assert_eq!(m6g.limited_by, Limit::Eni);
-    }
-
-    /// Options filter by family; bad options are errors with paths; the JSON face never throws.
-    #[test]
-    fn options_and_errors() {
-        let v: serde_json::Value = serde_json::from_str(&recommend_json(
-            r#"{"services":[{"memory":512}]}"#,
-            r#"{"families":["m6g","t4g"]}"#,
-        ))
-        .unwrap();
-        assert_eq!(v["ok"], true);
-        assert!(v["ranked"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|x| x["instanceType"].as_str().unwrap().starts_with(['m', 't'])));
-        // 5 m6g sizes and 6 t4g sizes.
-        assert_eq!(v["ranked"].as_array().unwrap().len(), 11);
-        let v: serde_json::Value = serde_json::from_str(&recommend_json(
-            r#"{"services":[{"memory":512}]}"#,
-            r#"{"arch":"sparc"}"#,
-        ))
-        .unwrap();
-        assert_eq!(v["errors"][0]["path"], "options.arch");
-        let v: serde_json::Value = serde_json::from_str(&recommend_json(
-            r#"{"services":[{"memory":512}]}"#,
-            r#"{"generations":[7, "x"]}"#,
-        ))
-        .unwrap();
-        assert_eq!(v["errors"][0]["path"], "options.generations[1]");
     }
 
     /// Generations filter; a scenario price replaces the list price in the ranking.

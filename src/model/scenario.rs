@@ -551,17 +551,17 @@ pub struct Fargate {
     /// The architecture priced; None: the instance type's.
     pub arch: Option<super::catalog::Arch>,
     /// Linux/x86 prices.
-    pub x86: super::cost::FargatePrices,
+    pub x86: super::catalog::FargatePrices,
     /// Linux/ARM prices.
-    pub arm: super::cost::FargatePrices,
+    pub arm: super::catalog::FargatePrices,
 }
 
 impl Default for Fargate {
     fn default() -> Self {
         Fargate {
             arch: None,
-            x86: super::cost::FargatePrices::X86,
-            arm: super::cost::FargatePrices::ARM,
+            x86: super::catalog::FargatePrices::X86,
+            arm: super::catalog::FargatePrices::ARM,
         }
     }
 }
@@ -571,7 +571,7 @@ impl Fargate {
     pub fn priced(
         &self,
         instance_arch: super::catalog::Arch,
-    ) -> (super::catalog::Arch, super::cost::FargatePrices) {
+    ) -> (super::catalog::Arch, super::catalog::FargatePrices) {
         let arch = self.arch.unwrap_or(instance_arch);
         match arch {
             super::catalog::Arch::X86_64 => (arch, self.x86),

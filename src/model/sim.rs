@@ -934,35 +934,22 @@ fn summarise(series: &[Point], instance_seconds: i64, dropped: u64) -> Summary {
     }
 }
 
-/// The API's face: scenario and run JSON text in, timeline JSON text out; `{ ok: false, errors }` on
-/// bad data (run errors have paths under "run.").
-pub fn simulate_json(scenario: &str, run: &str) -> String {
-    let result = (|| {
-        let input = super::validate::parse_json(scenario)?;
-        let (s, _) = super::validate::validate(&input)?;
-        let offers = super::capacity::offers(&s)?;
-        let run_v = super::json::parse(run).map_err(|e| {
-            e.into_iter()
-                .map(|x| super::validate::FieldError::new("run", x.message))
-                .collect::<Vec<_>>()
-        })?;
-        let run = super::read::run_from_value(&run_v, &s)?;
-        Ok::<_, Vec<super::validate::FieldError>>(simulate(&s, &offers, &run))
-    })();
-    match result {
-        Ok(t) => serde_json::to_string(&t),
-        Err(errors) => Ok(super::validate::errors_json(&errors)),
-    }
-    .unwrap_or_else(|e| {
-        format!(r#"{{"ok":false,"errors":[{{"path":"","message":"internal error: {e}"}}]}}"#)
-    })
+/// The three runs the timeline draws.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Runs {
+    /// With Cluster Auto Scaling.
+    pub with: Timeline,
+    /// The group held at its starting size.
+    pub without: Timeline,
+    /// With CAS at another targetCapacity.
+    pub variant: Option<(u32, Timeline)>,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::read::run_from_value;
     use crate::model::capacity::offers;
-    use crate::model::read::run_from_value;
     use crate::model::validate::{parse_json, validate};
 
     fn sim(scenario: &str, run: &str) -> Timeline {
@@ -1182,21 +1169,5 @@ mod tests {
     fn load_points_interpolate() {
         let l = Load::Points(vec![(10.0, 100.0), (20.0, 300.0)]);
         assert_eq!((l.at(0.0), l.at(15.0), l.at(99.0)), (100.0, 200.0, 300.0));
-    }
-
-    /// Bad runs come back as errors with run paths; the API never throws.
-    #[test]
-    fn bad_runs_are_errors() {
-        for (run, path) in [
-            (r#"{"durationMinutes":20000}"#, "run.durationMinutes"),
-            (r#"{"load":{"preset":"weekly"}}"#, "run.load.preset"),
-            (r#"{"load":{"points":[[0,1],[5]]}}"#, "run.load.points[1]"),
-            (r#"{"speed":2}"#, "run.speed"),
-            ("[", "run"),
-        ] {
-            let v: serde_json::Value = serde_json::from_str(&simulate_json(API, run)).unwrap();
-            assert_eq!(v["ok"], false, "{run}");
-            assert_eq!(v["errors"][0]["path"], path, "{run}");
-        }
     }
 }

@@ -102,7 +102,7 @@ pub fn usd(x: f64) -> String {
     let frac = (v % scale + scale).to_string();
     format!(
         "{sign}${}.{}",
-        super::validate::thousands(v / scale),
+        thousands(v / scale),
         frac.get(1..).unwrap_or("")
     )
 }
@@ -212,6 +212,24 @@ pub fn parse_number(text: &str) -> Result<f64, String> {
         return Err(format!("\"{}\" is not a plain number", text.trim()));
     }
     Ok(value)
+}
+
+/// Percent with one decimal, for explanations.
+pub fn pct(x: f64) -> String {
+    trim_float((x * 10.0).round() / 10.0)
+}
+
+/// 1000000 -> "1,000,000".
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]

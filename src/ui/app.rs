@@ -11,15 +11,15 @@ use super::daemons::Daemons;
 use super::demand::Demand;
 use super::examples::Examples;
 use super::instance::Instance;
-use super::panel_host::PanelHost;
+use super::panels::{CostPanel, PanelHost, SharePanel, TimelinePanel};
 use super::placement::PlacementSettings;
 use super::results::Results;
 use super::services::Services;
-use super::{Errors, FormRef, PlanRef};
+use super::{Errors, FormRef, InputRef, PlanRef};
 use crate::model::catalog::CATALOG_SOURCE;
-use crate::model::examples;
-use crate::model::form::{Edit, Form};
-use crate::model::share::{self, PageMode};
+use crate::state::examples;
+use crate::state::form::{Edit, Form};
+use crate::state::link::{self, PageMode, PanelNotes};
 
 /// What the page holds: the form, which example it was loaded from, and notes on the link it was
 /// opened from.
@@ -31,6 +31,8 @@ pub struct State {
     pub example: Option<&'static str>,
     /// What the link (or the saved scenario) held that could not be used.
     pub notes: Rc<Vec<String>>,
+    /// The same, for each panel's own settings (shown inside that panel).
+    pub panel_notes: Rc<PanelNotes>,
 }
 
 /// The key under which the last scenario is kept in localStorage (its query string).
@@ -56,7 +58,7 @@ fn opening(mode: &PageMode) -> State {
             .and_then(|w| w.local_storage().ok().flatten())
             .and_then(|s| s.get_item(SAVED).ok().flatten())
     };
-    let source = if share::has_scenario(&q) {
+    let source = if link::has_scenario(&q) {
         Some(q)
     } else if mode.embed {
         None
@@ -65,11 +67,12 @@ fn opening(mode: &PageMode) -> State {
     };
     match source {
         Some(q) => {
-            let (form, notes) = share::decode(&q);
+            let (form, notes, panel_notes) = link::decode_all(&q);
             State {
                 form: Rc::new(form),
                 example: None,
                 notes: Rc::new(notes),
+                panel_notes: Rc::new(panel_notes),
             }
         }
         None => State::default(),
@@ -80,7 +83,7 @@ fn opening(mode: &PageMode) -> State {
 /// embed, in localStorage.
 fn remember(form: &Form, mode: &PageMode) {
     let Some(w) = window() else { return };
-    let q = share::encode(form);
+    let q = link::encode(form);
     if let Ok(h) = w.history() {
         let _ = h.replace_state_with_url(
             &wasm_bindgen::JsValue::NULL,
@@ -99,9 +102,8 @@ fn remember(form: &Form, mode: &PageMode) {
 /// checking every 300 ms and posting when it changed. The timer lives as long as the page.
 fn watch_height() {
     use std::cell::Cell;
-    let Some(w) = window() else { return };
     let last = Cell::new(-1);
-    let tick = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
+    gloo::timers::callback::Interval::new(300, move || {
         let h = window()
             .and_then(|w| w.document())
             .and_then(|d| d.document_element())
@@ -110,12 +112,8 @@ fn watch_height() {
             last.set(h);
             post_height(h);
         }
-    });
-    let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(
-        wasm_bindgen::JsCast::unchecked_ref(tick.as_ref()),
-        300,
-    );
-    tick.forget();
+    })
+    .forget();
 }
 
 fn post_height(height: i32) {
@@ -138,6 +136,8 @@ pub enum Action {
     Example(&'static str),
     /// Put away the notes on the link.
     Dismiss,
+    /// Put away a panel's notes on the link ("timeline" or "cost").
+    DismissPanel(&'static str),
 }
 
 impl Reducible for State {
@@ -151,14 +151,14 @@ impl Reducible for State {
                 Rc::new(State {
                     form: Rc::new(form),
                     example: None,
-                    notes: self.notes.clone(),
+                    ..(*self).clone()
                 })
             }
             Action::Example(id) => match examples::form(id) {
                 Some(form) => Rc::new(State {
                     form: Rc::new(form.with_view_of(&self.form)),
                     example: Some(id),
-                    notes: self.notes.clone(),
+                    ..(*self).clone()
                 }),
                 None => self,
             },
@@ -166,22 +166,50 @@ impl Reducible for State {
                 notes: Rc::default(),
                 ..(*self).clone()
             }),
+            Action::DismissPanel(kind) => {
+                let mut notes = (*self.panel_notes).clone();
+                match kind {
+                    "timeline" => notes.timeline.clear(),
+                    _ => notes.cost.clear(),
+                }
+                Rc::new(State {
+                    panel_notes: Rc::new(notes),
+                    ..(*self).clone()
+                })
+            }
         }
     }
 }
 
-/// The settings the link holds for panel `kind`, as the query fragment it reads; for the share
-/// panel, the page's query.
-fn panel_settings(form: &Form, kind: &str) -> AttrValue {
-    if kind == "share" {
-        return share::encode(form).into();
+/// The panel of `kind`, drawing the page's plan and its own settings from the page's state.
+fn panel(
+    kind: &str,
+    state: &UseReducerHandle<State>,
+    plan: &PlanRef,
+    input: &InputRef,
+    onedit: &Callback<Edit>,
+) -> Html {
+    let dismiss = |kind: &'static str| {
+        let d = state.dispatcher();
+        Callback::from(move |()| d.dispatch(Action::DismissPanel(kind)))
+    };
+    let form = &state.form;
+    match kind {
+        "cost" => html! {
+            <CostPanel input={input.clone()} plan={plan.clone()} view={form.rec.clone()}
+                prices={form.prices.clone()} notes={Rc::new(state.panel_notes.cost.clone())}
+                ondismiss={dismiss("cost")} onedit={onedit.clone()} />
+        },
+        "timeline" => html! {
+            <TimelinePanel input={input.clone()} run={Rc::new(form.run.clone())}
+                notes={Rc::new(state.panel_notes.timeline.clone())}
+                ondismiss={dismiss("timeline")} onedit={onedit.clone()} />
+        },
+        _ => html! {
+            <SharePanel input={input.clone()} plan={plan.clone()}
+                query={AttrValue::from(link::encode(form))} onedit={onedit.clone()} />
+        },
     }
-    share::PANEL_PREFIXES
-        .iter()
-        .find(|(_, k)| *k == kind)
-        .map(|(prefix, _)| share::panel_fragment(form, prefix))
-        .unwrap_or_default()
-        .into()
 }
 
 /// The app.
@@ -205,24 +233,22 @@ pub fn App() -> Html {
             }
         });
     }
-    // The plan, and the scenario as JSON for the timeline module.
-    // Keyed on the scenario part of the form: a panel's settings changing does not re-plan.
+    // The plan and the scenario it was made from, computed once here and shared with every part
+    // of the page. Keyed on the scenario part of the form: a panel's settings changing does not
+    // re-plan.
     let result = use_memo(state.form.without_view(), |form| {
         match form.plan_with_input() {
-            (input, Ok(p)) => Ok((
-                PlanRef(Rc::new(p)),
-                AttrValue::from(serde_json::to_string(&input).unwrap_or_default()),
-            )),
+            (input, Ok(p)) => Ok((PlanRef(Rc::new(p)), InputRef(Rc::new(input)))),
             (_, Err(e)) => Err(Errors(Rc::new(e))),
         }
     });
     // The last valid plan and scenario: updated whenever the form plans, kept while it does not.
-    let last_good = use_mut_ref(|| None::<(PlanRef, AttrValue)>);
+    let last_good = use_mut_ref(|| None::<(PlanRef, InputRef)>);
     if let Ok(p) = &*result {
         *last_good.borrow_mut() = Some(p.clone());
     }
-    let shown = last_good.borrow().as_ref().map(|(p, _)| p.clone());
-    let scenario_json = last_good.borrow().as_ref().map(|(_, j)| j.clone());
+    let good = last_good.borrow().clone();
+    let shown = good.as_ref().map(|(p, _)| p.clone());
     let errors = match &*result {
         Ok(_) => Errors::default(),
         Err(e) => e.clone(),
@@ -288,10 +314,12 @@ pub fn App() -> Html {
                     }
                 </div>
             </main>
-            if let Some(json) = scenario_json {
+            if let Some((plan, input)) = good {
                 { for PANELS.iter().filter(|(k, ..)| if embed { mode.view == Some(*k) && *k != "share" } else { true }).map(|&(kind, heading, note, button)| html! {
-                    <PanelHost {kind} {heading} {note} {button} scenario={json.clone()} onedit={onedit.clone()}
-                        start_open={embed || state.form.is_open(kind)} settings={panel_settings(&state.form, kind)} />
+                    <PanelHost {kind} {heading} {note} {button} onedit={onedit.clone()}
+                        start_open={embed || state.form.is_open(kind)}>
+                        { panel(kind, &state, &plan, &input, &onedit) }
+                    </PanelHost>
                 }) }
             }
             if embed {

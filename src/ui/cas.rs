@@ -9,10 +9,10 @@ use super::field::{set_fields, SelectField, TextField};
 use super::results::{figures, Fig};
 use super::{Errors, FormRef, PlanRef};
 use crate::model::cas::{Decision, Disruption};
-use crate::model::form::{Edit, Field, ServiceField};
 use crate::model::plan::pct;
 use crate::model::units::{exact, trim_float};
 use crate::model::validate::thousands;
+use crate::state::form::{Edit, Field, ServiceField};
 
 /// Props of the CAS panel.
 #[derive(Properties, PartialEq, Clone)]

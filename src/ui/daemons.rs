@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::field::{SelectField, TextField};
 use super::{cpu_hint, mem_hint, network_modes, Errors, FormRef};
-use crate::model::form::{DaemonField, Edit};
+use crate::state::form::{DaemonField, Edit};
 
 /// Props of the daemons editor.
 #[derive(Properties, PartialEq, Clone)]

@@ -4,8 +4,8 @@ use yew::prelude::*;
 
 use super::field::{set_fields, Check};
 use super::{Errors, FormRef, PlanRef};
-use crate::model::form::{Edit, Field, Flag, ServiceField};
 use crate::model::units::{exact, trim_float};
+use crate::state::form::{Edit, Field, Flag, ServiceField};
 
 /// Props of the demand panel.
 #[derive(Properties, PartialEq, Clone)]

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use super::PlanRef;
-use crate::model::examples::{app_answer, EXAMPLES};
+use crate::state::examples::{app_answer, EXAMPLES};
 
 /// Props of the examples bar.
 #[derive(Properties, PartialEq, Clone)]
@@ -20,7 +20,7 @@ pub struct ExamplesProps {
 /// The examples bar and, for the loaded example, the comparison.
 #[component]
 pub fn Examples(props: &ExamplesProps) -> Html {
-    let active = props.active.and_then(crate::model::examples::find);
+    let active = props.active.and_then(crate::state::examples::find);
     html! {
         <section class="panel examples" aria-labelledby="examples-h">
             <h2 id="examples-h">{ "The article's examples" }</h2>

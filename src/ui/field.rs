@@ -4,8 +4,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::Errors;
-use crate::model::form::{Edit, Field};
 use crate::model::validate::field_id;
+use crate::state::form::{Edit, Field};
 
 /// Props of a text field.
 #[derive(Properties, PartialEq, Clone)]

@@ -7,8 +7,8 @@ use yew::prelude::*;
 use super::field::{Check, TextField};
 use super::{mem_hint, Errors, FormRef};
 use crate::model::catalog::{self, Trunking, PRICE_DATE};
-use crate::model::form::{Edit, Field, Flag};
 use crate::model::units::{exact, trim_float};
+use crate::state::form::{Edit, Field, Flag};
 
 /// Props of the instance panel.
 #[derive(Properties, PartialEq, Clone)]

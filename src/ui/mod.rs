@@ -1,39 +1,47 @@
 //! The Yew components: they draw what the model and viz compute and wire events to [`Edit`]s.
 //! One component per file.
 //!
-//! [`Edit`]: crate::model::form::Edit
+//! [`Edit`]: crate::state::form::Edit
 
 mod app;
 mod cas;
 mod chart;
-pub mod cost;
 mod daemons;
 mod demand;
 pub mod download;
 mod examples;
 mod field;
 mod instance;
-mod panel_host;
+pub mod panels;
 mod placement;
 mod results;
 mod services;
-pub mod share;
-pub mod timeline;
 
 pub use app::App;
 
 use std::rc::Rc;
 
-use crate::model::form::Form;
 use crate::model::plan::Plan;
+use crate::model::scenario::ScenarioInput;
 use crate::model::units::{parse_cpu, parse_mem};
 use crate::model::validate::FieldError;
+use crate::state::form::Form;
 
 /// A plan shared by pointer: props compare by identity, so an unchanged plan never re-renders.
 #[derive(Clone, Debug)]
 pub struct PlanRef(pub Rc<Plan>);
 
 impl PartialEq for PlanRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The page's last valid scenario, shared by pointer like its plan.
+#[derive(Clone, Debug)]
+pub struct InputRef(pub Rc<ScenarioInput>);
+
+impl PartialEq for InputRef {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
@@ -114,8 +122,7 @@ pub fn link_notes(
 
 /// Installs the panic hook: the panic's message to the console, then [`show_crash`]. Through Yew's
 /// `set_custom_panic_hook`, because rendering an app replaces any hook set with std's `set_hook`
-/// by Yew's own (console only), which left a dead page. Each wasm module (the page's, the panels')
-/// has its own hook, so each installs it.
+/// by Yew's own (console only), which left a dead page.
 pub fn install_crash_hook() {
     yew::set_custom_panic_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("ECS Capacity Planner {info}").into());
@@ -143,22 +150,4 @@ pub fn crash_notice(host: &web_sys::Element) {
     host.set_inner_html(
         r#"<div class="fatal" role="alert" data-testid="crash"><h1>ECS Capacity Planner stopped</h1><p>An internal error stopped the app. Your inputs are in this page's link, so reloading brings them back.</p><p><a href="">Reload</a></p></div>"#,
     );
-}
-
-/// Sends an edit from an on-demand panel to the page: an `ecs-edit` event (`detail: { path, value
-/// }`) bubbling from the panel's `root`, which the page's `PanelHost` turns into a form edit.
-pub fn send_edit(root: &yew::NodeRef, path: &str, value: &str) {
-    use wasm_bindgen::JsValue;
-    let Some(el) = root.cast::<web_sys::Element>() else {
-        return;
-    };
-    let detail = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&detail, &"path".into(), &JsValue::from_str(path));
-    let _ = js_sys::Reflect::set(&detail, &"value".into(), &JsValue::from_str(value));
-    let init = web_sys::CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_detail(&detail);
-    if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict("ecs-edit", &init) {
-        let _ = el.dispatch_event(&e);
-    }
 }

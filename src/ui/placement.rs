@@ -4,8 +4,8 @@ use yew::prelude::*;
 
 use super::field::{SelectField, TextField};
 use super::{Errors, FormRef};
-use crate::model::form::{Edit, Field};
 use crate::model::scenario::Strategy;
+use crate::state::form::{Edit, Field};
 
 /// Props of the placement panel.
 #[derive(Properties, PartialEq, Clone)]

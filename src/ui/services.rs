@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::field::{Check, SelectField, TextField};
 use super::{cpu_hint, mem_hint, network_modes, Errors, FormRef};
-use crate::model::form::{Edit, ServiceField};
+use crate::state::form::{Edit, ServiceField};
 
 /// Props of the services editor.
 #[derive(Properties, PartialEq, Clone)]

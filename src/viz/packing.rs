@@ -489,7 +489,7 @@ pub fn svg(shapes: &Shapes, sizes: &Sizes<'_>, names: &Names<'_>, aria: &str) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::form::Form;
+    use crate::state::form::Form;
 
     fn shapes_of(f: &Form) -> (Shapes, crate::model::plan::Plan) {
         let p = f.plan().unwrap();

@@ -416,8 +416,8 @@ mod tests {
     /// The chart draws every run's lines, no reservation line for a run without CAS, and escapes text.
     #[test]
     fn svg_has_runs_and_escapes() {
-        let r = crate::model::run_form::RunForm::default()
-            .runs(&crate::model::form::Form::default().to_input().0)
+        let r = crate::state::run_form::RunForm::default()
+            .runs(&crate::state::form::Form::default().to_input().0)
             .unwrap();
         let runs = [
             RunLine {

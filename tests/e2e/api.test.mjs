@@ -69,7 +69,7 @@ test('the built module exports the API without mounting anything', async () => {
     const m = await import('./ecs-capacity.js');
     await m.default();
     const r = m.plan({ services: [{ cpu: 512, memory: 1024, desiredCount: 4 }] });
-    // After init(), simulate() works at once (both modules are loaded).
+    // After init(), simulate() works at once (one module holds everything).
     const t = m.simulate({ services: [{ cpu: 256, memory: 512, desiredCount: 2 }] }, { durationMinutes: 10 });
     return { exports: Object.keys(m).sort(), needed: r.instancesNeeded, simulated: t.ok && t.series.length };
   });
@@ -113,13 +113,28 @@ test('the settings casSizing, provisioningQuota, launchSeconds and maximumPercen
   assert.equal((await plan({ maximumPercent: 200 })).headroom.deployment.tasks, 100);
 });
 
-test('before the simulator module loads, simulate() answers with an error, not a throw', async () => {
+test('on the app page simulate() works as soon as window.ecsCapacity exists; ready() still resolves', async () => {
   const fresh = await PlannerPage.open(env);
-  const early = await fresh.page.evaluate(() => window.ecsCapacity.simulate({ services: [{ memory: 512 }] }, {}));
-  assert.equal(early.ok, false);
-  assert.match(early.errors[0].message, /still loading: await init\(\) \(or ready\(\)\)/);
+  const early = await fresh.page.evaluate(() => window.ecsCapacity.simulate({ services: [{ memory: 512 }] }, { durationMinutes: 5 }));
+  assert.equal(early.ok, true, JSON.stringify(early.errors));
+  assert.equal(early.series.length, 6);
   const later = await fresh.page.evaluate(async () => { await window.ecsCapacity.ready(); return window.ecsCapacity.simulate({ services: [{ memory: 512 }] }, { durationMinutes: 5 }); });
   assert.equal(later.ok, true);
+  await fresh.page.close();
+});
+
+test('an embedder who calls a function before init() gets an error as data, not a throw', async () => {
+  const fresh = await PlannerPage.open(env);
+  const r = await fresh.page.evaluate(async () => {
+    // A second copy of the module (its own URL), not yet initialised.
+    const m = await import('./ecs-capacity.js?fresh');
+    const before = m.plan({ services: [{ memory: 512 }] });
+    await m.initPlanner();
+    return { before, after: m.simulate({ services: [{ memory: 512 }] }, { durationMinutes: 2 }).ok };
+  });
+  assert.equal(r.before.ok, false);
+  assert.match(r.before.errors[0].message, /not loaded yet: await init\(\)/);
+  assert.equal(r.after, true);
   await fresh.page.close();
 });
 

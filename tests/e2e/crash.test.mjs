@@ -38,7 +38,7 @@ test('a real panic (Yew, after the DOM is moved under it) shows the notice; Relo
   assert.equal(await p.count('[data-testid=crash]'), 0);
 });
 
-test('a panic in the panels module (the timeline) shows the same notice', async () => {
+test('a panic in a panel (the timeline) shows the same notice', async () => {
   const p = await PlannerPage.open(env);
   await p.page.click('[data-testid=open-timeline]');
   await p.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 15000 });

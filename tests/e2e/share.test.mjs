@@ -49,6 +49,9 @@ test('a link reopens the panels with their own settings: the timeline run and th
   await p.page.waitForFunction(() => location.search.includes('r.arch=arm64') && location.search.includes('t.protect=0'));
   const search = await p.page.evaluate(() => location.search);
   assert.equal(search, '?v=1&open=timeline,cost&t.load=points&t.minutes=60&t.curve=0,50~10,400~60,400&t.variant=90&t.protect=0&r.sort=waste&r.desc=1&r.arch=arm64');
+  // The timeline re-runs 300 ms after its settings settle: read its summary once it shows them.
+  await p.page.waitForFunction(() => /at 90 %/.test(document.querySelector('[data-testid=timeline-summary]')?.textContent ?? '')
+    && document.querySelector('[data-testid=timeline]')?.dataset.busy === 'false', null, { timeout: 15000 });
   const before = await p.page.textContent('[data-testid=timeline-summary]');
   const types = await rows(p);
   // A fresh browser context opening the link: both panels open by themselves, as they were.

@@ -4,13 +4,13 @@
 
 use serde_json::{json, Map, Value};
 
-use super::capacity;
-use super::read::run_from_value;
-use super::scenario::ScenarioInput;
-use super::share::{fallback_note, owns};
-use super::sim::{simulate, Timeline};
-use super::units::parse_number;
-use super::validate::{self, FieldError};
+use super::link::{fallback_note, owns};
+use crate::io::read::run_from_value;
+use crate::model::capacity;
+use crate::model::scenario::ScenarioInput;
+use crate::model::sim::{simulate, Runs, Timeline};
+use crate::model::units::parse_number;
+use crate::model::validate::{self, FieldError};
 
 /// The timeline's inputs.
 #[derive(Clone, Debug, PartialEq)]
@@ -134,7 +134,7 @@ fn curve_to_link(text: &str) -> String {
 fn curve_from_link(value: &str) -> String {
     value
         .split('~')
-        .map(super::share::pct_decode)
+        .map(crate::io::link::pct_decode)
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -160,7 +160,7 @@ impl RunForm {
             pairs.push(("protect", "0".into()));
         }
         let refs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        super::share::fragment(&refs)
+        crate::io::link::fragment(&refs)
     }
 
     /// The form a link's fragment describes, and notes on what it could not use (unknown
@@ -169,7 +169,7 @@ impl RunForm {
     pub fn from_link(fragment: &str) -> (RunForm, Vec<String>) {
         let mut f = RunForm::default();
         let mut notes = Vec::new();
-        for (key, value) in super::share::pairs(fragment) {
+        for (key, value) in crate::io::link::pairs(fragment) {
             if key == "protect" {
                 f.protection = value != "0";
                 continue;
@@ -345,17 +345,6 @@ impl RunForm {
 /// The run JSON with CAS, without it, and the variant's targetCapacity.
 type Checked = (Value, Value, Option<f64>);
 
-/// The three runs the timeline draws.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Runs {
-    /// With Cluster Auto Scaling.
-    pub with: Timeline,
-    /// The group held at its starting size.
-    pub without: Timeline,
-    /// With CAS at another targetCapacity.
-    pub variant: Option<(u32, Timeline)>,
-}
-
 /// Parses "minute,calls" lines (a header line, blank lines and spaces allowed).
 pub fn parse_points_csv(text: &str) -> Result<Vec<[f64; 2]>, FieldError> {
     let mut out = Vec::new();
@@ -392,7 +381,7 @@ pub fn parse_points_csv(text: &str) -> Result<Vec<[f64; 2]>, FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::form::Form;
+    use crate::state::form::Form;
 
     fn scenario() -> ScenarioInput {
         Form::default().to_input().0
@@ -424,9 +413,9 @@ mod tests {
     /// string and back) for 5,000 random settings full of the formats' separators and escapes.
     #[test]
     fn settings_survive_the_link() {
-        use crate::model::form::Edit;
         use crate::model::packing::SplitMix64;
-        use crate::model::share::{decode_form, encode, panel_fragment};
+        use crate::state::form::Edit;
+        use crate::state::link::{decode_form, encode, panel_fragment};
         const ALPHABET: [&str; 16] = [
             "1", "0", ",", "~", "%", "%7E", "+", "\n", "&", "=", " ", "é", "#", "t.", ";", "a",
         ];
@@ -443,7 +432,7 @@ mod tests {
             f.preset = PRESETS[rng.below(PRESETS.len())].to_string();
             f.protection = rng.below(2) == 0;
             let mut page = Form::default();
-            page.apply(Edit::View("t".into(), f.to_link()));
+            page.apply(Edit::Run(Box::new(f.clone())));
             let q = encode(&page);
             let (back, notes) = RunForm::from_link(&panel_fragment(&decode_form(&q).0, "t"));
             assert_eq!(back, f, "case {i}: {q}");

@@ -4,9 +4,9 @@
 use serde_json::Value;
 
 use super::json::{self, Obj};
-use super::scenario::*;
-use super::sim::{Load, Preset, Run, MAX_MINUTES};
-use super::validate::{thousands, FieldError, MAX_INSTANCES, MAX_TASKS};
+use crate::model::scenario::*;
+use crate::model::sim::{Load, Preset, Run, MAX_MINUTES};
+use crate::model::validate::{thousands, FieldError, MAX_INSTANCES, MAX_TASKS};
 
 /// Scenario JSON text to input; errors carry JSON paths.
 pub fn scenario_from_text(text: &str) -> Result<ScenarioInput, Vec<FieldError>> {
@@ -326,7 +326,7 @@ fn read_run(v: &Value, s: &Scenario, errors: &mut Vec<FieldError>) -> Option<Run
                 "must be a whole number from {} to {}; got {}",
                 thousands(min as u64),
                 thousands(max as u64),
-                super::units::trim_float(x)
+                crate::model::units::trim_float(x)
             ))
         }
     };
@@ -345,7 +345,7 @@ fn read_run(v: &Value, s: &Scenario, errors: &mut Vec<FieldError>) -> Option<Run
         },
     };
 
-    let demand = s.demand.as_ref().map(super::demand::estimate);
+    let demand = s.demand.as_ref().map(crate::model::demand::estimate);
     let mut cfg_errors = Vec::new();
     let (mut calls_per_task, mut cpu_target) = match &s.demand {
         Some(d) => (d.calls_per_task as f64, f64::from(d.cpu_target)),
@@ -506,6 +506,26 @@ fn read_run(v: &Value, s: &Scenario, errors: &mut Vec<FieldError>) -> Option<Run
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An unknown field is an error that names it and its path.
+    #[test]
+    fn unknown_field_is_named() {
+        let e = scenario_from_text(r#"{"services":[{"cpu":256,"memroy":512}]}"#).unwrap_err();
+        assert!(e[0].path.starts_with("services[0]"), "{:?}", e);
+        assert!(e[0].message.contains("memroy"), "{:?}", e);
+    }
+
+    /// A string where a number belongs says so at the field's path.
+    #[test]
+    fn wrong_type_names_the_path() {
+        let e = scenario_from_text(r#"{"services":[{"cpu":"lots","memory":512}]}"#).unwrap_err();
+        assert_eq!(e[0].path, "services[0].cpu");
+        assert!(
+            e[0].message.contains("expected a number"),
+            "{}",
+            e[0].message
+        );
+    }
 
     /// Every field of api.md's scenario example reads.
     #[test]

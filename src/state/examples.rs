@@ -2,8 +2,8 @@
 //! the page can show the app's corrected answer beside it.
 
 use super::form::{Form, ServiceForm};
-use super::plan::Plan;
-use super::units::trim_float;
+use crate::model::plan::Plan;
+use crate::model::units::trim_float;
 
 /// One worked example.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

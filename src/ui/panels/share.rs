@@ -1,27 +1,35 @@
-//! The share panel (in the on-demand panels module): the link to this exact view (the address bar
-//! already holds it: the page keeps it current), and the iframe code that embeds it, each with a
-//! copy button. The text is shown too, for browsers without clipboard access (file://) and to read
-//! before pasting.
+//! The share panel: the link to this exact view (the address bar already holds it: the page keeps
+//! it current), and the iframe code that embeds it, each with a copy button; exports of the page's
+//! plan; and the AWS CLI import, which replaces the page's scenario through its typed edit. The
+//! text is shown too, for browsers without clipboard access (file://) and to read before pasting.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::file::callbacks::{read_as_text, FileReader};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-use super::download::{save_png, save_svg, save_text};
-use super::field::SelectField;
-use crate::model::export::{markdown, placement_csv};
-use crate::model::plan::plan_input;
-use crate::model::read::scenario_from_text;
-use crate::model::share::{embed_code, VIEWS};
+use crate::io::export::{markdown, placement_csv};
+use crate::model::validate::FieldError;
+use crate::state::form::Edit;
+use crate::state::link::{embed_code, form_from_input, VIEWS};
+use crate::ui::download::{save_png, save_svg, save_text};
+use crate::ui::field::SelectField;
+use crate::ui::{InputRef, PlanRef};
 
 /// Props of the share panel.
 #[derive(Properties, PartialEq, Clone)]
 pub struct ShareProps {
-    /// The scenario, as api.md's JSON (the page's last valid one).
-    pub scenario: AttrValue,
+    /// The page's last valid scenario.
+    pub input: InputRef,
+    /// Its plan, as the page computed it.
+    pub plan: PlanRef,
     /// The page's query (the form with its open panels and their settings, defaults left out),
-    /// without "?": the link this panel gives. The page sends it with every change.
-    #[prop_or_default]
-    pub settings: AttrValue,
+    /// without "?": the link this panel gives.
+    pub query: AttrValue,
+    /// The page's edits (an import loads a scenario).
+    pub onedit: Callback<Edit>,
 }
 
 /// The page's URL without its query.
@@ -63,44 +71,46 @@ struct Exports {
 }
 
 /// The outcome of the last import: notes, or errors with their JSON paths.
-type Outcome = Result<Vec<String>, Vec<crate::model::validate::FieldError>>;
+type Outcome = Result<Vec<String>, Vec<FieldError>>;
 
-/// Reads a dropped or chosen file's text into `text`.
-fn read_file(file: web_sys::File, text: UseStateHandle<String>) {
-    let done = wasm_bindgen::closure::Closure::once(move |t: JsValue| {
-        text.set(t.as_string().unwrap_or_default());
-    });
-    let _ = file.text().then(&done);
-    // Called once, when the text arrives; it must live until then.
-    done.forget();
+/// Reads a dropped or chosen file's text into `text` (gloo's reader; kept in `reading` until it
+/// is done, as dropping it cancels the read).
+fn read_file(
+    file: web_sys::File,
+    text: UseStateHandle<String>,
+    reading: &Rc<RefCell<Option<FileReader>>>,
+) {
+    let file = gloo::file::File::from(file);
+    *reading.borrow_mut() = Some(read_as_text(&file, move |t| {
+        text.set(t.unwrap_or_default());
+    }));
 }
 
 /// The share panel.
 #[component]
 pub fn SharePanel(props: &ShareProps) -> Html {
-    let root = use_node_ref();
     let pasted = use_state(String::new);
     let outcome = use_state(|| None::<Outcome>);
+    let reading = use_mut_ref(|| None::<FileReader>);
     let on_import = {
-        let (root, pasted, outcome, scenario) = (
-            root.clone(),
+        let (pasted, outcome, input, onedit) = (
             pasted.clone(),
             outcome.clone(),
-            props.scenario.clone(),
+            props.input.clone(),
+            props.onedit.clone(),
         );
-        Callback::from(move |_: MouseEvent| {
-            let current = scenario_from_text(&scenario).unwrap_or_default();
-            match crate::model::import::import(&pasted, &current) {
+        Callback::from(
+            move |_: MouseEvent| match crate::io::import::import(&pasted, &input.0) {
                 Ok(i) => {
-                    let (form, mut notes) = crate::model::share::form_from_input(&i.scenario);
-                    super::send_edit(&root, "query", &crate::model::share::encode(&form));
+                    let (form, mut notes) = form_from_input(&i.scenario);
+                    onedit.emit(Edit::Load(Box::new(form)));
                     let mut all = i.notes;
                     all.append(&mut notes);
                     outcome.set(Some(Ok(all)));
                 }
                 Err(e) => outcome.set(Some(Err(e))),
-            }
-        })
+            },
+        )
     };
     let on_paste = {
         let pasted = pasted.clone();
@@ -110,7 +120,7 @@ pub fn SharePanel(props: &ShareProps) -> Html {
         })
     };
     let on_drop = {
-        let pasted = pasted.clone();
+        let (pasted, reading) = (pasted.clone(), reading.clone());
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             if let Some(f) = e
@@ -118,22 +128,22 @@ pub fn SharePanel(props: &ShareProps) -> Html {
                 .and_then(|d| d.files())
                 .and_then(|l| l.get(0))
             {
-                read_file(f, pasted.clone());
+                read_file(f, pasted.clone(), &reading);
             }
         })
     };
     let on_file = {
-        let pasted = pasted.clone();
+        let (pasted, reading) = (pasted.clone(), reading.clone());
         Callback::from(move |e: Event| {
             let el: web_sys::HtmlInputElement = e.target_unchecked_into();
             if let Some(f) = el.files().and_then(|l| l.get(0)) {
-                read_file(f, pasted.clone());
+                read_file(f, pasted.clone(), &reading);
             }
         })
     };
     let view = use_state(String::new);
     let copied = use_state(|| None::<&'static str>);
-    let q = props.settings.to_string();
+    let q = props.query.to_string();
     let link = format!("{}?{q}", base());
     let v = VIEWS.iter().find(|x| **x == view.as_str()).copied();
     let code = embed_code(&base(), &q, v);
@@ -157,18 +167,11 @@ pub fn SharePanel(props: &ShareProps) -> Html {
     // The exports, from the plan of the page's last valid scenario: computed when the scenario
     // (or its link) changes, not on every keystroke in this panel.
     let files = use_memo(
-        (props.scenario.clone(), link.clone()),
-        |(scenario, link)| {
-            let input = scenario_from_text(scenario).ok();
-            let plan = input.as_ref().and_then(|i| plan_input(i).ok());
-            Exports {
-                markdown: plan.as_ref().map(|p| markdown(p, link)).unwrap_or_default(),
-                json: input
-                    .as_ref()
-                    .and_then(|i| serde_json::to_string_pretty(i).ok())
-                    .unwrap_or_default(),
-                placement: plan.as_ref().map(placement_csv),
-            }
+        (props.input.clone(), props.plan.clone(), link.clone()),
+        |(input, plan, link)| Exports {
+            markdown: markdown(&plan.0, link),
+            json: serde_json::to_string_pretty(&*input.0).unwrap_or_default(),
+            placement: Some(placement_csv(&plan.0)),
         },
     );
     let md = files.markdown.clone();
@@ -225,7 +228,7 @@ pub fn SharePanel(props: &ShareProps) -> Html {
         Callback::from(move |v: String| view.set(v))
     };
     html! {
-        <section class="panel share" aria-labelledby="share-h" data-testid="share" ref={root}>
+        <section class="panel share" aria-labelledby="share-h" data-testid="share">
             <h2 id="share-h">{ "Share, embed, export, import" }</h2>
             <p class="note">{ "The address bar always holds this exact view: every input, defaults left out. This browser also keeps the last one for your next visit." }</p>
             <div class="field">

@@ -1,7 +1,6 @@
-//! The wasm-bindgen face: thin wrappers over the model. `js/ecs-capacity.js` turns these JSON-text
-//! functions into the object API of api.md (`plan(scenario)` returns a plain object). `simulate` is
-//! in the panels module (`panels_api.rs`) with the timeline: the simulator is a seventh of this
-//! module's size, and the page does not need it to show its first result.
+//! The wasm-bindgen face: thin wrappers over the model, io and state. `js/ecs-capacity.js` turns
+//! these JSON-text functions into the object API of api.md (`plan(scenario)` returns a plain
+//! object). One module holds them all and the app: once it is loaded, every function works.
 
 use wasm_bindgen::prelude::*;
 
@@ -17,7 +16,7 @@ pub fn mount(element: web_sys::Element) {
 /// The plan for scenario JSON text, as JSON text; never throws (api.md `plan`).
 #[wasm_bindgen]
 pub fn plan_json(scenario: &str) -> String {
-    model::plan::plan_json(scenario)
+    crate::io::face::plan_json(scenario)
 }
 
 /// The catalog as JSON text (api.md `catalog`).
@@ -32,21 +31,27 @@ pub fn crate_version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// The timeline for scenario and run JSON text, as JSON text; never throws (api.md `simulate`).
+#[wasm_bindgen]
+pub fn simulate_json(scenario: &str, run: &str) -> String {
+    crate::io::face::simulate_json(scenario, run)
+}
+
 /// Catalog types ranked for a scenario, as JSON text; never throws (api.md `recommend`).
 #[wasm_bindgen]
 pub fn recommend_json(scenario: &str, options: &str) -> String {
-    model::recommend::recommend_json(scenario, options)
+    crate::io::face::recommend_json(scenario, options)
 }
 
 /// The scenario JSON text as the page's query string; `Err` holds the errors JSON (api.md
 /// `encode`).
 #[wasm_bindgen]
 pub fn encode_json(scenario: &str) -> Result<String, String> {
-    model::share::encode_json(scenario)
+    crate::state::link::encode_json(scenario)
 }
 
 /// A query string to `{ ok: true, scenario, notes }` JSON text; never fails (api.md `decode`).
 #[wasm_bindgen]
 pub fn decode_json(query: &str) -> String {
-    model::share::decode_json(query)
+    crate::state::link::decode_json(query)
 }

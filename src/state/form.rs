@@ -1,13 +1,17 @@
 //! The page's form: every input as the text the user typed, edits as values ([`Edit`]), and the
 //! conversion to a [`ScenarioInput`]. Pure, so the UI's reducer only forwards to [`Form::apply`].
 
-use super::plan::{self, Plan};
-use super::scenario::{
+use crate::model::plan::{self, Plan};
+use crate::model::scenario::{
     AsgInput, CapacityProviderInput, DaemonInput, DemandInput, NumberOrMap, ScenarioInput,
     ServiceInput, SettingsInput,
 };
-use super::units::{parse_cpu, parse_mem, parse_number};
-use super::validate::FieldError;
+use crate::model::units::{parse_cpu, parse_mem, parse_number};
+use crate::model::validate::FieldError;
+
+use super::prices::{is_price_path, Prices};
+use super::rec_view::RecView;
+use super::run_form::RunForm;
 
 /// One service row.
 #[derive(Clone, Debug, PartialEq)]
@@ -107,17 +111,15 @@ pub struct Form {
     pub demand: DemandForm,
     /// Cluster Auto Scaling inputs.
     pub cas: CasForm,
-    /// Prices (issue 5) as the JSON of `priceMultiplier`, `instancePrices` and `fargate` (empty:
-    /// list prices). The cost panel composes it; the scenario reader checks it, naming paths.
-    pub pricing: String,
+    /// Edited prices (issue 5), as typed, by scenario path; none: list prices.
+    pub prices: Prices,
     /// The on-demand panels opened, by kind, in the order they were opened ("cost,timeline"), so
     /// that a link reopens them.
     pub open: String,
-    /// The on-demand panels' own settings (the timeline's run, the recommender's sort and
-    /// filters) as (link key, value) pairs, each key a panel's prefix, a dot and the panel's name
-    /// for the setting ("t.minutes"). The page only carries them in the link; each panel reads
-    /// and writes its own ([`super::share::PANEL_PREFIXES`]).
-    pub views: Vec<(String, String)>,
+    /// The timeline's run settings, as typed.
+    pub run: RunForm,
+    /// The recommender's sort and filters.
+    pub rec: RecView,
 }
 
 /// Cluster Auto Scaling inputs: the running group, the capacity provider, the ASG, the settings.
@@ -215,9 +217,10 @@ impl Default for Form {
                 cpu_target: "50".into(),
             },
             cas: CasForm::default(),
-            pricing: String::new(),
+            prices: Prices::default(),
             open: String::new(),
-            views: Vec::new(),
+            run: RunForm::default(),
+            rec: RecView::default(),
         }
     }
 }
@@ -307,20 +310,6 @@ pub enum Field {
     LaunchSeconds,
     /// settings.maximumPercent
     MaximumPercent,
-    /// The pricing JSON (priceMultiplier, instancePrices, fargate).
-    Pricing,
-}
-
-impl Field {
-    /// The field a scenario path names, for edits sent by the on-demand panels (the cost panel
-    /// sends `instanceType` when a recommended type is applied, and its price fields).
-    pub fn from_path(path: &str) -> Option<Field> {
-        Some(match path {
-            "instanceType" => Field::InstanceType,
-            "pricing" => Field::Pricing,
-            _ => return None,
-        })
-    }
 }
 
 /// A top-level switch.
@@ -359,8 +348,12 @@ pub enum Edit {
     Load(Box<Form>),
     /// A panel was opened (its kind).
     Open(String),
-    /// A panel's settings changed: (its prefix, its settings as a query fragment, "minutes=60&...").
-    View(String, String),
+    /// A price typed in the cost panel: (its scenario path, the text; empty: the list price).
+    Price(String, String),
+    /// The timeline's run settings changed.
+    Run(Box<RunForm>),
+    /// The recommender's sort or filters changed.
+    Rec(RecView),
 }
 
 impl Form {
@@ -394,7 +387,6 @@ impl Form {
             Field::Quota => &mut c.quota,
             Field::LaunchSeconds => &mut c.launch_seconds,
             Field::MaximumPercent => &mut c.maximum_percent,
-            Field::Pricing => &mut self.pricing,
         }
     }
 
@@ -466,22 +458,20 @@ impl Form {
             },
             Edit::Load(form) => *self = form.with_view_of(self),
             Edit::Open(kind) => {
-                if super::share::PANELS.contains(&kind.as_str()) && !self.is_open(&kind) {
+                if crate::state::link::PANELS.contains(&kind.as_str()) && !self.is_open(&kind) {
                     if !self.open.is_empty() {
                         self.open.push(',');
                     }
                     self.open.push_str(&kind);
                 }
             }
-            Edit::View(prefix, fragment) => {
-                let dotted = format!("{prefix}.");
-                self.views.retain(|(k, _)| !k.starts_with(&dotted));
-                self.views.extend(
-                    super::share::pairs(&fragment)
-                        .into_iter()
-                        .map(|(k, v)| (format!("{dotted}{k}"), v)),
-                );
+            Edit::Price(path, text) => {
+                if is_price_path(&path) {
+                    self.prices.set(&path, text);
+                }
             }
+            Edit::Run(run) => self.run = *run,
+            Edit::Rec(view) => self.rec = view,
         }
     }
 
@@ -489,7 +479,8 @@ impl Form {
     /// an import changes what is planned, not how the page is laid out.
     pub fn with_view_of(mut self, other: &Form) -> Form {
         self.open = other.open.clone();
-        self.views = other.views.clone();
+        self.run = other.run.clone();
+        self.rec = other.rec.clone();
         self
     }
 
@@ -647,18 +638,7 @@ impl Form {
                 }
             }
         };
-        let pricing = if self.pricing.trim().is_empty() {
-            ScenarioInput::default()
-        } else {
-            super::read::scenario_from_text(&self.pricing).unwrap_or_else(|mut e| {
-                p.errors.append(&mut e);
-                ScenarioInput::default()
-            })
-        };
-        let input = ScenarioInput {
-            price_multiplier: pricing.price_multiplier,
-            instance_prices: pricing.instance_prices,
-            fargate: pricing.fargate,
+        let mut input = ScenarioInput {
             instance_type,
             instance_types,
             running_instances,
@@ -683,6 +663,7 @@ impl Form {
             demand,
             ..ScenarioInput::default()
         };
+        self.prices.apply_to(&mut input, p.errors);
         (input, errors)
     }
 
@@ -739,29 +720,31 @@ impl Parser<'_> {
 mod tests {
     use super::*;
 
-    /// The pricing JSON reaches the scenario; its errors carry the scenario's paths; the panels'
-    /// paths name the form's fields.
+    /// Typed prices reach the scenario; their errors carry the scenario's paths; only price paths
+    /// are kept.
     #[test]
     fn pricing_field() {
         let mut f = Form::default();
-        f.apply(Edit::Set(
-            Field::from_path("pricing").unwrap(),
-            r#"{"instancePrices":{"t4g.medium":0.03},"priceMultiplier":0.7,"fargate":{"arch":"x86_64","x86VcpuHour":0.05}}"#.into(),
-        ));
+        for (path, text) in [
+            ("instancePrices.t4g.medium", "0.03"),
+            ("priceMultiplier", "0.7"),
+            ("fargate.arch", "x86_64"),
+            ("fargate.x86VcpuHour", "0.05"),
+        ] {
+            f.apply(Edit::Price(path.into(), text.into()));
+        }
         let p = f.plan().unwrap();
         assert!((p.cost.ec2_price_per_hour - 0.03).abs() < 1e-12);
         assert!((p.cost.price_multiplier - 0.7).abs() < 1e-12);
         assert_eq!(p.cost.fargate_arch, "x86_64");
         assert!((p.cost.fargate_vcpu_hour - 0.05).abs() < 1e-12);
-        f.apply(Edit::Set(
-            Field::Pricing,
-            r#"{"priceMultiplier":"x"}"#.into(),
-        ));
+        f.apply(Edit::Price("priceMultiplier".into(), "x".into()));
         assert_eq!(f.plan().unwrap_err()[0].path, "priceMultiplier");
-        f.apply(Edit::Set(Field::Pricing, r#"{"priceMultiplier":0}"#.into()));
+        f.apply(Edit::Price("priceMultiplier".into(), "0".into()));
         assert_eq!(f.plan().unwrap_err()[0].path, "priceMultiplier");
-        assert_eq!(Field::from_path("instanceType"), Some(Field::InstanceType));
-        assert_eq!(Field::from_path("services"), None);
+        // A path that is no price is not kept.
+        f.apply(Edit::Price("services".into(), "1".into()));
+        assert!(!f.prices.0.contains_key("services"));
     }
 
     /// The opening form plans without errors.

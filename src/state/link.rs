@@ -11,16 +11,22 @@
 //!   none; `trunk=1`; `demand=users` or `demand=rate`.
 //! - `open=cost,timeline`: the on-demand panels open, in the order they were opened;
 //! - each panel's own settings under its prefix ([`PANEL_PREFIXES`]), `t.minutes=1440&t.load=daily`
-//!   for the timeline and `r.sort=waste&r.arch=arm64` for the recommender. The page carries them
-//!   as they are; the panel reads them (and notes what it cannot use) when it opens.
+//!   for the timeline and `r.sort=waste&r.arch=arm64` for the recommender, read into the form's
+//!   typed settings (what cannot be used is noted in that panel: [`PanelNotes`]);
+//! - `pricing={...}`: edited prices as the JSON of the scenario's `priceMultiplier`,
+//!   `instancePrices` and `fargate` ([`Prices`]).
 //!
 //! Percent-encoding keeps letters, digits and `-._~` as they are and writes a space as `+`; inside
 //! `svc` and `dmn` each field is encoded on its own, so a comma in a name is `%2C`.
 
 use super::form::{DaemonForm, Field, Form, ServiceForm};
-use super::scenario::{NumberOrMap, ScenarioInput};
-use super::units::exact;
-use super::validate::{FieldError, MAX_DAEMONS, MAX_SERVICES};
+use super::prices::Prices;
+use super::rec_view::RecView;
+use super::run_form::RunForm;
+use crate::io::link::{fragment, pct_decode, pct_encode, view_value};
+use crate::model::scenario::{NumberOrMap, ScenarioInput};
+use crate::model::units::exact;
+use crate::model::validate::{FieldError, MAX_DAEMONS, MAX_SERVICES};
 
 /// The on-demand panels that keep settings in the link: (key prefix, panel kind).
 pub const PANEL_PREFIXES: [(&str, &str); 2] = [("t", "timeline"), ("r", "cost")];
@@ -33,7 +39,7 @@ pub const PANELS: [&str; 2] = ["cost", "timeline"];
 pub const VERSION: &str = "1";
 
 /// (query key, form field, the validation path it answers for) for every scalar setting.
-pub const SCALARS: [(&str, Field, &str); 26] = [
+pub const SCALARS: [(&str, Field, &str); 25] = [
     ("type", Field::InstanceType, "instanceType"),
     ("more", Field::MoreTypes, "instanceTypes"),
     ("mem", Field::MemoryModel, "memoryModel"),
@@ -75,96 +81,34 @@ pub const SCALARS: [(&str, Field, &str); 26] = [
     ("latency", Field::LatencyMs, "demand.latencyMs"),
     ("cpt", Field::CallsPerTask, "demand.callsPerTask"),
     ("cputarget", Field::CpuTarget, "demand.cpuTarget"),
-    ("pricing", Field::Pricing, "pricing"),
 ];
 
-/// Percent-encodes `s`: letters, digits and `-._~` stay, a space becomes `+`, every other byte
-/// is `%XX`.
-pub fn pct_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789ABCDEF";
-                out.push('%');
-                out.push(HEX[(b >> 4) as usize] as char);
-                out.push(HEX[(b & 15) as usize] as char);
-            }
-        }
+/// The settings of the panel with key prefix `prefix` ("t" or "r"), as the fragment it reads
+/// ("minutes=60"); empty for another prefix.
+pub fn panel_fragment(form: &Form, prefix: &str) -> String {
+    match prefix {
+        "t" => form.run.to_link(),
+        "r" => form.rec.to_link(),
+        _ => String::new(),
     }
-    out
 }
 
-/// Decodes `+` and `%XX`; a `%` not followed by two hex digits stays as it is; bytes that are not
-/// UTF-8 become U+FFFD.
-pub fn pct_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let hex = |b: u8| (b as char).to_digit(16);
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'+' => out.push(b' '),
-            b'%' => match (
-                bytes.get(i + 1).and_then(|&x| hex(x)),
-                bytes.get(i + 2).and_then(|&x| hex(x)),
-            ) {
-                (Some(h), Some(l)) => {
-                    out.push((h * 16 + l) as u8);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            _ => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The pairs of a query string (or fragment), decoded, in order; a part without `=` has an empty
-/// value.
-pub fn pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .strip_prefix('?')
-        .unwrap_or(query)
+/// Each panel's fragment with its prefix on every key ("t.minutes=60&t.load=daily").
+fn prefixed(prefix: &str, fragment_text: &str) -> Vec<String> {
+    fragment_text
         .split('&')
         .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (pct_decode(k), pct_decode(v))
-        })
+        .map(|p| format!("{prefix}.{p}"))
         .collect()
 }
 
-/// A panel setting's value in the link: percent-encoded, but commas stay as they are (readable
-/// lists, "0,50~30,500"); `pct_decode` reads them back.
-fn view_value(v: &str) -> String {
-    pct_encode(v).replace("%2C", ",")
-}
-
-/// A query fragment of `pairs` ("minutes=60&load=daily"), the way the link writes them.
-pub fn fragment(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", pct_encode(k), view_value(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// The settings of the panel with key prefix `prefix`, as the fragment it reads ("minutes=60").
-pub fn panel_fragment(form: &Form, prefix: &str) -> String {
-    let dotted = format!("{prefix}.");
-    let own: Vec<(&str, &str)> = form
-        .views
-        .iter()
-        .filter_map(|(k, v)| Some((k.strip_prefix(&dotted)?, v.as_str())))
-        .collect();
-    fragment(&own)
+/// What a link held for each panel that could not be used, shown inside that panel.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PanelNotes {
+    /// The timeline's.
+    pub timeline: Vec<String>,
+    /// The cost panel's (the recommender's settings).
+    pub cost: Vec<String>,
 }
 
 fn list(fields: &[&str]) -> String {
@@ -234,13 +178,12 @@ pub fn encode(form: &Form) -> String {
     if !form.open.is_empty() {
         parts.push(format!("open={}", view_value(&form.open)));
     }
-    if !form.views.is_empty() {
-        let views: Vec<(&str, &str)> = form
-            .views
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        parts.push(fragment(&views));
+    let prices = form.prices.to_json();
+    if !prices.is_empty() {
+        parts.push(format!("pricing={}", pct_encode(&prices)));
+    }
+    for (prefix, _) in PANEL_PREFIXES {
+        parts.extend(prefixed(prefix, &panel_fragment(form, prefix)));
     }
     parts.join("&")
 }
@@ -248,7 +191,16 @@ pub fn encode(form: &Form) -> String {
 /// A query string (with or without `?`) to the form it describes and notes on what was not used.
 /// Never fails: what it cannot read keeps its default.
 pub fn decode_form(query: &str) -> (Form, Vec<String>) {
+    let (form, notes, _) = decode_parts(query);
+    (form, notes)
+}
+
+/// [`decode_form`], with the notes on each panel's settings apart.
+fn decode_parts(query: &str) -> (Form, Vec<String>, PanelNotes) {
     let mut form = Form::default();
+    let mut panel_notes = PanelNotes::default();
+    let mut run_pairs: Vec<(String, String)> = Vec::new();
+    let mut rec_pairs: Vec<(String, String)> = Vec::new();
     let mut notes = Vec::new();
     let (mut services, mut daemons): (Vec<ServiceForm>, Vec<DaemonForm>) = (Vec::new(), Vec::new());
     let (mut saw_services, mut saw_daemons) = (false, false);
@@ -275,6 +227,11 @@ pub fn decode_form(query: &str) -> (Form, Vec<String>) {
             // Page settings read elsewhere (embedding).
             "embed" | "view" => {}
             "open" => form.open = pct_decode(raw),
+            "pricing" => {
+                let (prices, mut more) = Prices::from_json(&pct_decode(raw));
+                form.prices = prices;
+                notes.append(&mut more);
+            }
             "svc" => {
                 saw_services = true;
                 let f = fields();
@@ -326,11 +283,11 @@ pub fn decode_form(query: &str) -> (Form, Vec<String>) {
             }
             k => match SCALARS.iter().find(|(name, _, _)| *name == k) {
                 Some(&(_, field, _)) => *form.slot(field) = pct_decode(raw),
-                None if PANEL_PREFIXES
-                    .iter()
-                    .any(|(p, _)| k.split_once('.').is_some_and(|(x, _)| x == *p)) =>
-                {
-                    form.views.push((key.clone(), pct_decode(raw)));
+                None if k.starts_with("t.") => {
+                    run_pairs.push((k[2..].to_string(), pct_decode(raw)));
+                }
+                None if k.starts_with("r.") => {
+                    rec_pairs.push((k[2..].to_string(), pct_decode(raw)));
                 }
                 None => notes.push(format!(
                     "the link's setting \"{}\" is unknown and was ignored",
@@ -345,13 +302,26 @@ pub fn decode_form(query: &str) -> (Form, Vec<String>) {
     if saw_daemons {
         form.daemons = daemons;
     }
-    (form, notes)
+    let own = |list: &[(String, String)]| {
+        let refs: Vec<(&str, &str)> = list.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        fragment(&refs)
+    };
+    (form.run, panel_notes.timeline) = RunForm::from_link(&own(&run_pairs));
+    (form.rec, panel_notes.cost) = RecView::from_link(&own(&rec_pairs));
+    (form, notes, panel_notes)
 }
 
 /// [`decode_form`], then every value the model rejects goes back to its default, with a note
 /// naming it. (Errors that no single field owns are left for the page to show beside the fields.)
 pub fn decode(query: &str) -> (Form, Vec<String>) {
-    let (mut form, mut notes) = decode_form(query);
+    let (form, notes, _) = decode_all(query);
+    (form, notes)
+}
+
+/// [`decode`], with the notes on each panel's settings apart: the timeline's run settings the
+/// model rejects for this scenario also go back to their defaults, noted in the timeline.
+pub fn decode_all(query: &str) -> (Form, Vec<String>, PanelNotes) {
+    let (mut form, mut notes, mut panel_notes) = decode_parts(query);
     let base = Form::default();
     let (known, unknown): (Vec<&str>, Vec<&str>) = form
         .open
@@ -369,15 +339,19 @@ pub fn decode(query: &str) -> (Form, Vec<String>) {
         ));
         form.open = known.join(",");
     }
-    let Err(errors) = form.plan() else {
-        return (form, notes);
-    };
-    for e in &errors {
-        if reset(&mut form, &base, e) {
-            notes.push(fallback_note(e));
+    if let Err(errors) = form.plan() {
+        for e in &errors {
+            if reset(&mut form, &base, e) {
+                notes.push(fallback_note(e));
+            }
         }
     }
-    (form, notes)
+    if let (input, Ok(_)) = form.plan_with_input() {
+        let (run, mut more) = form.run.clone().checked(&input);
+        form.run = run;
+        panel_notes.timeline.append(&mut more);
+    }
+    (form, notes, panel_notes)
 }
 
 /// Whether an error at `path` belongs to the setting at `prefix` (itself, a member or an item).
@@ -398,13 +372,17 @@ pub fn fallback_note(e: &FieldError) -> String {
 fn reset(form: &mut Form, base: &Form, e: &FieldError) -> bool {
     let p = e.path.as_str();
     let owner = |prefix: &str| owns(prefix, p);
-    let pricing = ["priceMultiplier", "instancePrices", "fargate"]
+    if ["priceMultiplier", "instancePrices", "fargate"]
         .iter()
-        .any(|x| owner(x));
-    if let Some(&(_, field, _)) = SCALARS
-        .iter()
-        .find(|(_, f, path)| owner(path) || (*f == Field::Pricing && pricing))
+        .any(|x| owner(x))
     {
+        let before = form.prices.0.len();
+        form.prices
+            .0
+            .retain(|path, _| !owns(path, p) && !owns(p, path));
+        return form.prices.0.len() < before;
+    }
+    if let Some(&(_, field, _)) = SCALARS.iter().find(|(_, _, path)| owner(path)) {
         let mut b = base.clone();
         *form.slot(field) = b.slot(field).clone();
         return true;
@@ -600,15 +578,7 @@ pub fn form_from_input(input: &ScenarioInput) -> (Form, Vec<String>) {
         // A scenario without daemons has none (the page's opening form has a log router).
         f.daemons = Vec::new();
     }
-    let pricing = ScenarioInput {
-        price_multiplier: input.price_multiplier,
-        instance_prices: input.instance_prices.clone(),
-        fargate: input.fargate.clone(),
-        ..ScenarioInput::default()
-    };
-    if pricing != ScenarioInput::default() {
-        f.pricing = serde_json::to_string(&pricing).unwrap_or_default();
-    }
+    f.prices = Prices::of_input(input);
     (f, notes)
 }
 
@@ -675,9 +645,9 @@ pub fn embed_code(base: &str, query: &str, view: Option<&str>) -> String {
 /// (`{ ok: false, errors }`) when the text is not a scenario. Notes on what a link cannot hold are
 /// dropped here: `decode` of the result shows what was kept.
 pub fn encode_json(scenario: &str) -> Result<String, String> {
-    match super::read::scenario_from_text(scenario) {
+    match crate::io::read::scenario_from_text(scenario) {
         Ok(input) => Ok(encode(&form_from_input(&input).0)),
-        Err(e) => Err(super::validate::errors_json(&e)),
+        Err(e) => Err(crate::io::face::errors_json(&e)),
     }
 }
 
@@ -762,12 +732,19 @@ mod tests {
         if rng.b(3) == 0 {
             f.open = text(rng, 10);
         }
-        f.views = (0..rng.b(4))
-            .map(|_| {
-                let (prefix, _) = PANEL_PREFIXES[rng.b(2) as usize];
-                (format!("{prefix}.{}", text(rng, 6)), text(rng, 10))
-            })
-            .collect();
+        if rng.b(2) == 0 {
+            f.run.duration = text(rng, 6);
+            f.run.points = text(rng, 10);
+            f.run.protection = rng.b(2) == 0;
+        }
+        if rng.b(2) == 0 {
+            f.rec.filters.family = text(rng, 6);
+            f.rec.sort.1 = rng.b(2) == 0;
+        }
+        if rng.b(3) == 0 {
+            f.prices.set("instancePrices.m6g.large", text(rng, 5));
+            f.prices.set("fargate.arch", text(rng, 5));
+        }
         f
     }
 
@@ -859,49 +836,53 @@ mod tests {
     #[test]
     fn panel_settings_in_the_link() {
         let mut f = Form::default();
-        f.apply(crate::model::form::Edit::Open("timeline".into()));
-        f.apply(crate::model::form::Edit::Open("share".into()));
-        f.apply(crate::model::form::Edit::Open("cost".into()));
-        f.apply(crate::model::form::Edit::Open("timeline".into()));
-        f.apply(crate::model::form::Edit::View(
-            "t".into(),
-            "load=points&curve=0,50~30,500".into(),
-        ));
-        f.apply(crate::model::form::Edit::View(
-            "r".into(),
-            "sort=waste".into(),
-        ));
+        f.apply(crate::state::form::Edit::Open("timeline".into()));
+        f.apply(crate::state::form::Edit::Open("share".into()));
+        f.apply(crate::state::form::Edit::Open("cost".into()));
+        f.apply(crate::state::form::Edit::Open("timeline".into()));
+        let run = RunForm {
+            preset: "points".into(),
+            points: "0,50\n30,500".into(),
+            ..RunForm::default()
+        };
+        f.apply(crate::state::form::Edit::Run(Box::new(run)));
+        let mut rec = RecView::default();
+        rec.sort.0 = crate::state::rec_view::Col::Waste;
+        f.apply(crate::state::form::Edit::Rec(rec));
         assert_eq!(
             encode(&f),
             "v=1&open=timeline,cost&t.load=points&t.curve=0,50~30,500&r.sort=waste"
         );
         assert_eq!(panel_fragment(&f, "t"), "load=points&curve=0,50~30,500");
-        f.apply(crate::model::form::Edit::View(
-            "t".into(),
-            "minutes=60".into(),
-        ));
+        let run = RunForm {
+            duration: "60".into(),
+            ..RunForm::default()
+        };
+        f.apply(crate::state::form::Edit::Run(Box::new(run)));
         assert_eq!(
             encode(&f),
-            "v=1&open=timeline,cost&r.sort=waste&t.minutes=60"
+            "v=1&open=timeline,cost&t.minutes=60&r.sort=waste"
         );
         let example = Form {
             instance_type: "m6g.large".into(),
             ..Form::default()
         };
-        f.apply(crate::model::form::Edit::Load(Box::new(example)));
+        f.apply(crate::state::form::Edit::Load(Box::new(example)));
         assert_eq!(f.instance_type, "m6g.large");
         assert!(f.is_open("cost") && f.is_open("timeline") && !f.is_open("share"));
         assert_eq!(panel_fragment(&f, "r"), "sort=waste");
         // What is planned leaves them out (the page re-plans only when that changes).
         let planned = f.without_view();
-        assert!(planned.open.is_empty() && planned.views.is_empty());
+        assert!(planned.open.is_empty());
+        assert_eq!(
+            (&planned.run, &planned.rec),
+            (&RunForm::default(), &RecView::default())
+        );
         assert_eq!(planned.instance_type, "m6g.large");
         let (back, notes) = decode("?open=timeline,nope&t.minutes=60&q.x=1");
         assert_eq!(back.open, "timeline");
-        assert_eq!(
-            back.views,
-            vec![("t.minutes".to_string(), "60".to_string())]
-        );
+        assert_eq!(back.run.duration, "60");
+        assert_eq!(panel_fragment(&back, "t"), "minutes=60");
         let all = notes.join(" | ");
         assert!(all.contains("panels that do not exist (\"nope\")"), "{all}");
         assert!(all.contains("\"q.x\" is unknown"), "{all}");
@@ -947,12 +928,12 @@ mod tests {
     #[test]
     fn scenarios_survive_a_link() {
         let json = r#"{"instanceType":"m6g.large","services":[{"name":"api","cpu":256,"memory":512,"desiredCount":100,"networkMode":"awsvpc"},{"name":"w","cpu":1024,"memory":2048,"memoryReservation":1024,"desiredCount":3,"hostPort":8080}],"daemons":[{"name":"x","cpu":64,"memory":128}],"runningInstances":{"m6g.large":2},"capacityProvider":{"targetCapacity":80},"priceMultiplier":0.5,"demand":{"requestsPerSecond":200,"latencyMs":500,"callsPerTask":10}}"#;
-        let direct = crate::model::plan::plan_json(json);
+        let direct = crate::io::face::plan_json(json);
         let q = encode_json(json).unwrap();
         let v: serde_json::Value = serde_json::from_str(&decode_json(&q)).unwrap();
         assert_eq!(v["ok"], true);
         assert_eq!(v["notes"].as_array().map(Vec::len), Some(0));
-        let again = crate::model::plan::plan_json(&v["scenario"].to_string());
+        let again = crate::io::face::plan_json(&v["scenario"].to_string());
         assert!(direct == again, "{q}\n{}", v["scenario"]);
         assert!(encode_json("{\"servics\":1}").is_err());
     }

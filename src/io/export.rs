@@ -3,10 +3,10 @@
 
 use std::fmt::Write;
 
-use super::plan::{pct, Plan};
-use super::run_form::Runs;
-use super::units::{trim_float, usd};
-use super::validate::thousands;
+use crate::model::plan::{pct, Plan};
+use crate::model::sim::Runs;
+use crate::model::units::{trim_float, usd};
+use crate::model::validate::thousands;
 
 /// One CSV field: quoted when it holds a comma, a quote or a line break.
 pub fn csv_field(s: &str) -> String {

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use super::validate::FieldError;
+use crate::model::validate::FieldError;
 
 /// Reads one JSON object at `path`, collecting errors into `errors`.
 pub struct Obj<'a> {

@@ -1,92 +1,53 @@
 //! The timeline: the scenario played out minute by minute with CAS, without it (the group held at its
 //! starting size, the article's "before"), and at another targetCapacity. It runs after the inputs
-//! settle, shows progress while it computes, and draws what `viz::timeline` lays out.
+//! settle, shows progress while it computes, and draws what `viz::timeline` lays out. Its run
+//! settings live in the page's state; each change goes back as the page's typed edit.
 
 use std::rc::Rc;
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
+use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-use super::field::{Check, SelectField, TextField};
-use crate::model::read::scenario_from_text;
-use crate::model::run_form::{RunField, RunForm, Runs};
-use crate::model::sim::Timeline;
+use crate::model::sim::{Runs, Timeline};
 use crate::model::units::trim_float;
 use crate::model::validate::{field_id, FieldError};
+use crate::state::form::Edit;
+use crate::state::run_form::{RunField, RunForm};
+use crate::ui::field::{Check, SelectField, TextField};
+use crate::ui::{link_notes, InputRef};
 use crate::viz::table::{table, Row};
 use crate::viz::timeline::{clock, svg, RunLine};
 
 /// Props of the timeline panel.
 #[derive(Properties, PartialEq, Clone)]
 pub struct TimelineProps {
-    /// The scenario, as api.md's JSON (the page's last valid one).
-    pub scenario: AttrValue,
-    /// The run settings from the link (`RunForm::to_link`'s fragment), read when the panel opens.
+    /// The page's last valid scenario.
+    pub input: InputRef,
+    /// The run settings, from the page's state.
+    pub run: Rc<RunForm>,
+    /// What the link held for the timeline that could not be used.
     #[prop_or_default]
-    pub settings: AttrValue,
-}
-
-/// Calls `f` after `ms` milliseconds; returns the timer id (0 if there is no window).
-fn after(ms: i32, f: impl FnOnce() + 'static) -> i32 {
-    let cb = Closure::once_into_js(f);
-    web_sys::window()
-        .and_then(|w| {
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), ms)
-                .ok()
-        })
-        .unwrap_or(0)
-}
-
-fn cancel(id: i32) {
-    if let Some(w) = web_sys::window() {
-        w.clear_timeout_with_handle(id);
-    }
+    pub notes: Rc<Vec<String>>,
+    /// Puts the notes away.
+    pub ondismiss: Callback<()>,
+    /// The page's edits (the run settings changed).
+    pub onedit: Callback<Edit>,
 }
 
 type Outcome = Result<Rc<Runs>, Rc<Vec<FieldError>>>;
 
-/// The panel's state, in one reducer (one hook instance instead of four).
+/// The panel's own state: the last outcome, whether a run is under way, the read-out's minute.
 #[derive(Clone, Default)]
 struct Panel {
-    form: RunForm,
     outcome: Option<Outcome>,
     busy: bool,
     cursor: u32,
-    /// What the link's settings held that could not be used.
-    notes: Rc<Vec<String>>,
-}
-
-impl Panel {
-    /// The panel as a link opens it: its settings, values the model rejects back at their
-    /// defaults, and notes on both.
-    fn opening(settings: &str, scenario: &str) -> Panel {
-        let (form, mut notes) = RunForm::from_link(settings);
-        let form = match scenario_from_text(scenario) {
-            Ok(input) => {
-                let (form, mut more) = form.checked(&input);
-                notes.append(&mut more);
-                form
-            }
-            Err(_) => form,
-        };
-        Panel {
-            form,
-            notes: Rc::new(notes),
-            ..Panel::default()
-        }
-    }
 }
 
 enum Act {
-    Set(RunField, String),
-    Points(String),
-    Protect(bool),
     Busy,
     Done(Outcome),
     Cursor(u32),
-    Dismiss,
 }
 
 impl Reducible for Panel {
@@ -95,16 +56,12 @@ impl Reducible for Panel {
     fn reduce(self: Rc<Self>, action: Act) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Act::Set(f, v) => next.form.set(f, v),
-            Act::Points(v) => next.form.points = v,
-            Act::Protect(on) => next.form.protection = on,
             Act::Busy => next.busy = true,
             Act::Done(o) => {
                 next.outcome = Some(o);
                 next.busy = false;
             }
             Act::Cursor(m) => next.cursor = m,
-            Act::Dismiss => next.notes = Rc::default(),
         }
         Rc::new(next)
     }
@@ -113,50 +70,59 @@ impl Reducible for Panel {
 /// The timeline panel.
 #[component]
 pub fn TimelinePanel(props: &TimelineProps) -> Html {
-    let state = {
-        let (settings, scenario) = (props.settings.clone(), props.scenario.clone());
-        use_reducer(move || Panel::opening(&settings, &scenario))
-    };
-    let root = use_node_ref();
+    let state = use_reducer(Panel::default);
     {
-        // The settings live in the page's link ("t." keys): every change goes to the page.
-        let root = root.clone();
-        use_effect_with(state.form.clone(), move |rf| {
-            super::send_edit(&root, "view.t", &rf.to_link())
-        });
-    }
-    {
-        // Re-run 300 ms after the inputs settle; show progress while it computes.
+        // Re-run 300 ms after the inputs settle (a newer change drops the pending timer); show
+        // progress while it computes.
         let dispatch = state.dispatcher();
         use_effect_with(
-            (props.scenario.clone(), state.form.clone()),
-            move |(scenario, rf)| {
-                let (scenario, rf) = (scenario.clone(), rf.clone());
-                let id = after(300, move || {
+            (props.input.clone(), props.run.clone()),
+            move |(input, rf)| {
+                let (input, rf) = (input.0.clone(), rf.clone());
+                let settle = Timeout::new(300, move || {
                     dispatch.dispatch(Act::Busy);
-                    after(20, move || {
-                        let runs = scenario_from_text(&scenario).and_then(|input| rf.runs(&input));
+                    // A breath for the browser to paint "Simulating…" before the work.
+                    Timeout::new(20, move || {
+                        let runs = rf.runs(&input);
                         dispatch.dispatch(Act::Done(runs.map(Rc::new).map_err(Rc::new)))
-                    });
+                    })
+                    .forget();
                 });
-                move || cancel(id)
+                move || drop(settle)
             },
         );
     }
-    let rf = &state.form;
+    let rf = &*props.run;
+    // Each change sends the whole run settings, changed, as the page's edit.
+    let edit = |change: fn(&mut RunForm, String)| {
+        let (onedit, rf) = (props.onedit.clone(), props.run.clone());
+        Callback::from(move |v: String| {
+            let mut next = (*rf).clone();
+            change(&mut next, v);
+            onedit.emit(Edit::Run(Box::new(next)));
+        })
+    };
     let set = |field: RunField| {
-        let d = state.dispatcher();
-        Callback::from(move |v: String| d.dispatch(Act::Set(field, v)))
+        let (onedit, rf) = (props.onedit.clone(), props.run.clone());
+        Callback::from(move |v: String| {
+            let mut next = (*rf).clone();
+            next.set(field, v);
+            onedit.emit(Edit::Run(Box::new(next)));
+        })
     };
     let on_protect = {
-        let d = state.dispatcher();
-        Callback::from(move |on: bool| d.dispatch(Act::Protect(on)))
+        let (onedit, rf) = (props.onedit.clone(), props.run.clone());
+        Callback::from(move |on: bool| {
+            let mut next = (*rf).clone();
+            next.protection = on;
+            onedit.emit(Edit::Run(Box::new(next)));
+        })
     };
     let on_points = {
-        let d = state.dispatcher();
+        let set_points = edit(|r, v| r.points = v);
         Callback::from(move |e: InputEvent| {
             let el: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-            d.dispatch(Act::Points(el.value()));
+            set_points.emit(el.value());
         })
     };
     let outcome = &state.outcome;
@@ -242,9 +208,9 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
         _ => None,
     };
     html! {
-        <section ref={root} class="panel timeline" aria-labelledby="timeline-h" data-testid="timeline" data-busy={busy.to_string()}>
+        <section class="panel timeline" aria-labelledby="timeline-h" data-testid="timeline" data-busy={busy.to_string()}>
             <h2 id="timeline-h">{ "The timeline: minute by minute, with and without Cluster Auto Scaling" }</h2>
-            { super::link_notes(&state.notes, "timeline-link-notes", { let d = state.dispatcher(); Callback::from(move |()| d.dispatch(Act::Dismiss)) }) }
+            { link_notes(&props.notes, "timeline-link-notes", props.ondismiss.clone()) }
             <div class="row">
                 <SelectField id="run-load-preset" label="Load" value={rf.preset.clone()} options={presets} error={err("run.load.preset")} onchange={set(RunField::Preset)} />
                 { for fields.iter().map(|&(path, label, value, field)| html! {
@@ -332,7 +298,7 @@ pub fn TimelineCharts(props: &ChartsProps) -> Html {
     let oncursor = {
         let cb = props.oncursor.clone();
         Callback::from(move |e: InputEvent| {
-            let el: HtmlInputElement = e.target_unchecked_into();
+            let el: web_sys::HtmlInputElement = e.target_unchecked_into();
             cb.emit(el.value().parse().unwrap_or(0));
         })
     };
@@ -489,7 +455,7 @@ pub fn TimelineCharts(props: &ChartsProps) -> Html {
             { tables.0 }
             <h3>{ "Summary" }</h3>
             { tables.1 }
-            <button type="button" data-testid="export-timeline-csv" onclick={ { let r = props.runs.0.clone(); Callback::from(move |_| crate::ui::download::save_text("ecs-capacity-timeline.csv", "text/csv", &crate::model::export::timeline_csv(&r))) } }>
+            <button type="button" data-testid="export-timeline-csv" onclick={ { let r = props.runs.0.clone(); Callback::from(move |_| crate::ui::download::save_text("ecs-capacity-timeline.csv", "text/csv", &crate::io::export::timeline_csv(&r))) } }>
                 { "Download the timeline (CSV, every minute of every run)" }</button>
             <details class="table-view">
                 <summary>{ format!("The timeline as a table (every {step} minutes)") }</summary>

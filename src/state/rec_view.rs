@@ -2,8 +2,8 @@
 //! under the page's prefix "r." (`sort=waste&desc=1&arch=arm64&family=m6g&gen=6&awsvpc=1&all=1`,
 //! defaults left out). Pure: the cost panel draws it.
 
-use super::recommend::Recommendation;
-use super::share::{fragment, pairs};
+use crate::io::link::{fragment, pairs};
+use crate::model::recommend::Recommendation;
 
 /// A recommender column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,6 +125,18 @@ impl Default for RecView {
 pub const ARCHES: [&str; 2] = ["arm64", "x86_64"];
 
 impl RecView {
+    /// The view sorted by `col`: the same column again turns the order around; another column
+    /// starts ascending.
+    pub fn sorted_by(&self, col: Col) -> RecView {
+        let mut next = self.clone();
+        next.sort = if self.sort.0 == col {
+            (col, !self.sort.1)
+        } else {
+            (col, true)
+        };
+        next
+    }
+
     /// What differs from the default, as the query fragment the page keeps under "r.".
     pub fn to_link(&self) -> String {
         let d = RecView::default();
@@ -211,6 +223,18 @@ mod tests {
         recommend(&s, &Options::default())
     }
 
+    /// Clicking a column sorts by it ascending; clicking it again turns the order around.
+    #[test]
+    fn sorting_by_a_column_twice_reverses() {
+        let v = RecView::default().sorted_by(Col::Waste);
+        assert_eq!(v.sort, (Col::Waste, true));
+        assert_eq!(v.sorted_by(Col::Waste).sort, (Col::Waste, false));
+        assert_eq!(
+            v.sorted_by(Col::Waste).sorted_by(Col::Cost).sort,
+            (Col::Cost, true)
+        );
+    }
+
     /// Each column sorts both ways; types that do not fit stay last.
     #[test]
     fn sorting_by_each_column() {
@@ -272,8 +296,8 @@ mod tests {
     /// out; bad values are noted and fall back.
     #[test]
     fn views_survive_the_link() {
-        use crate::model::form::{Edit, Form};
-        use crate::model::share::{decode_form, encode, panel_fragment};
+        use crate::state::form::{Edit, Form};
+        use crate::state::link::{decode_form, encode, panel_fragment};
         assert_eq!(RecView::default().to_link(), "");
         let texts = ["", "m6g", "a&b=c,d", "é %"];
         for &(col, _, _) in &Col::ALL {
@@ -289,7 +313,7 @@ mod tests {
                     },
                 };
                 let mut page = Form::default();
-                page.apply(Edit::View("r".into(), v.to_link()));
+                page.apply(Edit::Rec(v.clone()));
                 let q = encode(&page);
                 let (back, notes) = RecView::from_link(&panel_fragment(&decode_form(&q).0, "r"));
                 assert_eq!(back, v, "{q}");

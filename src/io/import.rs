@@ -18,10 +18,10 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::json;
-use super::scenario::{
+use crate::model::scenario::{
     CapacityProviderInput, DaemonInput, NumberOrMap, ScenarioInput, ServiceInput,
 };
-use super::validate::FieldError;
+use crate::model::validate::FieldError;
 
 /// What an import did, in words, and the scenario after it.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,7 +46,7 @@ impl Reader {
     fn number(&mut self, v: Option<&Value>, path: &str) -> Option<f64> {
         match v? {
             Value::Number(n) => n.as_f64(),
-            Value::String(s) => match super::units::parse_decimal(s.trim()) {
+            Value::String(s) => match crate::model::units::parse_decimal(s.trim()) {
                 Some(x) => Some(x),
                 None => {
                     self.err(path, format!("expected a number, got \"{s}\""));
