@@ -1,26 +1,23 @@
-//! Downloads for the exports (in the on-demand panels module): text as a file, and a chart on the
-//! page as a standalone SVG (the app's stylesheet inside it) or a PNG drawn from that SVG.
+//! Downloads for the exports: text as a file, and a chart on the page as a standalone SVG (the
+//! app's stylesheet inside it) or a PNG drawn from that SVG. Blobs, object URLs, the URL's timer
+//! and the image's load listener come from gloo; the canvas's `toBlob` callback, which gloo does not
+//! wrap, is the one closure written here.
 
+use gloo::events::EventListener;
+use gloo::file::{Blob, ObjectUrl};
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The app's stylesheet, put inside exported SVGs so that they look as on the page.
 const CSS: &str = include_str!("../../styles/app.css");
 
-/// Offers `parts` (a JS array of strings or blobs) as a file download named `name`.
-pub fn save(name: &str, mime: &str, parts: &JsValue) {
+/// Offers `blob` as a file download named `name`.
+pub fn save(name: &str, blob: &Blob) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    // `new Blob(parts, { type })`: the parts may be strings or blobs.
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(parts, &opts) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
+    let url = ObjectUrl::from(blob.clone());
     if let Ok(a) = doc.create_element("a") {
         if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
             a.set_href(&url);
@@ -28,19 +25,13 @@ pub fn save(name: &str, mime: &str, parts: &JsValue) {
             a.click();
         }
     }
-    // Let the download start before the URL goes.
-    let revoke = Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    if let Some(w) = web_sys::window() {
-        let _ =
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
-    }
+    // Let the download start before the URL goes (dropping an ObjectUrl revokes it).
+    Timeout::new(10_000, move || drop(url)).forget();
 }
 
 /// Offers text as a file.
 pub fn save_text(name: &str, mime: &str, text: &str) {
-    save(name, mime, &js_sys::Array::of1(&JsValue::from_str(text)));
+    save(name, &Blob::new_with_options(text, Some(mime)));
 }
 
 /// The chart `svg[data-testid=<testid>]` as a standalone SVG document, with its size.
@@ -88,7 +79,7 @@ pub fn save_png(testid: &str) {
     canvas.set_height((h * 2.0) as u32);
     let name = format!("{testid}.png");
     let img2 = img.clone();
-    let onload = Closure::once_into_js(move || {
+    EventListener::once(&img, "load", move |_| {
         let Some(ctx) = canvas
             .get_context("2d")
             .ok()
@@ -100,11 +91,13 @@ pub fn save_png(testid: &str) {
         let _ =
             ctx.draw_image_with_html_image_element_and_dw_and_dh(&img2, 0.0, 0.0, w * 2.0, h * 2.0);
         let done = Closure::once_into_js(move |blob: JsValue| {
-            save(&name, "image/png", &js_sys::Array::of1(&blob));
+            if let Ok(b) = blob.dyn_into::<web_sys::Blob>() {
+                save(&name, &Blob::from(b));
+            }
         });
         let _ = canvas.to_blob(done.unchecked_ref());
-    });
-    img.set_onload(Some(onload.unchecked_ref()));
+    })
+    .forget();
     // A data: URL (the page's CSP allows data: images, not blob: ones).
     img.set_src(&format!(
         "data:image/svg+xml;charset=utf-8,{}",

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::table::esc;
+use super::markup::esc;
 use crate::model::cost::WasteSplit;
 use crate::model::units::{trim_float, usd};
 

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::table::esc;
+use super::markup::esc;
 use crate::model::capacity::Offer;
 use crate::model::packing::{Inst, Placement, Reason};
 use crate::model::plan::az_letter;

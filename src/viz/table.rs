@@ -12,13 +12,7 @@ pub struct Row {
     pub cells: Vec<String>,
 }
 
-/// Escapes text for HTML.
-pub fn esc(t: &str) -> String {
-    t.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+use super::markup::esc;
 
 /// A table with a class, an optional `data-testid`, a header row and body rows.
 pub fn table(class: &str, testid: Option<&str>, headers: &[&str], rows: &[Row]) -> String {

@@ -2,6 +2,7 @@
 //! shared time axis. Long runs are bucketed to at most [`MAX_POINTS`] points per line, keeping each
 //! bucket's maximum (so a short spike of waiting tasks never disappears from the picture).
 
+use super::markup::esc;
 use crate::model::sim::{Point, Timeline};
 use crate::model::units::trim_float;
 
@@ -196,14 +197,6 @@ fn panels() -> [(&'static str, Vec<Line>); 5] {
             )],
         ),
     ]
-}
-
-/// Escapes text for SVG markup.
-fn esc(t: &str) -> String {
-    t.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The whole timeline chart as SVG markup: four panels on one time axis, the first run's error

@@ -1,0 +1,33 @@
+//! The one escaping function for every chart and table the app writes as markup.
+
+/// Escapes text for HTML and SVG markup, in element text and in quoted attributes alike.
+pub fn esc(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    for c in t.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Markup characters come out as entities, in text and in either kind of quoted attribute;
+    /// everything else stays as it is.
+    #[test]
+    fn markup_characters_are_escaped() {
+        assert_eq!(
+            esc(r#"<img src="x" onerror='a&b'>"#),
+            "&lt;img src=&quot;x&quot; onerror=&#39;a&amp;b&#39;&gt;"
+        );
+        assert_eq!(esc("api 日本 \u{a0}"), "api 日本 \u{a0}");
+    }
+}
