@@ -1,6 +1,8 @@
 //! Reads a scenario from JSON (api.md "Scenario") into [`ScenarioInput`], every problem named by its
 //! path. An unknown field is an error that names it.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use super::json::{self, Obj};
@@ -16,78 +18,7 @@ pub fn scenario_from_text(text: &str) -> Result<ScenarioInput, Vec<FieldError>> 
 /// A scenario JSON value to input.
 pub fn scenario_from_value(v: &Value) -> Result<ScenarioInput, Vec<FieldError>> {
     let mut errors = Vec::new();
-    let input = match Obj::new(v, "", &mut errors) {
-        None => ScenarioInput::default(),
-        Some(mut o) => {
-            o.deny_unknown(&[
-                "instanceType",
-                "instanceTypes",
-                "instance",
-                "memoryModel",
-                "registeredMemoryMiB",
-                "ecsReservedMemoryMiB",
-                "eniTrunking",
-                "services",
-                "daemons",
-                "placementStrategy",
-                "availabilityZones",
-                "randomSeed",
-                "runningInstances",
-                "capacityProvider",
-                "asg",
-                "settings",
-                "demand",
-                "priceMultiplier",
-                "instancePrices",
-                "fargate",
-            ]);
-            ScenarioInput {
-                instance_type: o.string("instanceType"),
-                instance_types: o.strings("instanceTypes"),
-                instance: o
-                    .get("instance")
-                    .and_then(|v| custom(v, &o.path("instance"), o.errors())),
-                memory_model: o.string("memoryModel"),
-                registered_memory_mib: number_or_map(&mut o, "registeredMemoryMiB"),
-                ecs_reserved_memory_mib: o.num("ecsReservedMemoryMiB"),
-                eni_trunking: o.boolean("eniTrunking"),
-                services: list(&mut o, "services", service),
-                daemons: list(&mut o, "daemons", daemon),
-                placement_strategy: o.string("placementStrategy"),
-                availability_zones: o.num("availabilityZones"),
-                random_seed: o.num("randomSeed"),
-                running_instances: number_or_map(&mut o, "runningInstances"),
-                capacity_provider: o
-                    .get("capacityProvider")
-                    .and_then(|v| capacity_provider(v, &o.path("capacityProvider"), o.errors())),
-                asg: o
-                    .get("asg")
-                    .and_then(|v| asg(v, &o.path("asg"), o.errors())),
-                settings: o
-                    .get("settings")
-                    .and_then(|v| settings(v, &o.path("settings"), o.errors())),
-                demand: o
-                    .get("demand")
-                    .and_then(|v| demand(v, &o.path("demand"), o.errors())),
-                price_multiplier: o.num("priceMultiplier"),
-                instance_prices: match number_or_map(&mut o, "instancePrices") {
-                    Some(NumberOrMap::Map(m)) => Some(m),
-                    Some(NumberOrMap::Number(_)) => {
-                        let path = o.path("instancePrices");
-                        o.errors().push(FieldError::new(
-                            path,
-                            "expected an object of instance type name to USD per hour, e.g. {\"t4g.medium\": 0.03}",
-                        ));
-                        None
-                    }
-                    None => None,
-                },
-                fargate: o
-                    .get("fargate")
-                    .and_then(|v| fargate(v, &o.path("fargate"), o.errors())),
-            }
-        }
-    };
+    let input = read_struct(v, "", &mut errors).unwrap_or_default();
     if errors.is_empty() {
         Ok(input)
     } else {
@@ -95,20 +26,77 @@ pub fn scenario_from_value(v: &Value) -> Result<ScenarioInput, Vec<FieldError>> 
     }
 }
 
-fn list<T>(
-    o: &mut Obj<'_>,
-    key: &str,
-    item: fn(&Value, &str, &mut Vec<FieldError>) -> Option<T>,
-) -> Option<Vec<T>> {
-    let path = o.path(key);
-    let values = o.list(key)?;
-    let mut out = Vec::with_capacity(values.len());
-    for (i, v) in values.iter().enumerate() {
-        if let Some(x) = item(v, &format!("{path}[{i}]"), o.errors()) {
-            out.push(x);
-        }
-    }
+/// Reads one input struct at `path`: unknown keys are errors (most often typos), then each field
+/// by the key its struct declares ([`Fields`]).
+fn read_struct<T: Fields>(v: &Value, path: &str, errors: &mut Vec<FieldError>) -> Option<T> {
+    let mut o = Obj::new(v, path, errors)?;
+    o.deny_unknown(T::KEYS);
+    let mut out = T::default();
+    out.visit(&mut Reader(o));
     Some(out)
+}
+
+/// Reads each field an input struct hands it from the JSON object, by the field's key.
+struct Reader<'a>(Obj<'a>);
+
+impl Visitor for Reader<'_> {
+    fn num(&mut self, key: &'static str, slot: &mut Option<f64>) {
+        *slot = self.0.num(key);
+    }
+
+    fn text(&mut self, key: &'static str, slot: &mut Option<String>) {
+        *slot = self.0.string(key);
+    }
+
+    fn flag(&mut self, key: &'static str, slot: &mut Option<bool>) {
+        *slot = self.0.boolean(key);
+    }
+
+    fn texts(&mut self, key: &'static str, slot: &mut Option<Vec<String>>) {
+        *slot = self.0.strings(key);
+    }
+
+    fn number_or_map(&mut self, key: &'static str, slot: &mut Option<NumberOrMap>) {
+        *slot = number_or_map(&mut self.0, key);
+    }
+
+    fn prices(&mut self, key: &'static str, slot: &mut Option<BTreeMap<String, f64>>) {
+        *slot = match number_or_map(&mut self.0, key) {
+            Some(NumberOrMap::Map(m)) => Some(m),
+            Some(NumberOrMap::Number(_)) => {
+                let path = self.0.path(key);
+                self.0.errors().push(FieldError::new(
+                    path,
+                    "expected an object of instance type name to USD per hour, e.g. {\"t4g.medium\": 0.03}",
+                ));
+                None
+            }
+            None => None,
+        };
+    }
+
+    fn object<T: Fields>(&mut self, key: &'static str, slot: &mut Option<T>) {
+        let path = self.0.path(key);
+        *slot = self
+            .0
+            .get(key)
+            .and_then(|v| read_struct(v, &path, self.0.errors()));
+    }
+
+    fn list<T: Fields>(&mut self, key: &'static str, slot: &mut Option<Vec<T>>) {
+        let path = self.0.path(key);
+        let Some(values) = self.0.list(key) else {
+            *slot = None;
+            return;
+        };
+        let mut out = Vec::with_capacity(values.len());
+        for (i, v) in values.iter().enumerate() {
+            if let Some(x) = read_struct(v, &format!("{path}[{i}]"), self.0.errors()) {
+                out.push(x);
+            }
+        }
+        *slot = Some(out);
+    }
 }
 
 fn number_or_map(o: &mut Obj<'_>, key: &str) -> Option<NumberOrMap> {
@@ -117,7 +105,7 @@ fn number_or_map(o: &mut Obj<'_>, key: &str) -> Option<NumberOrMap> {
     match v {
         Value::Number(n) => n.as_f64().map(NumberOrMap::Number),
         Value::Object(m) => {
-            let mut out = std::collections::BTreeMap::new();
+            let mut out = BTreeMap::new();
             for (k, x) in m {
                 match x.as_f64() {
                     Some(f) => {
@@ -142,151 +130,6 @@ fn number_or_map(o: &mut Obj<'_>, key: &str) -> Option<NumberOrMap> {
             None
         }
     }
-}
-
-fn custom(v: &Value, path: &str, errors: &mut Vec<FieldError>) -> Option<CustomInstanceInput> {
-    let mut o = Obj::new(v, path, errors)?;
-    o.deny_unknown(&[
-        "vcpu",
-        "memoryMiB",
-        "maxEnis",
-        "trunkTaskLimit",
-        "pricePerHour",
-    ]);
-    Some(CustomInstanceInput {
-        vcpu: o.num("vcpu"),
-        memory_mib: o.num("memoryMiB"),
-        max_enis: o.num("maxEnis"),
-        trunk_task_limit: o.num("trunkTaskLimit"),
-        price_per_hour: o.num("pricePerHour"),
-    })
-}
-
-fn fargate(v: &Value, path: &str, errors: &mut Vec<FieldError>) -> Option<FargateInput> {
-    let mut o = Obj::new(v, path, errors)?;
-    o.deny_unknown(&[
-        "arch",
-        "x86VcpuHour",
-        "x86GbHour",
-        "armVcpuHour",
-        "armGbHour",
-    ]);
-    Some(FargateInput {
-        arch: o.string("arch"),
-        x86_vcpu_hour: o.num("x86VcpuHour"),
-        x86_gb_hour: o.num("x86GbHour"),
-        arm_vcpu_hour: o.num("armVcpuHour"),
-        arm_gb_hour: o.num("armGbHour"),
-    })
-}
-
-fn service(v: &Value, path: &str, errors: &mut Vec<FieldError>) -> Option<ServiceInput> {
-    let mut o = Obj::new(v, path, errors)?;
-    o.deny_unknown(&[
-        "name",
-        "cpu",
-        "memory",
-        "memoryReservation",
-        "desiredCount",
-        "networkMode",
-        "hostPort",
-        "distinctInstance",
-    ]);
-    Some(ServiceInput {
-        name: o.string("name"),
-        cpu: o.num("cpu"),
-        memory: o.num("memory"),
-        memory_reservation: o.num("memoryReservation"),
-        desired_count: o.num("desiredCount"),
-        network_mode: o.string("networkMode"),
-        host_port: o.num("hostPort"),
-        distinct_instance: o.boolean("distinctInstance"),
-    })
-}
-
-fn daemon(v: &Value, path: &str, errors: &mut Vec<FieldError>) -> Option<DaemonInput> {
-    let mut o = Obj::new(v, path, errors)?;
-    o.deny_unknown(&[
-        "name",
-        "cpu",
-        "memory",
-        "memoryReservation",
-        "networkMode",
-        "hostPort",
-    ]);
-    Some(DaemonInput {
-        name: o.string("name"),
-        cpu: o.num("cpu"),
-        memory: o.num("memory"),
-        memory_reservation: o.num("memoryReservation"),
-        network_mode: o.string("networkMode"),
-        host_port: o.num("hostPort"),
-    })
-}
-
-fn capacity_provider(
-    v: &Value,
-    path: &str,
-    errors: &mut Vec<FieldError>,
-) -> Option<CapacityProviderInput> {
-    let mut o = Obj::new(v, path, errors)?;
-    o.deny_unknown(&[
-        "targetCapacity",
-        "minimumScalingStepSize",
-        "maximumScalingStepSize",
-        "instanceWarmupPeriod",
-    ]);
-    Some(CapacityProviderInput {
-        target_capacity: o.num("targetCapacity"),
-        minimum_scaling_step_size: o.num("minimumScalingStepSize"),
-        maximum_scaling_step_size: o.num("maximumScalingStepSize"),
-        instance_warmup_period: o.num("instanceWarmupPeriod"),
-    })
-}
-
-fn asg(v: &Value, path: &str, errors: &mut Vec<FieldError>) -> Option<AsgInput> {
-    let mut o = Obj::new(v, path, errors)?;
-    o.deny_unknown(&["minSize", "maxSize"]);
-    Some(AsgInput {
-        min_size: o.num("minSize"),
-        max_size: o.num("maxSize"),
-    })
-}
-
-fn settings(v: &Value, path: &str, errors: &mut Vec<FieldError>) -> Option<SettingsInput> {
-    let mut o = Obj::new(v, path, errors)?;
-    o.deny_unknown(&[
-        "casSizing",
-        "provisioningQuota",
-        "launchSeconds",
-        "maximumPercent",
-    ]);
-    Some(SettingsInput {
-        cas_sizing: o.string("casSizing"),
-        provisioning_quota: o.num("provisioningQuota"),
-        launch_seconds: o.num("launchSeconds"),
-        maximum_percent: o.num("maximumPercent"),
-    })
-}
-
-fn demand(v: &Value, path: &str, errors: &mut Vec<FieldError>) -> Option<DemandInput> {
-    let mut o = Obj::new(v, path, errors)?;
-    o.deny_unknown(&[
-        "concurrentUsers",
-        "callsPerUser",
-        "requestsPerSecond",
-        "latencyMs",
-        "callsPerTask",
-        "cpuTarget",
-    ]);
-    Some(DemandInput {
-        concurrent_users: o.num("concurrentUsers"),
-        calls_per_user: o.num("callsPerUser"),
-        requests_per_second: o.num("requestsPerSecond"),
-        latency_ms: o.num("latencyMs"),
-        calls_per_task: o.num("callsPerTask"),
-        cpu_target: o.num("cpuTarget"),
-    })
 }
 
 /// Reads `simulate()`'s `run` (api.md / issue 4), with defaults taken from the scenario: calls per

@@ -19,247 +19,259 @@ pub enum NumberOrMap {
     Map(BTreeMap<String, f64>),
 }
 
-/// The scenario as JSON gives it (api.md "Scenario"). Every field is optional but `services`.
-/// `read::scenario_from_value` reads it; serialising it gives the same JSON shape back.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ScenarioInput {
-    /// A catalog name; default "t4g.medium".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instance_type: Option<String>,
-    /// Several types (an ASG with a mixed instances policy), in priority order.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instance_types: Option<Vec<String>>,
-    /// A custom type instead of a catalog one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instance: Option<CustomInstanceInput>,
-    /// "registered" (default) or "nominal".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub memory_model: Option<String>,
-    /// Measured registeredResources MEMORY, MiB: one number, or one per type.
-    #[serde(
-        default,
-        rename = "registeredMemoryMiB",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub registered_memory_mib: Option<NumberOrMap>,
-    /// ECS_RESERVED_MEMORY, MiB (default 0).
-    #[serde(
-        default,
-        rename = "ecsReservedMemoryMiB",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ecs_reserved_memory_mib: Option<f64>,
-    /// The awsvpcTrunking account setting (default false).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub eni_trunking: Option<bool>,
-    /// The services; at least one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub services: Option<Vec<ServiceInput>>,
-    /// Daemon tasks: one per instance.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub daemons: Option<Vec<DaemonInput>>,
-    /// "binpack-memory" (default) | "binpack-cpu" | "spread-az" | "spread-instance" | "random".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub placement_strategy: Option<String>,
-    /// Availability zones the ASG spans (1-6, default 1).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub availability_zones: Option<f64>,
-    /// The seed of the random strategy (default 1).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub random_seed: Option<f64>,
-    /// N, instances running now: a number, or one per type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub running_instances: Option<NumberOrMap>,
-    /// Managed scaling settings of the capacity provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub capacity_provider: Option<CapacityProviderInput>,
+/// What a field of an input struct holds, so that one reader (io::read) can read any of them by
+/// its key: each input struct lists its fields with their JSON keys once ([`input_struct!`]) and
+/// hands each field's slot to a [`Visitor`].
+pub trait Visitor {
+    /// A number.
+    fn num(&mut self, key: &'static str, slot: &mut Option<f64>);
+    /// A string.
+    fn text(&mut self, key: &'static str, slot: &mut Option<String>);
+    /// true or false.
+    fn flag(&mut self, key: &'static str, slot: &mut Option<bool>);
+    /// A list of strings.
+    fn texts(&mut self, key: &'static str, slot: &mut Option<Vec<String>>);
+    /// A number, or an object of instance-type name to number.
+    fn number_or_map(&mut self, key: &'static str, slot: &mut Option<NumberOrMap>);
+    /// An object of instance-type name to USD per hour.
+    fn prices(&mut self, key: &'static str, slot: &mut Option<BTreeMap<String, f64>>);
+    /// An object of another input struct.
+    fn object<T: Fields>(&mut self, key: &'static str, slot: &mut Option<T>);
+    /// A list of objects of another input struct.
+    fn list<T: Fields>(&mut self, key: &'static str, slot: &mut Option<Vec<T>>);
+}
+
+/// An input struct: its JSON keys, in order, and its fields one by one.
+pub trait Fields: Default {
+    /// Every JSON key of the struct, in order.
+    const KEYS: &'static [&'static str];
+    /// Hands each field's slot, under its key, to `v`.
+    fn visit<V: Visitor>(&mut self, v: &mut V);
+}
+
+/// Declares an input struct (the JSON shape of api.md) whose fields each name their JSON key
+/// once: the struct with serde's `rename` for writing, a constant per key for the validator's and
+/// the form's paths, and [`Fields`] for the reader.
+macro_rules! input_struct {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $(
+                $(#[$fmeta:meta])*
+                $field:ident: $ty:ty = $KEY:ident $json:literal $read:ident,
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                #[serde(rename = $json, skip_serializing_if = "Option::is_none")]
+                pub $field: Option<$ty>,
+            )*
+        }
+
+        impl $name {
+            $(
+                #[doc = concat!("The JSON key `", $json, "`.")]
+                pub const $KEY: &'static str = $json;
+            )*
+        }
+
+        impl Fields for $name {
+            const KEYS: &'static [&'static str] = &[$($json),*];
+            fn visit<V: Visitor>(&mut self, v: &mut V) {
+                $( v.$read($json, &mut self.$field); )*
+            }
+        }
+    };
+}
+
+/// `parent.key`: the path of a member, as errors name it.
+pub fn member(parent: &str, key: &str) -> String {
+    format!("{parent}.{key}")
+}
+
+/// `list[i].key`: the path of a list item's member.
+pub fn item(list: &str, i: usize, key: &str) -> String {
+    format!("{list}[{i}].{key}")
+}
+
+input_struct! {
+    /// The scenario as JSON gives it (api.md "Scenario"). Every field is optional but `services`.
+    /// `io::read` reads it; serialising it gives the same JSON shape back.
+    pub struct ScenarioInput {
+        /// A catalog name; default "t4g.medium".
+        instance_type: String = INSTANCE_TYPE "instanceType" text,
+        /// Several types (an ASG with a mixed instances policy), in priority order.
+        instance_types: Vec<String> = INSTANCE_TYPES "instanceTypes" texts,
+        /// A custom type instead of a catalog one.
+        instance: CustomInstanceInput = INSTANCE "instance" object,
+        /// "registered" (default) or "nominal".
+        memory_model: String = MEMORY_MODEL "memoryModel" text,
+        /// Measured registeredResources MEMORY, MiB: one number, or one per type.
+        registered_memory_mib: NumberOrMap = REGISTERED_MEMORY "registeredMemoryMiB" number_or_map,
+        /// ECS_RESERVED_MEMORY, MiB (default 0).
+        ecs_reserved_memory_mib: f64 = ECS_RESERVED_MEMORY "ecsReservedMemoryMiB" num,
+        /// The awsvpcTrunking account setting (default false).
+        eni_trunking: bool = ENI_TRUNKING "eniTrunking" flag,
+        /// The services; at least one.
+        services: Vec<ServiceInput> = SERVICES "services" list,
+        /// Daemon tasks: one per instance.
+        daemons: Vec<DaemonInput> = DAEMONS "daemons" list,
+        /// "binpack-memory" (default) | "binpack-cpu" | "spread-az" | "spread-instance" | "random".
+        placement_strategy: String = PLACEMENT_STRATEGY "placementStrategy" text,
+        /// Availability zones the ASG spans (1-6, default 1).
+        availability_zones: f64 = AVAILABILITY_ZONES "availabilityZones" num,
+        /// The seed of the random strategy (default 1).
+        random_seed: f64 = RANDOM_SEED "randomSeed" num,
+        /// N, instances running now: a number, or one per type.
+        running_instances: NumberOrMap = RUNNING_INSTANCES "runningInstances" number_or_map,
+        /// Managed scaling settings of the capacity provider.
+        capacity_provider: CapacityProviderInput = CAPACITY_PROVIDER "capacityProvider" object,
+        /// The Auto Scaling group's size limits.
+        asg: AsgInput = ASG "asg" object,
+        /// Model settings where AWS leaves a gap (model.md).
+        settings: SettingsInput = SETTINGS "settings" object,
+        /// The demand estimator (model.md section 1).
+        demand: DemandInput = DEMAND "demand" object,
+        /// Multiplies list prices: another region, Savings Plans, Spot (default 1).
+        price_multiplier: f64 = PRICE_MULTIPLIER "priceMultiplier" num,
+        /// USD per hour per catalog type, replacing the list price (before the multiplier).
+        instance_prices: BTreeMap<String, f64> = INSTANCE_PRICES "instancePrices" prices,
+        /// Fargate pricing: which architecture, and the prices per vCPU-hour and GB-hour.
+        fargate: FargateInput = FARGATE "fargate" object,
+    }
+}
+
+input_struct! {
+    /// Fargate pricing (issue 5): the architecture (default: the instance type's) and editable
+    /// prices.
+    pub struct FargateInput {
+        /// "arm64" or "x86_64"; default: the (first) instance type's.
+        arch: String = ARCH "arch" text,
+        /// USD per vCPU-hour, x86_64.
+        x86_vcpu_hour: f64 = X86_VCPU_HOUR "x86VcpuHour" num,
+        /// USD per GB-hour, x86_64.
+        x86_gb_hour: f64 = X86_GB_HOUR "x86GbHour" num,
+        /// USD per vCPU-hour, arm64.
+        arm_vcpu_hour: f64 = ARM_VCPU_HOUR "armVcpuHour" num,
+        /// USD per GB-hour, arm64.
+        arm_gb_hour: f64 = ARM_GB_HOUR "armGbHour" num,
+    }
+}
+
+input_struct! {
+    /// A custom instance type (api.md `instance`).
+    pub struct CustomInstanceInput {
+        /// vCPUs.
+        vcpu: f64 = VCPU "vcpu" num,
+        /// Memory, MiB (nominal).
+        memory_mib: f64 = MEMORY_MIB "memoryMiB" num,
+        /// Maximum ENIs.
+        max_enis: f64 = MAX_ENIS "maxEnis" num,
+        /// Tasks per instance with ENI trunking; absent: unsupported.
+        trunk_task_limit: f64 = TRUNK_TASK_LIMIT "trunkTaskLimit" num,
+        /// USD per hour.
+        price_per_hour: f64 = PRICE_PER_HOUR "pricePerHour" num,
+    }
+}
+
+input_struct! {
+    /// One service as JSON gives it.
+    pub struct ServiceInput {
+        /// Name (default "service-N").
+        name: String = NAME "name" text,
+        /// CPU units.
+        cpu: f64 = CPU "cpu" num,
+        /// Hard memory limit, MiB.
+        memory: f64 = MEMORY "memory" num,
+        /// Soft memory limit, MiB.
+        memory_reservation: f64 = MEMORY_RESERVATION "memoryReservation" num,
+        /// Desired tasks.
+        desired_count: f64 = DESIRED_COUNT "desiredCount" num,
+        /// "bridge" (default), "awsvpc" or "host".
+        network_mode: String = NETWORK_MODE "networkMode" text,
+        /// A static host port.
+        host_port: f64 = HOST_PORT "hostPort" num,
+        /// The distinctInstance placement constraint.
+        distinct_instance: bool = DISTINCT_INSTANCE "distinctInstance" flag,
+    }
+}
+
+input_struct! {
+    /// One daemon as JSON gives it.
+    pub struct DaemonInput {
+        /// Name (default "daemon-N").
+        name: String = NAME "name" text,
+        /// CPU units.
+        cpu: f64 = CPU "cpu" num,
+        /// Hard memory limit, MiB.
+        memory: f64 = MEMORY "memory" num,
+        /// Soft memory limit, MiB.
+        memory_reservation: f64 = MEMORY_RESERVATION "memoryReservation" num,
+        /// "bridge" (default), "awsvpc" or "host".
+        network_mode: String = NETWORK_MODE "networkMode" text,
+        /// A static host port.
+        host_port: f64 = HOST_PORT "hostPort" num,
+    }
+}
+
+input_struct! {
+    /// The capacity provider's managed scaling settings.
+    pub struct CapacityProviderInput {
+        /// targetCapacity, % (1-100, default 100).
+        target_capacity: f64 = TARGET_CAPACITY "targetCapacity" num,
+        /// minimumScalingStepSize (default 1).
+        minimum_scaling_step_size: f64 = MIN_STEP "minimumScalingStepSize" num,
+        /// maximumScalingStepSize (default 10000).
+        maximum_scaling_step_size: f64 = MAX_STEP "maximumScalingStepSize" num,
+        /// instanceWarmupPeriod, s (default 300).
+        instance_warmup_period: f64 = WARMUP "instanceWarmupPeriod" num,
+    }
+}
+
+input_struct! {
     /// The Auto Scaling group's size limits.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub asg: Option<AsgInput>,
-    /// Model settings where AWS leaves a gap (model.md).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub settings: Option<SettingsInput>,
-    /// The demand estimator (model.md section 1).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub demand: Option<DemandInput>,
-    /// Multiplies list prices: another region, Savings Plans, Spot (default 1).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub price_multiplier: Option<f64>,
-    /// USD per hour per catalog type, replacing the list price (before the multiplier).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instance_prices: Option<BTreeMap<String, f64>>,
-    /// Fargate pricing: which architecture, and the prices per vCPU-hour and GB-hour.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fargate: Option<FargateInput>,
+    pub struct AsgInput {
+        /// MinSize (default 0).
+        min_size: f64 = MIN_SIZE "minSize" num,
+        /// MaxSize (default 10000).
+        max_size: f64 = MAX_SIZE "maxSize" num,
+    }
 }
 
-/// Fargate pricing (issue 5): the architecture (default: the instance type's) and editable prices.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FargateInput {
-    /// "x86_64" or "arm64".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub arch: Option<String>,
-    /// USD per vCPU-hour, Linux/x86.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub x86_vcpu_hour: Option<f64>,
-    /// USD per GB-hour, Linux/x86.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub x86_gb_hour: Option<f64>,
-    /// USD per vCPU-hour, Linux/ARM.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub arm_vcpu_hour: Option<f64>,
-    /// USD per GB-hour, Linux/ARM.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub arm_gb_hour: Option<f64>,
+input_struct! {
+    /// Model settings where AWS leaves a gap.
+    pub struct SettingsInput {
+        /// "nominal" (default) or "registered": what CAS sizes M from (model.md section 4).
+        cas_sizing: String = CAS_SIZING "casSizing" text,
+        /// The cluster's PROVISIONING task quota (default 500).
+        provisioning_quota: f64 = PROVISIONING_QUOTA "provisioningQuota" num,
+        /// Seconds from launch to registration (default 120).
+        launch_seconds: f64 = LAUNCH_SECONDS "launchSeconds" num,
+        /// The deployment's maximumPercent (default 200).
+        maximum_percent: f64 = MAXIMUM_PERCENT "maximumPercent" num,
+    }
 }
 
-/// A custom instance type.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CustomInstanceInput {
-    /// vCPUs.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub vcpu: Option<f64>,
-    /// Nominal memory, MiB.
-    #[serde(rename = "memoryMiB")]
-    pub memory_mib: Option<f64>,
-    /// Network interfaces, the primary one included.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_enis: Option<f64>,
-    /// awsvpc tasks with trunking; null when unsupported.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub trunk_task_limit: Option<f64>,
-    /// USD per hour.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub price_per_hour: Option<f64>,
-}
-
-/// One service (api.md).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ServiceInput {
-    /// Its name, unique in the scenario.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Task CPU units (absent: 0).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cpu: Option<f64>,
-    /// Task memory hard limit, MiB.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub memory: Option<f64>,
-    /// Task memory soft limit, MiB: reserved instead of `memory` when set.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub memory_reservation: Option<f64>,
-    /// Tasks wanted.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub desired_count: Option<f64>,
-    /// "bridge" (default), "awsvpc" or "host".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub network_mode: Option<String>,
-    /// A static host port.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub host_port: Option<f64>,
-    /// The distinctInstance placement constraint.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub distinct_instance: Option<bool>,
-}
-
-/// One daemon (one task per instance).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DaemonInput {
-    /// Its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// CPU units.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cpu: Option<f64>,
-    /// Memory hard limit, MiB.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub memory: Option<f64>,
-    /// Memory soft limit, MiB (reserved instead of `memory` when set).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub memory_reservation: Option<f64>,
-    /// "bridge" (default), "awsvpc" (uses an ENI on every instance) or "host".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub network_mode: Option<String>,
-    /// A static host port the daemon holds on every instance.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub host_port: Option<f64>,
-}
-
-/// Managed scaling settings.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CapacityProviderInput {
-    /// 1-100, default 100.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub target_capacity: Option<f64>,
-    /// 1-10000, default 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub minimum_scaling_step_size: Option<f64>,
-    /// 1-10000, default 10000.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub maximum_scaling_step_size: Option<f64>,
-    /// Seconds, 0-10000, default 300.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub instance_warmup_period: Option<f64>,
-}
-
-/// Auto Scaling group limits.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AsgInput {
-    /// Default 0.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_size: Option<f64>,
-    /// Default 10000.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_size: Option<f64>,
-}
-
-/// Settings where the model makes a choice AWS does not document.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SettingsInput {
-    /// "nominal" (default) or "registered": how CAS sizes M.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cas_sizing: Option<String>,
-    /// Tasks in PROVISIONING that count, per cluster (default 500).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub provisioning_quota: Option<f64>,
-    /// Seconds from launch to registration (default 120).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub launch_seconds: Option<f64>,
-    /// Deployment maximumPercent (default 200).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub maximum_percent: Option<f64>,
-}
-
-/// The demand estimator: users x calls, or requests per second x latency.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DemandInput {
-    /// Concurrent users at the peak.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub concurrent_users: Option<f64>,
-    /// API calls in flight per user action.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub calls_per_user: Option<f64>,
-    /// Instead of users: requests per second at the peak.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub requests_per_second: Option<f64>,
-    /// Average latency, ms.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub latency_ms: Option<f64>,
-    /// Concurrent calls one task serves.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub calls_per_task: Option<f64>,
-    /// Service auto scaling CPU target, % (default 50).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cpu_target: Option<f64>,
+input_struct! {
+    /// The demand estimator's inputs (model.md section 1).
+    pub struct DemandInput {
+        /// Concurrent users.
+        concurrent_users: f64 = CONCURRENT_USERS "concurrentUsers" num,
+        /// Calls per user action.
+        calls_per_user: f64 = CALLS_PER_USER "callsPerUser" num,
+        /// Requests per second.
+        requests_per_second: f64 = REQUESTS_PER_SECOND "requestsPerSecond" num,
+        /// Latency, ms.
+        latency_ms: f64 = LATENCY_MS "latencyMs" num,
+        /// Concurrent calls one task serves.
+        calls_per_task: f64 = CALLS_PER_TASK "callsPerTask" num,
+        /// CPU target, %.
+        cpu_target: f64 = CPU_TARGET "cpuTarget" num,
+    }
 }
 
 /// How a task reaches the network.

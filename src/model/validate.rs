@@ -10,6 +10,9 @@ use super::catalog::{self, Arch, InstanceType, Trunking};
 use super::cost::FargatePrices;
 use super::demand;
 use super::scenario::*;
+
+/// The scenario's keys, for the paths errors name.
+type S = ScenarioInput;
 use super::units::{CpuUnits, MemMib};
 
 /// At most this many services in one scenario.
@@ -205,14 +208,14 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
         Some("nominal") => MemoryModel::Nominal,
         Some(other) => {
             v.err(
-                "memoryModel",
+                S::MEMORY_MODEL,
                 format!("unknown memory model \"{other}\": use registered or nominal"),
             );
             MemoryModel::Registered
         }
     };
     let ecs_reserved = MemMib(v.int(
-        "ecsReservedMemoryMiB",
+        S::ECS_RESERVED_MEMORY,
         input.ecs_reserved_memory_mib,
         0,
         0,
@@ -228,40 +231,40 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
         Some(s) => Strategy::parse(s).unwrap_or_else(|| {
             let all: Vec<&str> = Strategy::ALL.iter().map(|x| x.as_str()).collect();
             v.err(
-                "placementStrategy",
+                S::PLACEMENT_STRATEGY,
                 format!("unknown strategy \"{s}\": use one of {}", all.join(", ")),
             );
             Strategy::BinpackMemory
         }),
     };
-    let zones = v.int("availabilityZones", input.availability_zones, 1, 1, 6) as u32;
-    let seed = v.int("randomSeed", input.random_seed, 1, 0, (1 << 53) - 1);
+    let zones = v.int(S::AVAILABILITY_ZONES, input.availability_zones, 1, 1, 6) as u32;
+    let seed = v.int(S::RANDOM_SEED, input.random_seed, 1, 0, (1 << 53) - 1);
     let running = resolve_running(&mut v, input, &types);
     let cp_in = input.capacity_provider.clone().unwrap_or_default();
     let capacity_provider = CapacityProvider {
         target_capacity: v.int(
-            "capacityProvider.targetCapacity",
+            &member(S::CAPACITY_PROVIDER, CapacityProviderInput::TARGET_CAPACITY),
             cp_in.target_capacity,
             100,
             1,
             100,
         ) as u32,
         min_step: v.int(
-            "capacityProvider.minimumScalingStepSize",
+            &member(S::CAPACITY_PROVIDER, CapacityProviderInput::MIN_STEP),
             cp_in.minimum_scaling_step_size,
             1,
             1,
             10_000,
         ) as u32,
         max_step: v.int(
-            "capacityProvider.maximumScalingStepSize",
+            &member(S::CAPACITY_PROVIDER, CapacityProviderInput::MAX_STEP),
             cp_in.maximum_scaling_step_size,
             10_000,
             1,
             10_000,
         ) as u32,
         warmup_seconds: v.int(
-            "capacityProvider.instanceWarmupPeriod",
+            &member(S::CAPACITY_PROVIDER, CapacityProviderInput::WARMUP),
             cp_in.instance_warmup_period,
             300,
             0,
@@ -270,7 +273,7 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
     };
     if capacity_provider.min_step > capacity_provider.max_step {
         v.err(
-            "capacityProvider.minimumScalingStepSize",
+            member(S::CAPACITY_PROVIDER, CapacityProviderInput::MIN_STEP),
             format!(
                 "must not exceed maximumScalingStepSize ({})",
                 capacity_provider.max_step
@@ -278,9 +281,15 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
         );
     }
     let asg_in = input.asg.clone().unwrap_or_default();
-    let asg_min = v.int("asg.minSize", asg_in.min_size, 0, 0, MAX_INSTANCES) as u32;
+    let asg_min = v.int(
+        &member(S::ASG, AsgInput::MIN_SIZE),
+        asg_in.min_size,
+        0,
+        0,
+        MAX_INSTANCES,
+    ) as u32;
     let asg_max = v.int(
-        "asg.maxSize",
+        &member(S::ASG, AsgInput::MAX_SIZE),
         asg_in.max_size,
         MAX_INSTANCES,
         0,
@@ -288,7 +297,7 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
     ) as u32;
     if asg_min > asg_max {
         v.err(
-            "asg.minSize",
+            member(S::ASG, AsgInput::MIN_SIZE),
             format!("must not exceed asg.maxSize ({asg_max})"),
         );
     }
@@ -299,29 +308,35 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
             Some("registered") => CasSizing::Registered,
             Some(other) => {
                 v.err(
-                    "settings.casSizing",
+                    member(S::SETTINGS, SettingsInput::CAS_SIZING),
                     format!("unknown CAS sizing \"{other}\": use nominal or registered"),
                 );
                 CasSizing::Nominal
             }
         },
         provisioning_quota: v.int(
-            "settings.provisioningQuota",
+            &member(S::SETTINGS, SettingsInput::PROVISIONING_QUOTA),
             s_in.provisioning_quota,
             500,
             1,
             10_000,
         ) as u32,
-        launch_seconds: v.int("settings.launchSeconds", s_in.launch_seconds, 120, 0, 3_600) as u32,
+        launch_seconds: v.int(
+            &member(S::SETTINGS, SettingsInput::LAUNCH_SECONDS),
+            s_in.launch_seconds,
+            120,
+            0,
+            3_600,
+        ) as u32,
         maximum_percent: v.int(
-            "settings.maximumPercent",
+            &member(S::SETTINGS, SettingsInput::MAXIMUM_PERCENT),
             s_in.maximum_percent,
             200,
             100,
             1_000,
         ) as u32,
     };
-    let price_multiplier = v.real("priceMultiplier", input.price_multiplier, 1.0, 0.01, 10.0);
+    let price_multiplier = v.real(S::PRICE_MULTIPLIER, input.price_multiplier, 1.0, 0.01, 10.0);
     trunking_warnings(&mut v, &types, eni_trunking, &services, &daemons);
     if !v.errors.is_empty() {
         return Err(v.errors);
@@ -378,12 +393,28 @@ fn resolve_fargate(v: &mut V, input: &ScenarioInput) -> Fargate {
     let d = Fargate::default();
     let mut price = |path: &str, x: Option<f64>, default: f64| v.real(path, x, default, 0.0, 100.0);
     let x86 = FargatePrices {
-        vcpu_hour: price("fargate.x86VcpuHour", f.x86_vcpu_hour, d.x86.vcpu_hour),
-        gb_hour: price("fargate.x86GbHour", f.x86_gb_hour, d.x86.gb_hour),
+        vcpu_hour: price(
+            &member(S::FARGATE, FargateInput::X86_VCPU_HOUR),
+            f.x86_vcpu_hour,
+            d.x86.vcpu_hour,
+        ),
+        gb_hour: price(
+            &member(S::FARGATE, FargateInput::X86_GB_HOUR),
+            f.x86_gb_hour,
+            d.x86.gb_hour,
+        ),
     };
     let arm = FargatePrices {
-        vcpu_hour: price("fargate.armVcpuHour", f.arm_vcpu_hour, d.arm.vcpu_hour),
-        gb_hour: price("fargate.armGbHour", f.arm_gb_hour, d.arm.gb_hour),
+        vcpu_hour: price(
+            &member(S::FARGATE, FargateInput::ARM_VCPU_HOUR),
+            f.arm_vcpu_hour,
+            d.arm.vcpu_hour,
+        ),
+        gb_hour: price(
+            &member(S::FARGATE, FargateInput::ARM_GB_HOUR),
+            f.arm_gb_hour,
+            d.arm.gb_hour,
+        ),
     };
     let arch = match f.arch.as_deref() {
         None | Some("") => None,
@@ -391,7 +422,7 @@ fn resolve_fargate(v: &mut V, input: &ScenarioInput) -> Fargate {
         Some("arm64") => Some(Arch::Arm64),
         Some(other) => {
             v.err(
-                "fargate.arch",
+                member(S::FARGATE, FargateInput::ARCH),
                 format!("unknown architecture \"{other}\": use x86_64 or arm64"),
             );
             None
@@ -404,35 +435,55 @@ fn resolve_types(v: &mut V, input: &ScenarioInput) -> Vec<InstanceType> {
     if let Some(c) = &input.instance {
         if input.instance_type.is_some() || input.instance_types.is_some() {
             v.err(
-                "instance",
+                S::INSTANCE,
                 "give either a custom instance or instanceType/instanceTypes, not both",
             );
         }
-        let vcpu = v.int("instance.vcpu", c.vcpu, 2, 1, 448);
+        let vcpu = v.int(
+            &member(S::INSTANCE, CustomInstanceInput::VCPU),
+            c.vcpu,
+            2,
+            1,
+            448,
+        );
         if c.vcpu.is_none() {
             v.err(
-                "instance.vcpu",
+                member(S::INSTANCE, CustomInstanceInput::VCPU),
                 "a custom instance needs its vCPU count (1 to 448)",
             );
         }
-        let memory_mib = v.int("instance.memoryMiB", c.memory_mib, 4096, 512, MAX_MEMORY);
+        let memory_mib = v.int(
+            &member(S::INSTANCE, CustomInstanceInput::MEMORY_MIB),
+            c.memory_mib,
+            4096,
+            512,
+            MAX_MEMORY,
+        );
         if c.memory_mib.is_none() {
             v.err(
-                "instance.memoryMiB",
+                member(S::INSTANCE, CustomInstanceInput::MEMORY_MIB),
                 "a custom instance needs its memory in MiB (512 to 33,554,432)",
             );
         }
-        let max_enis = v.int("instance.maxEnis", c.max_enis, 3, 1, 100);
+        let max_enis = v.int(
+            &member(S::INSTANCE, CustomInstanceInput::MAX_ENIS),
+            c.max_enis,
+            3,
+            1,
+            100,
+        );
         let trunking = match c.trunk_task_limit {
-            Some(_) => {
-                Trunking::Supported(
-                    v.int("instance.trunkTaskLimit", c.trunk_task_limit, 10, 1, 120) as u32,
-                )
-            }
+            Some(_) => Trunking::Supported(v.int(
+                &member(S::INSTANCE, CustomInstanceInput::TRUNK_TASK_LIMIT),
+                c.trunk_task_limit,
+                10,
+                1,
+                120,
+            ) as u32),
             None => Trunking::Unsupported,
         };
         let price_per_hour = v.real(
-            "instance.pricePerHour",
+            &member(S::INSTANCE, CustomInstanceInput::PRICE_PER_HOUR),
             c.price_per_hour,
             0.0,
             0.0,
@@ -451,11 +502,11 @@ fn resolve_types(v: &mut V, input: &ScenarioInput) -> Vec<InstanceType> {
     let names: Vec<(String, String)> = match (&input.instance_types, &input.instance_type) {
         (Some(list), single) => {
             if list.is_empty() {
-                v.err("instanceTypes", "list at least one instance type");
+                v.err(S::INSTANCE_TYPES, "list at least one instance type");
             }
             if list.len() > MAX_TYPES {
                 v.err(
-                    "instanceTypes",
+                    S::INSTANCE_TYPES,
                     format!(
                         "at most {MAX_TYPES} types in one Auto Scaling group; got {}",
                         list.len()
@@ -464,7 +515,7 @@ fn resolve_types(v: &mut V, input: &ScenarioInput) -> Vec<InstanceType> {
             }
             if let (Some(s), Some(first)) = (single, list.first()) {
                 if s != first {
-                    v.err("instanceType", format!("\"{s}\" disagrees with instanceTypes[0] \"{first}\": give one of the two"));
+                    v.err(S::INSTANCE_TYPE, format!("\"{s}\" disagrees with instanceTypes[0] \"{first}\": give one of the two"));
                 }
             }
             list.iter()
@@ -473,8 +524,8 @@ fn resolve_types(v: &mut V, input: &ScenarioInput) -> Vec<InstanceType> {
                 .map(|(i, n)| (format!("instanceTypes[{i}]"), n.clone()))
                 .collect()
         }
-        (None, Some(s)) => vec![("instanceType".into(), s.clone())],
-        (None, None) => vec![("instanceType".into(), "t4g.medium".into())],
+        (None, Some(s)) => vec![(S::INSTANCE_TYPE.into(), s.clone())],
+        (None, None) => vec![(S::INSTANCE_TYPE.into(), "t4g.medium".into())],
     };
     let mut seen = BTreeSet::new();
     let mut types = Vec::new();
@@ -521,7 +572,7 @@ fn resolve_registered(
         None => {}
         Some(NumberOrMap::Number(x)) => {
             if let Some(t) = types.first() {
-                out[0] = check(v, "registeredMemoryMiB".into(), *x, t);
+                out[0] = check(v, S::REGISTERED_MEMORY.into(), *x, t);
             }
             if types.len() > 1 {
                 v.warnings.push(Warning::new(
@@ -553,7 +604,7 @@ fn resolve_registered(
     for t in types {
         if reserved.0 >= t.memory_mib {
             v.err(
-                "ecsReservedMemoryMiB",
+                S::ECS_RESERVED_MEMORY,
                 format!(
                     "must be below {}'s {} MiB, or the agent cannot register",
                     t.name, t.memory_mib
@@ -568,40 +619,43 @@ fn resolve_daemons(v: &mut V, input: &ScenarioInput) -> Vec<Daemon> {
     let list = input.daemons.clone().unwrap_or_default();
     if list.len() > MAX_DAEMONS {
         v.err(
-            "daemons",
+            S::DAEMONS,
             format!("at most {MAX_DAEMONS} daemons; got {}", list.len()),
         );
     }
     let mut ports = BTreeSet::new();
     let mut out = Vec::new();
     for (i, d) in list.iter().take(MAX_DAEMONS).enumerate() {
-        let p = |f: &str| format!("daemons[{i}].{f}");
+        let p = |f: &str| item(S::DAEMONS, i, f);
         let name = d
             .name
             .clone()
             .map(|n| n.trim().to_string())
             .filter(|n| !n.is_empty())
             .unwrap_or(format!("daemon-{}", i + 1));
-        let cpu = CpuUnits(v.int(&p("cpu"), d.cpu, 0, 0, MAX_TASK_CPU));
-        let memory = v.mem(&p("memory"), d.memory);
-        let reservation = v.mem(&p("memoryReservation"), d.memory_reservation);
+        let cpu = CpuUnits(v.int(&p(DaemonInput::CPU), d.cpu, 0, 0, MAX_TASK_CPU));
+        let memory = v.mem(&p(DaemonInput::MEMORY), d.memory);
+        let reservation = v.mem(&p(DaemonInput::MEMORY_RESERVATION), d.memory_reservation);
         if memory.is_none() && reservation.is_none() {
-            v.err(p("memory"), "give the daemon's memory in MiB (6 or more)");
+            v.err(
+                p(DaemonInput::MEMORY),
+                "give the daemon's memory in MiB (6 or more)",
+            );
         }
         if let (Some(m), Some(r)) = (memory, reservation) {
             if r > m {
                 v.err(
-                    p("memoryReservation"),
+                    p(DaemonInput::MEMORY_RESERVATION),
                     format!("must not exceed memory ({} MiB)", m.0),
                 );
             }
         }
-        let network_mode = v.network_mode(&p("networkMode"), &d.network_mode);
-        let host_port = v.host_port(&p("hostPort"), d.host_port);
+        let network_mode = v.network_mode(&p(DaemonInput::NETWORK_MODE), &d.network_mode);
+        let host_port = v.host_port(&p(DaemonInput::HOST_PORT), d.host_port);
         if let Some(port) = host_port.filter(|_| network_mode != NetworkMode::Awsvpc) {
             if !ports.insert(port) {
                 v.err(
-                    p("hostPort"),
+                    p(DaemonInput::HOST_PORT),
                     format!("another daemon already holds port {port}"),
                 );
             }
@@ -622,11 +676,11 @@ fn resolve_demand(v: &mut V, input: &ScenarioInput) -> Option<Demand> {
     let by_users = d.concurrent_users.is_some() || d.calls_per_user.is_some();
     let by_rate = d.requests_per_second.is_some() || d.latency_ms.is_some();
     if by_users && by_rate {
-        v.err("demand", "give either concurrentUsers (with callsPerUser) or requestsPerSecond with latencyMs, not both");
+        v.err(S::DEMAND, "give either concurrentUsers (with callsPerUser) or requestsPerSecond with latencyMs, not both");
     }
     let load = if by_rate {
         let rps = v.real(
-            "demand.requestsPerSecond",
+            &member(S::DEMAND, DemandInput::REQUESTS_PER_SECOND),
             d.requests_per_second,
             0.0,
             0.0,
@@ -634,53 +688,77 @@ fn resolve_demand(v: &mut V, input: &ScenarioInput) -> Option<Demand> {
         );
         if d.requests_per_second.is_none() {
             v.err(
-                "demand.requestsPerSecond",
+                member(S::DEMAND, DemandInput::REQUESTS_PER_SECOND),
                 "give the peak requests per second",
             );
         }
         if d.latency_ms.is_none() {
             v.err(
-                "demand.latencyMs",
+                member(S::DEMAND, DemandInput::LATENCY_MS),
                 "give the average latency in ms (1 to 600,000) to turn a rate into concurrency",
             );
         }
         Load::Rate {
             rps_milli: (rps * 1000.0).round() as u64,
-            latency_ms: v.int("demand.latencyMs", d.latency_ms, 1, 1, 600_000),
+            latency_ms: v.int(
+                &member(S::DEMAND, DemandInput::LATENCY_MS),
+                d.latency_ms,
+                1,
+                1,
+                600_000,
+            ),
         }
     } else {
         if d.concurrent_users.is_none() {
             v.err(
-                "demand.concurrentUsers",
+                member(S::DEMAND, DemandInput::CONCURRENT_USERS),
                 "give the concurrent users at the peak (or requestsPerSecond and latencyMs)",
             );
         }
         Load::Users {
             users: v.int(
-                "demand.concurrentUsers",
+                &member(S::DEMAND, DemandInput::CONCURRENT_USERS),
                 d.concurrent_users,
                 0,
                 0,
                 1_000_000_000,
             ),
-            calls_per_user: v.int("demand.callsPerUser", d.calls_per_user, 1, 1, 10_000),
+            calls_per_user: v.int(
+                &member(S::DEMAND, DemandInput::CALLS_PER_USER),
+                d.calls_per_user,
+                1,
+                1,
+                10_000,
+            ),
         }
     };
     if d.calls_per_task.is_none() {
         v.err(
-            "demand.callsPerTask",
+            member(S::DEMAND, DemandInput::CALLS_PER_TASK),
             "give the concurrent calls one task serves (1 or more)",
         );
     }
     let out = Demand {
         load,
-        calls_per_task: v.int("demand.callsPerTask", d.calls_per_task, 1, 1, 1_000_000),
-        cpu_target: v.int("demand.cpuTarget", d.cpu_target, 50, 1, 100) as u32,
+        calls_per_task: v.int(
+            &member(S::DEMAND, DemandInput::CALLS_PER_TASK),
+            d.calls_per_task,
+            1,
+            1,
+            1_000_000,
+        ),
+        cpu_target: v.int(
+            &member(S::DEMAND, DemandInput::CPU_TARGET),
+            d.cpu_target,
+            50,
+            1,
+            100,
+        ) as u32,
     };
     let r = demand::estimate(&out);
     if r.tasks_at_target > MAX_TASKS {
         v.err(
-            "demand",
+            S::DEMAND,
             format!(
                 "needs {} tasks, over the cap of {} tasks in one plan",
                 thousands(r.tasks_at_target),
@@ -699,20 +777,20 @@ fn resolve_services(
 ) -> Vec<Service> {
     let Some(list) = &input.services else {
         v.err(
-            "services",
+            S::SERVICES,
             "describe at least one service (cpu, memory, desiredCount)",
         );
         return Vec::new();
     };
     if list.is_empty() {
         v.err(
-            "services",
+            S::SERVICES,
             "describe at least one service (cpu, memory, desiredCount)",
         );
     }
     if list.len() > MAX_SERVICES {
         v.err(
-            "services",
+            S::SERVICES,
             format!(
                 "at most {MAX_SERVICES} services in one plan; got {}",
                 list.len()
@@ -727,7 +805,7 @@ fn resolve_services(
     let mut out = Vec::new();
     let mut total: u64 = 0;
     for (i, s) in list.iter().take(MAX_SERVICES).enumerate() {
-        let p = |f: &str| format!("services[{i}].{f}");
+        let p = |f: &str| item(S::SERVICES, i, f);
         let name = s
             .name
             .clone()
@@ -735,27 +813,27 @@ fn resolve_services(
             .filter(|n| !n.is_empty())
             .unwrap_or(format!("service-{}", i + 1));
         if name.chars().count() > 64 {
-            v.err(p("name"), "at most 64 characters");
+            v.err(p(ServiceInput::NAME), "at most 64 characters");
         }
         if !names.insert(name.clone()) {
             v.err(
-                p("name"),
+                p(ServiceInput::NAME),
                 format!("another service is already named \"{name}\""),
             );
         }
-        let cpu = CpuUnits(v.int(&p("cpu"), s.cpu, 0, 0, MAX_TASK_CPU));
-        let memory = v.mem(&p("memory"), s.memory);
-        let memory_reservation = v.mem(&p("memoryReservation"), s.memory_reservation);
+        let cpu = CpuUnits(v.int(&p(ServiceInput::CPU), s.cpu, 0, 0, MAX_TASK_CPU));
+        let memory = v.mem(&p(ServiceInput::MEMORY), s.memory);
+        let memory_reservation = v.mem(&p(ServiceInput::MEMORY_RESERVATION), s.memory_reservation);
         if memory.is_none() && memory_reservation.is_none() {
             v.err(
-                p("memory"),
+                p(ServiceInput::MEMORY),
                 "give the task's memory in MiB (6 or more), or a memoryReservation",
             );
         }
         if let (Some(m), Some(r)) = (memory, memory_reservation) {
             if r > m {
                 v.err(
-                    p("memoryReservation"),
+                    p(ServiceInput::MEMORY_RESERVATION),
                     format!("the soft limit must not exceed memory ({} MiB)", m.0),
                 );
             }
@@ -769,11 +847,11 @@ fn resolve_services(
                 ));
                 1
             }
-            (x, _, _) => v.int(&p("desiredCount"), x, 1, 0, MAX_TASKS),
+            (x, _, _) => v.int(&p(ServiceInput::DESIRED_COUNT), x, 1, 0, MAX_TASKS),
         };
         total = total.saturating_add(desired_count);
-        let network_mode = v.network_mode(&p("networkMode"), &s.network_mode);
-        let host_port = v.host_port(&p("hostPort"), s.host_port);
+        let network_mode = v.network_mode(&p(ServiceInput::NETWORK_MODE), &s.network_mode);
+        let host_port = v.host_port(&p(ServiceInput::HOST_PORT), s.host_port);
         if host_port.is_some() && network_mode == NetworkMode::Awsvpc {
             v.warnings.push(Warning::new(
                 "awsvpc-port",
@@ -788,7 +866,7 @@ fn resolve_services(
         }
         if let Some(port) = host_port.filter(|_| network_mode != NetworkMode::Awsvpc) {
             if let Some((_, d)) = daemon_ports.iter().find(|(dp, _)| *dp == port) {
-                v.err(p("hostPort"), format!("port {port} is held by daemon {d} on every instance, so no task could ever be placed; pick another"));
+                v.err(p(ServiceInput::HOST_PORT), format!("port {port} is held by daemon {d} on every instance, so no task could ever be placed; pick another"));
             }
         }
         out.push(Service {
@@ -804,7 +882,7 @@ fn resolve_services(
     }
     if total > MAX_TASKS {
         v.err(
-            "services",
+            S::SERVICES,
             format!(
                 "{} desired tasks in all, over the cap of {} in one plan",
                 thousands(total),
@@ -820,7 +898,7 @@ fn resolve_running(v: &mut V, input: &ScenarioInput, types: &[InstanceType]) -> 
     match &input.running_instances {
         None => {}
         Some(NumberOrMap::Number(x)) if !out.is_empty() => {
-            out[0] = v.int("runningInstances", Some(*x), 0, 0, MAX_INSTANCES) as u32;
+            out[0] = v.int(S::RUNNING_INSTANCES, Some(*x), 0, 0, MAX_INSTANCES) as u32;
         }
         Some(NumberOrMap::Number(_)) => {}
         Some(NumberOrMap::Map(m)) => {
@@ -839,7 +917,7 @@ fn resolve_running(v: &mut V, input: &ScenarioInput, types: &[InstanceType]) -> 
     let total: u64 = out.iter().map(|&n| u64::from(n)).sum();
     if total > MAX_INSTANCES {
         v.err(
-            "runningInstances",
+            S::RUNNING_INSTANCES,
             format!(
                 "{} in all, over the cap of {}",
                 thousands(total),

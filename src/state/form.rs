@@ -50,6 +50,21 @@ impl ServiceForm {
     }
 }
 
+impl ServiceForm {
+    /// A text field of the row.
+    pub fn slot(&mut self, f: ServiceField) -> &mut String {
+        match f {
+            ServiceField::Name => &mut self.name,
+            ServiceField::Cpu => &mut self.cpu,
+            ServiceField::Memory => &mut self.memory,
+            ServiceField::MemoryReservation => &mut self.memory_reservation,
+            ServiceField::Desired => &mut self.desired,
+            ServiceField::NetworkMode => &mut self.network_mode,
+            ServiceField::HostPort => &mut self.host_port,
+        }
+    }
+}
+
 /// One daemon row.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DaemonForm {
@@ -61,6 +76,18 @@ pub struct DaemonForm {
     pub memory: String,
     /// Network mode.
     pub network_mode: String,
+}
+
+impl DaemonForm {
+    /// A text field of the row.
+    pub fn slot(&mut self, f: DaemonField) -> &mut String {
+        match f {
+            DaemonField::Name => &mut self.name,
+            DaemonField::Cpu => &mut self.cpu,
+            DaemonField::Memory => &mut self.memory,
+            DaemonField::NetworkMode => &mut self.network_mode,
+        }
+    }
 }
 
 /// The demand estimator's inputs.
@@ -312,6 +339,114 @@ pub enum Field {
     MaximumPercent,
 }
 
+impl Field {
+    /// The field's path in the scenario JSON, as validation errors name it: built from the keys
+    /// the scenario's structs declare, so that the form, the link and the validator agree.
+    pub fn path(self) -> String {
+        use crate::model::scenario::member;
+        type S = ScenarioInput;
+        type C = CapacityProviderInput;
+        type D = DemandInput;
+        type T = SettingsInput;
+        let cp = |k| member(S::CAPACITY_PROVIDER, k);
+        let demand = |k| member(S::DEMAND, k);
+        let settings = |k| member(S::SETTINGS, k);
+        match self {
+            Field::InstanceType => S::INSTANCE_TYPE.into(),
+            Field::MemoryModel => S::MEMORY_MODEL.into(),
+            Field::Registered => S::REGISTERED_MEMORY.into(),
+            Field::EcsReserved => S::ECS_RESERVED_MEMORY.into(),
+            Field::Strategy => S::PLACEMENT_STRATEGY.into(),
+            Field::Zones => S::AVAILABILITY_ZONES.into(),
+            Field::Seed => S::RANDOM_SEED.into(),
+            Field::Users => demand(D::CONCURRENT_USERS),
+            Field::CallsPerUser => demand(D::CALLS_PER_USER),
+            Field::Rps => demand(D::REQUESTS_PER_SECOND),
+            Field::LatencyMs => demand(D::LATENCY_MS),
+            Field::CallsPerTask => demand(D::CALLS_PER_TASK),
+            Field::CpuTarget => demand(D::CPU_TARGET),
+            Field::Running => S::RUNNING_INSTANCES.into(),
+            Field::MoreTypes => S::INSTANCE_TYPES.into(),
+            Field::TargetCapacity => cp(C::TARGET_CAPACITY),
+            Field::MinStep => cp(C::MIN_STEP),
+            Field::MaxStep => cp(C::MAX_STEP),
+            Field::Warmup => cp(C::WARMUP),
+            Field::AsgMin => member(S::ASG, AsgInput::MIN_SIZE),
+            Field::AsgMax => member(S::ASG, AsgInput::MAX_SIZE),
+            Field::CasSizing => settings(T::CAS_SIZING),
+            Field::Quota => settings(T::PROVISIONING_QUOTA),
+            Field::LaunchSeconds => settings(T::LAUNCH_SECONDS),
+            Field::MaximumPercent => settings(T::MAXIMUM_PERCENT),
+        }
+    }
+}
+
+impl ServiceField {
+    /// Every text field of a service row.
+    pub const ALL: [ServiceField; 7] = [
+        ServiceField::Name,
+        ServiceField::Cpu,
+        ServiceField::Memory,
+        ServiceField::MemoryReservation,
+        ServiceField::Desired,
+        ServiceField::NetworkMode,
+        ServiceField::HostPort,
+    ];
+
+    /// The field whose JSON key is `key`.
+    pub fn of_key(key: &str) -> Option<ServiceField> {
+        Self::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    /// The field's JSON key in a service.
+    pub fn key(self) -> &'static str {
+        match self {
+            ServiceField::Name => ServiceInput::NAME,
+            ServiceField::Cpu => ServiceInput::CPU,
+            ServiceField::Memory => ServiceInput::MEMORY,
+            ServiceField::MemoryReservation => ServiceInput::MEMORY_RESERVATION,
+            ServiceField::Desired => ServiceInput::DESIRED_COUNT,
+            ServiceField::NetworkMode => ServiceInput::NETWORK_MODE,
+            ServiceField::HostPort => ServiceInput::HOST_PORT,
+        }
+    }
+
+    /// The field's path in service `i`: "services[0].cpu".
+    pub fn path(self, i: usize) -> String {
+        crate::model::scenario::item(ScenarioInput::SERVICES, i, self.key())
+    }
+}
+
+impl DaemonField {
+    /// Every text field of a daemon row.
+    pub const ALL: [DaemonField; 4] = [
+        DaemonField::Name,
+        DaemonField::Cpu,
+        DaemonField::Memory,
+        DaemonField::NetworkMode,
+    ];
+
+    /// The field whose JSON key is `key`.
+    pub fn of_key(key: &str) -> Option<DaemonField> {
+        Self::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    /// The field's JSON key in a daemon.
+    pub fn key(self) -> &'static str {
+        match self {
+            DaemonField::Name => DaemonInput::NAME,
+            DaemonField::Cpu => DaemonInput::CPU,
+            DaemonField::Memory => DaemonInput::MEMORY,
+            DaemonField::NetworkMode => DaemonInput::NETWORK_MODE,
+        }
+    }
+
+    /// The field's path in daemon `i`: "daemons[0].cpu".
+    pub fn path(self, i: usize) -> String {
+        crate::model::scenario::item(ScenarioInput::DAEMONS, i, self.key())
+    }
+}
+
 /// A top-level switch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flag {
@@ -395,16 +530,7 @@ impl Form {
         match edit {
             Edit::Service(i, f, text) => {
                 if let Some(s) = self.services.get_mut(i) {
-                    let slot = match f {
-                        ServiceField::Name => &mut s.name,
-                        ServiceField::Cpu => &mut s.cpu,
-                        ServiceField::Memory => &mut s.memory,
-                        ServiceField::MemoryReservation => &mut s.memory_reservation,
-                        ServiceField::Desired => &mut s.desired,
-                        ServiceField::NetworkMode => &mut s.network_mode,
-                        ServiceField::HostPort => &mut s.host_port,
-                    };
-                    *slot = text;
+                    *s.slot(f) = text;
                 }
             }
             Edit::ServiceDistinct(i, on) => {
@@ -430,13 +556,7 @@ impl Form {
             }
             Edit::Daemon(i, f, text) => {
                 if let Some(d) = self.daemons.get_mut(i) {
-                    let slot = match f {
-                        DaemonField::Name => &mut d.name,
-                        DaemonField::Cpu => &mut d.cpu,
-                        DaemonField::Memory => &mut d.memory,
-                        DaemonField::NetworkMode => &mut d.network_mode,
-                    };
-                    *slot = text;
+                    *d.slot(f) = text;
                 }
             }
             Edit::AddDaemon => self.daemons.push(DaemonForm {
@@ -506,16 +626,18 @@ impl Form {
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let path = |f: &str| format!("services[{i}].{f}");
+                let path = |f: ServiceField| f.path(i);
                 let desired_blank = s.desired.trim().is_empty();
                 ServiceInput {
                     name: Some(s.name.clone()),
-                    cpu: p.opt(&path("cpu"), &s.cpu, |t| parse_cpu(t).map(|c| c.0 as f64)),
-                    memory: p.opt(&path("memory"), &s.memory, |t| {
+                    cpu: p.opt(&path(ServiceField::Cpu), &s.cpu, |t| {
+                        parse_cpu(t).map(|c| c.0 as f64)
+                    }),
+                    memory: p.opt(&path(ServiceField::Memory), &s.memory, |t| {
                         parse_mem(t).map(|m| m.0 as f64)
                     }),
                     memory_reservation: p.opt(
-                        &path("memoryReservation"),
+                        &path(ServiceField::MemoryReservation),
                         &s.memory_reservation,
                         |t| parse_mem(t).map(|m| m.0 as f64),
                     ),
@@ -525,10 +647,10 @@ impl Form {
                     } else if desired_blank {
                         Some(0.0)
                     } else {
-                        p.opt(&path("desiredCount"), &s.desired, parse_number)
+                        p.opt(&path(ServiceField::Desired), &s.desired, parse_number)
                     },
                     network_mode: Some(s.network_mode.clone()),
-                    host_port: p.opt(&path("hostPort"), &s.host_port, parse_number),
+                    host_port: p.opt(&path(ServiceField::HostPort), &s.host_port, parse_number),
                     distinct_instance: Some(s.distinct),
                 }
             })
@@ -538,11 +660,13 @@ impl Form {
             .iter()
             .enumerate()
             .map(|(i, d)| {
-                let path = |f: &str| format!("daemons[{i}].{f}");
+                let path = |f: DaemonField| f.path(i);
                 DaemonInput {
                     name: Some(d.name.clone()),
-                    cpu: p.opt(&path("cpu"), &d.cpu, |t| parse_cpu(t).map(|c| c.0 as f64)),
-                    memory: p.opt(&path("memory"), &d.memory, |t| {
+                    cpu: p.opt(&path(DaemonField::Cpu), &d.cpu, |t| {
+                        parse_cpu(t).map(|c| c.0 as f64)
+                    }),
+                    memory: p.opt(&path(DaemonField::Memory), &d.memory, |t| {
                         parse_mem(t).map(|m| m.0 as f64)
                     }),
                     memory_reservation: None,
@@ -556,25 +680,25 @@ impl Form {
             concurrent_users: if d.by_rate {
                 None
             } else {
-                p.opt("demand.concurrentUsers", &d.users, parse_number)
+                p.opt(&Field::Users.path(), &d.users, parse_number)
             },
             calls_per_user: if d.by_rate {
                 None
             } else {
-                p.opt("demand.callsPerUser", &d.calls_per_user, parse_number)
+                p.opt(&Field::CallsPerUser.path(), &d.calls_per_user, parse_number)
             },
             requests_per_second: if d.by_rate {
-                p.opt("demand.requestsPerSecond", &d.rps, parse_number)
+                p.opt(&Field::Rps.path(), &d.rps, parse_number)
             } else {
                 None
             },
             latency_ms: if d.by_rate {
-                p.opt("demand.latencyMs", &d.latency_ms, parse_number)
+                p.opt(&Field::LatencyMs.path(), &d.latency_ms, parse_number)
             } else {
                 None
             },
-            calls_per_task: p.opt("demand.callsPerTask", &d.calls_per_task, parse_number),
-            cpu_target: p.opt("demand.cpuTarget", &d.cpu_target, parse_number),
+            calls_per_task: p.opt(&Field::CallsPerTask.path(), &d.calls_per_task, parse_number),
+            cpu_target: p.opt(&Field::CpuTarget.path(), &d.cpu_target, parse_number),
         });
         let c = &self.cas;
         let more: Vec<String> = c
@@ -597,35 +721,31 @@ impl Form {
         };
         let capacity_provider = Some(CapacityProviderInput {
             target_capacity: p.opt(
-                "capacityProvider.targetCapacity",
+                &Field::TargetCapacity.path(),
                 &c.target_capacity,
                 parse_number,
             ),
-            minimum_scaling_step_size: p.opt(
-                "capacityProvider.minimumScalingStepSize",
-                &c.min_step,
-                parse_number,
-            ),
-            maximum_scaling_step_size: p.opt(
-                "capacityProvider.maximumScalingStepSize",
-                &c.max_step,
-                parse_number,
-            ),
-            instance_warmup_period: p.opt(
-                "capacityProvider.instanceWarmupPeriod",
-                &c.warmup,
-                parse_number,
-            ),
+            minimum_scaling_step_size: p.opt(&Field::MinStep.path(), &c.min_step, parse_number),
+            maximum_scaling_step_size: p.opt(&Field::MaxStep.path(), &c.max_step, parse_number),
+            instance_warmup_period: p.opt(&Field::Warmup.path(), &c.warmup, parse_number),
         });
         let asg = Some(AsgInput {
-            min_size: p.opt("asg.minSize", &c.asg_min, parse_number),
-            max_size: p.opt("asg.maxSize", &c.asg_max, parse_number),
+            min_size: p.opt(&Field::AsgMin.path(), &c.asg_min, parse_number),
+            max_size: p.opt(&Field::AsgMax.path(), &c.asg_max, parse_number),
         });
         let settings = Some(SettingsInput {
             cas_sizing: Some(c.cas_sizing.clone()),
-            provisioning_quota: p.opt("settings.provisioningQuota", &c.quota, parse_number),
-            launch_seconds: p.opt("settings.launchSeconds", &c.launch_seconds, parse_number),
-            maximum_percent: p.opt("settings.maximumPercent", &c.maximum_percent, parse_number),
+            provisioning_quota: p.opt(&Field::Quota.path(), &c.quota, parse_number),
+            launch_seconds: p.opt(
+                &Field::LaunchSeconds.path(),
+                &c.launch_seconds,
+                parse_number,
+            ),
+            maximum_percent: p.opt(
+                &Field::MaximumPercent.path(),
+                &c.maximum_percent,
+                parse_number,
+            ),
         });
         let running_instances = if c.running.trim().is_empty() {
             None
@@ -633,7 +753,7 @@ impl Form {
             match parse_running(&c.running) {
                 Ok(r) => Some(r),
                 Err(m) => {
-                    p.errors.push(FieldError::new("runningInstances", m));
+                    p.errors.push(FieldError::new(Field::Running.path(), m));
                     None
                 }
             }
@@ -647,19 +767,19 @@ impl Form {
             settings,
             memory_model: Some(self.memory_model.clone()),
             registered_memory_mib: p
-                .opt("registeredMemoryMiB", &self.registered, |t| {
+                .opt(&Field::Registered.path(), &self.registered, |t| {
                     parse_mem(t).map(|m| m.0 as f64)
                 })
                 .map(NumberOrMap::Number),
-            ecs_reserved_memory_mib: p.opt("ecsReservedMemoryMiB", &self.ecs_reserved, |t| {
+            ecs_reserved_memory_mib: p.opt(&Field::EcsReserved.path(), &self.ecs_reserved, |t| {
                 parse_mem(t).map(|m| m.0 as f64)
             }),
             eni_trunking: Some(self.trunking),
             services: Some(services),
             daemons: Some(daemons),
             placement_strategy: Some(self.strategy.clone()),
-            availability_zones: p.opt("availabilityZones", &self.zones, parse_number),
-            random_seed: p.opt("randomSeed", &self.seed, parse_number),
+            availability_zones: p.opt(&Field::Zones.path(), &self.zones, parse_number),
+            random_seed: p.opt(&Field::Seed.path(), &self.seed, parse_number),
             demand,
             ..ScenarioInput::default()
         };

@@ -19,7 +19,7 @@
 //! Percent-encoding keeps letters, digits and `-._~` as they are and writes a space as `+`; inside
 //! `svc` and `dmn` each field is encoded on its own, so a comma in a name is `%2C`.
 
-use super::form::{DaemonForm, Field, Form, ServiceForm};
+use super::form::{DaemonField, DaemonForm, Field, Form, ServiceField, ServiceForm};
 use super::prices::Prices;
 use super::rec_view::RecView;
 use super::run_form::RunForm;
@@ -38,49 +38,34 @@ pub const PANELS: [&str; 2] = ["cost", "timeline"];
 /// The format's version.
 pub const VERSION: &str = "1";
 
-/// (query key, form field, the validation path it answers for) for every scalar setting.
-pub const SCALARS: [(&str, Field, &str); 25] = [
-    ("type", Field::InstanceType, "instanceType"),
-    ("more", Field::MoreTypes, "instanceTypes"),
-    ("mem", Field::MemoryModel, "memoryModel"),
-    ("reg", Field::Registered, "registeredMemoryMiB"),
-    ("reserved", Field::EcsReserved, "ecsReservedMemoryMiB"),
-    ("strategy", Field::Strategy, "placementStrategy"),
-    ("az", Field::Zones, "availabilityZones"),
-    ("seed", Field::Seed, "randomSeed"),
-    ("n", Field::Running, "runningInstances"),
-    (
-        "tc",
-        Field::TargetCapacity,
-        "capacityProvider.targetCapacity",
-    ),
-    (
-        "minstep",
-        Field::MinStep,
-        "capacityProvider.minimumScalingStepSize",
-    ),
-    (
-        "maxstep",
-        Field::MaxStep,
-        "capacityProvider.maximumScalingStepSize",
-    ),
-    (
-        "warmup",
-        Field::Warmup,
-        "capacityProvider.instanceWarmupPeriod",
-    ),
-    ("asgmin", Field::AsgMin, "asg.minSize"),
-    ("asgmax", Field::AsgMax, "asg.maxSize"),
-    ("sizing", Field::CasSizing, "settings.casSizing"),
-    ("quota", Field::Quota, "settings.provisioningQuota"),
-    ("launch", Field::LaunchSeconds, "settings.launchSeconds"),
-    ("maxpct", Field::MaximumPercent, "settings.maximumPercent"),
-    ("users", Field::Users, "demand.concurrentUsers"),
-    ("calls", Field::CallsPerUser, "demand.callsPerUser"),
-    ("rps", Field::Rps, "demand.requestsPerSecond"),
-    ("latency", Field::LatencyMs, "demand.latencyMs"),
-    ("cpt", Field::CallsPerTask, "demand.callsPerTask"),
-    ("cputarget", Field::CpuTarget, "demand.cpuTarget"),
+/// (query key, form field) for every scalar setting; the path each answers for in validation is
+/// the field's ([`Field::path`]).
+pub const SCALARS: [(&str, Field); 25] = [
+    ("type", Field::InstanceType),
+    ("more", Field::MoreTypes),
+    ("mem", Field::MemoryModel),
+    ("reg", Field::Registered),
+    ("reserved", Field::EcsReserved),
+    ("strategy", Field::Strategy),
+    ("az", Field::Zones),
+    ("seed", Field::Seed),
+    ("n", Field::Running),
+    ("tc", Field::TargetCapacity),
+    ("minstep", Field::MinStep),
+    ("maxstep", Field::MaxStep),
+    ("warmup", Field::Warmup),
+    ("asgmin", Field::AsgMin),
+    ("asgmax", Field::AsgMax),
+    ("sizing", Field::CasSizing),
+    ("quota", Field::Quota),
+    ("launch", Field::LaunchSeconds),
+    ("maxpct", Field::MaximumPercent),
+    ("users", Field::Users),
+    ("calls", Field::CallsPerUser),
+    ("rps", Field::Rps),
+    ("latency", Field::LatencyMs),
+    ("cpt", Field::CallsPerTask),
+    ("cputarget", Field::CpuTarget),
 ];
 
 /// The settings of the panel with key prefix `prefix` ("t" or "r"), as the fragment it reads
@@ -135,7 +120,7 @@ pub fn encode(form: &Form) -> String {
     let base = Form::default();
     let mut parts = vec![format!("v={VERSION}")];
     let (mut f, mut d) = (form.clone(), base.clone());
-    for (key, field, _) in SCALARS {
+    for (key, field) in SCALARS {
         let (v, dv) = (f.slot(field).clone(), d.slot(field).clone());
         if v != dv {
             parts.push(format!("{key}={}", pct_encode(&v)));
@@ -281,8 +266,8 @@ fn decode_parts(query: &str) -> (Form, Vec<String>, PanelNotes) {
                     },
                 });
             }
-            k => match SCALARS.iter().find(|(name, _, _)| *name == k) {
-                Some(&(_, field, _)) => *form.slot(field) = pct_decode(raw),
+            k => match SCALARS.iter().find(|(name, _)| *name == k) {
+                Some(&(_, field)) => *form.slot(field) = pct_decode(raw),
                 None if k.starts_with("t.") => {
                     run_pairs.push((k[2..].to_string(), pct_decode(raw)));
                 }
@@ -370,9 +355,10 @@ pub fn fallback_note(e: &FieldError) -> String {
 
 /// Puts the default back in the field that owns an error; false when no single field owns it.
 fn reset(form: &mut Form, base: &Form, e: &FieldError) -> bool {
+    type S = ScenarioInput;
     let p = e.path.as_str();
     let owner = |prefix: &str| owns(prefix, p);
-    if ["priceMultiplier", "instancePrices", "fargate"]
+    if [S::PRICE_MULTIPLIER, S::INSTANCE_PRICES, S::FARGATE]
         .iter()
         .any(|x| owner(x))
     {
@@ -382,7 +368,7 @@ fn reset(form: &mut Form, base: &Form, e: &FieldError) -> bool {
             .retain(|path, _| !owns(path, p) && !owns(p, path));
         return form.prices.0.len() < before;
     }
-    if let Some(&(_, field, _)) = SCALARS.iter().find(|(_, _, path)| owner(path)) {
+    if let Some(&(_, field)) = SCALARS.iter().find(|(_, f)| owner(&f.path())) {
         let mut b = base.clone();
         *form.slot(field) = b.slot(field).clone();
         return true;
@@ -392,41 +378,27 @@ fn reset(form: &mut Form, base: &Form, e: &FieldError) -> bool {
         let (i, rest) = rest.split_once(']')?;
         Some((i.parse().ok()?, rest.strip_prefix('.').unwrap_or(rest)))
     };
-    let fresh = ServiceForm::new("api", "0.25 vCPU", "512 MiB", "1");
-    if let Some((i, f)) = row("services") {
-        if let Some(s) = form.services.get_mut(i) {
-            let slot = match f {
-                "cpu" => &mut s.cpu,
-                "memory" => &mut s.memory,
-                "memoryReservation" => &mut s.memory_reservation,
-                "desiredCount" => &mut s.desired,
-                "networkMode" => &mut s.network_mode,
-                "hostPort" => &mut s.host_port,
-                "name" => &mut s.name,
-                _ => return false,
-            };
-            *slot = match f {
-                "cpu" => fresh.cpu,
-                "memory" => fresh.memory,
-                "desiredCount" => fresh.desired,
-                "networkMode" => fresh.network_mode,
-                "name" => format!("service-{}", i + 1),
-                _ => String::new(),
-            };
-            return true;
-        }
+    if let Some((i, key)) = row(S::SERVICES) {
+        let (Some(s), Some(f)) = (form.services.get_mut(i), ServiceField::of_key(key)) else {
+            return false;
+        };
+        // A fresh row's value; the name numbered as a new row's.
+        let mut fresh =
+            ServiceForm::new(&format!("service-{}", i + 1), "0.25 vCPU", "512 MiB", "1");
+        *s.slot(f) = std::mem::take(fresh.slot(f));
+        return true;
     }
-    if let Some((i, f)) = row("daemons") {
-        if let Some(d) = form.daemons.get_mut(i) {
-            match f {
-                "cpu" => d.cpu = "32".into(),
-                "memory" => d.memory = "64".into(),
-                "networkMode" => d.network_mode = "bridge".into(),
-                "name" => d.name = format!("daemon-{}", i + 1),
-                _ => return false,
-            }
-            return true;
-        }
+    if let Some((i, key)) = row(S::DAEMONS) {
+        let (Some(d), Some(f)) = (form.daemons.get_mut(i), DaemonField::of_key(key)) else {
+            return false;
+        };
+        *d.slot(f) = match f {
+            DaemonField::Cpu => "32".into(),
+            DaemonField::Memory => "64".into(),
+            DaemonField::NetworkMode => "bridge".into(),
+            DaemonField::Name => format!("daemon-{}", i + 1),
+        };
+        return true;
     }
     false
 }
@@ -697,7 +669,7 @@ mod tests {
 
     fn random_form(rng: &mut SplitMix64) -> Form {
         let mut f = Form::default();
-        for (_, field, _) in SCALARS {
+        for (_, field) in SCALARS {
             if rng.b(3) == 0 {
                 *f.slot(field) = text(rng, 12);
             }

@@ -8,17 +8,43 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::model::scenario::{FargateInput, ScenarioInput};
+use crate::model::scenario::{member, FargateInput, ScenarioInput};
 use crate::model::units::{exact, parse_number};
 use crate::model::validate::{validate, FieldError};
 
-/// The Fargate price paths, after `fargate.arch`.
-pub const FARGATE_PRICES: [&str; 4] = [
-    "fargate.x86VcpuHour",
-    "fargate.x86GbHour",
-    "fargate.armVcpuHour",
-    "fargate.armGbHour",
+/// The Fargate prices' keys, after `arch`.
+const FARGATE_KEYS: [&str; 4] = [
+    FargateInput::X86_VCPU_HOUR,
+    FargateInput::X86_GB_HOUR,
+    FargateInput::ARM_VCPU_HOUR,
+    FargateInput::ARM_GB_HOUR,
 ];
+
+/// The Fargate price paths: "fargate.x86VcpuHour" and its three siblings.
+pub fn fargate_prices() -> [String; 4] {
+    FARGATE_KEYS.map(|k| member(ScenarioInput::FARGATE, k))
+}
+
+/// The path of the Fargate architecture: "fargate.arch".
+pub fn fargate_arch() -> String {
+    member(ScenarioInput::FARGATE, FargateInput::ARCH)
+}
+
+/// The key under `fargate` or `instancePrices` a path names, if it is one of theirs.
+fn under<'a>(path: &'a str, parent: &str) -> Option<&'a str> {
+    path.strip_prefix(parent)?.strip_prefix('.')
+}
+
+/// The slot of a Fargate price key.
+fn fargate_slot<'a>(f: &'a mut FargateInput, key: &str) -> Option<&'a mut Option<f64>> {
+    Some(match key {
+        k if k == FargateInput::X86_VCPU_HOUR => &mut f.x86_vcpu_hour,
+        k if k == FargateInput::X86_GB_HOUR => &mut f.x86_gb_hour,
+        k if k == FargateInput::ARM_VCPU_HOUR => &mut f.arm_vcpu_hour,
+        k if k == FargateInput::ARM_GB_HOUR => &mut f.arm_gb_hour,
+        _ => return None,
+    })
+}
 
 /// The prices as typed, by scenario path.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26,47 +52,40 @@ pub struct Prices(pub BTreeMap<String, String>);
 
 /// Whether `path` is a price path this form keeps.
 pub fn is_price_path(path: &str) -> bool {
-    path == "priceMultiplier"
-        || path == "fargate.arch"
-        || FARGATE_PRICES.contains(&path)
-        || path
-            .strip_prefix("instancePrices.")
-            .is_some_and(|t| !t.is_empty())
+    path == ScenarioInput::PRICE_MULTIPLIER
+        || under(path, ScenarioInput::FARGATE)
+            .is_some_and(|k| k == FargateInput::ARCH || FARGATE_KEYS.contains(&k))
+        || under(path, ScenarioInput::INSTANCE_PRICES).is_some_and(|t| !t.is_empty())
 }
 
 /// The scenario's value at a price path.
 pub fn committed(input: &ScenarioInput, path: &str) -> Option<f64> {
-    let f = input.fargate.clone().unwrap_or_default();
-    match path {
-        "priceMultiplier" => input.price_multiplier,
-        "fargate.x86VcpuHour" => f.x86_vcpu_hour,
-        "fargate.x86GbHour" => f.x86_gb_hour,
-        "fargate.armVcpuHour" => f.arm_vcpu_hour,
-        "fargate.armGbHour" => f.arm_gb_hour,
-        _ => path
-            .strip_prefix("instancePrices.")
-            .and_then(|t| input.instance_prices.as_ref()?.get(t).copied()),
+    if path == ScenarioInput::PRICE_MULTIPLIER {
+        return input.price_multiplier;
     }
+    if let Some(key) = under(path, ScenarioInput::FARGATE) {
+        let mut f = input.fargate.clone().unwrap_or_default();
+        return fargate_slot(&mut f, key).and_then(|slot| *slot);
+    }
+    under(path, ScenarioInput::INSTANCE_PRICES)
+        .and_then(|t| input.instance_prices.as_ref()?.get(t).copied())
 }
 
 /// Puts `v` at a price path of the input (None: the list price).
 pub fn put(input: &mut ScenarioInput, path: &str, v: Option<f64>) {
-    let f = input.fargate.get_or_insert_with(FargateInput::default);
-    match path {
-        "priceMultiplier" => input.price_multiplier = v,
-        "fargate.x86VcpuHour" => f.x86_vcpu_hour = v,
-        "fargate.x86GbHour" => f.x86_gb_hour = v,
-        "fargate.armVcpuHour" => f.arm_vcpu_hour = v,
-        "fargate.armGbHour" => f.arm_gb_hour = v,
-        _ => {
-            if let Some(t) = path.strip_prefix("instancePrices.") {
-                let map = input.instance_prices.get_or_insert_with(BTreeMap::new);
-                match v {
-                    Some(p) => map.insert(t.to_string(), p),
-                    None => map.remove(t),
-                };
-            }
+    if path == ScenarioInput::PRICE_MULTIPLIER {
+        input.price_multiplier = v;
+    } else if let Some(key) = under(path, ScenarioInput::FARGATE) {
+        let f = input.fargate.get_or_insert_with(FargateInput::default);
+        if let Some(slot) = fargate_slot(f, key) {
+            *slot = v;
         }
+    } else if let Some(t) = under(path, ScenarioInput::INSTANCE_PRICES) {
+        let map = input.instance_prices.get_or_insert_with(BTreeMap::new);
+        match v {
+            Some(p) => map.insert(t.to_string(), p),
+            None => map.remove(t),
+        };
     }
 }
 
@@ -109,18 +128,18 @@ impl Prices {
     pub fn of_input(input: &ScenarioInput) -> Prices {
         let mut p = Prices::default();
         if let Some(m) = input.price_multiplier {
-            p.set("priceMultiplier", exact(m));
+            p.set(ScenarioInput::PRICE_MULTIPLIER, exact(m));
         }
         for (t, v) in input.instance_prices.iter().flatten() {
-            p.set(&format!("instancePrices.{t}"), exact(*v));
+            p.set(&member(ScenarioInput::INSTANCE_PRICES, t), exact(*v));
         }
         if let Some(f) = &input.fargate {
             if let Some(a) = &f.arch {
-                p.set("fargate.arch", a.clone());
+                p.set(&fargate_arch(), a.clone());
             }
-            for path in FARGATE_PRICES {
-                if let Some(v) = committed(input, path) {
-                    p.set(path, exact(v));
+            for path in fargate_prices() {
+                if let Some(v) = committed(input, &path) {
+                    p.set(&path, exact(v));
                 }
             }
         }
@@ -135,7 +154,7 @@ impl Prices {
             if t.is_empty() {
                 continue;
             }
-            if path == "fargate.arch" {
+            if *path == fargate_arch() {
                 input.fargate.get_or_insert_with(FargateInput::default).arch = Some(t.to_string());
                 continue;
             }
@@ -161,7 +180,7 @@ impl Prices {
             // typed (it reads back the same, and the page reports it at its path if it is wrong).
             let number = parse_number(text)
                 .ok()
-                .filter(|n| exact(*n) == *text && path != "fargate.arch")
+                .filter(|n| exact(*n) == *text && *path != fargate_arch())
                 .and_then(serde_json::Number::from_f64);
             let value = match number {
                 Some(n) => Value::Number(n),
@@ -209,10 +228,11 @@ impl Prices {
             _ => None,
         };
         for (key, v) in &root {
-            let entries: Vec<(String, &Value)> = match (key.as_str(), v) {
-                ("priceMultiplier", v) => vec![(key.clone(), v)],
-                ("instancePrices" | "fargate", Value::Object(m)) => {
-                    m.iter().map(|(k, v)| (format!("{key}.{k}"), v)).collect()
+            let nested = [ScenarioInput::INSTANCE_PRICES, ScenarioInput::FARGATE];
+            let entries: Vec<(String, &Value)> = match v {
+                v if key == ScenarioInput::PRICE_MULTIPLIER => vec![(key.clone(), v)],
+                Value::Object(m) if nested.contains(&key.as_str()) => {
+                    m.iter().map(|(k, v)| (member(key, k), v)).collect()
                 }
                 _ => {
                     notes.push(format!(

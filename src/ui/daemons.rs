@@ -4,6 +4,8 @@ use yew::prelude::*;
 
 use super::field::{SelectField, TextField};
 use super::{cpu_hint, mem_hint, network_modes, Errors, FormRef};
+use crate::model::scenario::ScenarioInput;
+use crate::model::validate::field_id;
 use crate::state::form::{DaemonField, Edit};
 
 /// Props of the daemons editor.
@@ -25,8 +27,9 @@ pub fn Daemons(props: &DaemonsProps) -> Html {
             let cb = props.onedit.clone();
             Callback::from(move |v: String| cb.emit(Edit::Daemon(i, f, v)))
         };
-        let id = |f: &str| AttrValue::from(format!("daemons-{i}-{f}"));
-        let err = |f: &str| props.errors.at(&format!("daemons[{i}].{f}"));
+        // Each field's id, error and edit come from its one definition (DaemonField's key).
+        let id = |f: DaemonField| AttrValue::from(field_id(&f.path(i)));
+        let err = |f: DaemonField| props.errors.at(&f.path(i));
         let remove = {
             let cb = props.onedit.clone();
             Callback::from(move |_| cb.emit(Edit::RemoveDaemon(i)))
@@ -35,11 +38,11 @@ pub fn Daemons(props: &DaemonsProps) -> Html {
             <fieldset class="daemon" key={i}>
                 <legend>{ format!("Daemon {}: {}", i + 1, d.name) }</legend>
                 <div class="row">
-                    <TextField id={id("name")} label="Name" value={d.name.clone()} inputmode="text" error={err("name")} oninput={set(DaemonField::Name)} />
-                    <TextField id={id("cpu")} label="CPU" value={d.cpu.clone()} hint={cpu_hint(&d.cpu)} error={err("cpu")} oninput={set(DaemonField::Cpu)} />
-                    <TextField id={id("memory")} label="Memory" value={d.memory.clone()} hint={mem_hint(&d.memory)} error={err("memory")} oninput={set(DaemonField::Memory)} />
-                    <SelectField id={id("networkMode")} label="Network mode" value={d.network_mode.clone()} options={network_modes()}
-                        error={err("networkMode")} onchange={set(DaemonField::NetworkMode)} />
+                    <TextField id={id(DaemonField::Name)} label="Name" value={d.name.clone()} inputmode="text" error={err(DaemonField::Name)} oninput={set(DaemonField::Name)} />
+                    <TextField id={id(DaemonField::Cpu)} label="CPU" value={d.cpu.clone()} hint={cpu_hint(&d.cpu)} error={err(DaemonField::Cpu)} oninput={set(DaemonField::Cpu)} />
+                    <TextField id={id(DaemonField::Memory)} label="Memory" value={d.memory.clone()} hint={mem_hint(&d.memory)} error={err(DaemonField::Memory)} oninput={set(DaemonField::Memory)} />
+                    <SelectField id={id(DaemonField::NetworkMode)} label="Network mode" value={d.network_mode.clone()} options={network_modes()}
+                        error={err(DaemonField::NetworkMode)} onchange={set(DaemonField::NetworkMode)} />
                 </div>
                 <button type="button" class="remove" onclick={remove} aria-label={format!("Remove daemon {}", d.name)}>{ "Remove" }</button>
             </fieldset>
@@ -53,7 +56,7 @@ pub fn Daemons(props: &DaemonsProps) -> Html {
         <section class="panel" aria-labelledby="daemons-h">
             <h2 id="daemons-h">{ "Daemons" }</h2>
             <p class="note">{ "One task of each on every instance, placed before any service task. CAS does not count them as use." }</p>
-            if let Some(e) = props.errors.at("daemons") {
+            if let Some(e) = props.errors.at(ScenarioInput::DAEMONS) {
                 <p class="error" data-testid="error-daemons">{ e }</p>
             }
             { for rows }

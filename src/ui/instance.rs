@@ -7,7 +7,9 @@ use yew::prelude::*;
 use super::field::{Check, TextField};
 use super::{mem_hint, Errors, FormRef};
 use crate::model::catalog::{self, Trunking, PRICE_DATE};
+use crate::model::scenario::ScenarioInput;
 use crate::model::units::{exact, trim_float};
+use crate::model::validate::field_id;
 use crate::state::form::{Edit, Field, Flag};
 
 /// Props of the instance panel.
@@ -65,9 +67,9 @@ pub fn Instance(props: &InstanceProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="instance-h">
             <h2 id="instance-h">{ "Instance" }</h2>
-            <TextField id="instanceType" label="Instance type (type to search)" value={f.instance_type.clone()}
+            <TextField id={field_id(&Field::InstanceType.path())} label="Instance type (type to search)" value={f.instance_type.clone()}
                 inputmode="text" list={Some(AttrValue::from("instance-types"))}
-                error={props.errors.at("instanceType").or_else(|| props.errors.at("instanceTypes[0]"))} oninput={set(Field::InstanceType)} />
+                error={props.errors.at(&Field::InstanceType.path()).or_else(|| props.errors.at(&format!("{}[0]", ScenarioInput::INSTANCE_TYPES)))} oninput={set(Field::InstanceType)} />
             <datalist id="instance-types">
                 { for catalog::catalog().iter().map(|t| html! {
                     <option value={t.name.clone()} label={format!("{} vCPU · {} GiB · {} ENIs · ${}/h",
@@ -85,12 +87,12 @@ pub fn Instance(props: &InstanceProps) -> Html {
                     { " Nominal (the article's arithmetic)" }</label>
             </fieldset>
             <div class="row">
-                <TextField id="registeredMemoryMiB" label="Measured registered memory (optional)" value={f.registered.clone()}
+                <TextField id={field_id(&Field::Registered.path())} label="Measured registered memory (optional)" value={f.registered.clone()}
                     placeholder={Some(AttrValue::from("estimate"))} hint={mem_hint(&f.registered)}
-                    error={props.errors.at("registeredMemoryMiB")} oninput={set(Field::Registered)} />
-                <TextField id="ecsReservedMemoryMiB" label="ECS_RESERVED_MEMORY" value={f.ecs_reserved.clone()}
+                    error={props.errors.at(&Field::Registered.path())} oninput={set(Field::Registered)} />
+                <TextField id={field_id(&Field::EcsReserved.path())} label="ECS_RESERVED_MEMORY" value={f.ecs_reserved.clone()}
                     hint={mem_hint(&f.ecs_reserved)}
-                    error={props.errors.at("ecsReservedMemoryMiB")} oninput={set(Field::EcsReserved)} />
+                    error={props.errors.at(&Field::EcsReserved.path())} oninput={set(Field::EcsReserved)} />
             </div>
             <p class="note">{ "Measured value: aws ecs describe-container-instances, registeredResources MEMORY (it already has ECS_RESERVED_MEMORY taken off)." }</p>
             <Check id="eniTrunking" label="ENI trunking (awsvpcTrunking account setting)" checked={f.trunking} onchange={trunking} />

@@ -5,6 +5,7 @@ use yew::prelude::*;
 use super::field::{SelectField, TextField};
 use super::{Errors, FormRef};
 use crate::model::scenario::Strategy;
+use crate::model::validate::field_id;
 use crate::state::form::{Edit, Field};
 
 /// Props of the placement panel.
@@ -34,13 +35,13 @@ pub fn PlacementSettings(props: &PlacementProps) -> Html {
         <section class="panel" aria-labelledby="placement-h">
             <h2 id="placement-h">{ "Placement" }</h2>
             <div class="row">
-                <SelectField id="placementStrategy" label="Strategy" value={f.strategy.clone()} {options}
-                    error={props.errors.at("placementStrategy")} onchange={set(Field::Strategy)} />
-                <TextField id="availabilityZones" label="Availability zones (1-6)" value={f.zones.clone()} inputmode="numeric"
-                    error={props.errors.at("availabilityZones")} oninput={set(Field::Zones)} />
+                <SelectField id={field_id(&Field::Strategy.path())} label="Strategy" value={f.strategy.clone()} {options}
+                    error={props.errors.at(&Field::Strategy.path())} onchange={set(Field::Strategy)} />
+                <TextField id={field_id(&Field::Zones.path())} label="Availability zones (1-6)" value={f.zones.clone()} inputmode="numeric"
+                    error={props.errors.at(&Field::Zones.path())} oninput={set(Field::Zones)} />
                 if f.strategy == "random" {
-                    <TextField id="randomSeed" label="Random seed" value={f.seed.clone()} inputmode="numeric"
-                        error={props.errors.at("randomSeed")} oninput={set(Field::Seed)} />
+                    <TextField id={field_id(&Field::Seed.path())} label="Random seed" value={f.seed.clone()} inputmode="numeric"
+                        error={props.errors.at(&Field::Seed.path())} oninput={set(Field::Seed)} />
                 }
             </div>
             <p class="note">{ "Tasks are placed one at a time, service by service, each where the strategy says; when none fits, a new instance opens. Instances are spread over zones in turn." }</p>

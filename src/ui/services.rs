@@ -4,6 +4,8 @@ use yew::prelude::*;
 
 use super::field::{Check, SelectField, TextField};
 use super::{cpu_hint, mem_hint, network_modes, Errors, FormRef};
+use crate::model::scenario::{item, ScenarioInput, ServiceInput};
+use crate::model::validate::field_id;
 use crate::state::form::{Edit, ServiceField};
 
 /// Props of the services editor.
@@ -28,8 +30,9 @@ pub fn Services(props: &ServicesProps) -> Html {
             let cb = props.onedit.clone();
             Callback::from(move |v: String| cb.emit(Edit::Service(i, f, v)))
         };
-        let id = |f: &str| AttrValue::from(format!("services-{i}-{f}"));
-        let err = |f: &str| props.errors.at(&format!("services[{i}].{f}"));
+        // Each field's id, error and edit come from its one definition (ServiceField's key).
+        let id = |f: ServiceField| AttrValue::from(field_id(&f.path(i)));
+        let err = |f: ServiceField| props.errors.at(&f.path(i));
         let remove = {
             let cb = props.onedit.clone();
             Callback::from(move |_| cb.emit(Edit::RemoveService(i)))
@@ -43,25 +46,25 @@ pub fn Services(props: &ServicesProps) -> Html {
             <fieldset class="service" key={i}>
                 <legend>{ format!("Service {}: {}", i + 1, s.name) }</legend>
                 <div class="row">
-                    <TextField id={id("name")} label="Name" value={s.name.clone()} inputmode="text"
-                        error={err("name")} oninput={set(ServiceField::Name)} />
-                    <TextField id={id("cpu")} label="CPU (units or vCPU)" value={s.cpu.clone()}
-                        hint={cpu_hint(&s.cpu)} error={err("cpu")} oninput={set(ServiceField::Cpu)} />
-                    <TextField id={id("memory")} label="Memory (MiB or GB)" value={s.memory.clone()}
-                        hint={mem_hint(&s.memory)} error={err("memory")} oninput={set(ServiceField::Memory)} />
-                    <TextField id={id("memoryReservation")} label="Soft limit (optional)" value={s.memory_reservation.clone()}
+                    <TextField id={id(ServiceField::Name)} label="Name" value={s.name.clone()} inputmode="text"
+                        error={err(ServiceField::Name)} oninput={set(ServiceField::Name)} />
+                    <TextField id={id(ServiceField::Cpu)} label="CPU (units or vCPU)" value={s.cpu.clone()}
+                        hint={cpu_hint(&s.cpu)} error={err(ServiceField::Cpu)} oninput={set(ServiceField::Cpu)} />
+                    <TextField id={id(ServiceField::Memory)} label="Memory (MiB or GB)" value={s.memory.clone()}
+                        hint={mem_hint(&s.memory)} error={err(ServiceField::Memory)} oninput={set(ServiceField::Memory)} />
+                    <TextField id={id(ServiceField::MemoryReservation)} label="Soft limit (optional)" value={s.memory_reservation.clone()}
                         hint={mem_hint(&s.memory_reservation).map(|h| AttrValue::from(format!("{h}, reserved instead of memory")))}
                         placeholder={Some(AttrValue::from("none"))}
-                        error={err("memoryReservation")} oninput={set(ServiceField::MemoryReservation)} />
-                    <TextField id={id("desiredCount")} label="Desired tasks" value={s.desired.clone()} inputmode="numeric"
+                        error={err(ServiceField::MemoryReservation)} oninput={set(ServiceField::MemoryReservation)} />
+                    <TextField id={id(ServiceField::Desired)} label="Desired tasks" value={s.desired.clone()} inputmode="numeric"
                         placeholder={desired_placeholder}
-                        error={err("desiredCount")} oninput={set(ServiceField::Desired)} />
-                    <SelectField id={id("networkMode")} label="Network mode" value={s.network_mode.clone()}
-                        options={network_modes()} error={err("networkMode")} onchange={set(ServiceField::NetworkMode)} />
-                    <TextField id={id("hostPort")} label="Static host port" value={s.host_port.clone()} inputmode="numeric"
+                        error={err(ServiceField::Desired)} oninput={set(ServiceField::Desired)} />
+                    <SelectField id={id(ServiceField::NetworkMode)} label="Network mode" value={s.network_mode.clone()}
+                        options={network_modes()} error={err(ServiceField::NetworkMode)} onchange={set(ServiceField::NetworkMode)} />
+                    <TextField id={id(ServiceField::HostPort)} label="Static host port" value={s.host_port.clone()} inputmode="numeric"
                         placeholder={Some(AttrValue::from("dynamic"))}
-                        error={err("hostPort")} oninput={set(ServiceField::HostPort)} />
-                    <Check id={id("distinctInstance")} label="distinctInstance" checked={s.distinct} onchange={distinct} />
+                        error={err(ServiceField::HostPort)} oninput={set(ServiceField::HostPort)} />
+                    <Check id={field_id(&item(ScenarioInput::SERVICES, i, ServiceInput::DISTINCT_INSTANCE))} label="distinctInstance" checked={s.distinct} onchange={distinct} />
                 </div>
                 <button type="button" class="remove" onclick={remove} disabled={only_one}
                     aria-label={format!("Remove service {}", s.name)}>{ "Remove" }</button>
@@ -76,7 +79,7 @@ pub fn Services(props: &ServicesProps) -> Html {
         <section class="panel" aria-labelledby="services-h">
             <h2 id="services-h">{ "Services" }</h2>
             <p class="note">{ "Type sizes as you think of them: 256 or 0.25 vCPU; 512 or 0.5 GB (GB means GiB, as in ECS)." }</p>
-            if let Some(e) = props.errors.at("services") {
+            if let Some(e) = props.errors.at(ScenarioInput::SERVICES) {
                 <p class="error" data-testid="error-services">{ e }</p>
             }
             { for rows }
