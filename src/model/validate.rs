@@ -674,57 +674,56 @@ fn resolve_daemons(v: &mut V, input: &ScenarioInput) -> Vec<Daemon> {
 fn resolve_demand(v: &mut V, input: &ScenarioInput) -> Option<Demand> {
     let d = input.demand.as_ref()?;
     let by_users = d.concurrent_users.is_some() || d.calls_per_user.is_some();
-    let by_rate = d.requests_per_second.is_some() || d.latency_ms.is_some();
+    let by_rate = d.requests_per_second.is_some();
+    let at = |k| member(S::DEMAND, k);
+    // Two peaks (users and a request rate) conflict; a latency beside users does not: it describes
+    // the service, is kept as given and checked, and is not needed for the peak.
     if by_users && by_rate {
-        v.err(S::DEMAND, "give either concurrentUsers (with callsPerUser) or requestsPerSecond with latencyMs, not both");
+        v.err(S::DEMAND, "give either concurrentUsers (with callsPerUser) or requestsPerSecond (with latencyMs), not both: they are two different peaks");
     }
+    let latency_ms = v.int(&at(DemandInput::LATENCY_MS), d.latency_ms, 1, 1, 600_000);
     let load = if by_rate {
         let rps = v.real(
-            &member(S::DEMAND, DemandInput::REQUESTS_PER_SECOND),
+            &at(DemandInput::REQUESTS_PER_SECOND),
             d.requests_per_second,
             0.0,
             0.0,
             10_000_000.0,
         );
-        if d.requests_per_second.is_none() {
-            v.err(
-                member(S::DEMAND, DemandInput::REQUESTS_PER_SECOND),
-                "give the peak requests per second",
-            );
-        }
         if d.latency_ms.is_none() {
             v.err(
-                member(S::DEMAND, DemandInput::LATENCY_MS),
-                "give the average latency in ms (1 to 600,000) to turn a rate into concurrency",
+                at(DemandInput::LATENCY_MS),
+                "give the average latency in ms (1 to 600,000): with requestsPerSecond it turns the rate into concurrent calls",
             );
         }
         Load::Rate {
             rps_milli: (rps * 1000.0).round() as u64,
-            latency_ms: v.int(
-                &member(S::DEMAND, DemandInput::LATENCY_MS),
-                d.latency_ms,
-                1,
-                1,
-                600_000,
-            ),
+            latency_ms,
         }
     } else {
-        if d.concurrent_users.is_none() {
+        if !by_users {
+            let missing = if d.latency_ms.is_some() {
+                "the peak is missing: latencyMs alone gives no peak; give requestsPerSecond (or concurrentUsers with callsPerUser)"
+            } else {
+                "the peak is missing: give concurrentUsers (with callsPerUser), or requestsPerSecond with latencyMs"
+            };
+            v.err(at(DemandInput::CONCURRENT_USERS), missing);
+        } else if d.concurrent_users.is_none() {
             v.err(
-                member(S::DEMAND, DemandInput::CONCURRENT_USERS),
-                "give the concurrent users at the peak (or requestsPerSecond and latencyMs)",
+                at(DemandInput::CONCURRENT_USERS),
+                "give the concurrent users at the peak (callsPerUser alone gives no peak)",
             );
         }
         Load::Users {
             users: v.int(
-                &member(S::DEMAND, DemandInput::CONCURRENT_USERS),
+                &at(DemandInput::CONCURRENT_USERS),
                 d.concurrent_users,
                 0,
                 0,
                 1_000_000_000,
             ),
             calls_per_user: v.int(
-                &member(S::DEMAND, DemandInput::CALLS_PER_USER),
+                &at(DemandInput::CALLS_PER_USER),
                 d.calls_per_user,
                 1,
                 1,
@@ -1055,6 +1054,59 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.services[0].desired_count, 200);
+    }
+
+    /// api.md's own demand block (users, calls per user and a latency) is accepted: the latency is
+    /// kept, checked, and not used for the peak; only two peaks (users and a request rate) conflict.
+    #[test]
+    fn users_with_a_latency_are_one_peak() {
+        let base = r#""services":[{"cpu":256,"memory":512}]"#;
+        let (s, _) = json(&format!(
+            r#"{{{base},"demand":{{"concurrentUsers":100,"callsPerUser":10,"latencyMs":500,"callsPerTask":10,"cpuTarget":50}}}}"#
+        ))
+        .unwrap();
+        assert_eq!(s.services[0].desired_count, 200);
+        let e = json(&format!(
+            r#"{{{base},"demand":{{"concurrentUsers":100,"callsPerUser":10,"latencyMs":0,"callsPerTask":10}}}}"#
+        ))
+        .unwrap_err();
+        assert_eq!(e[0].path, "demand.latencyMs", "{e:?}");
+        let e = json(&format!(
+            r#"{{{base},"demand":{{"concurrentUsers":100,"requestsPerSecond":5,"latencyMs":500,"callsPerTask":10}}}}"#
+        ))
+        .unwrap_err();
+        assert!(
+            e.iter()
+                .any(|x| x.path == "demand" && x.message.contains("two different peaks")),
+            "{e:?}"
+        );
+    }
+
+    /// A missing peak or rate is named: latency alone, a rate without its latency, nothing.
+    #[test]
+    fn a_missing_peak_names_what_is_missing() {
+        let base = r#""services":[{"cpu":256,"memory":512}]"#;
+        let msg = |demand: &str| {
+            let e = json(&format!(r#"{{{base},"demand":{demand}}}"#)).unwrap_err();
+            e.iter()
+                .map(|x| format!("{}: {}", x.path, x.message))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        };
+        let m = msg(r#"{"latencyMs":500,"callsPerTask":10}"#);
+        assert!(m.contains("demand.concurrentUsers: the peak is missing: latencyMs alone gives no peak; give requestsPerSecond"), "{m}");
+        let m = msg(r#"{"requestsPerSecond":200,"callsPerTask":10}"#);
+        assert!(
+            m.contains("demand.latencyMs: give the average latency"),
+            "{m}"
+        );
+        let m = msg(r#"{"callsPerTask":10}"#);
+        assert!(
+            m.contains("demand.concurrentUsers: the peak is missing: give concurrentUsers"),
+            "{m}"
+        );
+        let m = msg(r#"{"callsPerUser":10,"callsPerTask":10}"#);
+        assert!(m.contains("callsPerUser alone gives no peak"), "{m}");
     }
 
     /// Trunking on a T type is a warning, not an error.
