@@ -10,7 +10,11 @@ const FILES = [
 ];
 
 self.addEventListener('install', (e) => {
-  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));
+  // cache: 'reload' fetches each file from the server, not from the browser's HTTP cache: behind a
+  // server that sends Last-Modified and no Cache-Control, the HTTP cache would hand the new worker
+  // the old version's files, and a returning visitor would keep the old version after a deploy.
+  const fresh = FILES.map((f) => new Request(f, { cache: 'reload' }));
+  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(fresh)).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (e) => {

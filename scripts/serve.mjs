@@ -11,7 +11,12 @@ const TYPES = {
   '.png': 'image/png', '.webmanifest': 'application/manifest+json', '.txt': 'text/plain; charset=utf-8',
 };
 
-export function serve(dir, port = 0) {
+/**
+ * Serves `dir` on 127.0.0.1. Every response says `Cache-Control: no-cache`, unless `lastModified`:
+ * then it sends the file's `Last-Modified` and no `Cache-Control`, as many static hosts do (the
+ * browser then caches by heuristic: the service worker's update test needs that).
+ */
+export function serve(dir, port = 0, { lastModified = false } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
@@ -20,7 +25,11 @@ export function serve(dir, port = 0) {
       if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      const type = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+      const caching = lastModified
+        ? { 'last-modified': (await stat(file)).mtime.toUTCString() }
+        : { 'cache-control': 'no-cache' };
+      res.writeHead(200, { ...type, ...caching });
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');

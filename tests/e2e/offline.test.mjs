@@ -3,7 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serve } from '../../scripts/serve.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, PlannerPage, CHROMIUM_ARGS } from './harness.mjs';
@@ -69,5 +71,61 @@ test('installable: Chromium reports no installability errors (manifest, icon, se
   } finally {
     await ctx.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('after a deploy, a returning visitor gets the new version, behind a server that sends Last-Modified and no Cache-Control', async () => {
+  // The site as deployed a month ago: old modification times, so the browser's HTTP cache holds
+  // its files as fresh by heuristic (10 % of their age).
+  const site = mkdtempSync(join(tmpdir(), 'ecs-capacity-site-'));
+  const profile = mkdtempSync(join(tmpdir(), 'ecs-capacity-profile-'));
+  cpSync(fileURLToPath(new URL('../../dist', import.meta.url)), site, { recursive: true });
+  const month = (Date.now() - 30 * 86400e3) / 1000;
+  const touch = (dir, when) => {
+    for (const f of readdirSync(dir)) {
+      const p = join(dir, f);
+      if (statSync(p).isDirectory()) touch(p, when); else utimesSync(p, when, when);
+    }
+  };
+  touch(site, month);
+  const server = await serve(site, 0, { lastModified: true });
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const ctx = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const page = await ctx.newPage();
+    const version = async () => {
+      await page.goto(url);
+      await page.waitForFunction(() => window.ecsCapacity, null, { timeout: 15000 });
+      return page.evaluate(() => window.ecsCapacity.version);
+    };
+    const old = await version();
+    await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active.state === 'activated', null, { timeout: 15000 });
+    for (let i = 0; i < 3; i += 1) assert.equal(await version(), old);
+    // The deploy: a new API module (its version) and a new service worker (its cache name), dated now.
+    const api = join(site, 'ecs-capacity.js');
+    const text = readFileSync(api, 'utf8');
+    assert.ok(text.includes(`"${old}"`), 'the built API names its version');
+    writeFileSync(api, text.replace(`"${old}"`, `"${old}-deployed"`));
+    const requests = [];
+    server.on('request', (r) => requests.push(r.url));
+    const sw = join(site, 'sw.js');
+    writeFileSync(sw, readFileSync(sw, 'utf8').replace(/ecs-capacity-[^'"]+/, (m) => `${m}-deployed`));
+    // The browser checks for a new worker on a later visit, at a time of its choosing: visit until the
+    // new worker has activated (the old version's cache is gone: its activate step), at most 6 times.
+    const deployed = () => page.evaluate(async () => { const k = await caches.keys(); return k.length === 1 && k[0].endsWith('-deployed'); });
+    for (let i = 0; i < 6 && !(await deployed()); i += 1) {
+      await version();
+      // Waiting here, not polling the page: Chromium puts off its check while the page is busy.
+      await new Promise((ok) => setTimeout(ok, 3000));
+    }
+    assert.ok(await deployed(), `the new service worker installed; requests after the deploy: ${requests.join(' ')}`);
+    // What the new worker cached is what the visitor runs: the new version, not the HTTP cache's old one.
+    const cached = await page.evaluate(async () => { const k = await caches.keys(); const r = await navigator.serviceWorker.getRegistration(); return { k, installing: r.installing?.state, waiting: r.waiting?.state, active: r.active?.state }; });
+    assert.equal(await version(), `${old}-deployed`, `requests after the deploy: ${requests.join(' ')}; cache: ${JSON.stringify(cached)}`);
+  } finally {
+    await ctx.close();
+    server.close();
+    rmSync(site, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true });
   }
 });
