@@ -108,7 +108,17 @@ export function encode(scenario) {
 /** A query string (with or without "?") to { ok: true, scenario, notes }; never fails. */
 export function decode(query) {
   if (!loaded) return invalid(NOT_LOADED);
-  return JSON.parse(wasm.decode_json(typeof query === 'string' ? query : String(query ?? '')));
+  let text = '';
+  let unreadable = null;
+  try {
+    text = typeof query === 'string' ? query : String(query ?? '');
+  } catch {
+    // An object with no toString (Object.create(null)) or one whose toString throws: decode nothing.
+    unreadable = 'the query is not text and cannot be turned into text; the default scenario is used';
+  }
+  const out = JSON.parse(wasm.decode_json(text));
+  if (unreadable) out.notes.unshift(unreadable);
+  return out;
 }
 
 /** Starts the UI in an element (after init()). */

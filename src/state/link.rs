@@ -324,11 +324,19 @@ pub fn decode_all(query: &str) -> (Form, Vec<String>, PanelNotes) {
         ));
         form.open = known.join(",");
     }
-    if let Err(errors) = form.plan() {
+    // A value put back may show another that depends on it (a memory no type holds, once an
+    // unknown type is back at t4g.medium): check again until the form plans or nothing changes.
+    for _ in 0..4 {
+        let Err(errors) = form.plan() else { break };
+        let mut changed = false;
         for e in &errors {
             if reset(&mut form, &base, e) {
                 notes.push(fallback_note(e));
+                changed = true;
             }
+        }
+        if !changed {
+            break;
         }
     }
     if let (input, Ok(_)) = form.plan_with_input() {
@@ -617,10 +625,43 @@ pub fn embed_code(base: &str, query: &str, view: Option<&str>) -> String {
 /// (`{ ok: false, errors }`) when the text is not a scenario. Notes on what a link cannot hold are
 /// dropped here: `decode` of the result shows what was kept.
 pub fn encode_json(scenario: &str) -> Result<String, String> {
-    match crate::io::read::scenario_from_text(scenario) {
-        Ok(input) => Ok(encode(&form_from_input(&input).0)),
-        Err(e) => Err(crate::io::face::errors_json(&e)),
+    let input = crate::io::read::scenario_from_text(scenario)
+        .map_err(|e| crate::io::face::errors_json(&e))?;
+    // A link of a scenario the planner rejects would open on an error, and a field the link cannot
+    // hold would be lost: both are errors that name the field, not a link.
+    crate::model::plan::plan_input(&input).map_err(|e| crate::io::face::errors_json(&e))?;
+    let lost = unrepresentable(&input);
+    if !lost.is_empty() {
+        return Err(crate::io::face::errors_json(&lost));
     }
+    Ok(encode(&form_from_input(&input).0))
+}
+
+/// The fields of a scenario a link cannot hold (the form has no place for them).
+pub fn unrepresentable(input: &ScenarioInput) -> Vec<FieldError> {
+    type S = ScenarioInput;
+    let mut out = Vec::new();
+    if input.instance.is_some() {
+        out.push(FieldError::new(
+            S::INSTANCE,
+            "a custom instance type cannot be written in a link; name a catalog type in instanceType",
+        ));
+    }
+    if let Some(NumberOrMap::Map(m)) = &input.registered_memory_mib {
+        let first = input
+            .instance_types
+            .as_ref()
+            .and_then(|t| t.first())
+            .or(input.instance_type.as_ref())
+            .map_or("t4g.medium", String::as_str);
+        if m.len() > 1 || !m.contains_key(first) {
+            out.push(FieldError::new(
+                S::REGISTERED_MEMORY,
+                format!("a link holds the registered memory of the first type ({first}) only; give one number"),
+            ));
+        }
+    }
+    out
 }
 
 /// The API's `decode(query)`: `{ ok: true, scenario, notes }`, the scenario as the page would plan
@@ -858,6 +899,57 @@ mod tests {
         let all = notes.join(" | ");
         assert!(all.contains("panels that do not exist (\"nope\")"), "{all}");
         assert!(all.contains("\"q.x\" is unknown"), "{all}");
+    }
+
+    /// A value put back can show another that depended on it: an unknown type goes back to
+    /// t4g.medium, and then a memory no t4g.medium holds goes back too, both noted.
+    #[test]
+    fn fallbacks_repeat_until_the_link_plans() {
+        let (f, notes) = decode("v=1&type=nope&svc=x,256,999999,1");
+        assert!(f.plan().is_ok(), "{notes:?}");
+        assert_eq!(f.instance_type, "t4g.medium");
+        assert_eq!(f.services[0].memory, "512 MiB");
+        let all = notes.join(" | ");
+        assert!(all.contains("instanceType from the link"), "{all}");
+        assert!(all.contains("services[0].memory from the link"), "{all}");
+    }
+
+    /// A link's prices that are not JSON are noted and the rest of the link opens; decode() says so.
+    #[test]
+    fn bad_prices_in_a_link_are_noted() {
+        let (f, notes) = decode("?v=1&pricing=x&svc=api,256,512,3&open=timeline,cost");
+        assert!(f.plan().is_ok());
+        assert_eq!(f.services[0].desired, "3");
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.contains("prices \"x\" are not a JSON object")),
+            "{notes:?}"
+        );
+        let v: serde_json::Value = serde_json::from_str(&decode_json("?v=1&pricing=x")).unwrap();
+        assert!(v["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("not a JSON object"));
+    }
+
+    /// encode() gives a link only for a scenario that plans and that a link can hold whole; else
+    /// the errors name the field.
+    #[test]
+    fn encode_refuses_what_a_link_would_lose() {
+        let many: Vec<String> = (0..150)
+            .map(|i| format!(r#"{{"name":"s{i}","memory":512}}"#))
+            .collect();
+        let e = encode_json(&format!(r#"{{"services":[{}]}}"#, many.join(","))).unwrap_err();
+        assert!(e.contains(r#""path":"services""#), "{e}");
+        let e = encode_json(
+            r#"{"instance":{"vcpu":2,"memoryMiB":4096,"maxEnis":3},"services":[{"memory":512}]}"#,
+        )
+        .unwrap_err();
+        assert!(e.contains(r#""path":"instance""#), "{e}");
+        let e = encode_json(r#"{"instanceTypes":["m6g.large","m6g.xlarge"],"registeredMemoryMiB":{"m6g.large":7600,"m6g.xlarge":15500},"services":[{"memory":512}]}"#).unwrap_err();
+        assert!(e.contains(r#""path":"registeredMemoryMiB""#), "{e}");
+        assert!(encode_json(r#"{"services":[{"memory":512}]}"#).is_ok());
     }
 
     /// Page modes read from the query; the embed snippet escapes its URL.

@@ -117,6 +117,25 @@ test('a bad link falls back with visible notes; encode() and decode() in the API
   assert.ok(api.same);
   assert.equal(api.bad.ok, false);
   assert.equal(api.junk.ok, true);
+  // decode() never throws, whatever it is given; encode() refuses what a link would lose.
+  const odd = await p.page.evaluate(() => {
+    const e = window.ecsCapacity;
+    const custom = { instance: { vcpu: 2, memoryMiB: 4096, maxEnis: 3 }, services: [{ memory: 512 }] };
+    return {
+      nullProto: e.decode(Object.create(null)),
+      throwing: e.decode({ toString() { throw 1; } }),
+      custom: e.encode(custom),
+      many: e.encode({ services: Array.from({ length: 150 }, (_, i) => ({ name: 's' + i, memory: 512 })) }),
+    };
+  });
+  for (const d of [odd.nullProto, odd.throwing]) {
+    assert.equal(d.ok, true);
+    assert.match(d.notes[0], /not text/);
+  }
+  assert.equal(odd.custom.ok, false);
+  assert.equal(odd.custom.errors[0].path, 'instance');
+  assert.equal(odd.many.ok, false);
+  assert.equal(odd.many.errors[0].path, 'services');
 });
 
 test('the share panel gives the link and the embed code; ?embed=1 shows a compact view', async () => {
