@@ -35,8 +35,11 @@ pub struct Recommendation {
     pub generation: u32,
     /// USD per instance-hour used: the scenario's price for the type, else the list price.
     pub price_per_hour: f64,
-    /// Whether every service's task fits this type at least once.
+    /// Whether this type holds every desired task: each service's task fits it at least once, and
+    /// the placement leaves no task unplaced (the instance cap can, with many small instances).
     pub fits: bool,
+    /// Desired tasks the placement on this type leaves unplaced (0 when it fits).
+    pub unplaced_tasks: u64,
     /// Instances placement opens for every desired task.
     pub instances_needed: u64,
     /// instances x price x 730 x the price multiplier.
@@ -90,25 +93,44 @@ pub fn recommend(s: &Scenario, options: &Options) -> Vec<Recommendation> {
                 .zip(&fits)
                 .filter(|(x, _)| x.network_mode == NetworkMode::Awsvpc)
                 .all(|(_, f)| f.k > 0);
-            let n = if all_fit {
+            // Tasks the placement could not place (over the instance cap): their reservations are
+            // not on any paid instance, so the shares count only what was placed and stay 0-1.
+            let (n, unplaced, unplaced_cpu, unplaced_mem) = if all_fit {
                 let p =
                     packing::place_for(s, std::slice::from_ref(&offer), &reqs, Vec::new(), Some(0));
-                p.instances.len() as u64
+                let mut left = (0u64, 0u64, 0u64);
+                for u in &p.unplaced {
+                    if let Some((r, _)) = reqs.get(u.service) {
+                        left.0 += u.count;
+                        left.1 += u.count * r.cpu;
+                        left.2 += u.count * r.memory;
+                    }
+                }
+                (p.instances.len() as u64, left.0, left.1, left.2)
             } else {
-                0
+                (0, 0, 0, 0)
             };
+            let holds_all = all_fit && unplaced == 0;
             let paid_cpu = (n * u64::from(t.vcpu) * 1024).max(1) as f64;
             let paid_mem = (n * t.memory_mib).max(1) as f64;
             let price = s.price_of(t);
-            let cpu_used_share = if n > 0 { cpu as f64 / paid_cpu } else { 0.0 };
-            let memory_used_share = if n > 0 { mem as f64 / paid_mem } else { 0.0 };
+            let share = |used: u64, paid: f64| {
+                if n > 0 {
+                    (used as f64 / paid).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                }
+            };
+            let cpu_used_share = share(cpu.saturating_sub(unplaced_cpu), paid_cpu);
+            let memory_used_share = share(mem.saturating_sub(unplaced_mem), paid_mem);
             Some(Recommendation {
                 instance_type: t.name.clone(),
                 arch: t.arch.as_str(),
                 family: t.family().to_string(),
                 generation: t.generation(),
                 price_per_hour: price,
-                fits: all_fit,
+                fits: holds_all,
+                unplaced_tasks: unplaced,
                 instances_needed: n,
                 monthly_cost: n as f64 * price * HOURS_PER_MONTH * s.price_multiplier,
                 cpu_used_share,
@@ -185,6 +207,24 @@ mod tests {
         assert_eq!(m6g.instances_needed, 20);
         assert!((m6g.monthly_cost - 20.0 * 0.077 * 730.0).abs() < 1e-9);
         assert_eq!(m6g.limited_by, Limit::Eni);
+    }
+
+    /// A type whose placement leaves tasks unplaced (1,000,000 small tasks on t4g.micro reach the
+    /// instance cap) does not fit, and every share stays within 0-1.
+    #[test]
+    fn a_type_that_cannot_hold_every_task_does_not_fit() {
+        let r = ranked(
+            r#"{"services":[{"cpu":256,"memory":512,"desiredCount":1000000}]}"#,
+            Options::default(),
+        );
+        let micro = r.iter().find(|x| x.instance_type == "t4g.micro").unwrap();
+        assert!(!micro.fits && micro.unplaced_tasks > 0, "{micro:?}");
+        assert!(r[0].fits && r[0].unplaced_tasks == 0, "{:?}", r[0]);
+        for x in &r {
+            for share in [x.cpu_used_share, x.memory_used_share, x.waste_share] {
+                assert!((0.0..=1.0).contains(&share), "{x:?}");
+            }
+        }
     }
 
     /// Generations filter; a scenario price replaces the list price in the ranking.
