@@ -99,8 +99,34 @@ fn cell(s: &str) -> String {
 /// The plan as Markdown for a design doc: inputs, results with their derivations, the CAS decision,
 /// cost, and the link back to this exact view.
 pub fn markdown(p: &Plan, link: &str) -> String {
-    let ex = |k: &str| p.explanations.get(k).map_or(String::new(), |e| cell(e));
     let mut md = String::new();
+    inputs_md(&mut md, p, link);
+    results_md(&mut md, p);
+    cas_md(&mut md, p);
+    cost_md(&mut md, p);
+    if !p.warnings.is_empty() {
+        md.push_str("\n## Warnings\n\n");
+        for w in &p.warnings {
+            let _ = writeln!(md, "- {}", w.message);
+        }
+    }
+    md
+}
+
+/// The explanation of `key`, as table cell text (empty when the plan has none).
+fn explanation(p: &Plan, key: &str) -> String {
+    p.explanations.get(key).map_or(String::new(), |e| cell(e))
+}
+
+/// Table rows of (label, value, the explanation that derives it).
+fn rows(md: &mut String, p: &Plan, list: Vec<(&str, String, &str)>) {
+    for (label, value, key) in list {
+        let _ = writeln!(md, "| {label} | {value} | {} |", explanation(p, key));
+    }
+}
+
+/// The title, the link back, the services and the instance type.
+fn inputs_md(md: &mut String, p: &Plan, link: &str) {
     let names: Vec<&str> = p.services.iter().map(|s| s.name.as_str()).collect();
     let _ = writeln!(
         md,
@@ -137,6 +163,10 @@ pub fn markdown(p: &Plan, link: &str) -> String {
         p.instance.free_cpu,
         p.instance.free_memory_mib
     );
+}
+
+/// Tasks per instance of each service, the instances needed, the lower bound, the usual formula.
+fn results_md(md: &mut String, p: &Plan) {
     md.push_str("## Results\n\n| | Value | How |\n|---|---:|---|\n");
     for (i, s) in p.services.iter().enumerate() {
         let _ = writeln!(
@@ -145,17 +175,12 @@ pub fn markdown(p: &Plan, link: &str) -> String {
             cell(&s.name),
             s.tasks_per_instance,
             s.limited_by.label(),
-            ex(&format!("services[{i}].tasksPerInstance"))
+            explanation(p, &format!("services[{i}].tasksPerInstance"))
         );
     }
-    // The rest: (label, value, the explanation that derives it), one table per section.
-    let rows = |md: &mut String, list: Vec<(&str, String, &str)>| {
-        for (label, value, key) in list {
-            let _ = writeln!(md, "| {label} | {value} | {} |", ex(key));
-        }
-    };
     rows(
-        &mut md,
+        md,
+        p,
         vec![
             (
                 "Instances needed",
@@ -170,10 +195,15 @@ pub fn markdown(p: &Plan, link: &str) -> String {
             ),
         ],
     );
+}
+
+/// What Cluster Auto Scaling computes with the instances running now.
+fn cas_md(md: &mut String, p: &Plan) {
     let c = &p.cas;
     let _ = writeln!(md, "\n## Cluster Auto Scaling with {} instance(s) running\n\n| | Value | How |\n|---|---:|---|", c.n);
     rows(
-        &mut md,
+        md,
+        p,
         vec![
             ("M", thousands(c.m), "cas.m"),
             (
@@ -204,10 +234,15 @@ pub fn markdown(p: &Plan, link: &str) -> String {
             ),
         ],
     );
+}
+
+/// EC2 and Fargate per month, and where paid capacity goes.
+fn cost_md(md: &mut String, p: &Plan) {
     let k = &p.cost;
     md.push_str("\n## Cost (us-east-1 Linux On-Demand list prices unless edited)\n\n| | Per month | How |\n|---|---:|---|\n");
     rows(
-        &mut md,
+        md,
+        p,
         vec![
             ("EC2", usd(k.ec2_monthly), "cost.ec2"),
             (
@@ -218,13 +253,6 @@ pub fn markdown(p: &Plan, link: &str) -> String {
             ("Where paid capacity goes", String::new(), "cost.waste"),
         ],
     );
-    if !p.warnings.is_empty() {
-        md.push_str("\n## Warnings\n\n");
-        for w in &p.warnings {
-            let _ = writeln!(md, "- {}", w.message);
-        }
-    }
-    md
 }
 
 #[cfg(test)]

@@ -210,44 +210,10 @@ pub fn import(source: &str, current: &ScenarioInput) -> Result<Imported, Vec<Fie
         notes: Vec::new(),
     };
     let mut s = current.clone();
+    // Every import leaves a list of services, empty when the scenario had none.
     let services = s.services.get_or_insert_with(Vec::new);
-    let upsert = |services: &mut Vec<ServiceInput>, svc: ServiceInput| -> bool {
-        match services.iter_mut().find(|x| x.name == svc.name) {
-            Some(x) => {
-                *x = ServiceInput {
-                    desired_count: x.desired_count,
-                    distinct_instance: x.distinct_instance,
-                    ..svc
-                };
-                false
-            }
-            None => {
-                services.push(ServiceInput {
-                    desired_count: Some(1.0),
-                    ..svc
-                });
-                true
-            }
-        }
-    };
     if v.get("taskDefinition").is_some() || v.get("containerDefinitions").is_some() {
-        let (td, path) = match v.get("taskDefinition") {
-            Some(td) => (td, "taskDefinition"),
-            None => (&v, ""),
-        };
-        let path = if path.is_empty() {
-            String::new()
-        } else {
-            path.to_string()
-        };
-        if let Some(svc) = task_definition(&mut r, td, &path) {
-            let name = svc.name.clone().unwrap_or_default();
-            let added = upsert(services, svc);
-            r.notes.push(format!(
-                "task definition {name}: {} service {name}",
-                if added { "added" } else { "sized" }
-            ));
-        }
+        read_task_definition(&mut r, &v, services);
     } else if let Some(list) = v.get("taskDefinitions").and_then(Value::as_array) {
         for (i, td) in list.iter().enumerate() {
             if let Some(svc) = task_definition(&mut r, td, &format!("taskDefinitions[{i}]")) {
@@ -257,193 +223,11 @@ pub fn import(source: &str, current: &ScenarioInput) -> Result<Imported, Vec<Fie
         r.notes
             .push(format!("{} task definition(s) read", list.len()));
     } else if v.get("services").is_some() {
-        let list = r.list(v.get("services"), "services").to_vec();
-        let daemons = s.daemons.get_or_insert_with(Vec::new);
-        let services = s.services.get_or_insert_with(Vec::new);
-        for (i, sv) in list.iter().enumerate() {
-            let path = format!("services[{i}]");
-            let Some(name) = text(sv, "serviceName") else {
-                r.err(
-                    &format!("{path}.serviceName"),
-                    "expected the service's name",
-                );
-                continue;
-            };
-            let family = text(sv, "taskDefinition").map(family_of).unwrap_or(name);
-            let at = services
-                .iter()
-                .position(|x| x.name.as_deref() == Some(name))
-                .or_else(|| {
-                    services
-                        .iter()
-                        .position(|x| x.name.as_deref() == Some(family))
-                });
-            if text(sv, "schedulingStrategy") == Some("DAEMON") {
-                let sized = at.map(|i| services.remove(i));
-                daemons.retain(|d| d.name.as_deref() != Some(name));
-                daemons.push(DaemonInput {
-                    name: Some(name.to_string()),
-                    cpu: Some(sized.as_ref().and_then(|x| x.cpu).unwrap_or(64.0)),
-                    memory: Some(
-                        sized
-                            .as_ref()
-                            .and_then(|x| x.memory.or(x.memory_reservation))
-                            .unwrap_or(128.0),
-                    ),
-                    network_mode: sized.as_ref().and_then(|x| x.network_mode.clone()),
-                    ..DaemonInput::default()
-                });
-                if sized.is_none() {
-                    r.notes.push(format!("daemon {name}: sized 64 / 128 until you import its task definition ({family})"));
-                }
-                continue;
-            }
-            let desired = r.number(sv.get("desiredCount"), &format!("{path}.desiredCount"));
-            match at {
-                Some(i) => {
-                    if let Some(x) = services.get_mut(i) {
-                        x.name = Some(name.to_string());
-                        x.desired_count = desired.or(x.desired_count);
-                    }
-                }
-                None => {
-                    services.push(ServiceInput {
-                        name: Some(name.to_string()),
-                        cpu: Some(256.0),
-                        memory: Some(512.0),
-                        desired_count: desired,
-                        ..ServiceInput::default()
-                    });
-                    r.notes.push(format!("service {name}: sized 256 / 512 until you import its task definition ({family})"));
-                }
-            }
-            let strategies = r
-                .list(
-                    sv.get("placementStrategy"),
-                    &format!("{path}.placementStrategy"),
-                )
-                .to_vec();
-            if let Some(st) = strategy_of(&mut r, &strategies, &format!("{path}.placementStrategy"))
-            {
-                s.placement_strategy = Some(st);
-            }
-            if sv
-                .get("capacityProviderStrategy")
-                .and_then(Value::as_array)
-                .is_some_and(|a| !a.is_empty())
-            {
-                r.notes.push(format!("service {name}: its capacity provider strategy is not modelled (one provider is)"));
-            }
-        }
-        // A scenario needs a service; the first import may have made them all daemons.
-        if s.services.as_ref().is_some_and(Vec::is_empty) {
-            s.services = current.services.clone();
-        }
+        read_services(&mut r, &v, &mut s, current);
     } else if v.get("containerInstances").is_some() {
-        let list = r
-            .list(v.get("containerInstances"), "containerInstances")
-            .to_vec();
-        let mut running: BTreeMap<String, f64> = BTreeMap::new();
-        let mut registered: BTreeMap<String, f64> = BTreeMap::new();
-        for (i, ci) in list.iter().enumerate() {
-            let path = format!("containerInstances[{i}]");
-            let attrs = r
-                .list(ci.get("attributes"), &format!("{path}.attributes"))
-                .to_vec();
-            let Some(t) = attrs
-                .iter()
-                .find(|a| text(a, "name") == Some("ecs.instance-type"))
-                .and_then(|a| text(a, "value"))
-            else {
-                r.err(
-                    &format!("{path}.attributes"),
-                    "no ecs.instance-type attribute: which type is it?",
-                );
-                continue;
-            };
-            *running.entry(t.to_string()).or_insert(0.0) += 1.0;
-            let res = r
-                .list(
-                    ci.get("registeredResources"),
-                    &format!("{path}.registeredResources"),
-                )
-                .to_vec();
-            match res.iter().position(|x| text(x, "name") == Some("MEMORY")) {
-                Some(j) => {
-                    let mp = format!("{path}.registeredResources[{j}].integerValue");
-                    if let Some(m) = r.number(res.get(j).and_then(|x| x.get("integerValue")), &mp) {
-                        let e = registered.entry(t.to_string()).or_insert(m);
-                        *e = e.min(m);
-                    }
-                }
-                None => r.err(&format!("{path}.registeredResources"), "no MEMORY resource"),
-            }
-        }
-        let types: Vec<String> = running.keys().cloned().collect();
-        r.notes.push(format!(
-            "{} container instance(s): {}",
-            list.len(),
-            running
-                .iter()
-                .map(|(t, n)| format!("{n} x {t}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-        if !types.is_empty() {
-            if types.len() == 1 {
-                s.instance_type = types.first().cloned();
-                s.instance_types = None;
-            } else {
-                s.instance_types = Some(types);
-                s.instance_type = None;
-            }
-            s.instance = None;
-            s.running_instances = Some(NumberOrMap::Map(running));
-            s.registered_memory_mib = Some(NumberOrMap::Map(registered));
-            s.memory_model = Some("registered".into());
-        }
+        read_container_instances(&mut r, &v, &mut s);
     } else if v.get("capacityProviders").is_some() {
-        let list = r
-            .list(v.get("capacityProviders"), "capacityProviders")
-            .to_vec();
-        match list.first() {
-            None => r.err("capacityProviders", "no capacity provider in the list"),
-            Some(cp) => {
-                let path = "capacityProviders[0].autoScalingGroupProvider.managedScaling";
-                let Some(ms) = cp
-                    .get("autoScalingGroupProvider")
-                    .and_then(|a| a.get("managedScaling"))
-                else {
-                    r.err(
-                        path,
-                        "no managed scaling: a Fargate provider, or one without managed scaling?",
-                    );
-                    return Err(r.errors);
-                };
-                let mut num = |k: &str| r.number(ms.get(k), &format!("{path}.{k}"));
-                s.capacity_provider = Some(CapacityProviderInput {
-                    target_capacity: num("targetCapacity"),
-                    minimum_scaling_step_size: num("minimumScalingStepSize"),
-                    maximum_scaling_step_size: num("maximumScalingStepSize"),
-                    instance_warmup_period: num("instanceWarmupPeriod"),
-                });
-                if text(ms, "status") == Some("DISABLED") {
-                    r.notes.push(
-                        "managed scaling is DISABLED on this provider: CAS will not scale".into(),
-                    );
-                }
-                if list.len() > 1 {
-                    r.notes.push(format!(
-                        "{} providers listed: the first is read",
-                        list.len()
-                    ));
-                }
-                r.notes.push(format!(
-                    "capacity provider {}",
-                    text(cp, "name").unwrap_or("?")
-                ));
-            }
-        }
+        read_capacity_providers(&mut r, &v, &mut s);
     } else {
         r.err(
             "",
@@ -458,6 +242,281 @@ pub fn import(source: &str, current: &ScenarioInput) -> Result<Imported, Vec<Fie
     } else {
         Err(r.errors)
     }
+}
+
+/// Puts `svc` in place of the service of its name (keeping that one's desired count and
+/// distinctInstance), else adds it with one desired task; true when added.
+fn upsert(services: &mut Vec<ServiceInput>, svc: ServiceInput) -> bool {
+    match services.iter_mut().find(|x| x.name == svc.name) {
+        Some(x) => {
+            *x = ServiceInput {
+                desired_count: x.desired_count,
+                distinct_instance: x.distinct_instance,
+                ..svc
+            };
+            false
+        }
+        None => {
+            services.push(ServiceInput {
+                desired_count: Some(1.0),
+                ..svc
+            });
+            true
+        }
+    }
+}
+
+/// `aws ecs describe-task-definition` (or a bare task definition): one service, added or sized.
+fn read_task_definition(r: &mut Reader, v: &Value, services: &mut Vec<ServiceInput>) {
+    let (td, path) = match v.get("taskDefinition") {
+        Some(td) => (td, "taskDefinition"),
+        None => (v, ""),
+    };
+    if let Some(svc) = task_definition(r, td, path) {
+        let name = svc.name.clone().unwrap_or_default();
+        let added = upsert(services, svc);
+        r.notes.push(format!(
+            "task definition {name}: {} service {name}",
+            if added { "added" } else { "sized" }
+        ));
+    }
+}
+
+/// `aws ecs describe-services`: desired counts, daemons, the placement strategy.
+fn read_services(r: &mut Reader, v: &Value, s: &mut ScenarioInput, current: &ScenarioInput) {
+    let list = r.list(v.get("services"), "services").to_vec();
+    let daemons = s.daemons.get_or_insert_with(Vec::new);
+    let services = s.services.get_or_insert_with(Vec::new);
+    for (i, sv) in list.iter().enumerate() {
+        let path = format!("services[{i}]");
+        if let Some(st) = read_service(r, sv, &path, services, daemons) {
+            s.placement_strategy = Some(st);
+        }
+    }
+    // A scenario needs a service; the first import may have made them all daemons.
+    if s.services.as_ref().is_some_and(Vec::is_empty) {
+        s.services = current.services.clone();
+    }
+}
+
+/// One service of `describe-services` at `path`: a `DAEMON` one becomes a daemon, any other gives
+/// its service a desired count (or is added, sized by default). Returns its placement strategy.
+fn read_service(
+    r: &mut Reader,
+    sv: &Value,
+    path: &str,
+    services: &mut Vec<ServiceInput>,
+    daemons: &mut Vec<DaemonInput>,
+) -> Option<String> {
+    let Some(name) = text(sv, "serviceName") else {
+        r.err(
+            &format!("{path}.serviceName"),
+            "expected the service's name",
+        );
+        return None;
+    };
+    let family = text(sv, "taskDefinition").map(family_of).unwrap_or(name);
+    let at = services
+        .iter()
+        .position(|x| x.name.as_deref() == Some(name))
+        .or_else(|| {
+            services
+                .iter()
+                .position(|x| x.name.as_deref() == Some(family))
+        });
+    if text(sv, "schedulingStrategy") == Some("DAEMON") {
+        let sized = at.map(|i| services.remove(i));
+        add_daemon(r, (name, family), sized, daemons);
+        return None;
+    }
+    let desired = r.number(sv.get("desiredCount"), &format!("{path}.desiredCount"));
+    match at {
+        Some(i) => {
+            if let Some(x) = services.get_mut(i) {
+                x.name = Some(name.to_string());
+                x.desired_count = desired.or(x.desired_count);
+            }
+        }
+        None => {
+            services.push(ServiceInput {
+                name: Some(name.to_string()),
+                cpu: Some(256.0),
+                memory: Some(512.0),
+                desired_count: desired,
+                ..ServiceInput::default()
+            });
+            r.notes.push(format!(
+                "service {name}: sized 256 / 512 until you import its task definition ({family})"
+            ));
+        }
+    }
+    let strategies = r
+        .list(
+            sv.get("placementStrategy"),
+            &format!("{path}.placementStrategy"),
+        )
+        .to_vec();
+    let strategy = strategy_of(r, &strategies, &format!("{path}.placementStrategy"));
+    if sv
+        .get("capacityProviderStrategy")
+        .and_then(Value::as_array)
+        .is_some_and(|a| !a.is_empty())
+    {
+        r.notes.push(format!(
+            "service {name}: its capacity provider strategy is not modelled (one provider is)"
+        ));
+    }
+    strategy
+}
+
+/// The `DAEMON` service `names` (its name and task family) as a daemon, sized as its service was
+/// (`sized`), else 64 / 128 until its task definition is imported; replaces one of that name.
+fn add_daemon(
+    r: &mut Reader,
+    names: (&str, &str),
+    sized: Option<ServiceInput>,
+    daemons: &mut Vec<DaemonInput>,
+) {
+    let (name, family) = names;
+    daemons.retain(|d| d.name.as_deref() != Some(name));
+    daemons.push(DaemonInput {
+        name: Some(name.to_string()),
+        cpu: Some(sized.as_ref().and_then(|x| x.cpu).unwrap_or(64.0)),
+        memory: Some(
+            sized
+                .as_ref()
+                .and_then(|x| x.memory.or(x.memory_reservation))
+                .unwrap_or(128.0),
+        ),
+        network_mode: sized.as_ref().and_then(|x| x.network_mode.clone()),
+        ..DaemonInput::default()
+    });
+    if sized.is_none() {
+        r.notes.push(format!(
+            "daemon {name}: sized 64 / 128 until you import its task definition ({family})"
+        ));
+    }
+}
+
+/// `aws ecs describe-container-instances`: N per type and the smallest registered memory seen.
+fn read_container_instances(r: &mut Reader, v: &Value, s: &mut ScenarioInput) {
+    let list = r
+        .list(v.get("containerInstances"), "containerInstances")
+        .to_vec();
+    let mut running: BTreeMap<String, f64> = BTreeMap::new();
+    let mut registered: BTreeMap<String, f64> = BTreeMap::new();
+    for (i, ci) in list.iter().enumerate() {
+        read_container_instance(r, ci, i, (&mut running, &mut registered));
+    }
+    let types: Vec<String> = running.keys().cloned().collect();
+    r.notes.push(format!(
+        "{} container instance(s): {}",
+        list.len(),
+        running
+            .iter()
+            .map(|(t, n)| format!("{n} x {t}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    if !types.is_empty() {
+        if types.len() == 1 {
+            s.instance_type = types.first().cloned();
+            s.instance_types = None;
+        } else {
+            s.instance_types = Some(types);
+            s.instance_type = None;
+        }
+        s.instance = None;
+        s.running_instances = Some(NumberOrMap::Map(running));
+        s.registered_memory_mib = Some(NumberOrMap::Map(registered));
+        s.memory_model = Some("registered".into());
+    }
+}
+
+/// Container instance `i`: counted under its type in `tallies`' first map, its registered memory
+/// kept in the second when it is the smallest of its type so far.
+fn read_container_instance(
+    r: &mut Reader,
+    ci: &Value,
+    i: usize,
+    tallies: (&mut BTreeMap<String, f64>, &mut BTreeMap<String, f64>),
+) {
+    let (running, registered) = tallies;
+    let path = format!("containerInstances[{i}]");
+    let attrs = r
+        .list(ci.get("attributes"), &format!("{path}.attributes"))
+        .to_vec();
+    let Some(t) = attrs
+        .iter()
+        .find(|a| text(a, "name") == Some("ecs.instance-type"))
+        .and_then(|a| text(a, "value"))
+    else {
+        r.err(
+            &format!("{path}.attributes"),
+            "no ecs.instance-type attribute: which type is it?",
+        );
+        return;
+    };
+    *running.entry(t.to_string()).or_insert(0.0) += 1.0;
+    let res = r
+        .list(
+            ci.get("registeredResources"),
+            &format!("{path}.registeredResources"),
+        )
+        .to_vec();
+    match res.iter().position(|x| text(x, "name") == Some("MEMORY")) {
+        Some(j) => {
+            let mp = format!("{path}.registeredResources[{j}].integerValue");
+            if let Some(m) = r.number(res.get(j).and_then(|x| x.get("integerValue")), &mp) {
+                let e = registered.entry(t.to_string()).or_insert(m);
+                *e = e.min(m);
+            }
+        }
+        None => r.err(&format!("{path}.registeredResources"), "no MEMORY resource"),
+    }
+}
+
+/// `aws ecs describe-capacity-providers`: the first provider's managed scaling.
+fn read_capacity_providers(r: &mut Reader, v: &Value, s: &mut ScenarioInput) {
+    let list = r
+        .list(v.get("capacityProviders"), "capacityProviders")
+        .to_vec();
+    let Some(cp) = list.first() else {
+        r.err("capacityProviders", "no capacity provider in the list");
+        return;
+    };
+    let path = "capacityProviders[0].autoScalingGroupProvider.managedScaling";
+    let Some(ms) = cp
+        .get("autoScalingGroupProvider")
+        .and_then(|a| a.get("managedScaling"))
+    else {
+        r.err(
+            path,
+            "no managed scaling: a Fargate provider, or one without managed scaling?",
+        );
+        return;
+    };
+    let mut num = |k: &str| r.number(ms.get(k), &format!("{path}.{k}"));
+    s.capacity_provider = Some(CapacityProviderInput {
+        target_capacity: num("targetCapacity"),
+        minimum_scaling_step_size: num("minimumScalingStepSize"),
+        maximum_scaling_step_size: num("maximumScalingStepSize"),
+        instance_warmup_period: num("instanceWarmupPeriod"),
+    });
+    if text(ms, "status") == Some("DISABLED") {
+        r.notes
+            .push("managed scaling is DISABLED on this provider: CAS will not scale".into());
+    }
+    if list.len() > 1 {
+        r.notes.push(format!(
+            "{} providers listed: the first is read",
+            list.len()
+        ));
+    }
+    r.notes.push(format!(
+        "capacity provider {}",
+        text(cp, "name").unwrap_or("?")
+    ));
 }
 
 #[cfg(test)]

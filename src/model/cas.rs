@@ -176,7 +176,44 @@ pub fn evaluate_counts(
     used: u64,
     n: u64,
 ) -> Step {
-    let reqs: Vec<TaskReq> = s.services.iter().map(TaskReq::of).collect();
+    let waiting = waiting_per_service(unplaced);
+    let waiting_total: u64 = waiting.iter().map(|&(_, c)| c).sum();
+    let groups = wait_groups(s, offers, &waiting);
+    let counted: u64 = groups.iter().map(|g| g.count).sum();
+    let lb_max = groups.iter().filter(|g| g.will_scale).map(|g| g.lb).max();
+    let cp = &s.capacity_provider;
+    let m = match (waiting_total, lb_max) {
+        (0, _) => used,
+        // No group CAS can scale for: it stops, and M = N.
+        (_, None) => n,
+        (_, Some(lb)) => n + lb.max(u64::from(cp.min_step)).min(u64::from(cp.max_step)),
+    };
+    let (reservation, desired) = reservation_and_desired(s, n, m);
+    let decision = match desired.cmp(&n) {
+        std::cmp::Ordering::Greater => Decision::ScaleOut,
+        std::cmp::Ordering::Equal => Decision::NoChange,
+        std::cmp::Ordering::Less => Decision::ScaleIn,
+    };
+    Step {
+        n,
+        m,
+        reservation,
+        desired,
+        decision,
+        used,
+        waiting,
+        waiting_total,
+        counted,
+        groups,
+        lb_max,
+        to_remove: Vec::new(),
+        // Filled by `now`, which keeps the placement for the charts; the path does not need it.
+        placement: Placement::default(),
+    }
+}
+
+/// The waiting tasks per service, in service order.
+fn waiting_per_service(unplaced: &[Unplaced]) -> Vec<(usize, u64)> {
     let mut waiting: Vec<(usize, u64)> = Vec::new();
     for u in unplaced {
         match waiting.iter_mut().find(|(svc, _)| *svc == u.service) {
@@ -185,13 +222,18 @@ pub fn evaluate_counts(
         }
     }
     waiting.sort_unstable();
-    let waiting_total: u64 = waiting.iter().map(|&(_, c)| c).sum();
+    waiting
+}
 
+/// The waiting tasks CAS counts, grouped by identical requirements, each sized on the group's
+/// largest type (and scaled for only when its smallest type fits one).
+fn wait_groups(s: &Scenario, offers: &[Offer], waiting: &[(usize, u64)]) -> Vec<WaitGroup> {
+    let reqs: Vec<TaskReq> = s.services.iter().map(TaskReq::of).collect();
     // Only the first `provisioningQuota` waiting tasks count, in service order.
     let mut quota = u64::from(s.settings.provisioning_quota);
     let (largest, smallest) = caps(s, offers);
     let mut groups: Vec<WaitGroup> = Vec::new();
-    for &(svc, c) in &waiting {
+    for &(svc, c) in waiting {
         let take = c.min(quota);
         quota -= take;
         if take == 0 {
@@ -227,48 +269,25 @@ pub fn evaluate_counts(
             0
         };
     }
-    let counted: u64 = groups.iter().map(|g| g.count).sum();
-    let lb_max = groups.iter().filter(|g| g.will_scale).map(|g| g.lb).max();
-    let cp = &s.capacity_provider;
-    let m = match (waiting_total, lb_max) {
-        (0, _) => used,
-        // No group CAS can scale for: it stops, and M = N.
-        (_, None) => n,
-        (_, Some(lb)) => n + lb.max(u64::from(cp.min_step)).min(u64::from(cp.max_step)),
-    };
+    groups
+}
+
+/// The reservation M / N x 100 (100 % and 200 % by definition at N = 0), and the desired count it
+/// gives, held to the ASG's limits.
+fn reservation_and_desired(s: &Scenario, n: u64, m: u64) -> (f64, u64) {
     let reservation = match (n, m) {
         (0, 0) => 100.0,
         (0, _) => 200.0,
         _ => m as f64 * 100.0 / n as f64,
     };
-    let t = u64::from(cp.target_capacity.max(1));
+    let t = u64::from(s.capacity_provider.target_capacity.max(1));
     let raw = if n == 0 && m > 0 {
         200u64.div_ceil(t)
     } else {
         (100 * m).div_ceil(t)
     };
     let desired = raw.clamp(u64::from(s.asg_min), u64::from(s.asg_max.max(s.asg_min)));
-    let decision = match desired.cmp(&n) {
-        std::cmp::Ordering::Greater => Decision::ScaleOut,
-        std::cmp::Ordering::Equal => Decision::NoChange,
-        std::cmp::Ordering::Less => Decision::ScaleIn,
-    };
-    Step {
-        n,
-        m,
-        reservation,
-        desired,
-        decision,
-        used,
-        waiting,
-        waiting_total,
-        counted,
-        groups,
-        lb_max,
-        to_remove: Vec::new(),
-        // Filled by `now`, which keeps the placement for the charts; the path does not need it.
-        placement: Placement::default(),
-    }
+    (reservation, desired)
 }
 
 /// Places the scenario's desired tasks (or `counts`) onto `existing` instances, none opened.

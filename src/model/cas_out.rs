@@ -148,14 +148,16 @@ pub fn cas_parts(
             || step.groups.iter().all(|g| !g.services.contains(&svc))
     };
     explain(
-        s,
-        offers,
-        &step,
-        &path,
-        steady,
-        &headroom,
-        &metrics,
-        instances_needed,
+        &Inputs {
+            s,
+            offers,
+            st: &step,
+            path: &path,
+            steady,
+            h: &headroom,
+            metrics: &metrics,
+            needed: instances_needed,
+        },
         ex,
     );
     let cas = CasOut {
@@ -203,88 +205,124 @@ pub fn cas_parts(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn explain(
-    s: &Scenario,
-    offers: &[Offer],
-    st: &Step,
-    path: &Path,
+/// What [`explain`] reads: the scenario, the CAS step and its path to capacity, and the numbers
+/// derived from them. One struct, so each explanation takes only what it needs by name.
+struct Inputs<'a> {
+    /// The scenario.
+    s: &'a Scenario,
+    /// The offers per type.
+    offers: &'a [Offer],
+    /// The CAS step now.
+    st: &'a Step,
+    /// The scale-outs until every task runs.
+    path: &'a Path,
+    /// Steady-state instances.
     steady: u64,
-    h: &Headroom,
-    metrics: &MetricsOut,
+    /// Deployment and failure headroom.
+    h: &'a Headroom,
+    /// CloudWatch's reservation metrics.
+    metrics: &'a MetricsOut,
+    /// Instances needed by placement from scratch.
     needed: u64,
-    ex: &mut BTreeMap<String, String>,
-) {
-    let cp = &s.capacity_provider;
-    let t = cp.target_capacity;
-    let name = |i: usize| s.services.get(i).map_or("?", |x| x.name.as_str());
-    let largest = offers
-        .iter()
-        .max_by_key(|o| (o.cpu.0, o.instance.memory_mib))
-        .map_or("the largest type", |o| o.instance.name.as_str());
-    let sizing = match s.settings.cas_sizing {
-        CasSizing::Nominal => "nominal specs, no daemons",
-        CasSizing::Registered => "registered memory, daemons subtracted",
-    };
-    let m_text = if st.waiting_total == 0 {
-        format!(
+}
+
+/// Adds the words that explain each CAS number to `ex`, one entry per decision CAS makes.
+fn explain(x: &Inputs<'_>, ex: &mut BTreeMap<String, String>) {
+    let (t, steady, needed) = (x.s.capacity_provider.target_capacity, x.steady, x.needed);
+    ex.insert("cas.m".into(), m_words(x));
+    ex.insert("cas.reservation".into(), reservation_words(x.st, t));
+    ex.insert("cas.desiredInstances".into(), desired_words(x.s, x.st));
+    ex.insert("cas.decision".into(), decision_words(x.st, t));
+    ex.insert("cas.steps".into(), steps_words(x.s, x.path));
+    ex.insert(
+        "cas.steadyStateInstances".into(),
+        format!("steady state = ceil(100 x {needed} instances needed / {t}) = {steady}"),
+    );
+    headroom_words(x.s, x.h, steady, ex);
+    ex.insert("metrics".into(), metrics_words(x.metrics));
+}
+
+/// How CAS arrives at M: the busy instances when no task waits, else the groups of waiting tasks.
+fn m_words(x: &Inputs<'_>) -> String {
+    let st = x.st;
+    if st.waiting_total == 0 {
+        return format!(
             "no task waits, so M = the instances running at least one non-daemon task = {} of N = {}{}",
             st.used,
             st.n,
             if st.used < st.n { " (instances with only daemon tasks count as empty)" } else { "" }
+        );
+    }
+    let cp = &x.s.capacity_provider;
+    let largest = x
+        .offers
+        .iter()
+        .max_by_key(|o| (o.cpu.0, o.instance.memory_mib))
+        .map_or("the largest type", |o| o.instance.name.as_str());
+    let sizing = match x.s.settings.cas_sizing {
+        CasSizing::Nominal => "nominal specs, no daemons",
+        CasSizing::Registered => "registered memory, daemons subtracted",
+    };
+    let groups = group_words(x.s, st);
+    let quota = if st.counted < st.waiting_total {
+        format!(
+            " (only the first {} count: the PROVISIONING quota)",
+            thousands(st.counted)
         )
     } else {
-        let groups: Vec<String> = st
-            .groups
-            .iter()
-            .map(|g| {
-                let names: Vec<&str> = g.services.iter().map(|&i| name(i)).collect();
-                if g.will_scale {
-                    format!("{}: ceil({} / {} per instance, {}) = {}", names.join(" + "), g.count, g.k, g.limited_by.label(), g.lb)
-                } else {
-                    format!("{}: {} tasks that do not fit the group's smallest type: CAS will not scale for these", names.join(" + "), g.count)
-                }
-            })
-            .collect();
-        let quota = if st.counted < st.waiting_total {
-            format!(
-                " (only the first {} count: the PROVISIONING quota)",
-                thousands(st.counted)
-            )
-        } else {
-            String::new()
-        };
-        match st.lb_max {
-            Some(lb) => format!(
-                "{} tasks wait{quota}; per group of identical tasks, sized on {largest} ({sizing}): {}; LB = {lb}; \
-                 M = N + min(maxStep, max(minStep, LB)) = {} + min({}, max({}, {lb})) = {}",
-                thousands(st.waiting_total),
-                groups.join("; "),
-                st.n,
-                cp.max_step,
-                cp.min_step,
-                st.m
-            ),
-            None => format!(
-                "{} tasks wait{quota}; {}; with no group to scale for, CAS stops: M = N = {}",
-                thousands(st.waiting_total),
-                groups.join("; "),
-                st.m
-            ),
-        }
+        String::new()
     };
-    ex.insert("cas.m".into(), m_text);
-    ex.insert(
-        "cas.reservation".into(),
-        match (st.n, st.m) {
-            (0, 0) => "N = 0 and M = 0: the reservation is 100 % by definition".to_string(),
-            (0, _) => format!(
-                "N = 0 and M > 0: the reservation is 200 % by definition (the cold start: from zero, CAS launches ceil(200 / {t}) = {} instances whatever the demand, then sizes the rest)",
-                200u32.div_ceil(t.max(1))
-            ),
-            _ => format!("reservation = M / N x 100 = {} / {} x 100 = {} %", st.m, st.n, pct(st.reservation)),
-        },
-    );
+    match st.lb_max {
+        Some(lb) => format!(
+            "{} tasks wait{quota}; per group of identical tasks, sized on {largest} ({sizing}): {}; LB = {lb}; \
+             M = N + min(maxStep, max(minStep, LB)) = {} + min({}, max({}, {lb})) = {}",
+            thousands(st.waiting_total),
+            groups.join("; "),
+            st.n,
+            cp.max_step,
+            cp.min_step,
+            st.m
+        ),
+        None => format!(
+            "{} tasks wait{quota}; {}; with no group to scale for, CAS stops: M = N = {}",
+            thousands(st.waiting_total),
+            groups.join("; "),
+            st.m
+        ),
+    }
+}
+
+/// Each group of identical waiting tasks: the instances CAS sizes for it, or why it sizes none.
+fn group_words(s: &Scenario, st: &Step) -> Vec<String> {
+    let name = |i: usize| s.services.get(i).map_or("?", |x| x.name.as_str());
+    st.groups
+        .iter()
+        .map(|g| {
+            let names: Vec<&str> = g.services.iter().map(|&i| name(i)).collect();
+            if g.will_scale {
+                format!("{}: ceil({} / {} per instance, {}) = {}", names.join(" + "), g.count, g.k, g.limited_by.label(), g.lb)
+            } else {
+                format!("{}: {} tasks that do not fit the group's smallest type: CAS will not scale for these", names.join(" + "), g.count)
+            }
+        })
+        .collect()
+}
+
+/// The reservation M / N x 100, or the value AWS defines for N = 0.
+fn reservation_words(st: &Step, t: u32) -> String {
+    match (st.n, st.m) {
+        (0, 0) => "N = 0 and M = 0: the reservation is 100 % by definition".to_string(),
+        (0, _) => format!(
+            "N = 0 and M > 0: the reservation is 200 % by definition (the cold start: from zero, CAS launches ceil(200 / {t}) = {} instances whatever the demand, then sizes the rest)",
+            200u32.div_ceil(t.max(1))
+        ),
+        _ => format!("reservation = M / N x 100 = {} / {} x 100 = {} %", st.m, st.n, pct(st.reservation)),
+    }
+}
+
+/// The desired count: the formula, and the ASG's limits when they hold it.
+fn desired_words(s: &Scenario, st: &Step) -> String {
+    let t = s.capacity_provider.target_capacity;
     let raw = if st.n == 0 && st.m > 0 {
         200u64.div_ceil(u64::from(t.max(1)))
     } else {
@@ -303,11 +341,12 @@ fn explain(
     } else {
         String::new()
     };
-    ex.insert(
-        "cas.desiredInstances".into(),
-        format!("desired = {formula}{clamp}"),
-    );
-    let decision = match st.decision {
+    format!("desired = {formula}{clamp}")
+}
+
+/// Scale out, no change or scale in, and by how many.
+fn decision_words(st: &Step, t: u32) -> String {
+    match st.decision {
         Decision::ScaleOut => {
             let note = if st.m == st.n && t < 100 {
                 format!(" (M = N, but the reservation 100 % is above the {t} % target, so CAS adds headroom)")
@@ -337,41 +376,42 @@ fn explain(
                 }
             )
         }
-    };
-    ex.insert("cas.decision".into(), decision);
+    }
+}
+
+/// The scale-outs until every task runs, or why capacity is never reached.
+fn steps_words(s: &Scenario, path: &Path) -> String {
+    let cp = &s.capacity_provider;
     let steps: Vec<String> = path
         .steps
         .iter()
         .map(|x| format!("minute {}: {} instances", pct(x.minute), x.instances))
         .collect();
-    ex.insert(
-        "cas.steps".into(),
-        match (&path.minutes, &path.stuck) {
-            (Some(m), _) if path.steps.is_empty() => format!("every desired task runs now (after {} minutes)", pct(*m)),
-            (Some(m), _) => format!(
-                "{}; each step's instances register {} s after launch and the next scale-out waits {} s of warm-up; every task is placed at minute {}{}",
-                steps.join("; "),
-                s.settings.launch_seconds,
-                cp.warmup_seconds.max(60),
-                pct(*m),
-                if path.steps.len() > 2 && s.settings.cas_sizing == CasSizing::Nominal {
-                    " (more than two rounds: CAS sizes on nominal specs while tasks land on registered memory and share instances with daemons)"
-                } else {
-                    ""
-                }
-            ),
-            (None, why) => format!(
-                "{}{}capacity is never reached: {}",
-                steps.join("; "),
-                if steps.is_empty() { "" } else { "; " },
-                why.as_deref().unwrap_or("tasks keep waiting")
-            ),
-        },
-    );
-    ex.insert(
-        "cas.steadyStateInstances".into(),
-        format!("steady state = ceil(100 x {needed} instances needed / {t}) = {steady}"),
-    );
+    match (&path.minutes, &path.stuck) {
+        (Some(m), _) if path.steps.is_empty() => format!("every desired task runs now (after {} minutes)", pct(*m)),
+        (Some(m), _) => format!(
+            "{}; each step's instances register {} s after launch and the next scale-out waits {} s of warm-up; every task is placed at minute {}{}",
+            steps.join("; "),
+            s.settings.launch_seconds,
+            cp.warmup_seconds.max(60),
+            pct(*m),
+            if path.steps.len() > 2 && s.settings.cas_sizing == CasSizing::Nominal {
+                " (more than two rounds: CAS sizes on nominal specs while tasks land on registered memory and share instances with daemons)"
+            } else {
+                ""
+            }
+        ),
+        (None, why) => format!(
+            "{}{}capacity is never reached: {}",
+            steps.join("; "),
+            if steps.is_empty() { "" } else { "; " },
+            why.as_deref().unwrap_or("tasks keep waiting")
+        ),
+    }
+}
+
+/// A deployment, the busiest instance lost and a zone lost, each at the steady state.
+fn headroom_words(s: &Scenario, h: &Headroom, steady: u64, ex: &mut BTreeMap<String, String>) {
     ex.insert(
         "headroom.deployment".into(),
         format!(
@@ -400,17 +440,18 @@ fn explain(
             ),
         );
     }
-    ex.insert(
-        "metrics".into(),
-        format!(
-            "CloudWatch's CPUReservation {} % and MemoryReservation {} %: tasks' and daemons' reservations over registered capacity, {}; \
-             {} tasks wait in PROVISIONING, which Container Insights' PendingTaskCount does not count",
-            pct(metrics.cpu_reservation),
-            pct(metrics.memory_reservation),
-            if metrics.over_running_instances { "over the N running instances" } else { "over the from-scratch placement (N = 0)" },
-            thousands(metrics.waiting_tasks)
-        ),
-    );
+}
+
+/// What CloudWatch's reservation metrics would read, and the tasks they do not count.
+fn metrics_words(metrics: &MetricsOut) -> String {
+    format!(
+        "CloudWatch's CPUReservation {} % and MemoryReservation {} %: tasks' and daemons' reservations over registered capacity, {}; \
+         {} tasks wait in PROVISIONING, which Container Insights' PendingTaskCount does not count",
+        pct(metrics.cpu_reservation),
+        pct(metrics.memory_reservation),
+        if metrics.over_running_instances { "over the N running instances" } else { "over the from-scratch placement (N = 0)" },
+        thousands(metrics.waiting_tasks)
+    )
 }
 
 fn disruption_words(d: &cas::Disruption) -> String {

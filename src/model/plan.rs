@@ -144,20 +144,7 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
     };
     let reqs: Vec<TaskReq> = s.services.iter().map(TaskReq::of).collect();
     let fits: Vec<Fit> = reqs.iter().map(|r| capacity::fit(first, r)).collect();
-
-    // A task that fits no type at all can never run: an error beside its field.
-    let mut errors = Vec::new();
-    for (i, svc) in s.services.iter().enumerate() {
-        if fits[i].k == 0 && offers.iter().all(|o| capacity::fit(o, &reqs[i]).k == 0) {
-            errors.push(capacity::never_placeable(
-                i,
-                svc,
-                first,
-                &fits[i],
-                offers.len(),
-            ));
-        }
-    }
+    let errors = unplaceable_errors(s, &offers, first, &reqs, &fits);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -174,43 +161,14 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
     let demand = s.demand.as_ref().map(demand::estimate);
 
     let mut ex = BTreeMap::new();
-    ex.insert(
-        "instance.memoryMiB".to_string(),
-        capacity::explain_memory(first),
-    );
-    ex.insert(
-        "instance.taskEnis".to_string(),
-        capacity::explain_enis(first),
-    );
-    for (i, (r, f)) in reqs.iter().zip(&fits).enumerate() {
-        let text = if f.k == 0 {
-            format!(
-                "{}; it fits only the group's other types",
-                capacity::explain_fit(first, r, f)
-            )
-        } else {
-            capacity::explain_fit(first, r, f)
-        };
-        if i == 0 {
-            ex.insert("tasksPerInstance".to_string(), text.clone());
-        }
-        ex.insert(format!("services[{i}].tasksPerInstance"), text);
-    }
+    explain_fits(first, &reqs, &fits, &mut ex);
     ex.insert(
         "instancesNeeded".to_string(),
         explain_placement(s, first, &placement),
     );
     ex.insert(
         "lowerBound".to_string(),
-        format!(
-            "{lb_text}; placement needs {instances_needed}{}",
-            match instances_needed.saturating_sub(lower_bound) {
-                0 => ", so no instance is lost to fragmentation".to_string(),
-                n => format!(
-                    ": {n} more, lost to fragmentation (tasks that do not fill instances exactly)"
-                ),
-            }
-        ),
+        explain_lower_bound(&lb_text, instances_needed, lower_bound),
     );
     ex.insert(
         "articleFormula".to_string(),
@@ -224,7 +182,105 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
     if let (Some(d), Some(r)) = (&s.demand, &demand) {
         ex.insert("demand".to_string(), demand::explain(d, r));
     }
+    unplaced_warnings(s, first, &placement, &mut warnings);
+    let cost = cost_out(
+        s,
+        first,
+        &fits,
+        (instances_needed, cas_parts.cas.steady_state_instances),
+        &mut ex,
+    );
 
+    Ok(Plan {
+        ok: true,
+        instance: instance_out(first),
+        services: service_outs(s, &fits),
+        instances_needed,
+        lower_bound,
+        lower_bound_by,
+        article_formula: article,
+        placement: placement_out(s, &offers, &placement),
+        cost,
+        cas: cas_parts.cas,
+        headroom: cas_parts.headroom,
+        metrics: cas_parts.metrics,
+        demand,
+        explanations: ex,
+        warnings,
+        raw_placement: placement,
+        cas_step: cas_parts.step,
+        offers,
+        daemons: s
+            .daemons
+            .iter()
+            .map(|d| (d.name.clone(), d.cpu.0, d.memory.0))
+            .collect(),
+    })
+}
+
+/// A task that fits no type at all can never run: an error beside its field, one per service.
+fn unplaceable_errors(
+    s: &Scenario,
+    offers: &[Offer],
+    first: &Offer,
+    reqs: &[TaskReq],
+    fits: &[Fit],
+) -> Vec<FieldError> {
+    s.services
+        .iter()
+        .zip(reqs.iter().zip(fits))
+        .enumerate()
+        .filter(|(_, (_, (r, f)))| f.k == 0 && offers.iter().all(|o| capacity::fit(o, r).k == 0))
+        .map(|(i, (svc, (_, f)))| capacity::never_placeable(i, svc, first, f, offers.len()))
+        .collect()
+}
+
+/// The first type's memory and ENIs, and how many tasks of each service fit one instance of it.
+fn explain_fits(first: &Offer, reqs: &[TaskReq], fits: &[Fit], ex: &mut BTreeMap<String, String>) {
+    ex.insert(
+        "instance.memoryMiB".to_string(),
+        capacity::explain_memory(first),
+    );
+    ex.insert(
+        "instance.taskEnis".to_string(),
+        capacity::explain_enis(first),
+    );
+    for (i, (r, f)) in reqs.iter().zip(fits).enumerate() {
+        let text = if f.k == 0 {
+            format!(
+                "{}; it fits only the group's other types",
+                capacity::explain_fit(first, r, f)
+            )
+        } else {
+            capacity::explain_fit(first, r, f)
+        };
+        if i == 0 {
+            ex.insert("tasksPerInstance".to_string(), text.clone());
+        }
+        ex.insert(format!("services[{i}].tasksPerInstance"), text);
+    }
+}
+
+/// The lower bound's derivation, and what placement loses to fragmentation beyond it.
+fn explain_lower_bound(lb_text: &str, instances_needed: u64, lower_bound: u64) -> String {
+    format!(
+        "{lb_text}; placement needs {instances_needed}{}",
+        match instances_needed.saturating_sub(lower_bound) {
+            0 => ", so no instance is lost to fragmentation".to_string(),
+            n => format!(
+                ": {n} more, lost to fragmentation (tasks that do not fill instances exactly)"
+            ),
+        }
+    )
+}
+
+/// A warning for each group of tasks the placement could not place, saying why.
+fn unplaced_warnings(
+    s: &Scenario,
+    first: &Offer,
+    placement: &Placement,
+    warnings: &mut Vec<Warning>,
+) {
     for u in &placement.unplaced {
         let name = s.services.get(u.service).map_or("?", |x| x.name.as_str());
         warnings.push(Warning::new(
@@ -244,87 +300,75 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
             },
         ));
     }
+}
 
-    Ok(Plan {
-        ok: true,
-        instance: instance_out(first),
-        services: s
-            .services
-            .iter()
-            .zip(&fits)
-            .map(|(svc, f)| ServiceOut {
-                name: svc.name.clone(),
-                desired_count: svc.desired_count,
-                tasks_per_instance: f.k,
-                limited_by: f.limited_by,
-                cpu: svc.cpu.0,
-                reserved_memory_mib: svc.reserved_memory().0,
-                network_mode: svc.network_mode.as_str(),
-                instances_alone: if f.k == 0 {
-                    0
-                } else {
-                    svc.desired_count.div_ceil(f.k)
-                },
-            })
-            .collect(),
+/// One answer per service: its fit on the first type and the instances it needs alone.
+fn service_outs(s: &Scenario, fits: &[Fit]) -> Vec<ServiceOut> {
+    s.services
+        .iter()
+        .zip(fits)
+        .map(|(svc, f)| ServiceOut {
+            name: svc.name.clone(),
+            desired_count: svc.desired_count,
+            tasks_per_instance: f.k,
+            limited_by: f.limited_by,
+            cpu: svc.cpu.0,
+            reserved_memory_mib: svc.reserved_memory().0,
+            network_mode: svc.network_mode.as_str(),
+            instances_alone: if f.k == 0 {
+                0
+            } else {
+                svc.desired_count.div_ceil(f.k)
+            },
+        })
+        .collect()
+}
+
+/// EC2 and Fargate cost at the instances needed, and where paid capacity goes at the steady state
+/// (`instances` is (needed, steady state)); adds the derivations to `ex`.
+fn cost_out(
+    s: &Scenario,
+    first: &Offer,
+    fits: &[Fit],
+    instances: (u64, u64),
+    ex: &mut BTreeMap<String, String>,
+) -> super::cost::CostOut {
+    let (instances_needed, steady) = instances;
+    let mut c = super::cost::cost(
+        &s.services,
         instances_needed,
-        lower_bound,
-        lower_bound_by,
-        article_formula: article,
-        placement: placement_out(s, &offers, &placement),
-        cost: {
-            let mut c = super::cost::cost(
-                &s.services,
-                instances_needed,
-                first.instance.price_per_hour,
-                s.fargate.priced(first.instance.arch),
-                fits.first().map_or(0, |f| f.k),
-                s.price_multiplier,
-            );
-            let steady = cas_parts.cas.steady_state_instances;
-            let (cpu, memory) = (
-                super::cost::waste_split(
-                    steady,
-                    instances_needed,
-                    first.cpu.0,
-                    first.cpu.0,
-                    first.daemon_cpu,
-                    s.total_cpu(),
-                ),
-                super::cost::waste_split(
-                    steady,
-                    instances_needed,
-                    first.instance.memory_mib,
-                    first.memory.0,
-                    first.daemon_memory,
-                    s.total_memory(),
-                ),
-            );
-            ex.insert("cost.waste".to_string(), waste_words(&cpu, &memory));
-            let k = fits.first().map_or(0, |f| f.k);
-            for (key, text) in
-                super::cost::explain(&c, &s.services, instances_needed, &first.instance.name, k)
-            {
-                ex.insert(key.to_string(), text);
-            }
-            c.waste = Some(super::cost::Waste { cpu, memory });
-            c
-        },
-        cas: cas_parts.cas,
-        headroom: cas_parts.headroom,
-        metrics: cas_parts.metrics,
-        demand,
-        explanations: ex,
-        warnings,
-        raw_placement: placement,
-        cas_step: cas_parts.step,
-        offers,
-        daemons: s
-            .daemons
-            .iter()
-            .map(|d| (d.name.clone(), d.cpu.0, d.memory.0))
-            .collect(),
-    })
+        first.instance.price_per_hour,
+        s.fargate.priced(first.instance.arch),
+        fits.first().map_or(0, |f| f.k),
+        s.price_multiplier,
+    );
+    let (cpu, memory) = (
+        super::cost::waste_split(
+            steady,
+            instances_needed,
+            first.cpu.0,
+            first.cpu.0,
+            first.daemon_cpu,
+            s.total_cpu(),
+        ),
+        super::cost::waste_split(
+            steady,
+            instances_needed,
+            first.instance.memory_mib,
+            first.memory.0,
+            first.daemon_memory,
+            s.total_memory(),
+        ),
+    );
+    ex.insert("cost.waste".to_string(), waste_words(&cpu, &memory));
+    let k = fits.first().map_or(0, |f| f.k);
+    for (key, text) in
+        super::cost::explain(&c, &s.services, instances_needed, &first.instance.name, k)
+    {
+        ex.insert(key.to_string(), text);
+    }
+    c.waste = Some(super::cost::Waste { cpu, memory });
+    c
 }
 
 /// Validates and plans an input scenario.

@@ -761,6 +761,33 @@ pub fn starting_instances(s: &Scenario, offers: &[Offer]) -> Vec<usize> {
 
 /// Runs the simulation.
 pub fn simulate(s: &Scenario, offers: &[Offer], run: &Run) -> Timeline {
+    let mut sim = start(s, offers, run);
+    let mut series = Vec::with_capacity(run.minutes as usize + 1);
+    let mut instance_seconds: i64 = 0;
+    let mut cost = 0.0;
+    let end = i64::from(run.minutes) * 60;
+    let mut t = 0;
+    while t <= end {
+        if let Some(p) = sim.tick(t) {
+            series.push(p);
+        }
+        instance_seconds += sim.instances() as i64 * TICK;
+        cost += sim.hourly_cost() * TICK as f64 / 3600.0;
+        t += TICK;
+    }
+    let mut summary = summarise(&series, instance_seconds, sim.events_dropped);
+    summary.instance_cost = cost;
+    Timeline {
+        ok: true,
+        summary,
+        series,
+        events: sim.events,
+    }
+}
+
+/// The cluster at minute 0, steady: the starting instances with the desired tasks already running
+/// where they fit, serving; what does not fit waits, up to the PROVISIONING quota.
+fn start<'a>(s: &'a Scenario, offers: &'a [Offer], run: &'a Run) -> Sim<'a> {
     let reqs: Vec<TaskReq> = s.services.iter().map(TaskReq::of).collect();
     let types = match run.start_instances {
         Some(n) => vec![0; n as usize],
@@ -772,7 +799,9 @@ pub fn simulate(s: &Scenario, offers: &[Offer], run: &Run) -> Timeline {
     let mut placed = vec![0u64; s.services.len()];
     for i in &start.instances {
         for &(svc, c) in &i.tasks {
-            placed[svc] += c;
+            if let Some(p) = placed.get_mut(svc) {
+                *p += c;
+            }
         }
     }
     // What does not fit waits, up to the PROVISIONING quota; the scheduler adds the rest as room frees.
@@ -781,8 +810,8 @@ pub fn simulate(s: &Scenario, offers: &[Offer], run: &Run) -> Timeline {
     for u in &start.unplaced {
         let take = u.count.min(quota);
         quota -= take;
-        if take > 0 {
-            waiting[u.service].push_back((0, take));
+        if let (true, Some(q)) = (take > 0, waiting.get_mut(u.service)) {
+            q.push_back((0, take));
         }
     }
     let n0 = start.instances.len();
@@ -820,57 +849,49 @@ pub fn simulate(s: &Scenario, offers: &[Offer], run: &Run) -> Timeline {
             }
         ),
     );
-    let mut series = Vec::with_capacity(run.minutes as usize + 1);
-    let mut instance_seconds: i64 = 0;
-    let mut cost = 0.0;
-    let end = i64::from(run.minutes) * 60;
-    let mut t = 0;
-    while t <= end {
-        sim.register(t);
-        sim.start_serving(t);
-        sim.timeouts(t);
+    sim
+}
+
+impl Sim<'_> {
+    /// One tick at `t` seconds; on a minute mark, the minute's point.
+    fn tick(&mut self, t: i64) -> Option<Point> {
+        self.register(t);
+        self.start_serving(t);
+        self.timeouts(t);
         // Each minute: service auto scaling decides first, the scheduler acts on it in the same tick,
         // then CAS reads the cluster and the minute is recorded.
         let minute_mark = t % 60 == 0;
-        let load = run.load.at(t as f64 / 60.0).max(0.0);
+        let load = self.run.load.at(t as f64 / 60.0).max(0.0);
         if minute_mark {
-            sim.scale_service(t, load);
+            self.scale_service(t, load);
         }
-        sim.reconcile(t);
-        sim.place_waiting(t);
-        if minute_mark {
-            let minute = (t / 60) as u32;
-            let served = load.min(sim.serving_of(0) as f64 * run.calls_per_task);
-            let reservation = if run.with_cas {
-                Some(sim.cas_minute(t))
-            } else {
-                None
-            };
-            series.push(Point {
-                minute,
-                load,
-                served,
-                tasks_desired: sim.desired.iter().sum(),
-                tasks_running: sim.placed.iter().sum(),
-                tasks_serving: sim.serving_of(0),
-                tasks_waiting: sim.waiting_total(),
-                instances_desired: sim.asg_desired,
-                instances_running: sim.instances(),
-                instances_registered: sim.insts.len() as u64,
-                reservation,
-            });
-        }
-        instance_seconds += sim.instances() as i64 * TICK;
-        cost += sim.hourly_cost() * TICK as f64 / 3600.0;
-        t += TICK;
+        self.reconcile(t);
+        self.place_waiting(t);
+        minute_mark.then(|| self.point(t, load))
     }
-    let mut summary = summarise(&series, instance_seconds, sim.events_dropped);
-    summary.instance_cost = cost;
-    Timeline {
-        ok: true,
-        summary,
-        series,
-        events: sim.events,
+
+    /// The minute at `t` as recorded: what was served of `load`, then CAS's reading, then the counts.
+    fn point(&mut self, t: i64, load: f64) -> Point {
+        let minute = (t / 60) as u32;
+        let served = load.min(self.serving_of(0) as f64 * self.run.calls_per_task);
+        let reservation = if self.run.with_cas {
+            Some(self.cas_minute(t))
+        } else {
+            None
+        };
+        Point {
+            minute,
+            load,
+            served,
+            tasks_desired: self.desired.iter().sum(),
+            tasks_running: self.placed.iter().sum(),
+            tasks_serving: self.serving_of(0),
+            tasks_waiting: self.waiting_total(),
+            instances_desired: self.asg_desired,
+            instances_running: self.instances(),
+            instances_registered: self.insts.len() as u64,
+            reservation,
+        }
     }
 }
 

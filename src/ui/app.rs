@@ -212,6 +212,69 @@ fn panel(
     }
 }
 
+/// The on-demand panels: (kind, heading, what it does, the button's words).
+const PANELS: [(&str, &str, &str, &str); 3] = [
+    ("cost", "What it costs, and which instance type fits best",
+     "EC2 against Fargate for these tasks, where paid CPU and memory go, and every instance type ranked by monthly cost for these services.",
+     "Show cost and the recommender"),
+    ("timeline", "The timeline: a month-end spike, minute by minute",
+     "Plays this scenario out in 15-second ticks with Cluster Auto Scaling, without it, and at another targetCapacity: when tasks wait, and how long users get errors.",
+     "Show the timeline"),
+    ("share", "Share, embed, export, import",
+     "A link to this exact view, the code to embed it, the plan as Markdown, JSON or CSV, the charts as SVG or PNG, and your scenario from the AWS CLI's JSON.",
+     "Share, export or import"),
+];
+
+/// The page's title and what it answers (not in an embed).
+fn head() -> Html {
+    html! {
+        <header>
+            <h1>{ "ECS Capacity Planner" }</h1>
+            <p class="tagline">{ "Will my ECS tasks have somewhere to run? How many fit on an instance, what limits them, how many instances they need, and where the usual back-of-envelope math goes wrong." }</p>
+        </header>
+    }
+}
+
+/// The input forms, the inputs to fix above them; `plan` is the last valid plan (for the demand
+/// estimate).
+fn inputs(
+    form: &FormRef,
+    errors: &Errors,
+    plan: &Option<PlanRef>,
+    onedit: &Callback<Edit>,
+) -> Html {
+    html! {
+        <div class="inputs">
+            if !errors.0.is_empty() {
+                <div class="error-summary" role="alert" data-testid="error-summary">
+                    <p>{ format!("{} input{} to fix:", errors.0.len(), if errors.0.len() == 1 { "" } else { "s" }) }</p>
+                    <ul>{ for errors.0.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ ": " }{ e.message.clone() }</li> }) }</ul>
+                </div>
+            }
+            <Services form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
+            <Instance form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
+            <Daemons form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
+            <PlacementSettings form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
+            <Demand form={form.clone()} plan={plan.clone()} errors={errors.clone()} onedit={onedit.clone()} />
+        </div>
+    }
+}
+
+/// The page's foot: in an embed, the way to the full planner; else the data's source and the
+/// version.
+fn foot(embed: bool) -> Html {
+    html! {
+        if embed {
+            <p class="note"><a href={format!("./{}", query().replace("embed=1", "embed=0"))} target="_blank" rel="noopener">{ "Open in ECS Capacity Planner" }</a></p>
+        } else {
+            <footer>
+                <p class="note">{ format!("Instance data: {CATALOG_SOURCE}. Registered memory, when not measured, is estimated: nominal minus 8 % below 8 GiB, 5 % to 32 GiB, 4 % above.") }</p>
+                <p class="note">{ format!("ECS Capacity Planner {} · runs entirely in your browser; nothing you type leaves it.", env!("CARGO_PKG_VERSION")) }</p>
+            </footer>
+        }
+    }
+}
+
 /// The app.
 #[component]
 pub fn App() -> Html {
@@ -262,46 +325,16 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |id: &'static str| state.dispatch(Action::Example(id)))
     };
-    const PANELS: [(&str, &str, &str, &str); 3] = [
-        ("cost", "What it costs, and which instance type fits best",
-         "EC2 against Fargate for these tasks, where paid CPU and memory go, and every instance type ranked by monthly cost for these services.",
-         "Show cost and the recommender"),
-        ("timeline", "The timeline: a month-end spike, minute by minute",
-         "Plays this scenario out in 15-second ticks with Cluster Auto Scaling, without it, and at another targetCapacity: when tasks wait, and how long users get errors.",
-         "Show the timeline"),
-        ("share", "Share, embed, export, import",
-         "A link to this exact view, the code to embed it, the plan as Markdown, JSON or CSV, the charts as SVG or PNG, and your scenario from the AWS CLI's JSON.",
-         "Share, export or import"),
-    ];
     // Embedded (?embed=1): results and charts without the input forms; &view= picks one part.
     let embed = mode.embed;
     let show = |v: &str| !embed || mode.view.is_none_or(|x| x == v);
     html! {
         <div class={classes!("app", embed.then_some("embed"))} data-testid={embed.then_some("embed")}>
-            if !embed {
-                <header>
-                    <h1>{ "ECS Capacity Planner" }</h1>
-                    <p class="tagline">{ "Will my ECS tasks have somewhere to run? How many fit on an instance, what limits them, how many instances they need, and where the usual back-of-envelope math goes wrong." }</p>
-                </header>
-            }
+            if !embed { { head() } }
             { super::link_notes(&state.notes, "link-notes", { let d = state.dispatcher(); Callback::from(move |()| d.dispatch(Action::Dismiss)) }) }
             if !embed { <Examples active={state.example} plan={shown.clone()} {onload} /> }
             <main class={classes!((!embed).then_some("layout"))}>
-                if !embed {
-                    <div class="inputs">
-                        if !errors.0.is_empty() {
-                            <div class="error-summary" role="alert" data-testid="error-summary">
-                                <p>{ format!("{} input{} to fix:", errors.0.len(), if errors.0.len() == 1 { "" } else { "s" }) }</p>
-                                <ul>{ for errors.0.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ ": " }{ e.message.clone() }</li> }) }</ul>
-                            </div>
-                        }
-                        <Services form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
-                        <Instance form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
-                        <Daemons form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
-                        <PlacementSettings form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
-                        <Demand form={form.clone()} plan={shown.clone()} errors={errors.clone()} onedit={onedit.clone()} />
-                    </div>
-                }
+                if !embed { { inputs(&form, &errors, &shown, &onedit) } }
                 <div class="outputs">
                     if let Some(p) = shown {
                         if show("packing") {
@@ -322,14 +355,7 @@ pub fn App() -> Html {
                     </PanelHost>
                 }) }
             }
-            if embed {
-                <p class="note"><a href={format!("./{}", query().replace("embed=1", "embed=0"))} target="_blank" rel="noopener">{ "Open in ECS Capacity Planner" }</a></p>
-            } else {
-                <footer>
-                    <p class="note">{ format!("Instance data: {CATALOG_SOURCE}. Registered memory, when not measured, is estimated: nominal minus 8 % below 8 GiB, 5 % to 32 GiB, 4 % above.") }</p>
-                    <p class="note">{ format!("ECS Capacity Planner {} · runs entirely in your browser; nothing you type leaves it.", env!("CARGO_PKG_VERSION")) }</p>
-                </footer>
-            }
+            { foot(embed) }
         </div>
     }
 }

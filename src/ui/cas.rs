@@ -9,7 +9,8 @@ use super::field::{set_fields, SelectField, TextField};
 use super::results::{figures, Fig};
 use super::{Errors, FormRef, PlanRef};
 use crate::model::cas::{Decision, Disruption};
-use crate::model::plan::pct;
+use crate::model::cas_out::CasOut;
+use crate::model::plan::{pct, Plan};
 use crate::model::units::{exact, trim_float};
 use crate::model::validate::thousands;
 use crate::state::form::{Edit, Field, ServiceField};
@@ -45,19 +46,41 @@ fn disruption(d: &Disruption) -> String {
     }
 }
 
-/// The CAS panel.
+/// The CAS panel: the sliders, the settings, what CAS computes, the decision table, the waiting
+/// tasks, the path to capacity, the headroom and the metrics.
 #[component]
 pub fn CasPanel(props: &CasProps) -> Html {
-    let f = &props.form.0;
     let p = &props.plan.0;
     let c = &p.cas;
-    let ex = |k: &str| p.explanations.get(k);
-    let set = |field: Field| {
-        let cb = props.onedit.clone();
-        Callback::from(move |v: String| cb.emit(Edit::Set(field, v)))
-    };
-    let err = |path: &str| props.errors.at(path);
-    let first = p.services.first();
+    html! {
+        <section class="panel cas" aria-labelledby="cas-h">
+            <h2 id="cas-h">{ "Cluster Auto Scaling: what happens next" }</h2>
+            { sliders(props) }
+            { settings(props) }
+            { figures(cas_figures(p, props.form.0.cas.target_capacity.trim())) }
+            { decision_table(c) }
+            <p class="note">{ format!(
+                "The article's table calls the desired count M; AWS's M is compared with N through the reservation M / N x 100 against targetCapacity, so at a target below 100 % CAS scales out even when M = N. \
+                 Cold start: with N = 0, CAS publishes 200 % and launches ceil(200 / targetCapacity) instances (2 at 100 %, 3 at 80 %) whatever the demand, then sizes the rest.") }</p>
+            { waiting(c) }
+            { path_and_headroom(props) }
+            <h3>{ "What CloudWatch would show" }</h3>
+            { figures(vec![
+                Fig::new("CPUReservation", "metric-cpu", format!("{} %", pct(p.metrics.cpu_reservation)), exact(p.metrics.cpu_reservation))
+                    .explain(p.explanations.get("metrics")),
+                Fig::new("MemoryReservation", "metric-memory", format!("{} %", pct(p.metrics.memory_reservation)), exact(p.metrics.memory_reservation)),
+                Fig::new("Tasks in PROVISIONING", "metric-waiting", thousands(p.metrics.waiting_tasks), p.metrics.waiting_tasks.to_string())
+                    .sub("not in PendingTaskCount"),
+            ]) }
+        </section>
+    }
+}
+
+/// The desired tasks of the first service and N, each a slider (with a number field or read-out).
+fn sliders(props: &CasProps) -> Html {
+    let f = &props.form.0;
+    let c = &props.plan.0.cas;
+    let first = props.plan.0.services.first();
     let first_name = first.map_or(String::new(), |s| s.name.clone());
     let desired_now = first.map_or(0, |s| s.desired_count);
     let on_desired = {
@@ -75,21 +98,33 @@ pub fn CasPanel(props: &CasProps) -> Html {
         })
     };
     let per_type = f.cas.running.contains(['=', ':']);
-    let decision_text = match c.decision {
-        Decision::ScaleOut => format!("scale out by {}", c.desired_instances - c.n),
-        Decision::NoChange => "no change".to_string(),
-        Decision::ScaleIn => format!("scale in by {}", c.n - c.desired_instances),
+    html! {
+        <div class="sliders">
+            <div class="slider">
+                <label for="cas-desired">{ format!("Desired tasks of {first_name}") }</label>
+                <input id="cas-desired" type="range" min="0" max={slider_max(desired_now, 100).to_string()}
+                    value={desired_now.to_string()} oninput={on_desired.clone()} aria-valuetext={format!("{desired_now} tasks")} />
+                <input id="cas-desired-number" type="number" min="0" max="1000000" aria-label={format!("Desired tasks of {first_name}")}
+                    value={desired_now.to_string()} oninput={on_desired.clone()} />
+            </div>
+            <div class="slider">
+                <label for="cas-running">{ "Instances running now (N)" }</label>
+                <input id="cas-running" type="range" min="0" max={slider_max(c.n, 20).to_string()} disabled={per_type}
+                    value={c.n.to_string()} oninput={on_running} aria-valuetext={format!("{} instances", c.n)} />
+                <output for="cas-running">{ c.n }</output>
+            </div>
+        </div>
+    }
+}
+
+/// The capacity provider and ASG fields, and under "More" the group's other types and the
+/// model's assumptions.
+fn settings(props: &CasProps) -> Html {
+    let f = &props.form.0;
+    let set = |field: Field| {
+        let cb = props.onedit.clone();
+        Callback::from(move |v: String| cb.emit(Edit::Set(field, v)))
     };
-    let row = |d: Decision, condition: &'static str, m: &'static str| {
-        let current = c.decision == d;
-        html! {
-            <tr data-testid={format!("decision-row-{}", d.as_str())} aria-current={current.then_some("true")} class={classes!(current.then_some("current"))}>
-                <td>{ condition }</td><td>{ m }</td><td>{ d.as_str() }</td>
-                <td>{ if current { format!("here: M = {}, N = {}, desired {}", c.m, c.n, c.desired_instances) } else { String::new() } }</td>
-            </tr>
-        }
-    };
-    let t = f.cas.target_capacity.trim();
     let sizing_options: Vec<(AttrValue, AttrValue)> = vec![
         (
             "nominal".into(),
@@ -101,23 +136,7 @@ pub fn CasPanel(props: &CasProps) -> Html {
         ),
     ];
     html! {
-        <section class="panel cas" aria-labelledby="cas-h">
-            <h2 id="cas-h">{ "Cluster Auto Scaling: what happens next" }</h2>
-            <div class="sliders">
-                <div class="slider">
-                    <label for="cas-desired">{ format!("Desired tasks of {first_name}") }</label>
-                    <input id="cas-desired" type="range" min="0" max={slider_max(desired_now, 100).to_string()}
-                        value={desired_now.to_string()} oninput={on_desired.clone()} aria-valuetext={format!("{desired_now} tasks")} />
-                    <input id="cas-desired-number" type="number" min="0" max="1000000" aria-label={format!("Desired tasks of {first_name}")}
-                        value={desired_now.to_string()} oninput={on_desired.clone()} />
-                </div>
-                <div class="slider">
-                    <label for="cas-running">{ "Instances running now (N)" }</label>
-                    <input id="cas-running" type="range" min="0" max={slider_max(c.n, 20).to_string()} disabled={per_type}
-                        value={c.n.to_string()} oninput={on_running} aria-valuetext={format!("{} instances", c.n)} />
-                    <output for="cas-running">{ c.n }</output>
-                </div>
-            </div>
+        <>
             <div class="row">
                 { set_fields(&[
                     ("runningInstances", "N (or per type: m6g.large=2, ...)", &f.cas.running, Field::Running),
@@ -137,7 +156,7 @@ pub fn CasPanel(props: &CasProps) -> Html {
                         error={props.errors.0.iter().find(|e| e.path.starts_with("instanceTypes")).map(|e| format!("{}: {}", e.path, e.message))}
                         oninput={set(Field::MoreTypes)} />
                     <SelectField id="settings-casSizing" label="CAS sizes M on" value={f.cas.cas_sizing.clone()} options={sizing_options}
-                        error={err("settings.casSizing")} onchange={set(Field::CasSizing)} />
+                        error={props.errors.at("settings.casSizing")} onchange={set(Field::CasSizing)} />
                     { set_fields(&[
                         ("settings.provisioningQuota", "PROVISIONING quota", &f.cas.quota, Field::Quota),
                         ("settings.launchSeconds", "Launch to registration (s)", &f.cas.launch_seconds, Field::LaunchSeconds),
@@ -146,39 +165,99 @@ pub fn CasPanel(props: &CasProps) -> Html {
                 </div>
                 <p class="note">{ "New instances launch as the first type. The quota (500 today, 100 in 2020) caps the waiting tasks CAS counts. Whether CAS sizes on nominal or registered memory is not documented by AWS: the default is nominal." }</p>
             </details>
-            { figures(vec![
-                Fig::new("M (instances needed, per CAS)", "cas-m", thousands(c.m), c.m.to_string()).explain(ex("cas.m")),
-                Fig::new("Reservation (CPR)", "cas-reservation", format!("{} %", pct(c.reservation)), exact(c.reservation))
-                    .sub(format!("target {t} %"))
-                    .explain(ex("cas.reservation")),
-                Fig::new("Desired instances", "desired-instances", thousands(c.desired_instances), c.desired_instances.to_string())
-                    .explain(ex("cas.desiredInstances")),
-                Fig::new("Decision", "decision", decision_text, c.decision.as_str()).explain(ex("cas.decision")),
-            ]) }
-            <table class="decision-table" data-testid="decision-table">
-                <caption>{ "The decision table (the article's, with AWS's M)" }</caption>
-                <thead><tr><th scope="col">{ "Condition" }</th><th scope="col">{ "M" }</th><th scope="col">{ "Decision" }</th><th scope="col">{ "Now" }</th></tr></thead>
-                <tbody>
-                    { row(Decision::NoChange, "No tasks waiting, every instance runs a task", "M = N") }
-                    { row(Decision::ScaleOut, "Tasks waiting (PROVISIONING)", "M > N") }
-                    { row(Decision::ScaleIn, "Instances with only daemon tasks (or none)", "M < N") }
-                </tbody>
-            </table>
-            <p class="note">{ format!(
-                "The article's table calls the desired count M; AWS's M is compared with N through the reservation M / N x 100 against targetCapacity, so at a target below 100 % CAS scales out even when M = N. \
-                 Cold start: with N = 0, CAS publishes 200 % and launches ceil(200 / targetCapacity) instances (2 at 100 %, 3 at 80 %) whatever the demand, then sizes the rest.") }</p>
-            if !c.waiting.is_empty() {
-                <div class="waiting" data-testid="cas-waiting">
-                    <h3>{ format!("{} task{} waiting in PROVISIONING", thousands(c.waiting_tasks), if c.waiting_tasks == 1 { "" } else { "s" }) }</h3>
-                    <ul>
-                        { for c.waiting.iter().map(|w| html! {
-                            <li data-service={w.service.clone()}>{ format!("{} x {}", thousands(w.count), w.service) }
-                                if !w.cas_will_scale { <strong class="wont">{ " CAS will not scale for these: they do not fit the group's smallest type" }</strong> }
-                            </li>
-                        }) }
-                    </ul>
-                </div>
-            }
+        </>
+    }
+}
+
+/// M, the reservation (against target `t` as typed), the desired count and the decision, each
+/// with its derivation.
+fn cas_figures(p: &Plan, t: &str) -> Vec<Fig> {
+    let c = &p.cas;
+    let ex = |k: &str| p.explanations.get(k);
+    let decision_text = match c.decision {
+        Decision::ScaleOut => format!("scale out by {}", c.desired_instances - c.n),
+        Decision::NoChange => "no change".to_string(),
+        Decision::ScaleIn => format!("scale in by {}", c.n - c.desired_instances),
+    };
+    vec![
+        Fig::new(
+            "M (instances needed, per CAS)",
+            "cas-m",
+            thousands(c.m),
+            c.m.to_string(),
+        )
+        .explain(ex("cas.m")),
+        Fig::new(
+            "Reservation (CPR)",
+            "cas-reservation",
+            format!("{} %", pct(c.reservation)),
+            exact(c.reservation),
+        )
+        .sub(format!("target {t} %"))
+        .explain(ex("cas.reservation")),
+        Fig::new(
+            "Desired instances",
+            "desired-instances",
+            thousands(c.desired_instances),
+            c.desired_instances.to_string(),
+        )
+        .explain(ex("cas.desiredInstances")),
+        Fig::new("Decision", "decision", decision_text, c.decision.as_str())
+            .explain(ex("cas.decision")),
+    ]
+}
+
+/// The article's decision table, the row CAS is in now marked.
+fn decision_table(c: &CasOut) -> Html {
+    let row = |d: Decision, condition: &'static str, m: &'static str| {
+        let current = c.decision == d;
+        html! {
+            <tr data-testid={format!("decision-row-{}", d.as_str())} aria-current={current.then_some("true")} class={classes!(current.then_some("current"))}>
+                <td>{ condition }</td><td>{ m }</td><td>{ d.as_str() }</td>
+                <td>{ if current { format!("here: M = {}, N = {}, desired {}", c.m, c.n, c.desired_instances) } else { String::new() } }</td>
+            </tr>
+        }
+    };
+    html! {
+        <table class="decision-table" data-testid="decision-table">
+            <caption>{ "The decision table (the article's, with AWS's M)" }</caption>
+            <thead><tr><th scope="col">{ "Condition" }</th><th scope="col">{ "M" }</th><th scope="col">{ "Decision" }</th><th scope="col">{ "Now" }</th></tr></thead>
+            <tbody>
+                { row(Decision::NoChange, "No tasks waiting, every instance runs a task", "M = N") }
+                { row(Decision::ScaleOut, "Tasks waiting (PROVISIONING)", "M > N") }
+                { row(Decision::ScaleIn, "Instances with only daemon tasks (or none)", "M < N") }
+            </tbody>
+        </table>
+    }
+}
+
+/// The tasks waiting in PROVISIONING per service, and those CAS will not scale for (nothing when
+/// none wait).
+fn waiting(c: &CasOut) -> Html {
+    html! {
+        if !c.waiting.is_empty() {
+            <div class="waiting" data-testid="cas-waiting">
+                <h3>{ format!("{} task{} waiting in PROVISIONING", thousands(c.waiting_tasks), if c.waiting_tasks == 1 { "" } else { "s" }) }</h3>
+                <ul>
+                    { for c.waiting.iter().map(|w| html! {
+                        <li data-service={w.service.clone()}>{ format!("{} x {}", thousands(w.count), w.service) }
+                            if !w.cas_will_scale { <strong class="wont">{ " CAS will not scale for these: they do not fit the group's smallest type" }</strong> }
+                        </li>
+                    }) }
+                </ul>
+            </div>
+        }
+    }
+}
+
+/// The scale-outs until every task runs, the steady state, and the headroom at it.
+fn path_and_headroom(props: &CasProps) -> Html {
+    let f = &props.form.0;
+    let p = &props.plan.0;
+    let c = &p.cas;
+    let ex = |k: &str| p.explanations.get(k);
+    html! {
+        <>
             <h3>{ "Until every task runs" }</h3>
             <p data-testid="cas-steps" data-minutes={c.minutes_to_capacity.map(exact)}>{ ex("cas.steps").cloned().unwrap_or_default() }</p>
             if !c.steps.is_empty() {
@@ -199,14 +278,6 @@ pub fn CasPanel(props: &CasProps) -> Html {
                         <span data-testid="headroom-lose-zone" data-waiting={z.waiting.to_string()}>{ disruption(z) }</span></li>
                 }
             </ul>
-            <h3>{ "What CloudWatch would show" }</h3>
-            { figures(vec![
-                Fig::new("CPUReservation", "metric-cpu", format!("{} %", pct(p.metrics.cpu_reservation)), exact(p.metrics.cpu_reservation))
-                    .explain(ex("metrics")),
-                Fig::new("MemoryReservation", "metric-memory", format!("{} %", pct(p.metrics.memory_reservation)), exact(p.metrics.memory_reservation)),
-                Fig::new("Tasks in PROVISIONING", "metric-waiting", thousands(p.metrics.waiting_tasks), p.metrics.waiting_tasks.to_string())
-                    .sub("not in PendingTaskCount"),
-            ]) }
-        </section>
+        </>
     }
 }

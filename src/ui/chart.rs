@@ -5,8 +5,9 @@ use yew::prelude::*;
 
 use super::PlanRef;
 use crate::model::cas::Decision;
-use crate::model::plan::az_letter;
-use crate::viz::packing::{self, Names, Sizes};
+use crate::model::packing::Reason;
+use crate::model::plan::{az_letter, Plan};
+use crate::viz::packing::{self, Names, Shapes, Sizes};
 use crate::viz::table::{table, Row};
 
 /// Props of the chart.
@@ -20,7 +21,7 @@ pub struct PackingChartProps {
 type SizeList = Vec<(u64, u64)>;
 
 /// (CPU units, MiB) of each service's task and of each daemon.
-fn task_sizes(p: &crate::model::plan::Plan) -> (SizeList, SizeList) {
+fn task_sizes(p: &Plan) -> (SizeList, SizeList) {
     (
         p.services
             .iter()
@@ -30,7 +31,8 @@ fn task_sizes(p: &crate::model::plan::Plan) -> (SizeList, SizeList) {
     )
 }
 
-/// The packing chart.
+/// The packing chart: the plan from scratch or the cluster now, its legend, what could not be
+/// placed, and the same data as a table.
 #[component]
 pub fn PackingChart(props: &PackingChartProps) -> Html {
     // None: follow N (the cluster now when instances run, the plan from scratch when none do).
@@ -65,7 +67,51 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
         Callback::from(move |_: Event| chosen.set(Some(cas)))
     };
     let p = &props.plan.0;
-    let name = |i: usize| p.services.get(i).map_or("?", |s| s.name.as_str());
+    html! {
+        <section class="panel chart" aria-labelledby="packing-h">
+            <h2 id="packing-h">{ "How the tasks pack" }</h2>
+            <fieldset class="radios inline">
+                <legend>{ "Show" }</legend>
+                <label><input type="radio" name="packing-view" id="view-plan" checked={!cas_view} onchange={pick(false)} />
+                    { " the plan from scratch (instances needed)" }</label>
+                <label><input type="radio" name="packing-view" id="view-cas" checked={cas_view} onchange={pick(true)} />
+                    { format!(" the cluster now: {} running, what CAS adds or removes", p.cas.n) }</label>
+            </fieldset>
+            { legend(p) }
+            <div class="chart-scroll">
+                { chart(p, &shapes) }
+            </div>
+            <p class="note">{ "Each column is an instance, or a group of identical ones (x37): the left bar is CPU (C), the right bar memory (M), each as tall as the instance's capacity; empty space is free. Hover for details." }</p>
+            if shapes.hidden_groups > 0 {
+                <p class="note">{ format!("{} more groups ({} instances) are not drawn; the table lists them all.", shapes.hidden_groups, shapes.hidden_instances) }</p>
+            }
+            { unplaced(p, &shapes, cas_view) }
+            <details class="table-view">
+                <summary>{ "The placement as a table" }</summary>
+                { placement_table(p, &shapes) }
+            </details>
+        </section>
+    }
+}
+
+/// The legend: a swatch per service with its size, the daemons' hatch (when there are any), free.
+fn legend(p: &Plan) -> Html {
+    html! {
+        <ul class="legend" aria-label="Legend">
+            { for p.services.iter().enumerate().map(|(i, s)| html! {
+                <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect class={packing::service_class(i)} width="10" height="10" /></svg>
+                    { format!("{} ({} CPU units, {} MiB)", s.name, s.cpu, s.reserved_memory_mib) }</li>
+            }) }
+            if !p.daemons.is_empty() {
+                <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect class="daemon" fill="url(#daemon-hatch)" width="10" height="10" /></svg>{ "daemons" }</li>
+            }
+            <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect class="bar" width="10" height="10" /></svg>{ "free" }</li>
+        </ul>
+    }
+}
+
+/// The chart's SVG, labelled with what it shows.
+fn chart(p: &Plan, shapes: &Shapes) -> Html {
     let tasks: u64 = p
         .raw_placement
         .instances
@@ -96,9 +142,54 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
         services: &svc,
         daemons: &dae,
     };
-    let chart = Html::from_html_unchecked(AttrValue::from(packing::svg(
-        &shapes, &sizes, &names, &aria,
-    )));
+    Html::from_html_unchecked(AttrValue::from(packing::svg(shapes, &sizes, &names, &aria)))
+}
+
+/// The name of service `i` ("?" when there is none).
+fn service_name(p: &Plan, i: usize) -> &str {
+    p.services.get(i).map_or("?", |s| s.name.as_str())
+}
+
+/// The tasks not placed (or, in the CAS view, waiting in PROVISIONING), each with its reason
+/// (nothing when every task is placed).
+fn unplaced(p: &Plan, shapes: &Shapes, cas_view: bool) -> Html {
+    let name = |i: usize| service_name(p, i);
+    html! {
+        if !shapes.unplaced.is_empty() {
+            <div class="unplaced" data-testid="unplaced" role="note">
+                <h3>{ if cas_view { "Waiting in PROVISIONING" } else { "Not placed" } }</h3>
+                <ul>
+                    { for shapes.unplaced.iter().map(|&(s, n, r)| html! {
+                        <li data-reason={r.as_str()}>{ format!("{n} x {}: {}", name(s), reason_words(p, name(s), r)) }</li>
+                    }) }
+                </ul>
+            </div>
+        }
+    }
+}
+
+/// Why tasks of `service` were not placed, in words.
+fn reason_words(p: &Plan, service: &str, r: Reason) -> &'static str {
+    match r {
+        Reason::InstanceCap => "the plan stops at 10,000 instances",
+        Reason::NoCapacity => {
+            if p.cas
+                .waiting
+                .iter()
+                .any(|w| w.service == service && !w.cas_will_scale)
+            {
+                "no running instance has room, and CAS will not scale for these"
+            } else {
+                "no running instance has room: they wait for the instances CAS adds"
+            }
+        }
+        Reason::DoesNotFit => "they do not fit the type new instances launch as",
+    }
+}
+
+/// Every group of identical instances as a table row: which, type, zones, tasks and what is free.
+fn placement_table(p: &Plan, shapes: &Shapes) -> Html {
+    let type_names: Vec<&str> = p.offers.iter().map(|o| o.instance.name.as_str()).collect();
     let rows: Vec<Row> = shapes
         .groups
         .iter()
@@ -107,7 +198,7 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
                 .inst
                 .tasks
                 .iter()
-                .map(|&(s, n)| format!("{n} {}", name(s)))
+                .map(|&(s, n)| format!("{n} {}", service_name(p, s)))
                 .collect();
             let zones: Vec<String> = g.zones.iter().map(|&z| az_letter(z)).collect();
             Row {
@@ -132,7 +223,7 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
             }
         })
         .collect();
-    let placement_table = Html::from_html_unchecked(AttrValue::from(table(
+    Html::from_html_unchecked(AttrValue::from(table(
         "placement",
         Some("placement-table"),
         &[
@@ -145,56 +236,5 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
             "Free ENIs",
         ],
         &rows,
-    )));
-    html! {
-        <section class="panel chart" aria-labelledby="packing-h">
-            <h2 id="packing-h">{ "How the tasks pack" }</h2>
-            <fieldset class="radios inline">
-                <legend>{ "Show" }</legend>
-                <label><input type="radio" name="packing-view" id="view-plan" checked={!cas_view} onchange={pick(false)} />
-                    { " the plan from scratch (instances needed)" }</label>
-                <label><input type="radio" name="packing-view" id="view-cas" checked={cas_view} onchange={pick(true)} />
-                    { format!(" the cluster now: {} running, what CAS adds or removes", p.cas.n) }</label>
-            </fieldset>
-            <ul class="legend" aria-label="Legend">
-                { for p.services.iter().enumerate().map(|(i, s)| html! {
-                    <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect class={packing::service_class(i)} width="10" height="10" /></svg>
-                        { format!("{} ({} CPU units, {} MiB)", s.name, s.cpu, s.reserved_memory_mib) }</li>
-                }) }
-                if !p.daemons.is_empty() {
-                    <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect class="daemon" fill="url(#daemon-hatch)" width="10" height="10" /></svg>{ "daemons" }</li>
-                }
-                <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect class="bar" width="10" height="10" /></svg>{ "free" }</li>
-            </ul>
-            <div class="chart-scroll">
-                { chart }
-            </div>
-            <p class="note">{ "Each column is an instance, or a group of identical ones (x37): the left bar is CPU (C), the right bar memory (M), each as tall as the instance's capacity; empty space is free. Hover for details." }</p>
-            if shapes.hidden_groups > 0 {
-                <p class="note">{ format!("{} more groups ({} instances) are not drawn; the table lists them all.", shapes.hidden_groups, shapes.hidden_instances) }</p>
-            }
-            if !shapes.unplaced.is_empty() {
-                <div class="unplaced" data-testid="unplaced" role="note">
-                    <h3>{ if cas_view { "Waiting in PROVISIONING" } else { "Not placed" } }</h3>
-                    <ul>
-                        { for shapes.unplaced.iter().map(|&(s, n, r)| html! {
-                            <li data-reason={r.as_str()}>{ format!("{n} x {}: {}", name(s), match r {
-                                crate::model::packing::Reason::InstanceCap => "the plan stops at 10,000 instances",
-                                crate::model::packing::Reason::NoCapacity => if p.cas.waiting.iter().any(|w| w.service == name(s) && !w.cas_will_scale) {
-                                    "no running instance has room, and CAS will not scale for these"
-                                } else {
-                                    "no running instance has room: they wait for the instances CAS adds"
-                                },
-                                crate::model::packing::Reason::DoesNotFit => "they do not fit the type new instances launch as",
-                            }) }</li>
-                        }) }
-                    </ul>
-                </div>
-            }
-            <details class="table-view">
-                <summary>{ "The placement as a table" }</summary>
-                { placement_table }
-            </details>
-        </section>
-    }
+    )))
 }

@@ -217,102 +217,19 @@ pub fn shapes_with(
             inst: Inst::new(0, 0, o, false),
         });
     }
-    let max_cpu = offers.iter().map(|o| o.cpu.0).max().unwrap_or(1).max(1) as f64;
-    let max_mem = offers.iter().map(|o| o.memory.0).max().unwrap_or(1).max(1) as f64;
-    let col_w = BAR_W * 2.0 + BAR_GAP;
+    let max = Max {
+        cpu: offers.iter().map(|o| o.cpu.0).max().unwrap_or(1).max(1) as f64,
+        mem: offers.iter().map(|o| o.memory.0).max().unwrap_or(1).max(1) as f64,
+    };
     let drawn = all.len().min(MAX_COLUMNS);
     let hidden_instances: u64 = all.iter().skip(MAX_COLUMNS).map(|g| g.count).sum();
-    let base = MARGIN + BAR_H;
-    let mut columns = Vec::with_capacity(drawn);
-    for (c, g) in all.iter().take(MAX_COLUMNS).enumerate() {
-        let x = MARGIN + c as f64 * (col_w + COL_GAP);
-        let o = offers.get(g.inst.type_index);
-        let cap_cpu = o.map_or(1, |o| o.cpu.0) as f64;
-        let cap_mem = o.map_or(1, |o| o.memory.0) as f64;
-        let cpu_h = BAR_H * cap_cpu / max_cpu;
-        let mem_h = BAR_H * cap_mem / max_mem;
-        let cpu_bar = Rect {
-            x,
-            y: base - cpu_h,
-            w: BAR_W,
-            h: cpu_h,
-        };
-        let mem_bar = Rect {
-            x: x + BAR_W + BAR_GAP,
-            y: base - mem_h,
-            w: BAR_W,
-            h: mem_h,
-        };
-        // Stack from the bottom: daemons, then tasks in placement order.
-        let (mut yc, mut ym) = (base, base);
-        let mut slice = |cpu: u64, mem: u64| -> (Rect, Rect) {
-            let hc = BAR_H * cpu as f64 / max_cpu;
-            let hm = BAR_H * mem as f64 / max_mem;
-            yc -= hc;
-            ym -= hm;
-            (
-                Rect {
-                    x,
-                    y: yc,
-                    w: BAR_W,
-                    h: hc,
-                },
-                Rect {
-                    x: mem_bar.x,
-                    y: ym,
-                    w: BAR_W,
-                    h: hm,
-                },
-            )
-        };
-        let daemons = sizes
-            .daemons
-            .iter()
-            .enumerate()
-            .map(|(d, &(cpu, mem))| {
-                let (cpu, mem) = slice(cpu, mem);
-                DaemonShape {
-                    daemon: d,
-                    cpu,
-                    mem,
-                }
-            })
-            .collect();
-        let runs = g.inst.task_count() > MAX_TASKS_DRAWN;
-        let mut tasks = Vec::new();
-        for &(svc, n) in &g.inst.tasks {
-            let (cpu, mem) = sizes.services.get(svc).copied().unwrap_or((0, 0));
-            if runs {
-                let (rc, rm) = slice(cpu * n, mem * n);
-                tasks.push(TaskShape {
-                    service: svc,
-                    count: n,
-                    cpu: rc,
-                    mem: rm,
-                });
-            } else {
-                for _ in 0..n {
-                    let (rc, rm) = slice(cpu, mem);
-                    tasks.push(TaskShape {
-                        service: svc,
-                        count: 1,
-                        cpu: rc,
-                        mem: rm,
-                    });
-                }
-            }
-        }
-        columns.push(Column {
-            group: g.clone(),
-            cpu_bar,
-            mem_bar,
-            tasks,
-            runs,
-            daemons,
-            label_x: x + col_w / 2.0,
-        });
-    }
-    let width = MARGIN * 2.0 + drawn.max(1) as f64 * (col_w + COL_GAP);
+    let columns = all
+        .iter()
+        .take(MAX_COLUMNS)
+        .enumerate()
+        .map(|(c, g)| column(c, g, offers, sizes, &max))
+        .collect();
+    let width = MARGIN * 2.0 + drawn.max(1) as f64 * (COL_W + COL_GAP);
     Shapes {
         width,
         height: MARGIN + BAR_H + LABEL_H,
@@ -326,6 +243,121 @@ pub fn shapes_with(
             .collect(),
         groups: all,
     }
+}
+
+/// The width of a column's two bars and the gap between them.
+const COL_W: f64 = BAR_W * 2.0 + BAR_GAP;
+
+/// The largest type's CPU units and memory: a full bar's height stands for them.
+struct Max {
+    /// CPU units.
+    cpu: f64,
+    /// Memory.
+    mem: f64,
+}
+
+/// Column `c`, for group `g`: its two bars as tall as the type's capacity, and the daemons then
+/// the tasks stacked up from the bottom.
+fn column(c: usize, g: &Group, offers: &[Offer], sizes: &Sizes<'_>, max: &Max) -> Column {
+    let x = MARGIN + c as f64 * (COL_W + COL_GAP);
+    let base = MARGIN + BAR_H;
+    let o = offers.get(g.inst.type_index);
+    let cap_cpu = o.map_or(1, |o| o.cpu.0) as f64;
+    let cap_mem = o.map_or(1, |o| o.memory.0) as f64;
+    let cpu_h = BAR_H * cap_cpu / max.cpu;
+    let mem_h = BAR_H * cap_mem / max.mem;
+    let cpu_bar = Rect {
+        x,
+        y: base - cpu_h,
+        w: BAR_W,
+        h: cpu_h,
+    };
+    let mem_bar = Rect {
+        x: x + BAR_W + BAR_GAP,
+        y: base - mem_h,
+        w: BAR_W,
+        h: mem_h,
+    };
+    // Stack from the bottom: daemons, then tasks in placement order.
+    let (mut yc, mut ym) = (base, base);
+    let mut slice = |cpu: u64, mem: u64| -> (Rect, Rect) {
+        let hc = BAR_H * cpu as f64 / max.cpu;
+        let hm = BAR_H * mem as f64 / max.mem;
+        yc -= hc;
+        ym -= hm;
+        (
+            Rect {
+                x,
+                y: yc,
+                w: BAR_W,
+                h: hc,
+            },
+            Rect {
+                x: mem_bar.x,
+                y: ym,
+                w: BAR_W,
+                h: hm,
+            },
+        )
+    };
+    let daemons = sizes
+        .daemons
+        .iter()
+        .enumerate()
+        .map(|(d, &(cpu, mem))| {
+            let (cpu, mem) = slice(cpu, mem);
+            DaemonShape {
+                daemon: d,
+                cpu,
+                mem,
+            }
+        })
+        .collect();
+    let runs = g.inst.task_count() > MAX_TASKS_DRAWN;
+    let tasks = task_shapes(&g.inst, sizes, runs, &mut slice);
+    Column {
+        group: g.clone(),
+        cpu_bar,
+        mem_bar,
+        tasks,
+        runs,
+        daemons,
+        label_x: x + COL_W / 2.0,
+    }
+}
+
+/// The tasks of `inst`, each cut from the bars by `slice`: one shape per task, or one per run of a
+/// service's tasks when `runs` (too many to draw one by one).
+fn task_shapes(
+    inst: &Inst,
+    sizes: &Sizes<'_>,
+    runs: bool,
+    slice: &mut impl FnMut(u64, u64) -> (Rect, Rect),
+) -> Vec<TaskShape> {
+    let mut tasks = Vec::new();
+    for &(svc, n) in &inst.tasks {
+        let (cpu, mem) = sizes.services.get(svc).copied().unwrap_or((0, 0));
+        if runs {
+            let (rc, rm) = slice(cpu * n, mem * n);
+            tasks.push(TaskShape {
+                service: svc,
+                count: n,
+                cpu: rc,
+                mem: rm,
+            });
+        } else {
+            for _ in 0..n {
+                let (rc, rm) = slice(cpu, mem);
+                tasks.push(TaskShape {
+                    service: svc,
+                    count: 1,
+                    cpu: rc,
+                    mem: rm,
+                });
+            }
+        }
+    }
+    tasks
 }
 
 /// "#1" or "#3-#39" (1-based, as people count instances).

@@ -2,6 +2,8 @@
 //! shared time axis. Long runs are bucketed to at most [`MAX_POINTS`] points per line, keeping each
 //! bucket's maximum (so a short spike of waiting tasks never disappears from the picture).
 
+use std::fmt::Write;
+
 use super::markup::esc;
 use crate::model::sim::{Point, Timeline};
 use crate::model::units::trim_float;
@@ -202,7 +204,6 @@ fn panels() -> [(&'static str, Vec<Line>); 5] {
 /// The whole timeline chart as SVG markup: four panels on one time axis, the first run's error
 /// windows shaded, a cursor at `cursor`. Only numbers and fixed labels go in (escaped anyway).
 pub fn svg(runs: &[RunLine<'_>], cursor: u32) -> String {
-    use std::fmt::Write;
     let Some(first) = runs.first() else {
         return String::new();
     };
@@ -221,96 +222,11 @@ pub fn svg(runs: &[RunLine<'_>], cursor: u32) -> String {
         trim_float(WIDTH),
         trim_float(height)
     );
-    let f = trim_float;
     for (i, (title, lines)) in panels().iter().enumerate() {
         let top = i as f64 * panel_h + 16.0;
-        let mut max: f64 = 0.0;
-        for &(_, get, all, _) in lines {
-            for (k, r) in runs.iter().enumerate() {
-                if all || k == 0 {
-                    max = r
-                        .timeline
-                        .series
-                        .iter()
-                        .map(get)
-                        .filter(|v| !v.is_nan())
-                        .fold(max, f64::max);
-                }
-            }
-        }
-        let y = Scale::nice(max, top + HEIGHT - PAD, top + PAD);
-        let _ = write!(
-            out,
-            r#"<text class="panel-title" x="{}" y="{}">{}</text>"#,
-            f(LEFT),
-            f(top - 4.0),
-            esc(title)
-        );
-        if i == 0 {
-            for w in &first.timeline.summary.error_windows {
-                let (a, b) = (
-                    x.at(f64::from(w.start_minute)),
-                    x.at(f64::from(w.start_minute + w.minutes)),
-                );
-                let _ = write!(
-                    out,
-                    r#"<rect class="error-window" x="{}" y="{}" width="{}" height="{}"><title>{}: calls not served from {} for {} min</title></rect>"#,
-                    f(a),
-                    f(top),
-                    f((b - a).max(1.0)),
-                    f(HEIGHT),
-                    esc(first.label),
-                    clock(f64::from(w.start_minute)),
-                    w.minutes
-                );
-            }
-        }
-        for v in y.ticks() {
-            let _ = write!(
-                out,
-                r#"<line class="grid" x1="{}" x2="{}" y1="{y}" y2="{y}"/><text class="tick" x="{}" y="{}" text-anchor="end">{}</text>"#,
-                f(LEFT),
-                f(WIDTH - PAD),
-                f(LEFT - 4.0),
-                f(y.at(v) + 3.0),
-                f(v),
-                y = f(y.at(v))
-            );
-        }
-        if i == 3 {
-            let _ = write!(
-                out,
-                r#"<line class="target" x1="{}" x2="{}" y1="{y}" y2="{y}"><title>100 %</title></line>"#,
-                f(LEFT),
-                f(WIDTH - PAD),
-                y = f(y.at(100.0))
-            );
-        }
-        for &(label, get, all, class) in lines {
-            for (k, r) in runs.iter().enumerate() {
-                if !(all || k == 0) {
-                    continue;
-                }
-                let pts: Vec<(f64, f64)> = r
-                    .timeline
-                    .series
-                    .iter()
-                    .map(|p| (f64::from(p.minute), get(p)))
-                    .filter(|p| !p.1.is_nan())
-                    .collect();
-                if pts.is_empty() {
-                    continue;
-                }
-                let _ = write!(
-                    out,
-                    r#"<path class="line {class} {}" d="{}"><title>{label}, {}</title></path>"#,
-                    r.class,
-                    path(&pts, &x, &y),
-                    esc(r.label)
-                );
-            }
-        }
+        panel(&mut out, runs, &x, (i, top), (title, lines));
     }
+    let f = trim_float;
     for i in 0..=4 {
         let m = f64::from(minutes) * f64::from(i) / 4.0;
         let _ = write!(
@@ -321,7 +237,129 @@ pub fn svg(runs: &[RunLine<'_>], cursor: u32) -> String {
             clock(m)
         );
     }
-    // Hover read-out: invisible strips, each titled with every run's values at its minute.
+    hover_strips(&mut out, runs, minutes, height);
+    let cx = f(x.at(f64::from(cursor.min(minutes))));
+    let _ = write!(
+        out,
+        r#"<line class="cursor" x1="{cx}" x2="{cx}" y1="0" y2="{}"/></svg>"#,
+        f(height - 12.0)
+    );
+    out
+}
+
+/// Panel `at` = (index, top): its title, the first run's error windows (first panel only), the
+/// value grid, the 100 % target (reservation panel) and its lines, on a scale fitted to them.
+fn panel(
+    out: &mut String,
+    runs: &[RunLine<'_>],
+    x: &Scale,
+    at: (usize, f64),
+    (title, lines): (&str, &[Line]),
+) {
+    let f = trim_float;
+    let (i, top) = at;
+    let y = Scale::nice(panel_max(runs, lines), top + HEIGHT - PAD, top + PAD);
+    let _ = write!(
+        out,
+        r#"<text class="panel-title" x="{}" y="{}">{}</text>"#,
+        f(LEFT),
+        f(top - 4.0),
+        esc(title)
+    );
+    if let (0, Some(first)) = (i, runs.first()) {
+        error_windows(out, first, x, top);
+    }
+    for v in y.ticks() {
+        let _ = write!(
+            out,
+            r#"<line class="grid" x1="{}" x2="{}" y1="{y}" y2="{y}"/><text class="tick" x="{}" y="{}" text-anchor="end">{}</text>"#,
+            f(LEFT),
+            f(WIDTH - PAD),
+            f(LEFT - 4.0),
+            f(y.at(v) + 3.0),
+            f(v),
+            y = f(y.at(v))
+        );
+    }
+    if i == 3 {
+        let _ = write!(
+            out,
+            r#"<line class="target" x1="{}" x2="{}" y1="{y}" y2="{y}"><title>100 %</title></line>"#,
+            f(LEFT),
+            f(WIDTH - PAD),
+            y = f(y.at(100.0))
+        );
+    }
+    for &(label, get, all, class) in lines {
+        for (k, r) in runs.iter().enumerate() {
+            if !(all || k == 0) {
+                continue;
+            }
+            let pts: Vec<(f64, f64)> = r
+                .timeline
+                .series
+                .iter()
+                .map(|p| (f64::from(p.minute), get(p)))
+                .filter(|p| !p.1.is_nan())
+                .collect();
+            if pts.is_empty() {
+                continue;
+            }
+            let _ = write!(
+                out,
+                r#"<path class="line {class} {}" d="{}"><title>{label}, {}</title></path>"#,
+                r.class,
+                path(&pts, x, &y),
+                esc(r.label)
+            );
+        }
+    }
+}
+
+/// The largest value a panel draws (NaN left out; 0 when there is none).
+fn panel_max(runs: &[RunLine<'_>], lines: &[Line]) -> f64 {
+    let mut max: f64 = 0.0;
+    for &(_, get, all, _) in lines {
+        for (k, r) in runs.iter().enumerate() {
+            if all || k == 0 {
+                max = r
+                    .timeline
+                    .series
+                    .iter()
+                    .map(get)
+                    .filter(|v| !v.is_nan())
+                    .fold(max, f64::max);
+            }
+        }
+    }
+    max
+}
+
+/// The run's error windows, shaded down a panel whose top is at `top`.
+fn error_windows(out: &mut String, run: &RunLine<'_>, x: &Scale, top: f64) {
+    let f = trim_float;
+    for w in &run.timeline.summary.error_windows {
+        let (a, b) = (
+            x.at(f64::from(w.start_minute)),
+            x.at(f64::from(w.start_minute + w.minutes)),
+        );
+        let _ = write!(
+            out,
+            r#"<rect class="error-window" x="{}" y="{}" width="{}" height="{}"><title>{}: calls not served from {} for {} min</title></rect>"#,
+            f(a),
+            f(top),
+            f((b - a).max(1.0)),
+            f(HEIGHT),
+            esc(run.label),
+            clock(f64::from(w.start_minute)),
+            w.minutes
+        );
+    }
+}
+
+/// Hover read-out: invisible strips, each titled with every run's values at its minute.
+fn hover_strips(out: &mut String, runs: &[RunLine<'_>], minutes: u32, height: f64) {
+    let f = trim_float;
     let strips = HOVER_STRIPS.min(minutes as usize + 1);
     let width = (WIDTH - PAD - LEFT) / strips as f64;
     for i in 0..strips {
@@ -352,13 +390,6 @@ pub fn svg(runs: &[RunLine<'_>], cursor: u32) -> String {
             esc(&tip)
         );
     }
-    let cx = f(x.at(f64::from(cursor.min(minutes))));
-    let _ = write!(
-        out,
-        r#"<line class="cursor" x1="{cx}" x2="{cx}" y1="0" y2="{}"/></svg>"#,
-        f(height - 12.0)
-    );
-    out
 }
 
 #[cfg(test)]

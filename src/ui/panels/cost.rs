@@ -12,6 +12,7 @@ use yew::prelude::*;
 
 use crate::model::catalog::{self, PRICE_DATE};
 use crate::model::cost::{FargatePrices, HOURS_PER_MONTH};
+use crate::model::plan::Plan;
 use crate::model::recommend::{recommend, Options, Recommendation};
 use crate::model::scenario::ScenarioInput;
 use crate::model::units::{exact, trim_float, usd};
@@ -69,67 +70,91 @@ fn share(x: f64) -> String {
     format!("{} %", trim_float((x * 1000.0).round() / 10.0))
 }
 
-/// The cost panel.
+/// The cost panel: the figures, the prices, where paid capacity goes, and the recommender.
 #[component]
 pub fn CostPanel(props: &CostProps) -> Html {
     let ranked = use_memo(props.input.clone(), |i| ranked_for(&i.0));
     let ranked: Rc<Vec<Recommendation>> = (*ranked).clone();
-    let input = props.input.0.clone();
-    let plan = props.plan.0.clone();
-    let view = &props.view;
+    let plan = &props.plan.0;
+    let c = &plan.cost;
+    let saving = c.fargate_monthly.map(|f| f - c.ec2_monthly);
+    html! {
+        <section class="panel cost" aria-labelledby="cost-h" data-testid="cost">
+            <h2 id="cost-h">{ "What it costs" }</h2>
+            { link_notes(&props.notes, "cost-link-notes", props.ondismiss.clone()) }
+            <p class="note">{ format!("Prices: us-east-1 Linux On-Demand list prices (AWS Price List, {PRICE_DATE}), USD; a month is {} hours. Edit any price, or set a multiplier for another region, Savings Plans or Spot.", HOURS_PER_MONTH as u64) }</p>
+            { figures(cost_figures(plan)) }
+            if let Some(d) = saving {
+                <p class="status" data-testid="cost-verdict">{
+                    if d > 0.0 { format!("EC2 costs {} a month less than Fargate for these tasks, at {} instance(s).", usd(d), plan.instances_needed) }
+                    else if d < 0.0 { format!("Fargate costs {} a month less than EC2 for these tasks.", usd(-d)) }
+                    else { "EC2 and Fargate cost the same for these tasks.".to_string() }
+                }</p>
+            }
+            <h3>{ "Prices" }</h3>
+            { price_fields(props) }
+            { waste_section(plan) }
+            { recommender(props, &ranked) }
+        </section>
+    }
+}
+
+/// EC2 and Fargate per month, and the task count from which EC2 is cheaper, each with its
+/// derivation.
+fn cost_figures(plan: &Plan) -> Vec<Fig> {
     let c = &plan.cost;
     let ex = |k: &str| plan.explanations.get(k);
-    let first_type = plan.instance.type_name.clone();
     let per_hour = |h: f64| format!("{} per hour", usd(h));
-    let mut figs = vec![Fig::new(
+    let ec2 = Fig::new(
         "EC2, per month",
         "cost-ec2-monthly",
         usd(c.ec2_monthly),
         exact(c.ec2_monthly),
     )
     .sub(per_hour(c.ec2_hourly))
-    .explain(ex("cost.ec2"))];
-    figs.push(
-        match (c.fargate_monthly, c.fargate_hourly) {
-            (Some(m), Some(h)) => Fig::new(
-                "Fargate, per month",
-                "cost-fargate-monthly",
-                usd(m),
-                exact(m),
-            )
-            .sub(format!("{}, {}", per_hour(h), c.fargate_arch)),
-            _ => Fig::new(
-                "Fargate, per month",
-                "cost-fargate-monthly",
-                "not possible",
-                "null",
-            ),
-        }
-        .explain(ex("cost.fargate")),
-    );
-    figs.push(
-        match c.break_even_tasks {
-            Some(n) => Fig::new(
-                "EC2 is cheaper from",
-                "cost-break-even",
-                thousands(n),
-                n.to_string(),
-            )
-            .sub(format!(
-                "{} task(s)",
-                plan.services.first().map_or("", |s| s.name.as_str())
-            )),
-            None => Fig::new("EC2 is cheaper from", "cost-break-even", "never", "null"),
-        }
-        .explain(ex("cost.breakEven")),
-    );
-    let saving = c.fargate_monthly.map(|f| f - c.ec2_monthly);
+    .explain(ex("cost.ec2"));
+    let fargate = match (c.fargate_monthly, c.fargate_hourly) {
+        (Some(m), Some(h)) => Fig::new(
+            "Fargate, per month",
+            "cost-fargate-monthly",
+            usd(m),
+            exact(m),
+        )
+        .sub(format!("{}, {}", per_hour(h), c.fargate_arch)),
+        _ => Fig::new(
+            "Fargate, per month",
+            "cost-fargate-monthly",
+            "not possible",
+            "null",
+        ),
+    }
+    .explain(ex("cost.fargate"));
+    let break_even = match c.break_even_tasks {
+        Some(n) => Fig::new(
+            "EC2 is cheaper from",
+            "cost-break-even",
+            thousands(n),
+            n.to_string(),
+        )
+        .sub(format!(
+            "{} task(s)",
+            plan.services.first().map_or("", |s| s.name.as_str())
+        )),
+        None => Fig::new("EC2 is cheaper from", "cost-break-even", "never", "null"),
+    }
+    .explain(ex("cost.breakEven"));
+    vec![ec2, fargate, break_even]
+}
 
-    // Price fields.
+/// The price fields: each type's hourly price, the multiplier, Fargate's architecture and its two
+/// prices (of the architecture priced), each text as typed with its error beside it.
+fn price_fields(props: &CostProps) -> Html {
+    let input = &props.input.0;
     let prices = &props.prices;
+    let c = &props.plan.0.cost;
     let field = |path: String, label: String, list: f64| {
         let text = prices.text(&path).to_string();
-        let error = price_error(&input, &path, &text);
+        let error = price_error(input, &path, &text);
         let oninput = {
             let (onedit, path) = (props.onedit.clone(), path.clone());
             Callback::from(move |v: String| onedit.emit(Edit::Price(path.clone(), v)))
@@ -157,106 +182,82 @@ pub fn CostPanel(props: &CostProps) -> Html {
         let onedit = props.onedit.clone();
         Callback::from(move |v: String| onedit.emit(Edit::Price("fargate.arch".into(), v)))
     };
-    let arch_options: Vec<(AttrValue, AttrValue)> = vec![
+    html! {
+        <div class="row">
+            { for type_names(input).into_iter().map(|t| {
+                let list = catalog::find(&t).map_or(0.0, |x| x.price_per_hour);
+                let path = format!("instancePrices.{t}");
+                field(path, format!("{t}, USD per hour"), list)
+            }) }
+            { field("priceMultiplier".into(), "Multiplier (region, Savings Plans, Spot)".into(), 1.0) }
+            <SelectField id="fargate-arch" label="Fargate architecture" value={AttrValue::from(prices.text("fargate.arch").to_string())} options={arch_options(&props.plan.0.instance.type_name)} onchange={on_arch} />
+            { field(vcpu_path.into(), format!("Fargate {priced_arch}, USD per vCPU-hour"), list_prices.vcpu_hour) }
+            { field(gb_path.into(), format!("Fargate {priced_arch}, USD per GB-hour"), list_prices.gb_hour) }
+        </div>
+    }
+}
+
+/// Fargate's architectures: as the instance type (named, from `first_type`), arm64, x86_64.
+fn arch_options(first_type: &str) -> Vec<(AttrValue, AttrValue)> {
+    vec![
         (
             "".into(),
             format!(
                 "as the instance type ({})",
-                catalog::find(&first_type).map_or("x86_64", |t| t.arch.as_str())
+                catalog::find(first_type).map_or("x86_64", |t| t.arch.as_str())
             )
             .into(),
         ),
         ("arm64".into(), "arm64 (Graviton)".into()),
         ("x86_64".into(), "x86_64".into()),
-    ];
+    ]
+}
 
-    // Waste.
-    let waste = c.waste.map(|w| {
-        let rows: Vec<Row> = [("CPU", w.cpu), ("Memory", w.memory)]
-            .iter()
-            .map(|(name, split)| Row {
-                attrs: vec![("data-resource", name.to_ascii_lowercase())],
-                cells: std::iter::once(name.to_string())
-                    .chain(parts(split).iter().map(|(_, _, x)| share(*x)))
-                    .collect(),
-            })
-            .collect();
-        let heads: Vec<&str> = std::iter::once("Paid")
-            .chain(parts(&w.cpu).iter().map(|(_, l, _)| *l))
-            .collect();
-        (
-            Html::from_html_unchecked(AttrValue::from(waste_bars(&w.cpu, &w.memory))),
-            Html::from_html_unchecked(AttrValue::from(table(
-                "waste",
-                Some("waste"),
-                &heads,
-                &rows,
-            ))),
-        )
-    });
+/// Where paid CPU and memory go at the steady state: a legend, the bars, the table and how
+/// (nothing when the plan has no split).
+fn waste_section(plan: &Plan) -> Html {
+    let Some(w) = plan.cost.waste else {
+        return Html::default();
+    };
+    let rows: Vec<Row> = [("CPU", w.cpu), ("Memory", w.memory)]
+        .iter()
+        .map(|(name, split)| Row {
+            attrs: vec![("data-resource", name.to_ascii_lowercase())],
+            cells: std::iter::once(name.to_string())
+                .chain(parts(split).iter().map(|(_, _, x)| share(*x)))
+                .collect(),
+        })
+        .collect();
+    let heads: Vec<&str> = std::iter::once("Paid")
+        .chain(parts(&w.cpu).iter().map(|(_, l, _)| *l))
+        .collect();
+    let bars = Html::from_html_unchecked(AttrValue::from(waste_bars(&w.cpu, &w.memory)));
+    let tbl = Html::from_html_unchecked(AttrValue::from(table(
+        "waste",
+        Some("waste"),
+        &heads,
+        &rows,
+    )));
+    html! {
+        <>
+            <h3>{ "Where paid CPU and memory go (at the steady state)" }</h3>
+            <ul class="legend">
+                { for parts(&w.cpu).iter().map(|(class, label, _)| html! { <li><span class={classes!("key", *class)}></span>{ *label }</li> }) }
+            </ul>
+            { bars }
+            { tbl }
+            if let Some(e) = plan.explanations.get("cost.waste") { <details class="how"><summary>{ "How?" }</summary><p data-testid="explain-waste">{ e.clone() }</p></details> }
+        </>
+    }
+}
 
-    // The recommender.
-    let f = &view.filters;
-    let mut shown: Vec<&Recommendation> = ranked.iter().filter(|r| f.pass(r)).collect();
+/// The recommender: the types that pass the filters, sorted; the filters, the cost-against-waste
+/// scatter, the count and the table.
+fn recommender(props: &CostProps, ranked: &[Recommendation]) -> Html {
+    let view = &props.view;
+    let first_type = props.plan.0.instance.type_name.as_str();
+    let mut shown: Vec<&Recommendation> = ranked.iter().filter(|r| view.filters.pass(r)).collect();
     sort(&mut shown, view.sort.0, view.sort.1);
-    let families: Vec<String> = {
-        let mut v: Vec<String> = ranked
-            .iter()
-            .filter(|r| f.arch.is_empty() || r.arch == f.arch)
-            .map(|r| r.family.clone())
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    let generations: Vec<u32> = {
-        let mut v: Vec<u32> = ranked.iter().map(|r| r.generation).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    // The options, plus the current value when none of them is it (a link's family that no
-    // type has), so the select shows the filter the table applies.
-    let opts_with =
-        |first: &str, items: Vec<String>, current: &str| -> Vec<(AttrValue, AttrValue)> {
-            let stray = (!current.is_empty() && !items.iter().any(|i| i == current)).then(|| {
-                (
-                    AttrValue::from(current.to_string()),
-                    AttrValue::from(format!("{current} (matches no type)")),
-                )
-            });
-            std::iter::once((AttrValue::from(""), AttrValue::from(first.to_string())))
-                .chain(
-                    items
-                        .into_iter()
-                        .map(|i| (AttrValue::from(i.clone()), AttrValue::from(i))),
-                )
-                .chain(stray)
-                .collect()
-        };
-    let opts = |first: &str, items: Vec<String>| opts_with(first, items, "");
-    let filter = |set: fn(&mut Filters, String)| {
-        let (onedit, view) = (props.onedit.clone(), view.clone());
-        Callback::from(move |v: String| {
-            let mut next = view.clone();
-            set(&mut next.filters, v);
-            onedit.emit(Edit::Rec(next));
-        })
-    };
-    let flag = |set: fn(&mut Filters, bool)| {
-        let (onedit, view) = (props.onedit.clone(), view.clone());
-        Callback::from(move |on: bool| {
-            let mut next = view.clone();
-            set(&mut next.filters, on);
-            onedit.emit(Edit::Rec(next));
-        })
-    };
-    let apply = |name: String| {
-        let onedit = props.onedit.clone();
-        Callback::from(move |_: MouseEvent| {
-            onedit.emit(Edit::Set(Field::InstanceType, name.clone()))
-        })
-    };
     let on_scatter = {
         let onedit = props.onedit.clone();
         Callback::from(move |e: MouseEvent| {
@@ -279,99 +280,148 @@ pub fn CostPanel(props: &CostProps) -> Html {
             waste: r.waste_share,
         })
         .collect();
-    let chart = Html::from_html_unchecked(AttrValue::from(scatter(&dots, &first_type)));
+    let chart = Html::from_html_unchecked(AttrValue::from(scatter(&dots, first_type)));
     let cheapest = shown.iter().find(|r| r.fits).map(|r| (*r).clone());
-    let (col, asc) = view.sort;
     html! {
-        <section class="panel cost" aria-labelledby="cost-h" data-testid="cost">
-            <h2 id="cost-h">{ "What it costs" }</h2>
-            { link_notes(&props.notes, "cost-link-notes", props.ondismiss.clone()) }
-            <p class="note">{ format!("Prices: us-east-1 Linux On-Demand list prices (AWS Price List, {PRICE_DATE}), USD; a month is {} hours. Edit any price, or set a multiplier for another region, Savings Plans or Spot.", HOURS_PER_MONTH as u64) }</p>
-            { figures(figs) }
-            if let Some(d) = saving {
-                <p class="status" data-testid="cost-verdict">{
-                    if d > 0.0 { format!("EC2 costs {} a month less than Fargate for these tasks, at {} instance(s).", usd(d), plan.instances_needed) }
-                    else if d < 0.0 { format!("Fargate costs {} a month less than EC2 for these tasks.", usd(-d)) }
-                    else { "EC2 and Fargate cost the same for these tasks.".to_string() }
-                }</p>
-            }
-            <h3>{ "Prices" }</h3>
-            <div class="row">
-                { for type_names(&input).into_iter().map(|t| {
-                    let list = catalog::find(&t).map_or(0.0, |x| x.price_per_hour);
-                    let path = format!("instancePrices.{t}");
-                    field(path, format!("{t}, USD per hour"), list)
-                }) }
-                { field("priceMultiplier".into(), "Multiplier (region, Savings Plans, Spot)".into(), 1.0) }
-                <SelectField id="fargate-arch" label="Fargate architecture" value={AttrValue::from(prices.text("fargate.arch").to_string())} options={arch_options} onchange={on_arch} />
-                { field(vcpu_path.into(), format!("Fargate {priced_arch}, USD per vCPU-hour"), list_prices.vcpu_hour) }
-                { field(gb_path.into(), format!("Fargate {priced_arch}, USD per GB-hour"), list_prices.gb_hour) }
-            </div>
-            if let Some((bars, tbl)) = waste {
-                <h3>{ "Where paid CPU and memory go (at the steady state)" }</h3>
-                <ul class="legend">
-                    { for parts(&c.waste.map(|w| w.cpu).unwrap_or(crate::model::cost::WasteSplit { reserved: 0.0, fragmentation: 0.0, daemons: 0.0, registered_memory: 0.0, headroom: 0.0 })).iter().map(|(class, label, _)| html! { <li><span class={classes!("key", *class)}></span>{ *label }</li> }) }
-                </ul>
-                { bars }
-                { tbl }
-                if let Some(e) = ex("cost.waste") { <details class="how"><summary>{ "How?" }</summary><p data-testid="explain-waste">{ e.clone() }</p></details> }
-            }
+        <>
             <h3 id="recommend-h">{ "Which instance type fits best" }</h3>
             <p class="note">{ "Every catalog type planned for these services (placement from scratch, the same strategy and daemons), ranked by monthly cost. \"Unreserved\" is the share of paid capacity no task reserves: 1 - the mean of the CPU and memory shares. Click a mark or Apply to use a type." }</p>
             if let Some(best) = &cheapest {
                 <p class="status" data-testid="recommend-best">{ format!("Cheapest shown: {} x {} at {} per month{}.", best.instances_needed, best.instance_type, usd(best.monthly_cost), if best.instance_type == first_type { " (the current type)" } else { "" }) }</p>
             }
-            <div class="row">
-                <SelectField id="recommend-arch" label="Architecture" value={f.arch.clone()} options={opts("all", vec!["arm64".into(), "x86_64".into()])} onchange={filter(|f, v| { f.arch = v; f.family.clear(); })} />
-                <SelectField id="recommend-family" label="Family" value={f.family.clone()} options={opts_with("all", families, &f.family)} onchange={filter(|f, v| f.family = v)} />
-                <SelectField id="recommend-generation" label="Generation" value={f.generation.clone()} options={opts_with("all", generations.iter().map(u32::to_string).collect(), &f.generation)} onchange={filter(|f, v| f.generation = v)} />
-                <Check id="recommend-awsvpc" label="awsvpc tasks fit" checked={f.awsvpc} onchange={flag(|f, on| f.awsvpc = on)} />
-                <Check id="recommend-fits" label="Hide types a task does not fit" checked={f.fits} onchange={flag(|f, on| f.fits = on)} />
-            </div>
+            { rec_filters(view, ranked, &props.onedit) }
             <div class="chart-scroll" onclick={on_scatter}>{ chart }</div>
             <p class="note" data-testid="recommend-count">{ format!("{} of {} types shown.", shown.len(), ranked.len()) }</p>
-            <div class="table-scroll">
-                <table class="recommend" data-testid="recommend-table" aria-labelledby="recommend-h">
-                    <thead><tr>
-                        { for Col::ALL.iter().map(|&(k, key, label)| {
-                            let (onedit, view) = (props.onedit.clone(), view.clone());
-                            let sort = if k == col { if asc { "ascending" } else { "descending" } } else { "none" };
-                            html! {
-                                <th scope="col" aria-sort={sort}>
-                                    <button type="button" class="sort" data-sort={key} onclick={Callback::from(move |_| onedit.emit(Edit::Rec(view.sorted_by(k))))}>
-                                        { label }{ match sort { "ascending" => " ▲", "descending" => " ▼", _ => "" } }
-                                    </button>
-                                </th>
-                            }
-                        }) }
-                        <th scope="col">{ "awsvpc fits" }</th>
-                        <th scope="col"><span class="visually-hidden">{ "Apply" }</span></th>
-                    </tr></thead>
-                    <tbody>
-                        { for shown.iter().map(|r| {
-                            let current = r.instance_type == first_type;
-                            html! {
-                                <tr data-testid="recommend-row" data-type={r.instance_type.clone()} data-cost={exact(r.monthly_cost)} class={classes!(current.then_some("current"))}>
-                                    <th scope="row">{ &r.instance_type }<span class="sub">{ format!(" {}", r.arch) }</span></th>
-                                    <td>{ if r.fits { thousands(r.instances_needed) } else { "does not fit".into() } }</td>
-                                    <td>{ if r.fits { usd(r.monthly_cost) } else { "-".into() } }</td>
-                                    <td>{ share(r.cpu_used_share) }</td>
-                                    <td>{ share(r.memory_used_share) }</td>
-                                    <td>{ share(r.waste_share) }</td>
-                                    <td>{ r.limited_by.label() }</td>
-                                    <td>{ if r.awsvpc_fits { "yes" } else { "no" } }</td>
-                                    <td>
-                                        if current { <span class="sub">{ "current" }</span> }
-                                        else if r.fits {
-                                            <button type="button" data-testid="apply" aria-label={format!("Apply {}", r.instance_type)} onclick={apply(r.instance_type.clone())}>{ "Apply" }</button>
-                                        }
-                                    </td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
-            </div>
-        </section>
+            { rec_table(&shown, view, first_type, &props.onedit) }
+        </>
+    }
+}
+
+/// The options, plus the current value when none of them is it (a link's family that no type
+/// has), so the select shows the filter the table applies.
+fn options_with(first: &str, items: Vec<String>, current: &str) -> Vec<(AttrValue, AttrValue)> {
+    let stray = (!current.is_empty() && !items.iter().any(|i| i == current)).then(|| {
+        (
+            AttrValue::from(current.to_string()),
+            AttrValue::from(format!("{current} (matches no type)")),
+        )
+    });
+    std::iter::once((AttrValue::from(""), AttrValue::from(first.to_string())))
+        .chain(
+            items
+                .into_iter()
+                .map(|i| (AttrValue::from(i.clone()), AttrValue::from(i))),
+        )
+        .chain(stray)
+        .collect()
+}
+
+/// The recommender's filters: architecture, family (of that architecture), generation, and the
+/// two checks; each change goes back as the page's edit of the view.
+fn rec_filters(view: &RecView, ranked: &[Recommendation], onedit: &Callback<Edit>) -> Html {
+    let f = &view.filters;
+    let families: Vec<String> = {
+        let mut v: Vec<String> = ranked
+            .iter()
+            .filter(|r| f.arch.is_empty() || r.arch == f.arch)
+            .map(|r| r.family.clone())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let generations: Vec<u32> = {
+        let mut v: Vec<u32> = ranked.iter().map(|r| r.generation).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let opts = |first: &str, items: Vec<String>| options_with(first, items, "");
+    let filter = |set: fn(&mut Filters, String)| {
+        let (onedit, view) = (onedit.clone(), view.clone());
+        Callback::from(move |v: String| {
+            let mut next = view.clone();
+            set(&mut next.filters, v);
+            onedit.emit(Edit::Rec(next));
+        })
+    };
+    let flag = |set: fn(&mut Filters, bool)| {
+        let (onedit, view) = (onedit.clone(), view.clone());
+        Callback::from(move |on: bool| {
+            let mut next = view.clone();
+            set(&mut next.filters, on);
+            onedit.emit(Edit::Rec(next));
+        })
+    };
+    html! {
+        <div class="row">
+            <SelectField id="recommend-arch" label="Architecture" value={f.arch.clone()} options={opts("all", vec!["arm64".into(), "x86_64".into()])} onchange={filter(|f, v| { f.arch = v; f.family.clear(); })} />
+            <SelectField id="recommend-family" label="Family" value={f.family.clone()} options={options_with("all", families, &f.family)} onchange={filter(|f, v| f.family = v)} />
+            <SelectField id="recommend-generation" label="Generation" value={f.generation.clone()} options={options_with("all", generations.iter().map(u32::to_string).collect(), &f.generation)} onchange={filter(|f, v| f.generation = v)} />
+            <Check id="recommend-awsvpc" label="awsvpc tasks fit" checked={f.awsvpc} onchange={flag(|f, on| f.awsvpc = on)} />
+            <Check id="recommend-fits" label="Hide types a task does not fit" checked={f.fits} onchange={flag(|f, on| f.fits = on)} />
+        </div>
+    }
+}
+
+/// The recommender's table: a sort button per column, then a row per type shown, with Apply.
+fn rec_table(
+    shown: &[&Recommendation],
+    view: &RecView,
+    first_type: &str,
+    onedit: &Callback<Edit>,
+) -> Html {
+    let (col, asc) = view.sort;
+    html! {
+        <div class="table-scroll">
+            <table class="recommend" data-testid="recommend-table" aria-labelledby="recommend-h">
+                <thead><tr>
+                    { for Col::ALL.iter().map(|&(k, key, label)| {
+                        let (onedit, view) = (onedit.clone(), view.clone());
+                        let sort = if k == col { if asc { "ascending" } else { "descending" } } else { "none" };
+                        html! {
+                            <th scope="col" aria-sort={sort}>
+                                <button type="button" class="sort" data-sort={key} onclick={Callback::from(move |_| onedit.emit(Edit::Rec(view.sorted_by(k))))}>
+                                    { label }{ match sort { "ascending" => " ▲", "descending" => " ▼", _ => "" } }
+                                </button>
+                            </th>
+                        }
+                    }) }
+                    <th scope="col">{ "awsvpc fits" }</th>
+                    <th scope="col"><span class="visually-hidden">{ "Apply" }</span></th>
+                </tr></thead>
+                <tbody>
+                    { for shown.iter().map(|r| rec_row(r, r.instance_type == first_type, onedit)) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// One type's row: its figures, and Apply (or "current" for the type in use).
+fn rec_row(r: &Recommendation, current: bool, onedit: &Callback<Edit>) -> Html {
+    let apply = {
+        let (onedit, name) = (onedit.clone(), r.instance_type.clone());
+        Callback::from(move |_: MouseEvent| {
+            onedit.emit(Edit::Set(Field::InstanceType, name.clone()))
+        })
+    };
+    html! {
+        <tr data-testid="recommend-row" data-type={r.instance_type.clone()} data-cost={exact(r.monthly_cost)} class={classes!(current.then_some("current"))}>
+            <th scope="row">{ &r.instance_type }<span class="sub">{ format!(" {}", r.arch) }</span></th>
+            <td>{ if r.fits { thousands(r.instances_needed) } else { "does not fit".into() } }</td>
+            <td>{ if r.fits { usd(r.monthly_cost) } else { "-".into() } }</td>
+            <td>{ share(r.cpu_used_share) }</td>
+            <td>{ share(r.memory_used_share) }</td>
+            <td>{ share(r.waste_share) }</td>
+            <td>{ r.limited_by.label() }</td>
+            <td>{ if r.awsvpc_fits { "yes" } else { "no" } }</td>
+            <td>
+                if current { <span class="sub">{ "current" }</span> }
+                else if r.fits {
+                    <button type="button" data-testid="apply" aria-label={format!("Apply {}", r.instance_type)} onclick={apply}>{ "Apply" }</button>
+                }
+            </td>
+        </tr>
     }
 }

@@ -86,12 +86,172 @@ fn read_file(
     }));
 }
 
-/// The share panel.
+/// The share panel: the link and its embed code, the exports, the import, and the summary to copy.
 #[component]
 pub fn SharePanel(props: &ShareProps) -> Html {
     let pasted = use_state(String::new);
     let outcome = use_state(|| None::<Outcome>);
     let reading = use_mut_ref(|| None::<FileReader>);
+    let view = use_state(String::new);
+    let copied = use_state(|| None::<&'static str>);
+    let q = props.query.to_string();
+    let link = format!("{}?{q}", base());
+    // The exports, from the plan of the page's last valid scenario: computed when the scenario
+    // (or its link) changes, not on every keystroke in this panel.
+    let files = use_memo(
+        (props.input.clone(), props.plan.clone(), link.clone()),
+        |(input, plan, link)| Exports {
+            markdown: markdown(&plan.0, link),
+            json: serde_json::to_string_pretty(&*input.0).unwrap_or_default(),
+            placement: Some(placement_csv(&plan.0)),
+        },
+    );
+    html! {
+        <section class="panel share" aria-labelledby="share-h" data-testid="share">
+            <h2 id="share-h">{ "Share, embed, export, import" }</h2>
+            <p class="note">{ "The address bar always holds this exact view: every input, defaults left out. This browser also keeps the last one for your next visit." }</p>
+            { link_and_embed(link, &q, &view, &copied) }
+            <h3>{ "Export" }</h3>
+            { exports(&files) }
+            <h3>{ "Import from the AWS CLI" }</h3>
+            { cli_import(props, &pasted, &outcome, &reading) }
+            <details>
+                <summary>{ "The summary, to copy" }</summary>
+                <textarea rows="12" readonly=true value={files.markdown.clone()} data-testid="markdown-preview" aria-label="The plan as Markdown" />
+            </details>
+        </section>
+    }
+}
+
+/// The link and the embed code (of the part `view` picks, from query `q`), each with a copy
+/// button; `copied` says what the last copy did.
+fn link_and_embed(
+    link: String,
+    q: &str,
+    view: &UseStateHandle<String>,
+    copied: &UseStateHandle<Option<&'static str>>,
+) -> Html {
+    let v = VIEWS.iter().find(|x| **x == view.as_str()).copied();
+    let code = embed_code(&base(), q, v);
+    let on_copy = |what: &'static str, text: String| {
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            copied.set(Some(if copy(&text) {
+                what
+            } else {
+                "select the text and copy it"
+            }));
+        })
+    };
+    let options: Vec<(AttrValue, AttrValue)> = std::iter::once(("".into(), "every result".into()))
+        .chain(
+            VIEWS
+                .iter()
+                .map(|v| (AttrValue::from(*v), AttrValue::from(*v))),
+        )
+        .collect();
+    let on_view = {
+        let view = view.clone();
+        Callback::from(move |v: String| view.set(v))
+    };
+    html! {
+        <>
+            <div class="field">
+                <label for="share-link">{ "Link" }</label>
+                <input id="share-link" type="text" readonly=true value={link.clone()} data-testid="share-link" />
+            </div>
+            <button type="button" data-testid="copy-link" onclick={on_copy("link copied", link)}>{ "Copy link" }</button>
+            <div class="row">
+                <SelectField id="embed-view" label="Embed shows" value={(**view).clone()} options={options} onchange={on_view} />
+            </div>
+            <div class="field">
+                <label for="embed-code">{ "Embed code (an iframe; the page tells its parent its height in a message { type: \"ecs-capacity:height\", height })" }</label>
+                <textarea id="embed-code" rows="3" readonly=true value={code.clone()} data-testid="embed-code" />
+            </div>
+            <button type="button" data-testid="copy-embed" onclick={on_copy("embed code copied", code)}>{ "Copy embed code" }</button>
+            if let Some(c) = **copied { <p class="status" role="status">{ c }</p> }
+        </>
+    }
+}
+
+/// The export buttons: the files of `files`, then every chart open on the page as SVG and PNG.
+fn exports(files: &Exports) -> Html {
+    let file = |name: &'static str, mime: &'static str, text: String| {
+        Callback::from(move |_: MouseEvent| save_text(name, mime, &text))
+    };
+    let mut list: Vec<(&'static str, &'static str, Callback<MouseEvent>)> = vec![
+        (
+            "export-markdown",
+            "Summary (Markdown)",
+            file(
+                "ecs-capacity-plan.md",
+                "text/markdown",
+                files.markdown.clone(),
+            ),
+        ),
+        (
+            "export-json",
+            "Scenario (JSON)",
+            file(
+                "ecs-capacity-scenario.json",
+                "application/json",
+                files.json.clone(),
+            ),
+        ),
+    ];
+    if let Some(csv) = &files.placement {
+        list.push((
+            "export-placement-csv",
+            "Placement (CSV)",
+            file("ecs-capacity-placement.csv", "text/csv", csv.clone()),
+        ));
+    }
+    html! {
+        <>
+            <div class="row exports">
+                { for list.into_iter().map(|(id, label, onclick)| html! { <button type="button" data-testid={id} {onclick}>{ label }</button> }) }
+            </div>
+            <div class="row exports">
+                { for open_charts().into_iter().map(|(id, label)| html! { <>
+                    <button type="button" data-testid={format!("export-svg-{id}")} onclick={Callback::from(move |_| save_svg(id))}>{ format!("{label} (SVG)") }</button>
+                    <button type="button" data-testid={format!("export-png-{id}")} onclick={Callback::from(move |_| save_png(id))}>{ format!("{label} (PNG)") }</button>
+                </> }) }
+            </div>
+            <p class="note">{ "Charts are those open on the page (open the timeline or cost panels to add theirs). To print the plan on one page, use the browser's Print: the inputs and buttons are left out." }</p>
+        </>
+    }
+}
+
+/// Every chart on the page now (its test id and name), to save as SVG or PNG.
+fn open_charts() -> Vec<(&'static str, &'static str)> {
+    [
+        ("packing", "Packing chart"),
+        ("timeline-chart", "Timeline"),
+        ("recommend-scatter", "Cost against waste"),
+        ("waste-bars", "Where paid CPU and memory go"),
+    ]
+    .into_iter()
+    .filter(|(id, _)| {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| {
+                d.query_selector(&format!("svg[data-testid={id}]"))
+                    .ok()
+                    .flatten()
+            })
+            .is_some()
+    })
+    .collect()
+}
+
+/// The AWS CLI import: the text pasted, dropped or read from a file (into `pasted`, the reader
+/// kept in `reading`), the button that lays it over the page's scenario, and its `outcome`.
+fn cli_import(
+    props: &ShareProps,
+    pasted: &UseStateHandle<String>,
+    outcome: &UseStateHandle<Option<Outcome>>,
+    reading: &Rc<RefCell<Option<FileReader>>>,
+) -> Html {
     let on_import = {
         let (pasted, outcome, input, onedit) = (
             pasted.clone(),
@@ -141,126 +301,12 @@ pub fn SharePanel(props: &ShareProps) -> Html {
             }
         })
     };
-    let view = use_state(String::new);
-    let copied = use_state(|| None::<&'static str>);
-    let q = props.query.to_string();
-    let link = format!("{}?{q}", base());
-    let v = VIEWS.iter().find(|x| **x == view.as_str()).copied();
-    let code = embed_code(&base(), &q, v);
-    let on_copy = |what: &'static str, text: String| {
-        let copied = copied.clone();
-        Callback::from(move |_: MouseEvent| {
-            copied.set(Some(if copy(&text) {
-                what
-            } else {
-                "select the text and copy it"
-            }));
-        })
-    };
-    let options: Vec<(AttrValue, AttrValue)> = std::iter::once(("".into(), "every result".into()))
-        .chain(
-            VIEWS
-                .iter()
-                .map(|v| (AttrValue::from(*v), AttrValue::from(*v))),
-        )
-        .collect();
-    // The exports, from the plan of the page's last valid scenario: computed when the scenario
-    // (or its link) changes, not on every keystroke in this panel.
-    let files = use_memo(
-        (props.input.clone(), props.plan.clone(), link.clone()),
-        |(input, plan, link)| Exports {
-            markdown: markdown(&plan.0, link),
-            json: serde_json::to_string_pretty(&*input.0).unwrap_or_default(),
-            placement: Some(placement_csv(&plan.0)),
-        },
-    );
-    let md = files.markdown.clone();
-    let exports: Vec<(&'static str, &'static str, Callback<MouseEvent>)> = {
-        let file = |name: &'static str, mime: &'static str, text: String| {
-            Callback::from(move |_: MouseEvent| save_text(name, mime, &text))
-        };
-        let mut v = vec![
-            (
-                "export-markdown",
-                "Summary (Markdown)",
-                file("ecs-capacity-plan.md", "text/markdown", md.clone()),
-            ),
-            (
-                "export-json",
-                "Scenario (JSON)",
-                file(
-                    "ecs-capacity-scenario.json",
-                    "application/json",
-                    files.json.clone(),
-                ),
-            ),
-        ];
-        if let Some(csv) = &files.placement {
-            v.push((
-                "export-placement-csv",
-                "Placement (CSV)",
-                file("ecs-capacity-placement.csv", "text/csv", csv.clone()),
-            ));
-        }
-        v
-    };
-    // Every chart on the page now, as SVG or PNG.
-    let charts: Vec<(&'static str, &'static str)> = [
-        ("packing", "Packing chart"),
-        ("timeline-chart", "Timeline"),
-        ("recommend-scatter", "Cost against waste"),
-        ("waste-bars", "Where paid CPU and memory go"),
-    ]
-    .into_iter()
-    .filter(|(id, _)| {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| {
-                d.query_selector(&format!("svg[data-testid={id}]"))
-                    .ok()
-                    .flatten()
-            })
-            .is_some()
-    })
-    .collect();
-    let on_view = {
-        let view = view.clone();
-        Callback::from(move |v: String| view.set(v))
-    };
     html! {
-        <section class="panel share" aria-labelledby="share-h" data-testid="share">
-            <h2 id="share-h">{ "Share, embed, export, import" }</h2>
-            <p class="note">{ "The address bar always holds this exact view: every input, defaults left out. This browser also keeps the last one for your next visit." }</p>
-            <div class="field">
-                <label for="share-link">{ "Link" }</label>
-                <input id="share-link" type="text" readonly=true value={link.clone()} data-testid="share-link" />
-            </div>
-            <button type="button" data-testid="copy-link" onclick={on_copy("link copied", link)}>{ "Copy link" }</button>
-            <div class="row">
-                <SelectField id="embed-view" label="Embed shows" value={(*view).clone()} options={options} onchange={on_view} />
-            </div>
-            <div class="field">
-                <label for="embed-code">{ "Embed code (an iframe; the page tells its parent its height in a message { type: \"ecs-capacity:height\", height })" }</label>
-                <textarea id="embed-code" rows="3" readonly=true value={code.clone()} data-testid="embed-code" />
-            </div>
-            <button type="button" data-testid="copy-embed" onclick={on_copy("embed code copied", code)}>{ "Copy embed code" }</button>
-            if let Some(c) = *copied { <p class="status" role="status">{ c }</p> }
-            <h3>{ "Export" }</h3>
-            <div class="row exports">
-                { for exports.into_iter().map(|(id, label, onclick)| html! { <button type="button" data-testid={id} {onclick}>{ label }</button> }) }
-            </div>
-            <div class="row exports">
-                { for charts.into_iter().map(|(id, label)| html! { <>
-                    <button type="button" data-testid={format!("export-svg-{id}")} onclick={Callback::from(move |_| save_svg(id))}>{ format!("{label} (SVG)") }</button>
-                    <button type="button" data-testid={format!("export-png-{id}")} onclick={Callback::from(move |_| save_png(id))}>{ format!("{label} (PNG)") }</button>
-                </> }) }
-            </div>
-            <p class="note">{ "Charts are those open on the page (open the timeline or cost panels to add theirs). To print the plan on one page, use the browser's Print: the inputs and buttons are left out." }</p>
-            <h3>{ "Import from the AWS CLI" }</h3>
+        <>
             <p class="note">{ "Paste, drop or choose the JSON of aws ecs describe-task-definition (or a task definition), describe-services, describe-container-instances or describe-capacity-providers; each lays its part over the scenario (import the task definitions first, then the services). An error names its JSON path and changes nothing." }</p>
             <div class="field">
                 <label for="import-text">{ "CLI output (JSON)" }</label>
-                <textarea id="import-text" rows="6" data-testid="import-text" value={(*pasted).clone()} oninput={on_paste}
+                <textarea id="import-text" rows="6" data-testid="import-text" value={(**pasted).clone()} oninput={on_paste}
                     ondragover={Callback::from(|e: DragEvent| e.prevent_default())} ondrop={on_drop} />
             </div>
             <div class="row">
@@ -270,15 +316,20 @@ pub fn SharePanel(props: &ShareProps) -> Html {
                 </div>
             </div>
             <button type="button" data-testid="import" onclick={on_import}>{ "Import" }</button>
-            { match &*outcome {
-                Some(Ok(notes)) => html! { <div class="status" role="status" data-testid="import-notes"><p>{ "Imported:" }</p><ul>{ for notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul></div> },
-                Some(Err(errors)) => html! { <div class="error-summary" role="alert" data-testid="import-errors"><p>{ "Nothing was imported:" }</p><ul>{ for errors.iter().map(|e| html! { <li><code>{ if e.path.is_empty() { "(the whole text)".to_string() } else { e.path.clone() } }</code>{ ": " }{ e.message.clone() }</li> }) }</ul></div> },
-                None => html! {},
-            } }
-            <details>
-                <summary>{ "The summary, to copy" }</summary>
-                <textarea rows="12" readonly=true value={md} data-testid="markdown-preview" aria-label="The plan as Markdown" />
-            </details>
-        </section>
+            { outcome_view(outcome) }
+        </>
+    }
+}
+
+/// The last import's notes, or its errors with their JSON paths (nothing before the first).
+fn outcome_view(outcome: &Option<Outcome>) -> Html {
+    match outcome {
+        Some(Ok(notes)) => {
+            html! { <div class="status" role="status" data-testid="import-notes"><p>{ "Imported:" }</p><ul>{ for notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul></div> }
+        }
+        Some(Err(errors)) => {
+            html! { <div class="error-summary" role="alert" data-testid="import-errors"><p>{ "Nothing was imported:" }</p><ul>{ for errors.iter().map(|e| html! { <li><code>{ if e.path.is_empty() { "(the whole text)".to_string() } else { e.path.clone() } }</code>{ ": " }{ e.message.clone() }</li> }) }</ul></div> }
+        }
+        None => html! {},
     }
 }

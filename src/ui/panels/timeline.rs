@@ -67,7 +67,7 @@ impl Reducible for Panel {
     }
 }
 
-/// The timeline panel.
+/// The timeline panel: the run settings, progress and errors, then the charts of the last run.
 #[component]
 pub fn TimelinePanel(props: &TimelineProps) -> Html {
     let state = use_reducer(Panel::default);
@@ -92,6 +92,39 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
             },
         );
     }
+    let outcome = &state.outcome;
+    let busy = state.busy;
+    let errors: Rc<Vec<FieldError>> = match outcome {
+        Some(Err(e)) => e.clone(),
+        _ => Rc::new(Vec::new()),
+    };
+    let shown: Option<Rc<Runs>> = match outcome {
+        Some(Ok(r)) => Some(r.clone()),
+        _ => None,
+    };
+    html! {
+        <section class="panel timeline" aria-labelledby="timeline-h" data-testid="timeline" data-busy={busy.to_string()}>
+            <h2 id="timeline-h">{ "The timeline: minute by minute, with and without Cluster Auto Scaling" }</h2>
+            { link_notes(&props.notes, "timeline-link-notes", props.ondismiss.clone()) }
+            { run_settings(props, &errors) }
+            <p class="note">{ "The load drives the first service: service auto scaling tracks average CPU (3 minutes above target to scale out, 15 below 90 % of it to scale in, 5-minute cooldowns); base load = what its desired tasks serve at the CPU target; the spike's peak = the demand estimate's, else 5 x the base. Ticks of 15 s; CAS reads the cluster each minute." }</p>
+            if busy { <p class="status" role="status" data-testid="timeline-busy">{ "Simulating…" }</p> }
+            if !errors.is_empty() {
+                <div class="error-summary" role="alert">
+                    <p>{ "The timeline needs valid inputs:" }</p>
+                    <ul>{ for errors.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ ": " }{ e.message.clone() }</li> }) }</ul>
+                </div>
+            }
+            if let Some(r) = shown {
+                <TimelineCharts runs={RunsRef(r)} cursor={state.cursor} oncursor={ { let d = state.dispatcher(); Callback::from(move |m: u32| d.dispatch(Act::Cursor(m))) } } />
+            }
+        </section>
+    }
+}
+
+/// The run settings: the load, the text fields, termination protection and, for "my own curve",
+/// the points; each with the last run's error at its path.
+fn run_settings(props: &TimelineProps, errors: &[FieldError]) -> Html {
     let rf = &*props.run;
     // Each change sends the whole run settings, changed, as the page's edit.
     let edit = |change: fn(&mut RunForm, String)| {
@@ -125,12 +158,6 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
             set_points.emit(el.value());
         })
     };
-    let outcome = &state.outcome;
-    let busy = state.busy;
-    let errors: Rc<Vec<FieldError>> = match outcome {
-        Some(Err(e)) => e.clone(),
-        _ => Rc::new(Vec::new()),
-    };
     let err = |path: &str| {
         errors
             .iter()
@@ -147,7 +174,29 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
     .iter()
     .map(|&(v, l)| (AttrValue::from(v), AttrValue::from(l)))
     .collect();
-    let fields: [(&str, &str, &str, RunField); 9] = [
+    html! {
+        <>
+            <div class="row">
+                <SelectField id="run-load-preset" label="Load" value={rf.preset.clone()} options={presets} error={err("run.load.preset")} onchange={set(RunField::Preset)} />
+                { for text_fields(rf).iter().map(|&(path, label, value, field)| html! {
+                    <TextField id={field_id(path)} label={label} value={value.to_string()} error={err(path)} oninput={set(field)} />
+                }) }
+                <Check id="run-protection" label="Managed termination protection" checked={rf.protection} onchange={on_protect} />
+            </div>
+            if rf.preset == "points" {
+                <div class="field">
+                    <label for="run-load-points">{ "Load curve: one \"minute,concurrent calls\" per line (paste CSV)" }</label>
+                    <textarea id="run-load-points" rows="6" value={rf.points.clone()} oninput={on_points} />
+                    if let Some(e) = err("run.load.points") { <p class="error" data-testid="error-run-load-points">{ e }</p> }
+                </div>
+            }
+        </>
+    }
+}
+
+/// The run settings typed as text: (path, label, text, field).
+fn text_fields(rf: &RunForm) -> [(&'static str, &'static str, &str, RunField); 9] {
+    [
         (
             "run.durationMinutes",
             "Minutes (up to 10,080 = 7 days)",
@@ -202,42 +251,7 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
             &rf.cooldown,
             RunField::Cooldown,
         ),
-    ];
-    let shown: Option<Rc<Runs>> = match outcome {
-        Some(Ok(r)) => Some(r.clone()),
-        _ => None,
-    };
-    html! {
-        <section class="panel timeline" aria-labelledby="timeline-h" data-testid="timeline" data-busy={busy.to_string()}>
-            <h2 id="timeline-h">{ "The timeline: minute by minute, with and without Cluster Auto Scaling" }</h2>
-            { link_notes(&props.notes, "timeline-link-notes", props.ondismiss.clone()) }
-            <div class="row">
-                <SelectField id="run-load-preset" label="Load" value={rf.preset.clone()} options={presets} error={err("run.load.preset")} onchange={set(RunField::Preset)} />
-                { for fields.iter().map(|&(path, label, value, field)| html! {
-                    <TextField id={field_id(path)} label={label} value={value.to_string()} error={err(path)} oninput={set(field)} />
-                }) }
-                <Check id="run-protection" label="Managed termination protection" checked={rf.protection} onchange={on_protect} />
-            </div>
-            if rf.preset == "points" {
-                <div class="field">
-                    <label for="run-load-points">{ "Load curve: one \"minute,concurrent calls\" per line (paste CSV)" }</label>
-                    <textarea id="run-load-points" rows="6" value={rf.points.clone()} oninput={on_points} />
-                    if let Some(e) = err("run.load.points") { <p class="error" data-testid="error-run-load-points">{ e }</p> }
-                </div>
-            }
-            <p class="note">{ "The load drives the first service: service auto scaling tracks average CPU (3 minutes above target to scale out, 15 below 90 % of it to scale in, 5-minute cooldowns); base load = what its desired tasks serve at the CPU target; the spike's peak = the demand estimate's, else 5 x the base. Ticks of 15 s; CAS reads the cluster each minute." }</p>
-            if busy { <p class="status" role="status" data-testid="timeline-busy">{ "Simulating…" }</p> }
-            if !errors.is_empty() {
-                <div class="error-summary" role="alert">
-                    <p>{ "The timeline needs valid inputs:" }</p>
-                    <ul>{ for errors.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ ": " }{ e.message.clone() }</li> }) }</ul>
-                </div>
-            }
-            if let Some(r) = shown {
-                <TimelineCharts runs={RunsRef(r)} cursor={state.cursor} oncursor={ { let d = state.dispatcher(); Callback::from(move |m: u32| d.dispatch(Act::Cursor(m))) } } />
-            }
-        </section>
-    }
+    ]
 }
 
 /// Runs shared by pointer.
@@ -261,8 +275,11 @@ pub struct ChartsProps {
     pub oncursor: Callback<u32>,
 }
 
+/// (run key, class, label, timeline) of one run drawn.
+type RunOf<'a> = (&'static str, &'static str, String, &'a Timeline);
+
 /// (run key, class, label, timeline) for each run drawn.
-fn runs_of(r: &Runs) -> Vec<(&'static str, &'static str, String, &Timeline)> {
+fn runs_of(r: &Runs) -> Vec<RunOf<'_>> {
     let mut out = vec![
         ("with", "run-with", "with CAS".to_string(), &r.with),
         (
@@ -302,7 +319,6 @@ pub fn TimelineCharts(props: &ChartsProps) -> Html {
             cb.emit(el.value().parse().unwrap_or(0));
         })
     };
-    let at = |t: &Timeline| t.series.get(props.cursor.min(minutes) as usize).copied();
     let step = if minutes > 1440 {
         60
     } else if minutes > 240 {
@@ -310,11 +326,46 @@ pub fn TimelineCharts(props: &ChartsProps) -> Html {
     } else {
         10
     };
-    let raw = |t: String| Html::from_html_unchecked(AttrValue::from(t));
-    let readout: Vec<Row> = runs
+    html! {
+        <>
+            <ul class="legend">
+                <li><span class="key run-with"></span>{ "with CAS (solid)" }</li>
+                <li><span class="key run-without"></span>{ "without CAS, group fixed at its starting size (dashed)" }</li>
+                if let Some((t, _)) = &r.variant { <li><span class="key run-variant"></span>{ format!("with CAS at targetCapacity {t} % (dotted)") }</li> }
+                <li><span class="key error-window"></span>{ "calls not served with CAS (502s)" }</li>
+            </ul>
+            <div class="chart-scroll">
+                { chart }
+            </div>
+            <div class="slider">
+                <label for="timeline-cursor">{ format!("Read-out at {}", clock(f64::from(props.cursor))) }</label>
+                <input id="timeline-cursor" type="range" min="0" max={minutes.to_string()} value={props.cursor.to_string()} oninput={oncursor} />
+            </div>
+            { readout(&runs, props.cursor.min(minutes)) }
+            <h3>{ "Summary" }</h3>
+            { summary(&runs) }
+            <button type="button" data-testid="export-timeline-csv" onclick={ { let r = props.runs.0.clone(); Callback::from(move |_| crate::ui::download::save_text("ecs-capacity-timeline.csv", "text/csv", &crate::io::export::timeline_csv(&r))) } }>
+                { "Download the timeline (CSV, every minute of every run)" }</button>
+            <details class="table-view">
+                <summary>{ format!("The timeline as a table (every {step} minutes)") }</summary>
+                { hourly(&runs, minutes, step) }
+            </details>
+            { events(r) }
+        </>
+    }
+}
+
+/// Markup made by `viz`, inserted as it is.
+fn raw(t: String) -> Html {
+    Html::from_html_unchecked(AttrValue::from(t))
+}
+
+/// The read-out table: each run at `minute`.
+fn readout(runs: &[RunOf<'_>], minute: u32) -> Html {
+    let rows: Vec<Row> = runs
         .iter()
         .filter_map(|(k, _, label, t)| {
-            at(t).map(|p| Row {
+            t.series.get(minute as usize).map(|p| Row {
                 attrs: vec![("data-run", k.to_string())],
                 cells: vec![
                     label.clone(),
@@ -329,57 +380,96 @@ pub fn TimelineCharts(props: &ChartsProps) -> Html {
             })
         })
         .collect();
-    let summary: Vec<Row> = runs
+    raw(table(
+        "readout",
+        Some("timeline-readout"),
+        &[
+            "Run",
+            "Load",
+            "Served",
+            "Tasks running / desired",
+            "Waiting",
+            "Instances",
+            "Reservation",
+        ],
+        &rows,
+    ))
+}
+
+/// The summary table: each run's calls not served, error windows, wait, peak and cost.
+fn summary(runs: &[RunOf<'_>]) -> Html {
+    let rows: Vec<Row> = runs
         .iter()
-        .map(|(k, _, label, t)| {
-            let s = &t.summary;
-            let windows: Vec<String> = s
-                .error_windows
-                .iter()
-                .take(5)
-                .map(|w| {
-                    format!(
-                        "{} for {} min ({} % lost)",
-                        clock(f64::from(w.start_minute)),
-                        w.minutes,
-                        trim_float(100.0 * w.unserved_share)
-                    )
-                })
-                .collect();
-            Row {
-                attrs: vec![
-                    ("data-run", k.to_string()),
-                    (
-                        "data-unserved",
-                        crate::model::units::exact(s.unserved_share),
-                    ),
-                    ("data-error-minutes", s.error_minutes.to_string()),
-                    ("data-cost", crate::model::units::exact(s.instance_cost)),
-                ],
-                cells: vec![
-                    label.clone(),
-                    format!(
-                        "{} % ({} min)",
-                        trim_float(100.0 * s.unserved_share),
-                        s.error_minutes
-                    ),
-                    if windows.is_empty() {
-                        "none".to_string()
-                    } else {
-                        windows.join("; ")
-                    },
-                    s.minutes_until_all_placed
-                        .map_or("tasks still wait at the end".to_string(), |m| {
-                            format!("{} min", trim_float(m))
-                        }),
-                    s.peak_instances.to_string(),
-                    trim_float(s.instance_hours),
-                    crate::model::units::usd(s.instance_cost),
-                ],
-            }
+        .map(|(k, _, label, t)| summary_row(k, label, t))
+        .collect();
+    raw(table(
+        "summary",
+        Some("timeline-summary"),
+        &[
+            "Run",
+            "Calls not served",
+            "Error windows",
+            "Longest wait for capacity",
+            "Peak instances",
+            "Instance-hours",
+            "Instance cost (USD)",
+        ],
+        &rows,
+    ))
+}
+
+/// One run's summary row (key `k`, its label), its exact figures in data attributes.
+fn summary_row(k: &str, label: &str, t: &Timeline) -> Row {
+    let s = &t.summary;
+    let windows: Vec<String> = s
+        .error_windows
+        .iter()
+        .take(5)
+        .map(|w| {
+            format!(
+                "{} for {} min ({} % lost)",
+                clock(f64::from(w.start_minute)),
+                w.minutes,
+                trim_float(100.0 * w.unserved_share)
+            )
         })
         .collect();
-    let hourly: Vec<Row> = (0..=minutes)
+    Row {
+        attrs: vec![
+            ("data-run", k.to_string()),
+            (
+                "data-unserved",
+                crate::model::units::exact(s.unserved_share),
+            ),
+            ("data-error-minutes", s.error_minutes.to_string()),
+            ("data-cost", crate::model::units::exact(s.instance_cost)),
+        ],
+        cells: vec![
+            label.to_string(),
+            format!(
+                "{} % ({} min)",
+                trim_float(100.0 * s.unserved_share),
+                s.error_minutes
+            ),
+            if windows.is_empty() {
+                "none".to_string()
+            } else {
+                windows.join("; ")
+            },
+            s.minutes_until_all_placed
+                .map_or("tasks still wait at the end".to_string(), |m| {
+                    format!("{} min", trim_float(m))
+                }),
+            s.peak_instances.to_string(),
+            trim_float(s.instance_hours),
+            crate::model::units::usd(s.instance_cost),
+        ],
+    }
+}
+
+/// The timeline as a table: every `step` minutes up to `minutes`, a column per run.
+fn hourly(runs: &[RunOf<'_>], minutes: u32, step: usize) -> Html {
+    let rows: Vec<Row> = (0..=minutes)
         .step_by(step)
         .map(|m| Row {
             attrs: Vec::new(),
@@ -399,68 +489,20 @@ pub fn TimelineCharts(props: &ChartsProps) -> Html {
                 .collect(),
         })
         .collect();
-    let hourly_heads: Vec<String> = std::iter::once("Time".to_string())
+    let heads: Vec<String> = std::iter::once("Time".to_string())
         .chain(
             runs.iter()
                 .map(|(_, _, l, _)| format!("{l}: served / load, tasks, waiting, instances")),
         )
         .collect();
-    let hourly_heads: Vec<&str> = hourly_heads.iter().map(String::as_str).collect();
-    let tables = (
-        raw(table(
-            "readout",
-            Some("timeline-readout"),
-            &[
-                "Run",
-                "Load",
-                "Served",
-                "Tasks running / desired",
-                "Waiting",
-                "Instances",
-                "Reservation",
-            ],
-            &readout,
-        )),
-        raw(table(
-            "summary",
-            Some("timeline-summary"),
-            &[
-                "Run",
-                "Calls not served",
-                "Error windows",
-                "Longest wait for capacity",
-                "Peak instances",
-                "Instance-hours",
-                "Instance cost (USD)",
-            ],
-            &summary,
-        )),
-        raw(table("hourly", None, &hourly_heads, &hourly)),
-    );
+    let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
+    raw(table("hourly", None, &heads, &rows))
+}
+
+/// What happened with CAS, and why: the first 300 events, and how many more there were.
+fn events(r: &Runs) -> Html {
     html! {
         <>
-            <ul class="legend">
-                <li><span class="key run-with"></span>{ "with CAS (solid)" }</li>
-                <li><span class="key run-without"></span>{ "without CAS, group fixed at its starting size (dashed)" }</li>
-                if let Some((t, _)) = &r.variant { <li><span class="key run-variant"></span>{ format!("with CAS at targetCapacity {t} % (dotted)") }</li> }
-                <li><span class="key error-window"></span>{ "calls not served with CAS (502s)" }</li>
-            </ul>
-            <div class="chart-scroll">
-                { chart }
-            </div>
-            <div class="slider">
-                <label for="timeline-cursor">{ format!("Read-out at {}", clock(f64::from(props.cursor))) }</label>
-                <input id="timeline-cursor" type="range" min="0" max={minutes.to_string()} value={props.cursor.to_string()} oninput={oncursor} />
-            </div>
-            { tables.0 }
-            <h3>{ "Summary" }</h3>
-            { tables.1 }
-            <button type="button" data-testid="export-timeline-csv" onclick={ { let r = props.runs.0.clone(); Callback::from(move |_| crate::ui::download::save_text("ecs-capacity-timeline.csv", "text/csv", &crate::io::export::timeline_csv(&r))) } }>
-                { "Download the timeline (CSV, every minute of every run)" }</button>
-            <details class="table-view">
-                <summary>{ format!("The timeline as a table (every {step} minutes)") }</summary>
-                { tables.2 }
-            </details>
             <h3>{ "What happened, and why (with CAS)" }</h3>
             <ol class="events" data-testid="timeline-events" tabindex="0" aria-label="What happened, with CAS (scrolls)">
                 { for r.with.events.iter().take(300).map(|e| html! { <li>{ e.message.clone() }</li> }) }
