@@ -11,8 +11,9 @@ use super::{Errors, FormRef, PlanRef};
 use crate::model::cas::{Decision, Disruption};
 use crate::model::cas_out::CasOut;
 use crate::model::plan::{pct, Plan};
+use crate::model::scenario::ScenarioInput;
 use crate::model::units::{exact, trim_float};
-use crate::model::validate::thousands;
+use crate::model::validate::{field_id, thousands};
 use crate::state::form::{Edit, Field, ServiceField};
 
 /// Props of the CAS panel.
@@ -139,28 +140,28 @@ fn settings(props: &CasProps) -> Html {
         <>
             <div class="row">
                 { set_fields(&[
-                    ("runningInstances", "N (or per type: m6g.large=2, ...)", &f.cas.running, Field::Running),
-                    ("capacityProvider.targetCapacity", "targetCapacity (%)", &f.cas.target_capacity, Field::TargetCapacity),
-                    ("capacityProvider.minimumScalingStepSize", "Min step", &f.cas.min_step, Field::MinStep),
-                    ("capacityProvider.maximumScalingStepSize", "Max step", &f.cas.max_step, Field::MaxStep),
-                    ("capacityProvider.instanceWarmupPeriod", "Warm-up (s)", &f.cas.warmup, Field::Warmup),
-                    ("asg.minSize", "ASG min", &f.cas.asg_min, Field::AsgMin),
-                    ("asg.maxSize", "ASG max", &f.cas.asg_max, Field::AsgMax),
+                    ("N (or per type: m6g.large=2, ...)", &f.cas.running, Field::Running),
+                    ("targetCapacity (%)", &f.cas.target_capacity, Field::TargetCapacity),
+                    ("Min step", &f.cas.min_step, Field::MinStep),
+                    ("Max step", &f.cas.max_step, Field::MaxStep),
+                    ("Warm-up (s)", &f.cas.warmup, Field::Warmup),
+                    ("ASG min", &f.cas.asg_min, Field::AsgMin),
+                    ("ASG max", &f.cas.asg_max, Field::AsgMax),
                 ], &props.errors, &props.onedit) }
             </div>
             <details class="more">
                 <summary>{ "More: instance types in the group, and the model's assumptions" }</summary>
                 <div class="row">
-                    <TextField id="instanceTypes" label="More types in the group (comma-separated)" value={f.cas.more_types.clone()} inputmode="text"
+                    <TextField id={field_id(&Field::MoreTypes.path())} label="More types in the group (comma-separated)" value={f.cas.more_types.clone()} inputmode="text"
                         list={Some(AttrValue::from("instance-types"))}
-                        error={props.errors.0.iter().find(|e| e.path.starts_with("instanceTypes")).map(|e| format!("{}: {}", e.path, e.message))}
+                        error={props.errors.0.iter().find(|e| e.path.starts_with(ScenarioInput::INSTANCE_TYPES)).map(|e| format!("{}: {}", e.path, e.message))}
                         oninput={set(Field::MoreTypes)} />
                     <SelectField id="settings-casSizing" label="CAS sizes M on" value={f.cas.cas_sizing.clone()} options={sizing_options}
-                        error={props.errors.at("settings.casSizing")} onchange={set(Field::CasSizing)} />
+                        error={props.errors.at(&Field::CasSizing.path())} onchange={set(Field::CasSizing)} />
                     { set_fields(&[
-                        ("settings.provisioningQuota", "PROVISIONING quota", &f.cas.quota, Field::Quota),
-                        ("settings.launchSeconds", "Launch to registration (s)", &f.cas.launch_seconds, Field::LaunchSeconds),
-                        ("settings.maximumPercent", "Deployment maximumPercent", &f.cas.maximum_percent, Field::MaximumPercent),
+                        ("PROVISIONING quota", &f.cas.quota, Field::Quota),
+                        ("Launch to registration (s)", &f.cas.launch_seconds, Field::LaunchSeconds),
+                        ("Deployment maximumPercent", &f.cas.maximum_percent, Field::MaximumPercent),
                     ], &props.errors, &props.onedit) }
                 </div>
                 <p class="note">{ "New instances launch as the first type. The quota (500 today, 100 in 2020) caps the waiting tasks CAS counts. Whether CAS sizes on nominal or registered memory is not documented by AWS: the default is nominal." }</p>

@@ -56,18 +56,18 @@ pub fn Demand(props: &DemandProps) -> Html {
                 <div class="row">
                     if d.by_rate {
                         { set_fields(&[
-                            ("demand.requestsPerSecond", "Requests per second", &d.rps, Field::Rps),
-                            ("demand.latencyMs", "Average latency (ms)", &d.latency_ms, Field::LatencyMs),
+                            ("Requests per second", &d.rps, Field::Rps),
+                            ("Average latency (ms)", &d.latency_ms, Field::LatencyMs),
                         ], &props.errors, &props.onedit) }
                     } else {
                         { set_fields(&[
-                            ("demand.concurrentUsers", "Concurrent users", &d.users, Field::Users),
-                            ("demand.callsPerUser", "Calls per user action", &d.calls_per_user, Field::CallsPerUser),
+                            ("Concurrent users", &d.users, Field::Users),
+                            ("Calls per user action", &d.calls_per_user, Field::CallsPerUser),
                         ], &props.errors, &props.onedit) }
                     }
                     { set_fields(&[
-                        ("demand.callsPerTask", "Concurrent calls per task", &d.calls_per_task, Field::CallsPerTask),
-                        ("demand.cpuTarget", "Service CPU target (%)", &d.cpu_target, Field::CpuTarget),
+                        ("Concurrent calls per task", &d.calls_per_task, Field::CallsPerTask),
+                        ("Service CPU target (%)", &d.cpu_target, Field::CpuTarget),
                     ], &props.errors, &props.onedit) }
                 </div>
                 if let Some(e) = err("demand") { <p class="error" data-testid="error-demand">{ e }</p> }

@@ -143,15 +143,17 @@ pub fn Check(props: &CheckProps) -> Html {
 /// The id and the error hook come from the path (`capacityProvider.targetCapacity` ->
 /// `capacityProvider-targetCapacity`), so each field's error lands beside it.
 pub fn set_fields(
-    items: &[(&'static str, &'static str, &str, Field)],
+    items: &[(&'static str, &str, Field)],
     errors: &Errors,
     onedit: &Callback<Edit>,
 ) -> Html {
     html! {
-        { for items.iter().map(|&(path, label, value, field)| {
+        { for items.iter().map(|&(label, value, field)| {
+            // The id, the error and the edit all come from the field's one definition.
+            let path = field.path();
             let cb = onedit.clone();
             html! {
-                <TextField id={field_id(path)} label={label} value={value.to_string()} error={errors.at(path)}
+                <TextField id={field_id(&path)} label={label} value={value.to_string()} error={errors.at(&path)}
                     oninput={Callback::from(move |v: String| cb.emit(Edit::Set(field, v)))} />
             }
         }) }

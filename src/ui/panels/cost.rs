@@ -14,11 +14,11 @@ use crate::model::catalog::{self, PRICE_DATE};
 use crate::model::cost::{FargatePrices, HOURS_PER_MONTH};
 use crate::model::plan::Plan;
 use crate::model::recommend::{recommend, Options, Recommendation};
-use crate::model::scenario::ScenarioInput;
+use crate::model::scenario::{member, FargateInput, ScenarioInput};
 use crate::model::units::{exact, trim_float, usd};
 use crate::model::validate::{field_id, thousands, validate};
 use crate::state::form::{Edit, Field};
-use crate::state::prices::{price_error, Prices};
+use crate::state::prices::{fargate_arch, price_error, Prices};
 use crate::state::rec_view::{sort, Col, Filters, RecView};
 use crate::ui::field::{Check, SelectField, TextField};
 use crate::ui::results::{figures, Fig};
@@ -167,32 +167,32 @@ fn price_fields(props: &CostProps) -> Html {
     let priced_arch = c.fargate_arch;
     let (vcpu_path, gb_path, list_prices) = if priced_arch == "arm64" {
         (
-            "fargate.armVcpuHour",
-            "fargate.armGbHour",
+            member(ScenarioInput::FARGATE, FargateInput::ARM_VCPU_HOUR),
+            member(ScenarioInput::FARGATE, FargateInput::ARM_GB_HOUR),
             FargatePrices::ARM,
         )
     } else {
         (
-            "fargate.x86VcpuHour",
-            "fargate.x86GbHour",
+            member(ScenarioInput::FARGATE, FargateInput::X86_VCPU_HOUR),
+            member(ScenarioInput::FARGATE, FargateInput::X86_GB_HOUR),
             FargatePrices::X86,
         )
     };
     let on_arch = {
         let onedit = props.onedit.clone();
-        Callback::from(move |v: String| onedit.emit(Edit::Price("fargate.arch".into(), v)))
+        Callback::from(move |v: String| onedit.emit(Edit::Price(fargate_arch(), v)))
     };
     html! {
         <div class="row">
             { for type_names(input).into_iter().map(|t| {
                 let list = catalog::find(&t).map_or(0.0, |x| x.price_per_hour);
-                let path = format!("instancePrices.{t}");
+                let path = member(ScenarioInput::INSTANCE_PRICES, &t);
                 field(path, format!("{t}, USD per hour"), list)
             }) }
-            { field("priceMultiplier".into(), "Multiplier (region, Savings Plans, Spot)".into(), 1.0) }
-            <SelectField id="fargate-arch" label="Fargate architecture" value={AttrValue::from(prices.text("fargate.arch").to_string())} options={arch_options(&props.plan.0.instance.type_name)} onchange={on_arch} />
-            { field(vcpu_path.into(), format!("Fargate {priced_arch}, USD per vCPU-hour"), list_prices.vcpu_hour) }
-            { field(gb_path.into(), format!("Fargate {priced_arch}, USD per GB-hour"), list_prices.gb_hour) }
+            { field(ScenarioInput::PRICE_MULTIPLIER.into(), "Multiplier (region, Savings Plans, Spot)".into(), 1.0) }
+            <SelectField id="fargate-arch" label="Fargate architecture" value={AttrValue::from(prices.text(&fargate_arch()).to_string())} options={arch_options(&props.plan.0.instance.type_name)} onchange={on_arch} />
+            { field(vcpu_path, format!("Fargate {priced_arch}, USD per vCPU-hour"), list_prices.vcpu_hour) }
+            { field(gb_path, format!("Fargate {priced_arch}, USD per GB-hour"), list_prices.gb_hour) }
         </div>
     }
 }
