@@ -332,6 +332,26 @@ impl<'a> Placer<'a> {
             // The zone with the fewest tasks of this service, ties to the lowest zone.
             let mut zs: Vec<usize> = (0..zones).collect();
             zs.sort_unstable_by_key(|&z| (zone_tasks[z], z));
+            let rounds = self.spread_az_rounds(&zs, &zone_tasks, &per_zone, r, svc, left);
+            if rounds > 0 {
+                // The zones tied at the fewest tasks take one task each in turn; each puts it on its
+                // fullest instance with room, which stays its fullest as it fills. So `rounds` turns
+                // give each tied zone's fullest instance `rounds` tasks, as one pick at a time would.
+                let tied = zs
+                    .iter()
+                    .take_while(|&&z| zone_tasks[z] == zone_tasks[zs[0]]);
+                for &z in tied.collect::<Vec<_>>() {
+                    if let Some((_, ix)) = per_zone[z].pop_first() {
+                        self.insts[ix].put(r, svc, rounds);
+                        zone_tasks[z] += rounds;
+                        left -= rounds;
+                        if self.insts[ix].room_for(r, svc) > 0 {
+                            per_zone[z].insert((self.insts[ix].free_memory, ix));
+                        }
+                    }
+                }
+                continue;
+            }
             let z = zs[0];
             let pick = match per_zone[z].pop_first() {
                 Some((_, ix)) => Some((z, ix)),
@@ -363,6 +383,39 @@ impl<'a> Placer<'a> {
                 per_zone[z].insert((self.insts[ix].free_memory, ix));
             }
         }
+    }
+
+    /// How many whole turns the zones tied at the fewest tasks can take at once: while every one
+    /// of them has an instance with room, up to the room of each one's fullest instance, the turns
+    /// until they reach the next zone's count, and the tasks left. 0: pick one task at a time.
+    fn spread_az_rounds(
+        &self,
+        zs: &[usize],
+        zone_tasks: &[u64],
+        per_zone: &[BTreeSet<(u64, usize)>],
+        r: &TaskReq,
+        svc: usize,
+        left: u64,
+    ) -> u64 {
+        let Some(&first) = zs.first() else { return 0 };
+        let low = zone_tasks.get(first).copied().unwrap_or(0);
+        let tied: Vec<usize> = zs
+            .iter()
+            .copied()
+            .take_while(|&z| zone_tasks.get(z) == Some(&low))
+            .collect();
+        let next = zs
+            .get(tied.len())
+            .and_then(|&z| zone_tasks.get(z))
+            .map_or(u64::MAX, |&c| c - low);
+        let mut k = next.min(left / tied.len() as u64);
+        for z in &tied {
+            match per_zone.get(*z).and_then(|set| set.first()) {
+                Some(&(_, ix)) => k = k.min(self.insts[ix].room_for(r, svc)),
+                None => return 0,
+            }
+        }
+        k
     }
 
     fn random(&mut self, svc: usize, r: &TaskReq, n: u64) {
@@ -610,6 +663,41 @@ mod tests {
                     .collect();
                 assert_eq!(got, reference(&s), "{strategy:?} with {zones} zones");
             }
+        }
+    }
+
+    /// spread-az in turns of whole rounds equals one task at a time, over 300 random scenarios of
+    /// 1-6 zones and services of every size, constraint and count.
+    #[test]
+    fn spread_az_in_rounds_equals_one_at_a_time() {
+        let mut rng = SplitMix64::new(99);
+        for case in 0..300 {
+            let zones = 1 + rng.below(6);
+            let services: Vec<String> = (0..1 + rng.below(4))
+                .map(|i| {
+                    let extra = match rng.below(4) {
+                        0 => r#","distinctInstance":true"#,
+                        1 => r#","networkMode":"awsvpc""#,
+                        _ => "",
+                    };
+                    format!(
+                        r#"{{"name":"s{i}","cpu":{},"memory":{},"desiredCount":{}{extra}}}"#,
+                        rng.below(5) * 128,
+                        64 + rng.below(12) * 128,
+                        rng.below(200)
+                    )
+                })
+                .collect();
+            let s = scenario(&format!(
+                r#"{{"placementStrategy":"spread-az","availabilityZones":{zones},"services":[{}]}}"#,
+                services.join(",")
+            ));
+            let got: Vec<Vec<(usize, u64)>> = run(&s, &[], Some(0))
+                .instances
+                .into_iter()
+                .map(|i| i.tasks)
+                .collect();
+            assert_eq!(got, reference(&s), "case {case}");
         }
     }
 
