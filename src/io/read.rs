@@ -159,191 +159,224 @@ fn read_run(v: &Value, s: &Scenario, errors: &mut Vec<FieldError>) -> Option<Run
     let with_cas = o.boolean("withCas").unwrap_or(true);
     let load_v = o.get("load").cloned();
     let settings_v = o.get("settings").cloned();
-    let mut bad = |path: &str, msg: String| errors.push(FieldError::new(path, msg));
-    let int_in = |x: Option<f64>, default: f64, min: f64, max: f64| -> Result<f64, String> {
-        let x = x.unwrap_or(default);
-        if x.is_finite() && x.fract() == 0.0 && x >= min && x <= max {
-            Ok(x)
-        } else {
-            Err(format!(
-                "must be a whole number from {} to {}; got {}",
-                thousands(min as u64),
-                thousands(max as u64),
-                crate::model::units::trim_float(x)
-            ))
-        }
-    };
-    let minutes = int_in(minutes, 240.0, 1.0, f64::from(MAX_MINUTES)).unwrap_or_else(|m| {
-        bad("run.durationMinutes", format!("{m} (at most 7 days)"));
+    let minutes = whole_in(minutes, 240.0, 1.0, f64::from(MAX_MINUTES)).unwrap_or_else(|m| {
+        errors.push(FieldError::new(
+            "run.durationMinutes",
+            format!("{m} (at most 7 days)"),
+        ));
         240.0
     }) as u32;
     let start_instances = match start_instances {
         None => None,
-        Some(x) => match int_in(Some(x), 0.0, 0.0, MAX_INSTANCES as f64) {
+        Some(x) => match whole_in(Some(x), 0.0, 0.0, MAX_INSTANCES as f64) {
             Ok(x) => Some(x as u64),
             Err(m) => {
-                bad("run.startInstances", m);
+                errors.push(FieldError::new("run.startInstances", m));
                 None
             }
         },
     };
-
+    let st = run_settings(settings_v.as_ref(), s, errors);
     let demand = s.demand.as_ref().map(crate::model::demand::estimate);
-    let mut cfg_errors = Vec::new();
-    let (mut calls_per_task, mut cpu_target) = match &s.demand {
-        Some(d) => (d.calls_per_task as f64, f64::from(d.cpu_target)),
-        None => (10.0, 50.0),
-    };
-    let first = s.services.first().map_or(1, |x| x.desired_count);
-    let (mut min_tasks, mut max_tasks) = (first, (first * 10).clamp(10, MAX_TASKS));
-    let (mut task_start, mut timeout, mut protection, mut cooldown) = (30.0, 20.0, true, 300.0);
-    if let Some(sv) = &settings_v {
-        if let Some(mut so) = Obj::new(sv, "run.settings", &mut cfg_errors) {
-            so.deny_unknown(&[
-                "callsPerTask",
-                "cpuTarget",
-                "minTasks",
-                "maxTasks",
-                "taskStartSeconds",
-                "provisioningTimeoutMinutes",
-                "managedTerminationProtection",
-                "cooldownSeconds",
-            ]);
-            let field = |so: &mut Obj<'_>, key: &str, default: f64, min: f64, max: f64| -> f64 {
-                let x = so.num(key);
-                match int_in(x, default, min, max) {
-                    Ok(x) => x,
-                    Err(m) => {
-                        so.errors()
-                            .push(FieldError::new(format!("run.settings.{key}"), m));
-                        default
-                    }
-                }
-            };
-            calls_per_task = field(&mut so, "callsPerTask", calls_per_task, 1.0, 1e6);
-            cpu_target = field(&mut so, "cpuTarget", cpu_target, 1.0, 100.0);
-            min_tasks = field(&mut so, "minTasks", min_tasks as f64, 0.0, MAX_TASKS as f64) as u64;
-            max_tasks = field(
-                &mut so,
-                "maxTasks",
-                max_tasks.max(min_tasks) as f64,
-                1.0,
-                MAX_TASKS as f64,
-            ) as u64;
-            task_start = field(&mut so, "taskStartSeconds", task_start, 0.0, 3600.0);
-            timeout = field(&mut so, "provisioningTimeoutMinutes", timeout, 1.0, 60.0);
-            cooldown = field(&mut so, "cooldownSeconds", cooldown, 0.0, 3600.0);
-            protection = so.boolean("managedTerminationProtection").unwrap_or(true);
-        }
-    }
-    if max_tasks < min_tasks {
-        cfg_errors.push(FieldError::new(
-            "run.settings.maxTasks",
-            format!("must be at least minTasks ({min_tasks})"),
-        ));
-    }
-    errors.append(&mut cfg_errors);
-
-    let base = min_tasks as f64 * calls_per_task * cpu_target / 100.0;
+    let base = st.min_tasks as f64 * st.calls_per_task * st.cpu_target / 100.0;
+    let peak_of =
+        |base: f64, factor: f64| demand.map_or(base * factor, |d| d.peak_concurrent_calls);
     let load = match &load_v {
         None => Load::Preset {
             preset: Preset::MonthEnd,
             base,
-            peak: demand.map_or(base * 5.0, |d| d.peak_concurrent_calls),
+            peak: peak_of(base, 5.0),
         },
-        Some(lv) => {
-            let mut lo = Obj::new(lv, "run.load", errors)?;
-            lo.deny_unknown(&["preset", "points", "base", "peak"]);
-            let base = lo.num("base").unwrap_or(base);
-            match (lo.string("preset"), lo.get("points")) {
-                (Some(_), Some(_)) => {
-                    lo.errors().push(FieldError::new(
-                        "run.load",
-                        "give either a preset or points, not both",
-                    ));
-                    return None;
-                }
-                (Some(name), None) => {
-                    match Preset::parse(&name) {
-                        Some(preset) => {
-                            let factor = match preset {
-                                Preset::Steady => 1.0,
-                                Preset::Daily => 2.0,
-                                Preset::MonthEnd => 5.0,
-                                Preset::Step => 3.0,
-                            };
-                            let peak = lo.num("peak").unwrap_or(
-                                demand.map_or(base * factor, |d| d.peak_concurrent_calls),
-                            );
-                            if !((0.0..=1e9).contains(&base) && (0.0..=1e9).contains(&peak)) {
-                                lo.errors().push(FieldError::new(
-                                    "run.load",
-                                    "base and peak must be numbers from 0 to 1,000,000,000",
-                                ));
-                            }
-                            Load::Preset { preset, base, peak }
-                        }
-                        None => {
-                            lo.errors().push(FieldError::new("run.load.preset", format!("unknown preset \"{name}\": use steady, daily, month-end or step")));
-                            return None;
-                        }
-                    }
-                }
-                (None, Some(pv)) => {
-                    let Some(list) = pv.as_array() else {
-                        lo.errors().push(FieldError::new(
-                            "run.load.points",
-                            "expected a list of [minute, concurrent calls] pairs",
-                        ));
-                        return None;
-                    };
-                    if list.is_empty() || list.len() > 10_000 {
-                        lo.errors().push(FieldError::new(
-                            "run.load.points",
-                            "give 1 to 10,000 [minute, concurrent calls] pairs",
-                        ));
-                        return None;
-                    }
-                    let mut pts: Vec<(f64, f64, usize)> = Vec::with_capacity(list.len());
-                    for (i, p) in list.iter().enumerate() {
-                        let pair = p
-                            .as_array()
-                            .filter(|a| a.len() == 2)
-                            .and_then(|a| Some((a[0].as_f64()?, a[1].as_f64()?)));
-                        match pair {
-                            Some((m, c)) if m.is_finite() && m >= 0.0 && (0.0..=1e9).contains(&c) => pts.push((m, c, i)),
-                            _ => lo.errors().push(FieldError::new(
-                                format!("run.load.points[{i}]"),
-                                "expected [minute, concurrent calls] with both 0 or more (calls at most 1,000,000,000)",
-                            )),
-                        }
-                    }
-                    // By minute; equal minutes keep their order (a step), without a stable sort's code.
-                    pts.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
-                    Load::Points(pts.into_iter().map(|(m, c, _)| (m, c)).collect())
-                }
-                (None, None) => Load::Preset {
-                    preset: Preset::MonthEnd,
-                    base,
-                    peak: demand.map_or(base * 5.0, |d| d.peak_concurrent_calls),
-                },
-            }
-        }
+        Some(lv) => read_load(lv, base, &peak_of, errors)?,
     };
     Some(Run {
         minutes,
         start_instances,
         load,
         with_cas,
+        calls_per_task: st.calls_per_task,
+        cpu_target: st.cpu_target,
+        min_tasks: st.min_tasks,
+        max_tasks: st.max_tasks,
+        task_start_seconds: st.task_start as i64,
+        provisioning_timeout_minutes: st.timeout as i64,
+        termination_protection: st.protection,
+        cooldown_seconds: st.cooldown as i64,
+    })
+}
+
+/// `x` (or `default` when absent) as a whole number from `min` to `max`, or the message saying so.
+fn whole_in(x: Option<f64>, default: f64, min: f64, max: f64) -> Result<f64, String> {
+    let x = x.unwrap_or(default);
+    if x.is_finite() && x.fract() == 0.0 && x >= min && x <= max {
+        Ok(x)
+    } else {
+        Err(format!(
+            "must be a whole number from {} to {}; got {}",
+            thousands(min as u64),
+            thousands(max as u64),
+            crate::model::units::trim_float(x)
+        ))
+    }
+}
+
+/// The run's settings, with their defaults from the scenario.
+struct RunSettings {
+    calls_per_task: f64,
+    cpu_target: f64,
+    min_tasks: u64,
+    max_tasks: u64,
+    task_start: f64,
+    timeout: f64,
+    protection: bool,
+    cooldown: f64,
+}
+
+/// Reads `run.settings`: calls per task and the CPU target default to the scenario's demand (else
+/// 10 and 50 %), the minimum tasks to the first service's desired count, the maximum to 10 x that.
+fn run_settings(v: Option<&Value>, s: &Scenario, errors: &mut Vec<FieldError>) -> RunSettings {
+    let (calls_per_task, cpu_target) = match &s.demand {
+        Some(d) => (d.calls_per_task as f64, f64::from(d.cpu_target)),
+        None => (10.0, 50.0),
+    };
+    let first = s.services.first().map_or(1, |x| x.desired_count);
+    let mut st = RunSettings {
         calls_per_task,
         cpu_target,
-        min_tasks,
-        max_tasks,
-        task_start_seconds: task_start as i64,
-        provisioning_timeout_minutes: timeout as i64,
-        termination_protection: protection,
-        cooldown_seconds: cooldown as i64,
-    })
+        min_tasks: first,
+        max_tasks: (first * 10).clamp(10, MAX_TASKS),
+        task_start: 30.0,
+        timeout: 20.0,
+        protection: true,
+        cooldown: 300.0,
+    };
+    let mut cfg_errors = Vec::new();
+    if let Some(mut so) = v.and_then(|sv| Obj::new(sv, "run.settings", &mut cfg_errors)) {
+        so.deny_unknown(&[
+            "callsPerTask",
+            "cpuTarget",
+            "minTasks",
+            "maxTasks",
+            "taskStartSeconds",
+            "provisioningTimeoutMinutes",
+            "managedTerminationProtection",
+            "cooldownSeconds",
+        ]);
+        let field = |so: &mut Obj<'_>, key: &str, default: f64, min: f64, max: f64| -> f64 {
+            let x = so.num(key);
+            whole_in(x, default, min, max).unwrap_or_else(|m| {
+                so.errors()
+                    .push(FieldError::new(format!("run.settings.{key}"), m));
+                default
+            })
+        };
+        st.calls_per_task = field(&mut so, "callsPerTask", st.calls_per_task, 1.0, 1e6);
+        st.cpu_target = field(&mut so, "cpuTarget", st.cpu_target, 1.0, 100.0);
+        let tasks_max = MAX_TASKS as f64;
+        st.min_tasks = field(&mut so, "minTasks", st.min_tasks as f64, 0.0, tasks_max) as u64;
+        let max_default = st.max_tasks.max(st.min_tasks) as f64;
+        st.max_tasks = field(&mut so, "maxTasks", max_default, 1.0, tasks_max) as u64;
+        st.task_start = field(&mut so, "taskStartSeconds", st.task_start, 0.0, 3600.0);
+        st.timeout = field(&mut so, "provisioningTimeoutMinutes", st.timeout, 1.0, 60.0);
+        st.cooldown = field(&mut so, "cooldownSeconds", st.cooldown, 0.0, 3600.0);
+        st.protection = so.boolean("managedTerminationProtection").unwrap_or(true);
+    }
+    if st.max_tasks < st.min_tasks {
+        cfg_errors.push(FieldError::new(
+            "run.settings.maxTasks",
+            format!("must be at least minTasks ({})", st.min_tasks),
+        ));
+    }
+    errors.append(&mut cfg_errors);
+    st
+}
+
+/// Reads `run.load`: a preset (its base and peak defaulting from the run and the demand estimate)
+/// or points; None when it cannot be used at all.
+fn read_load(
+    lv: &Value,
+    base: f64,
+    peak_of: &dyn Fn(f64, f64) -> f64,
+    errors: &mut Vec<FieldError>,
+) -> Option<Load> {
+    let mut lo = Obj::new(lv, "run.load", errors)?;
+    lo.deny_unknown(&["preset", "points", "base", "peak"]);
+    let base = lo.num("base").unwrap_or(base);
+    match (lo.string("preset"), lo.get("points")) {
+        (Some(_), Some(_)) => {
+            lo.errors().push(FieldError::new(
+                "run.load",
+                "give either a preset or points, not both",
+            ));
+            None
+        }
+        (Some(name), None) => {
+            let Some(preset) = Preset::parse(&name) else {
+                lo.errors().push(FieldError::new(
+                    "run.load.preset",
+                    format!("unknown preset \"{name}\": use steady, daily, month-end or step"),
+                ));
+                return None;
+            };
+            let factor = match preset {
+                Preset::Steady => 1.0,
+                Preset::Daily => 2.0,
+                Preset::MonthEnd => 5.0,
+                Preset::Step => 3.0,
+            };
+            let peak = lo.num("peak").unwrap_or(peak_of(base, factor));
+            if !((0.0..=1e9).contains(&base) && (0.0..=1e9).contains(&peak)) {
+                lo.errors().push(FieldError::new(
+                    "run.load",
+                    "base and peak must be numbers from 0 to 1,000,000,000",
+                ));
+            }
+            Some(Load::Preset { preset, base, peak })
+        }
+        (None, Some(pv)) => read_points(pv, lo.errors()).map(Load::Points),
+        (None, None) => Some(Load::Preset {
+            preset: Preset::MonthEnd,
+            base,
+            peak: peak_of(base, 5.0),
+        }),
+    }
+}
+
+/// Reads `run.load.points`: 1 to 10,000 [minute, concurrent calls] pairs, sorted by minute.
+fn read_points(pv: &Value, errors: &mut Vec<FieldError>) -> Option<Vec<(f64, f64)>> {
+    let Some(list) = pv.as_array() else {
+        errors.push(FieldError::new(
+            "run.load.points",
+            "expected a list of [minute, concurrent calls] pairs",
+        ));
+        return None;
+    };
+    if list.is_empty() || list.len() > 10_000 {
+        errors.push(FieldError::new(
+            "run.load.points",
+            "give 1 to 10,000 [minute, concurrent calls] pairs",
+        ));
+        return None;
+    }
+    let mut pts: Vec<(f64, f64, usize)> = Vec::with_capacity(list.len());
+    for (i, p) in list.iter().enumerate() {
+        let pair = p
+            .as_array()
+            .filter(|a| a.len() == 2)
+            .and_then(|a| Some((a.first()?.as_f64()?, a.get(1)?.as_f64()?)));
+        match pair {
+            Some((m, c)) if m.is_finite() && m >= 0.0 && (0.0..=1e9).contains(&c) => {
+                pts.push((m, c, i))
+            }
+            _ => errors.push(FieldError::new(
+                format!("run.load.points[{i}]"),
+                "expected [minute, concurrent calls] with both 0 or more (calls at most 1,000,000,000)",
+            )),
+        }
+    }
+    // By minute; equal minutes keep their order (a step), without a stable sort's code.
+    pts.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
+    Some(pts.into_iter().map(|(m, c, _)| (m, c)).collect())
 }
 
 #[cfg(test)]
