@@ -621,8 +621,42 @@ impl Form {
         let mut p = Parser {
             errors: &mut errors,
         };
-        let services = self
-            .services
+        let services = self.services_input(&mut p);
+        let daemons = self.daemons_input(&mut p);
+        let demand = self.demand_input(&mut p);
+        let cas = self.cas_input(&mut p);
+        let mut input = ScenarioInput {
+            instance_type: cas.instance_type,
+            instance_types: cas.instance_types,
+            running_instances: cas.running_instances,
+            capacity_provider: cas.capacity_provider,
+            asg: cas.asg,
+            settings: cas.settings,
+            memory_model: Some(self.memory_model.clone()),
+            registered_memory_mib: p
+                .opt(&Field::Registered.path(), &self.registered, |t| {
+                    parse_mem(t).map(|m| m.0 as f64)
+                })
+                .map(NumberOrMap::Number),
+            ecs_reserved_memory_mib: p.opt(&Field::EcsReserved.path(), &self.ecs_reserved, |t| {
+                parse_mem(t).map(|m| m.0 as f64)
+            }),
+            eni_trunking: Some(self.trunking),
+            services: Some(services),
+            daemons: Some(daemons),
+            placement_strategy: Some(self.strategy.clone()),
+            availability_zones: p.opt(&Field::Zones.path(), &self.zones, parse_number),
+            random_seed: p.opt(&Field::Seed.path(), &self.seed, parse_number),
+            demand,
+            ..ScenarioInput::default()
+        };
+        self.prices.apply_to(&mut input, p.errors);
+        (input, errors)
+    }
+
+    /// The services as the scenario has them; text that does not parse is an error at its path.
+    fn services_input(&self, p: &mut Parser<'_>) -> Vec<ServiceInput> {
+        self.services
             .iter()
             .enumerate()
             .map(|(i, s)| {
@@ -654,9 +688,12 @@ impl Form {
                     distinct_instance: Some(s.distinct),
                 }
             })
-            .collect();
-        let daemons = self
-            .daemons
+            .collect()
+    }
+
+    /// The daemons as the scenario has them.
+    fn daemons_input(&self, p: &mut Parser<'_>) -> Vec<DaemonInput> {
+        self.daemons
             .iter()
             .enumerate()
             .map(|(i, d)| {
@@ -674,9 +711,13 @@ impl Form {
                     host_port: None,
                 }
             })
-            .collect();
+            .collect()
+    }
+
+    /// The demand estimator's inputs, when it is on: users and calls, or a rate and a latency.
+    fn demand_input(&self, p: &mut Parser<'_>) -> Option<DemandInput> {
         let d = &self.demand;
-        let demand = d.on.then(|| DemandInput {
+        d.on.then(|| DemandInput {
             concurrent_users: if d.by_rate {
                 None
             } else {
@@ -699,7 +740,11 @@ impl Form {
             },
             calls_per_task: p.opt(&Field::CallsPerTask.path(), &d.calls_per_task, parse_number),
             cpu_target: p.opt(&Field::CpuTarget.path(), &d.cpu_target, parse_number),
-        });
+        })
+    }
+
+    /// The group, its capacity provider, the ASG and the settings CAS reads.
+    fn cas_input(&self, p: &mut Parser<'_>) -> CasInput {
         let c = &self.cas;
         let more: Vec<String> = c
             .more_types
@@ -758,33 +803,14 @@ impl Form {
                 }
             }
         };
-        let mut input = ScenarioInput {
+        CasInput {
             instance_type,
             instance_types,
-            running_instances,
             capacity_provider,
             asg,
             settings,
-            memory_model: Some(self.memory_model.clone()),
-            registered_memory_mib: p
-                .opt(&Field::Registered.path(), &self.registered, |t| {
-                    parse_mem(t).map(|m| m.0 as f64)
-                })
-                .map(NumberOrMap::Number),
-            ecs_reserved_memory_mib: p.opt(&Field::EcsReserved.path(), &self.ecs_reserved, |t| {
-                parse_mem(t).map(|m| m.0 as f64)
-            }),
-            eni_trunking: Some(self.trunking),
-            services: Some(services),
-            daemons: Some(daemons),
-            placement_strategy: Some(self.strategy.clone()),
-            availability_zones: p.opt(&Field::Zones.path(), &self.zones, parse_number),
-            random_seed: p.opt(&Field::Seed.path(), &self.seed, parse_number),
-            demand,
-            ..ScenarioInput::default()
-        };
-        self.prices.apply_to(&mut input, p.errors);
-        (input, errors)
+            running_instances,
+        }
     }
 
     /// Plans the form: the plan, or every error (parse errors first; one per field).
@@ -809,6 +835,16 @@ impl Form {
         };
         (input, result)
     }
+}
+
+/// The CAS part of the form, read.
+struct CasInput {
+    instance_type: Option<String>,
+    instance_types: Option<Vec<String>>,
+    capacity_provider: Option<CapacityProviderInput>,
+    asg: Option<AsgInput>,
+    settings: Option<SettingsInput>,
+    running_instances: Option<NumberOrMap>,
 }
 
 struct Parser<'a> {
