@@ -203,17 +203,7 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
         }
     }
     let fargate = resolve_fargate(&mut v, input);
-    let memory_model = match input.memory_model.as_deref() {
-        None | Some("registered") => MemoryModel::Registered,
-        Some("nominal") => MemoryModel::Nominal,
-        Some(other) => {
-            v.err(
-                S::MEMORY_MODEL,
-                format!("unknown memory model \"{other}\": use registered or nominal"),
-            );
-            MemoryModel::Registered
-        }
-    };
+    let memory_model = resolve_memory_model(&mut v, input);
     let ecs_reserved = MemMib(v.int(
         S::ECS_RESERVED_MEMORY,
         input.ecs_reserved_memory_mib,
@@ -226,20 +216,45 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
     let daemons = resolve_daemons(&mut v, input);
     let demand_in = resolve_demand(&mut v, input);
     let services = resolve_services(&mut v, input, &daemons, demand_in.as_ref());
-    let strategy = match input.placement_strategy.as_deref() {
-        None => Strategy::BinpackMemory,
-        Some(s) => Strategy::parse(s).unwrap_or_else(|| {
-            let all: Vec<&str> = Strategy::ALL.iter().map(|x| x.as_str()).collect();
-            v.err(
-                S::PLACEMENT_STRATEGY,
-                format!("unknown strategy \"{s}\": use one of {}", all.join(", ")),
-            );
-            Strategy::BinpackMemory
-        }),
-    };
+    let strategy = resolve_strategy(&mut v, input);
     let zones = v.int(S::AVAILABILITY_ZONES, input.availability_zones, 1, 1, 6) as u32;
     let seed = v.int(S::RANDOM_SEED, input.random_seed, 1, 0, (1 << 53) - 1);
     let running = resolve_running(&mut v, input, &types);
+    let capacity_provider = resolve_capacity_provider(&mut v, input);
+    let (asg_min, asg_max) = resolve_asg(&mut v, input);
+    let settings = resolve_settings(&mut v, input);
+    let price_multiplier = v.real(S::PRICE_MULTIPLIER, input.price_multiplier, 1.0, 0.01, 10.0);
+    trunking_warnings(&mut v, &types, eni_trunking, &services, &daemons);
+    if !v.errors.is_empty() {
+        return Err(v.errors);
+    }
+    let scenario = Scenario {
+        types,
+        memory_model,
+        registered_override,
+        ecs_reserved,
+        eni_trunking,
+        services,
+        daemons,
+        strategy,
+        zones,
+        seed,
+        running,
+        capacity_provider,
+        asg_min,
+        asg_max,
+        settings,
+        demand: demand_in,
+        price_multiplier,
+        price_overrides,
+        fargate,
+    };
+    Ok((scenario, v.warnings))
+}
+
+/// The capacity provider's managed scaling settings (model.md section 4); the minimum step must
+/// not exceed the maximum.
+fn resolve_capacity_provider(v: &mut V, input: &ScenarioInput) -> CapacityProvider {
     let cp_in = input.capacity_provider.clone().unwrap_or_default();
     let capacity_provider = CapacityProvider {
         target_capacity: v.int(
@@ -280,6 +295,11 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
             ),
         );
     }
+    capacity_provider
+}
+
+/// The Auto Scaling group's minimum and maximum size; the minimum must not exceed the maximum.
+fn resolve_asg(v: &mut V, input: &ScenarioInput) -> (u32, u32) {
     let asg_in = input.asg.clone().unwrap_or_default();
     let asg_min = v.int(
         &member(S::ASG, AsgInput::MIN_SIZE),
@@ -301,8 +321,14 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
             format!("must not exceed asg.maxSize ({asg_max})"),
         );
     }
+    (asg_min, asg_max)
+}
+
+/// The settings where AWS leaves a gap (model.md): CAS sizing, the PROVISIONING quota, launch
+/// time, maximumPercent.
+fn resolve_settings(v: &mut V, input: &ScenarioInput) -> Settings {
     let s_in = input.settings.clone().unwrap_or_default();
-    let settings = Settings {
+    Settings {
         cas_sizing: match s_in.cas_sizing.as_deref() {
             None | Some("nominal") => CasSizing::Nominal,
             Some("registered") => CasSizing::Registered,
@@ -335,34 +361,37 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
             100,
             1_000,
         ) as u32,
-    };
-    let price_multiplier = v.real(S::PRICE_MULTIPLIER, input.price_multiplier, 1.0, 0.01, 10.0);
-    trunking_warnings(&mut v, &types, eni_trunking, &services, &daemons);
-    if !v.errors.is_empty() {
-        return Err(v.errors);
     }
-    let scenario = Scenario {
-        types,
-        memory_model,
-        registered_override,
-        ecs_reserved,
-        eni_trunking,
-        services,
-        daemons,
-        strategy,
-        zones,
-        seed,
-        running,
-        capacity_provider,
-        asg_min,
-        asg_max,
-        settings,
-        demand: demand_in,
-        price_multiplier,
-        price_overrides,
-        fargate,
-    };
-    Ok((scenario, v.warnings))
+}
+
+/// The memory model: registered (default) or nominal.
+fn resolve_memory_model(v: &mut V, input: &ScenarioInput) -> MemoryModel {
+    match input.memory_model.as_deref() {
+        None | Some("registered") => MemoryModel::Registered,
+        Some("nominal") => MemoryModel::Nominal,
+        Some(other) => {
+            v.err(
+                S::MEMORY_MODEL,
+                format!("unknown memory model \"{other}\": use registered or nominal"),
+            );
+            MemoryModel::Registered
+        }
+    }
+}
+
+/// The placement strategy (default binpack by memory).
+fn resolve_strategy(v: &mut V, input: &ScenarioInput) -> Strategy {
+    match input.placement_strategy.as_deref() {
+        None => Strategy::BinpackMemory,
+        Some(s) => Strategy::parse(s).unwrap_or_else(|| {
+            let all: Vec<&str> = Strategy::ALL.iter().map(|x| x.as_str()).collect();
+            v.err(
+                S::PLACEMENT_STRATEGY,
+                format!("unknown strategy \"{s}\": use one of {}", all.join(", ")),
+            );
+            Strategy::BinpackMemory
+        }),
+    }
 }
 
 /// `instancePrices`: catalog names only (a custom type has `instance.pricePerHour`).

@@ -429,11 +429,6 @@ pub fn form_from_input(input: &ScenarioInput) -> (Form, Vec<String>) {
     let mut f = Form::default();
     let mut notes = Vec::new();
     let num = |x: Option<f64>| x.map(exact).unwrap_or_default();
-    let set = |f: &mut Form, field: Field, v: Option<String>| {
-        if let Some(v) = v {
-            *f.slot(field) = v;
-        }
-    };
     if input.instance.is_some() {
         notes.push(
             "a custom instance type cannot be shown in the form or a link; t4g.medium is used"
@@ -484,40 +479,52 @@ pub fn form_from_input(input: &ScenarioInput) -> (Form, Vec<String>) {
             .as_ref()
             .map(|_| number_or_map(&input.running_instances)),
     );
+    cas_from_input(&mut f, input);
+    rows_from_input(&mut f, input);
+    f.prices = Prices::of_input(input);
+    (f, notes)
+}
+
+/// Sets `field` to `v` when there is one.
+fn set(f: &mut Form, field: Field, v: Option<String>) {
+    if let Some(v) = v {
+        *f.slot(field) = v;
+    }
+}
+
+/// The capacity provider, the ASG, the settings and the demand estimator of a scenario, as text.
+fn cas_from_input(f: &mut Form, input: &ScenarioInput) {
     if let Some(c) = &input.capacity_provider {
-        set(&mut f, Field::TargetCapacity, c.target_capacity.map(exact));
-        set(
-            &mut f,
-            Field::MinStep,
-            c.minimum_scaling_step_size.map(exact),
-        );
-        set(
-            &mut f,
-            Field::MaxStep,
-            c.maximum_scaling_step_size.map(exact),
-        );
-        set(&mut f, Field::Warmup, c.instance_warmup_period.map(exact));
+        set(f, Field::TargetCapacity, c.target_capacity.map(exact));
+        set(f, Field::MinStep, c.minimum_scaling_step_size.map(exact));
+        set(f, Field::MaxStep, c.maximum_scaling_step_size.map(exact));
+        set(f, Field::Warmup, c.instance_warmup_period.map(exact));
     }
     if let Some(a) = &input.asg {
-        set(&mut f, Field::AsgMin, a.min_size.map(exact));
-        set(&mut f, Field::AsgMax, a.max_size.map(exact));
+        set(f, Field::AsgMin, a.min_size.map(exact));
+        set(f, Field::AsgMax, a.max_size.map(exact));
     }
     if let Some(s) = &input.settings {
-        set(&mut f, Field::CasSizing, s.cas_sizing.clone());
-        set(&mut f, Field::Quota, s.provisioning_quota.map(exact));
-        set(&mut f, Field::LaunchSeconds, s.launch_seconds.map(exact));
-        set(&mut f, Field::MaximumPercent, s.maximum_percent.map(exact));
+        set(f, Field::CasSizing, s.cas_sizing.clone());
+        set(f, Field::Quota, s.provisioning_quota.map(exact));
+        set(f, Field::LaunchSeconds, s.launch_seconds.map(exact));
+        set(f, Field::MaximumPercent, s.maximum_percent.map(exact));
     }
     if let Some(d) = &input.demand {
         f.demand.on = true;
         f.demand.by_rate = d.requests_per_second.is_some();
-        set(&mut f, Field::Users, d.concurrent_users.map(exact));
-        set(&mut f, Field::CallsPerUser, d.calls_per_user.map(exact));
-        set(&mut f, Field::Rps, d.requests_per_second.map(exact));
-        set(&mut f, Field::LatencyMs, d.latency_ms.map(exact));
-        set(&mut f, Field::CallsPerTask, d.calls_per_task.map(exact));
-        set(&mut f, Field::CpuTarget, d.cpu_target.map(exact));
+        set(f, Field::Users, d.concurrent_users.map(exact));
+        set(f, Field::CallsPerUser, d.calls_per_user.map(exact));
+        set(f, Field::Rps, d.requests_per_second.map(exact));
+        set(f, Field::LatencyMs, d.latency_ms.map(exact));
+        set(f, Field::CallsPerTask, d.calls_per_task.map(exact));
+        set(f, Field::CpuTarget, d.cpu_target.map(exact));
     }
+}
+
+/// The services and daemons of a scenario, as text (no daemons when it has none).
+fn rows_from_input(f: &mut Form, input: &ScenarioInput) {
+    let num = |x: Option<f64>| x.map(exact).unwrap_or_default();
     if let Some(list) = &input.services {
         f.services = list
             .iter()
@@ -558,8 +565,6 @@ pub fn form_from_input(input: &ScenarioInput) -> (Form, Vec<String>) {
         // A scenario without daemons has none (the page's opening form has a log router).
         f.daemons = Vec::new();
     }
-    f.prices = Prices::of_input(input);
-    (f, notes)
 }
 
 /// How the page is shown: `embed=1` (a compact view for an iframe) and `view=` (packing, cas,
