@@ -148,6 +148,9 @@ mod tests {
             serde_json::from_str(&plan_json(r#"{"services":[{"memory":512}]}"#)).unwrap();
         assert_eq!(v["ok"], true);
         assert_eq!(v["placement"]["instances"][0]["az"], "a");
+        // api.md's additions: the best order's count beside instancesNeeded, and the order.
+        assert_eq!(v["instancesNeededBestOrder"], v["instancesNeeded"]);
+        assert_eq!(v["bestOrder"][0], "service-1");
         assert_eq!(v["services"][0]["limitedBy"], "memory");
     }
 

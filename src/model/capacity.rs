@@ -127,7 +127,7 @@ pub fn offers(s: &Scenario) -> Result<Vec<Offer>, Vec<FieldError>> {
 }
 
 /// One task's requirements, as placement sees them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct TaskReq {
     /// CPU units reserved (0 when the task sets none).
     pub cpu: u64,

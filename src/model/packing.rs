@@ -445,6 +445,23 @@ impl<'a> Placer<'a> {
     }
 }
 
+/// The services' indexes largest task first (model.md section 3.1): by the strategy's resource
+/// (reserved memory for binpack(memory), spread and random; CPU for binpack(cpu)), then by the
+/// other; ties keep the listed order.
+pub fn best_order(strategy: Strategy, reqs: &[TaskReq]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..reqs.len()).collect();
+    let key = |i: &usize| {
+        let r = reqs.get(*i).copied().unwrap_or_default();
+        match strategy {
+            Strategy::BinpackCpu => (r.cpu, r.memory),
+            _ => (r.memory, r.cpu),
+        }
+    };
+    // Stable: equal tasks keep the order they are listed in.
+    order.sort_by_key(|i| std::cmp::Reverse(key(i)));
+    order
+}
+
 /// Empty running instances of the given types (zone by index, i mod zones), daemons placed.
 pub fn fresh(offers: &[Offer], types: &[usize], zones: u32) -> Vec<Inst> {
     fresh_from(offers, types, zones, 0)

@@ -97,8 +97,13 @@ pub struct Plan {
     pub instance: InstanceOut,
     /// One entry per service.
     pub services: Vec<ServiceOut>,
-    /// Instances opened by placing every desired task on an empty cluster.
+    /// Instances opened by placing every desired task on an empty cluster, the services in the
+    /// order they are listed (the order they deploy: model.md section 3.1).
     pub instances_needed: u64,
+    /// The same placement with the services ordered largest task first (model.md section 3.1).
+    pub instances_needed_best_order: u64,
+    /// The services' names in that order.
+    pub best_order: Vec<String>,
     /// The largest per-resource ceil(total / per instance).
     pub lower_bound: u64,
     /// The resource that gives the lower bound.
@@ -156,6 +161,17 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
         .collect();
     let placement = packing::place_for(s, &offers, &services_in, Vec::new(), Some(0));
     let instances_needed = placement.instances.len() as u64;
+    let order = packing::best_order(s.strategy, &reqs);
+    let reordered: Vec<(TaskReq, u64)> = order
+        .iter()
+        .filter_map(|&i| services_in.get(i).copied())
+        .collect();
+    let best = packing::place_for(s, &offers, &reordered, Vec::new(), Some(0));
+    let instances_needed_best_order = best.instances.len() as u64;
+    let best_order: Vec<String> = order
+        .iter()
+        .filter_map(|&i| s.services.get(i).map(|x| x.name.clone()))
+        .collect();
     let (lower_bound, lower_bound_by, lb_text) = lower_bound(s, first, &reqs);
     let article = article_formula(s, first);
     let demand = s.demand.as_ref().map(demand::estimate);
@@ -178,6 +194,15 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
         "articleDifference".to_string(),
         explain_difference(s, first, &fits, &article, instances_needed, lower_bound),
     );
+    ex.insert(
+        "instancesNeededBestOrder".to_string(),
+        explain_best_order(
+            s,
+            &best_order,
+            instances_needed,
+            instances_needed_best_order,
+        ),
+    );
     let cas_parts = super::cas_out::cas_parts(s, &offers, &placement, instances_needed, &mut ex);
     if let (Some(d), Some(r)) = (&s.demand, &demand) {
         ex.insert("demand".to_string(), demand::explain(d, r));
@@ -196,6 +221,8 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
         instance: instance_out(first),
         services: service_outs(s, &fits),
         instances_needed,
+        instances_needed_best_order,
+        best_order,
         lower_bound,
         lower_bound_by,
         article_formula: article,
@@ -216,6 +243,34 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
             .map(|d| (d.name.clone(), d.cpu.0, d.memory.0))
             .collect(),
     })
+}
+
+/// Why the best order needs what it needs, against the listed order.
+fn explain_best_order(s: &Scenario, best: &[String], listed: u64, best_n: u64) -> String {
+    let by = match s.strategy {
+        super::scenario::Strategy::BinpackCpu => "CPU, then memory",
+        _ => "reserved memory, then CPU",
+    };
+    let order = best.join(", ");
+    let diff = match listed.cmp(&best_n) {
+        std::cmp::Ordering::Greater => format!(
+            "{} fewer than in the listed order ({}): the smaller tasks fill the gaps the larger ones leave. ECS places tasks as services deploy, so deploying in this order (or listing the services so) needs {}",
+            thousands(listed - best_n),
+            thousands(listed),
+            thousands(best_n)
+        ),
+        std::cmp::Ordering::Less => format!(
+            "{} more than in the listed order ({}): largest first is a rule of thumb, not always the best; keep the listed order",
+            thousands(best_n - listed),
+            thousands(listed)
+        ),
+        std::cmp::Ordering::Equal => "the same as in the listed order".to_string(),
+    };
+    format!(
+        "Placed largest task first (by {by}): {order}. That needs {} instance{}, {diff}.",
+        thousands(best_n),
+        if best_n == 1 { "" } else { "s" }
+    )
 }
 
 /// A task that fits no type at all can never run: an error beside its field, one per service.
@@ -921,6 +976,62 @@ mod tests {
         .unwrap_err();
         assert_eq!(e[0].path, "services[0].cpu");
         assert!(e[0].message.contains("never placeable"));
+    }
+
+    /// The order services are listed in changes the answer (model.md section 3.1): api, worker,
+    /// cron on m6g.large need 27 instances; largest task first (worker, api, cron) needs 21, and the
+    /// plan gives both, with the order and why.
+    #[test]
+    fn listed_order_and_best_order() {
+        let cluster = |order: &[&str]| {
+            let svc = |n: &str| match n {
+                "api" => {
+                    r#"{"name":"api","cpu":512,"memory":1024,"desiredCount":30,"networkMode":"awsvpc"}"#
+                }
+                "worker" => r#"{"name":"worker","cpu":1024,"memory":2048,"desiredCount":12}"#,
+                _ => r#"{"name":"cron","cpu":256,"memory":512,"desiredCount":4}"#,
+            };
+            let list: Vec<&str> = order.iter().map(|n| svc(n)).collect();
+            plan_of(&format!(
+                r#"{{"instanceType":"m6g.large","services":[{}],"daemons":[{{"name":"a","cpu":64,"memory":128}},{{"name":"b","cpu":128,"memory":256}}]}}"#,
+                list.join(",")
+            ))
+        };
+        let listed = cluster(&["api", "worker", "cron"]);
+        assert_eq!(listed.instances_needed, 27);
+        assert_eq!(listed.instances_needed_best_order, 21);
+        assert_eq!(listed.best_order, vec!["worker", "api", "cron"]);
+        let why = &listed.explanations["instancesNeededBestOrder"];
+        assert!(
+            why.contains("worker, api, cron") && why.contains("6 fewer"),
+            "{why}"
+        );
+        // Listing them in the best order gives the best order's answer.
+        let best = cluster(&["worker", "api", "cron"]);
+        assert_eq!(
+            (best.instances_needed, best.instances_needed_best_order),
+            (21, 21)
+        );
+    }
+
+    /// Largest first by the strategy's resource, then the other; ties keep the listed order.
+    #[test]
+    fn best_order_sorts_by_the_strategys_resource() {
+        use crate::model::scenario::Strategy;
+        let r = |cpu, memory| TaskReq {
+            cpu,
+            memory,
+            ..TaskReq::default()
+        };
+        let reqs = [r(256, 512), r(1024, 512), r(128, 2048), r(256, 512)];
+        assert_eq!(
+            packing::best_order(Strategy::BinpackMemory, &reqs),
+            vec![2, 1, 0, 3]
+        );
+        assert_eq!(
+            packing::best_order(Strategy::BinpackCpu, &reqs),
+            vec![1, 0, 3, 2]
+        );
     }
 
     /// With several types, new instances launch as the first; the answer describes it.

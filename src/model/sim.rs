@@ -23,6 +23,7 @@ use super::capacity::{Offer, TaskReq};
 use super::cas;
 use super::packing::{self, Inst, PlaceInput, Reason, Unplaced};
 use super::scenario::Scenario;
+use super::units::thousands;
 
 /// Seconds per tick (the article's placement check).
 pub const TICK: i64 = 15;
@@ -955,6 +956,37 @@ fn summarise(series: &[Point], instance_seconds: i64, dropped: u64) -> Summary {
     }
 }
 
+/// How the timeline's last minute compares with the plan (model.md section 3.1): the plan places
+/// every desired task at once, in the listed order (`listed` instances; `best` largest task first)
+/// and CAS's steady state is `steady`; the timeline places tasks as the load makes them arrive and
+/// scales in only empty instances, so its count can differ from both.
+pub fn versus_plan(t: &Timeline, listed: u64, best: u64, steady: u64) -> Option<String> {
+    let last = t.series.last()?;
+    let n = last.instances_registered;
+    let plan = if best == listed {
+        format!("{} placed at once", thousands(listed))
+    } else {
+        format!(
+            "{} placed at once in the listed order, {} largest task first",
+            thousands(listed),
+            thousands(best)
+        )
+    };
+    let why = match n.cmp(&steady) {
+        std::cmp::Ordering::Greater => "more: instances opened for the peak stay until they are empty, and CAS scales in at most by half after 15 minutes below its target",
+        std::cmp::Ordering::Less => "fewer: tasks arrived in another order than the list and filled the gaps the plan's order leaves",
+        std::cmp::Ordering::Equal => "the same",
+    };
+    Some(format!(
+        "At its last minute the timeline has {} instance{} for {} task{}; the plan's steady state is {} ({plan}). The timeline places tasks as the load makes them arrive, so its count can differ: here {why}.",
+        thousands(n),
+        if n == 1 { "" } else { "s" },
+        thousands(last.tasks_running),
+        if last.tasks_running == 1 { "" } else { "s" },
+        thousands(steady),
+    ))
+}
+
 /// The three runs the timeline draws.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Runs {
@@ -1183,6 +1215,45 @@ mod tests {
                 "{run}"
             );
         }
+    }
+
+    /// The timeline's last minute against the plan: the issue's three services on m6g.large end
+    /// the steady month-end with the count the timeline reached, and the words say which way and
+    /// why, naming the plan's listed-order and best-order counts.
+    #[test]
+    fn the_timeline_says_how_it_compares_with_the_plan() {
+        let scenario = r#"{"instanceType":"m6g.large","services":[{"name":"api","cpu":512,"memory":1024,"desiredCount":30,"networkMode":"awsvpc"},{"name":"worker","cpu":1024,"memory":2048,"desiredCount":12},{"name":"cron","cpu":256,"memory":512,"desiredCount":4}],"daemons":[{"cpu":64,"memory":128},{"cpu":128,"memory":256}]}"#;
+        let t = sim(
+            scenario,
+            r#"{"durationMinutes":60,"load":{"preset":"steady"}}"#,
+        );
+        let n = t.series.last().unwrap().instances_registered;
+        let words = versus_plan(&t, 27, 21, 27).unwrap();
+        assert!(words.contains(&format!("has {n} instance")), "{words}");
+        assert!(
+            words.contains("27 placed at once in the listed order, 21 largest task first"),
+            "{words}"
+        );
+        let which = if n > 27 {
+            "more:"
+        } else if n < 27 {
+            "fewer:"
+        } else {
+            "the same"
+        };
+        assert!(words.contains(which), "{words}");
+        assert_eq!(
+            versus_plan(
+                &Timeline {
+                    series: Vec::new(),
+                    ..t
+                },
+                1,
+                1,
+                1
+            ),
+            None
+        );
     }
 
     /// Load points interpolate linearly and stay flat past the ends.

@@ -469,6 +469,11 @@ pub enum Edit {
     AddService,
     /// Remove a service (the last one stays).
     RemoveService(usize),
+    /// Move a service one place up (true) or down (false) in the list: the order they deploy in.
+    MoveService(usize, bool),
+    /// Put the services in this order, by name (the plan's best order); ignored unless the names
+    /// are exactly the services' own.
+    OrderServices(Vec<String>),
     /// Set a daemon field's text.
     Daemon(usize, DaemonField, String),
     /// Add a daemon.
@@ -549,6 +554,17 @@ impl Form {
                 self.services
                     .push(ServiceForm::new(&name, "0.25 vCPU", "512 MiB", "2"));
             }
+            Edit::MoveService(i, up) => {
+                let j = if up {
+                    i.checked_sub(1)
+                } else {
+                    i.checked_add(1)
+                };
+                if let Some(j) = j.filter(|&j| j < self.services.len() && i < self.services.len()) {
+                    self.services.swap(i, j);
+                }
+            }
+            Edit::OrderServices(names) => self.order_services(&names),
             Edit::RemoveService(i) => {
                 if self.services.len() > 1 && i < self.services.len() {
                     self.services.remove(i);
@@ -593,6 +609,36 @@ impl Form {
             Edit::Run(run) => self.run = *run,
             Edit::Rec(view) => self.rec = view,
         }
+    }
+
+    /// Puts the services in the order `names` gives, when they are exactly the services' names
+    /// (each once); anything else changes nothing.
+    fn order_services(&mut self, names: &[String]) {
+        if names.len() != self.services.len() {
+            return;
+        }
+        let mut used = vec![false; self.services.len()];
+        let mut order = Vec::with_capacity(names.len());
+        for n in names {
+            let found = self
+                .services
+                .iter()
+                .enumerate()
+                .position(|(i, s)| s.name == *n && used.get(i) == Some(&false));
+            let Some(i) = found else { return };
+            if let Some(u) = used.get_mut(i) {
+                *u = true;
+            }
+            order.push(i);
+        }
+        let mut old: Vec<Option<ServiceForm>> = std::mem::take(&mut self.services)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.services = order
+            .iter()
+            .filter_map(|&i| old.get_mut(i).and_then(Option::take))
+            .collect();
     }
 
     /// This form's scenario with `other`'s open panels and their settings: loading an example or
@@ -875,6 +921,38 @@ impl Parser<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Services move up and down, and into a given order by name; an order that is not exactly
+    /// the services' names changes nothing; moves past the ends do nothing.
+    #[test]
+    fn services_reorder() {
+        let mut f = Form::default();
+        f.apply(Edit::AddService);
+        f.apply(Edit::AddService);
+        let names = |f: &Form| {
+            f.services
+                .iter()
+                .map(|s| s.name.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(&f), ["api", "service-2", "service-3"]);
+        f.apply(Edit::MoveService(2, true));
+        assert_eq!(names(&f), ["api", "service-3", "service-2"]);
+        f.apply(Edit::MoveService(0, true));
+        f.apply(Edit::MoveService(2, false));
+        assert_eq!(names(&f), ["api", "service-3", "service-2"]);
+        let order = |v: &[&str]| Edit::OrderServices(v.iter().map(|s| s.to_string()).collect());
+        f.apply(order(&["service-2", "api", "service-3"]));
+        assert_eq!(names(&f), ["service-2", "api", "service-3"]);
+        for bad in [
+            &["api"][..],
+            &["api", "api", "service-3"],
+            &["x", "api", "service-3"],
+        ] {
+            f.apply(order(bad));
+            assert_eq!(names(&f), ["service-2", "api", "service-3"], "{bad:?}");
+        }
+    }
 
     /// Typed prices reach the scenario; their errors carry the scenario's paths; only price paths
     /// are kept.

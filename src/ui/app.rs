@@ -201,7 +201,7 @@ fn panel(
                 ondismiss={dismiss("cost")} onedit={onedit.clone()} />
         },
         "timeline" => html! {
-            <TimelinePanel input={input.clone()} run={Rc::new(form.run.clone())}
+            <TimelinePanel input={input.clone()} plan={plan.clone()} run={Rc::new(form.run.clone())}
                 notes={Rc::new(state.panel_notes.timeline.clone())}
                 ondismiss={dismiss("timeline")} onedit={onedit.clone()} />
         },
@@ -338,7 +338,7 @@ pub fn App() -> Html {
                 <div class="outputs">
                     if let Some(p) = shown {
                         if show("packing") {
-                            <Results plan={p.clone()} stale={result.is_err()} />
+                            <Results plan={p.clone()} stale={result.is_err()} onedit={onedit.clone()} />
                             <PackingChart plan={p.clone()} />
                         }
                         if show("cas") { <CasPanel form={form.clone()} plan={p} errors={errors.clone()} onedit={onedit.clone()} /> }

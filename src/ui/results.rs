@@ -5,6 +5,7 @@ use yew::prelude::*;
 use super::PlanRef;
 use crate::model::units::trim_float;
 use crate::model::validate::thousands;
+use crate::state::form::Edit;
 
 /// One number on the page: its label, its hook, its text, its exact value, and its derivation.
 pub struct Fig {
@@ -77,6 +78,8 @@ pub struct ResultsProps {
     pub plan: PlanRef,
     /// Whether the inputs now have errors (the plan shown is the last good one).
     pub stale: bool,
+    /// The page's edits ("use the best order").
+    pub onedit: Callback<Edit>,
 }
 
 /// The results panel.
@@ -109,6 +112,21 @@ pub fn Results(props: &ResultsProps) -> Html {
                     .explain(ex("instance.memoryMiB")),
                 Fig::new("ENIs for awsvpc tasks", "task-enis", p.instance.free_enis.to_string(), p.instance.free_enis.to_string()).explain(ex("instance.taskEnis")),
             ]) }
+            if p.instances_needed_best_order != p.instances_needed {
+                <div class="best-order status" data-testid="best-order">
+                    { figures(vec![
+                        Fig::new("Instances needed, largest task first", "instances-needed-best-order",
+                            thousands(p.instances_needed_best_order), p.instances_needed_best_order.to_string())
+                            .sub(format!("in the order {}", p.best_order.join(", ")))
+                            .explain(ex("instancesNeededBestOrder")),
+                    ]) }
+                    <p class="note">{ "\"Instances needed\" places the services in the order they are listed, the order they deploy in." }</p>
+                    <button type="button" data-testid="use-best-order" onclick={ {
+                        let (cb, order) = (props.onedit.clone(), p.best_order.clone());
+                        Callback::from(move |_| cb.emit(Edit::OrderServices(order.clone())))
+                    } }>{ "Use this order" }</button>
+                </div>
+            }
             if let Some(d) = ex("articleDifference").cloned() {
                 <p class="difference" data-testid="article-difference"><strong>{ "Why the article's number differs: " }</strong>{ d }</p>
             }

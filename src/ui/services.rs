@@ -37,6 +37,11 @@ pub fn Services(props: &ServicesProps) -> Html {
             let cb = props.onedit.clone();
             Callback::from(move |_| cb.emit(Edit::RemoveService(i)))
         };
+        let moving = |up: bool| {
+            let cb = props.onedit.clone();
+            Callback::from(move |_| cb.emit(Edit::MoveService(i, up)))
+        };
+        let last = form.services.len().saturating_sub(1);
         let distinct = {
             let cb = props.onedit.clone();
             Callback::from(move |on: bool| cb.emit(Edit::ServiceDistinct(i, on)))
@@ -66,8 +71,15 @@ pub fn Services(props: &ServicesProps) -> Html {
                         error={err(ServiceField::HostPort)} oninput={set(ServiceField::HostPort)} />
                     <Check id={field_id(&item(ScenarioInput::SERVICES, i, ServiceInput::DISTINCT_INSTANCE))} label="distinctInstance" checked={s.distinct} onchange={distinct} />
                 </div>
-                <button type="button" class="remove" onclick={remove} disabled={only_one}
-                    aria-label={format!("Remove service {}", s.name)}>{ "Remove" }</button>
+                <div class="row-actions">
+                    // The list's order is the order the services deploy in, which placement follows.
+                    <button type="button" onclick={moving(true)} disabled={i == 0}
+                        aria-label={format!("Move service {} up", s.name)} data-testid={format!("move-up-{i}")}>{ "Move up" }</button>
+                    <button type="button" onclick={moving(false)} disabled={i == last}
+                        aria-label={format!("Move service {} down", s.name)} data-testid={format!("move-down-{i}")}>{ "Move down" }</button>
+                    <button type="button" class="remove" onclick={remove} disabled={only_one}
+                        aria-label={format!("Remove service {}", s.name)}>{ "Remove" }</button>
+                </div>
             </fieldset>
         }
     });
@@ -78,7 +90,7 @@ pub fn Services(props: &ServicesProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="services-h">
             <h2 id="services-h">{ "Services" }</h2>
-            <p class="note">{ "Type sizes as you think of them: 256 or 0.25 vCPU; 512 or 0.5 GB (GB means GiB, as in ECS)." }</p>
+            <p class="note">{ "Type sizes as you think of them: 256 or 0.25 vCPU; 512 or 0.5 GB (GB means GiB, as in ECS). List the services in the order they deploy: ECS places tasks as they arrive, and the order can change how many instances they need." }</p>
             if let Some(e) = props.errors.at(ScenarioInput::SERVICES) {
                 <p class="error" data-testid="error-services">{ e }</p>
             }

@@ -106,3 +106,30 @@ test('keyboard only, the main flow: edit, open cost, apply a type, open the time
   await p.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 15000 });
   assert.deepEqual(p.problems, []);
 });
+
+test('the order services are listed in: both answers shown, reordering by buttons and "Use this order", the timeline compared with the plan', async () => {
+  const q = '?v=1&type=m6g.large&svc=api,512,1024,30,awsvpc&svc=worker,1024,2048,12&svc=cron,256,512,4&dmn=a,64,128&dmn=b,128,256';
+  const p = await PlannerPage.open(env, { query: q });
+  assert.equal(await p.value('instances-needed'), '27');
+  assert.equal(await p.value('instances-needed-best-order'), '21');
+  assert.match(await p.page.textContent('[data-testid=best-order]'), /worker, api, cron/);
+  assert.match(await p.page.textContent('[data-testid=explain-instances-needed-best-order]'), /6 fewer than in the listed order \(27\)/);
+  // Moving worker up by hand gives the same answer; the plan's own order is offered too.
+  await p.page.click('[data-testid=move-up-1]');
+  assert.equal(await p.page.inputValue('#services-0-name'), 'worker');
+  await p.page.waitForFunction(() => document.querySelector('[data-testid=instances-needed]').dataset.value === '21');
+  assert.equal(await p.count('[data-testid=best-order]'), 0);
+  await p.page.click('[data-testid=move-down-0]');
+  await p.page.waitForFunction(() => document.querySelector('[data-testid=instances-needed]').dataset.value === '27');
+  await p.page.click('[data-testid=use-best-order]');
+  await p.page.waitForFunction(() => document.querySelector('[data-testid=instances-needed]').dataset.value === '21');
+  assert.deepEqual(await Promise.all([0, 1, 2].map((i) => p.page.inputValue(`#services-${i}-name`))), ['worker', 'api', 'cron']);
+  assert.equal(await p.page.isDisabled('[data-testid=move-up-0]'), true);
+  assert.equal(await p.page.isDisabled('[data-testid=move-down-2]'), true);
+  // The link follows the new order.
+  assert.match(await p.page.evaluate(() => location.search), /svc=worker.*svc=api.*svc=cron/);
+  await p.page.click('[data-testid=open-timeline]');
+  await p.page.waitForSelector('[data-testid=timeline-vs-plan]', { timeout: 15000 });
+  assert.match(await p.page.textContent('[data-testid=timeline-vs-plan]'), /the plan's steady state is \d+ \(21 placed at once\)/);
+  assert.deepEqual(p.problems, []);
+});

@@ -8,13 +8,13 @@ use std::rc::Rc;
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-use crate::model::sim::{Runs, Timeline};
+use crate::model::sim::{versus_plan, Runs, Timeline};
 use crate::model::units::trim_float;
 use crate::model::validate::{field_id, FieldError};
 use crate::state::form::Edit;
 use crate::state::run_form::{RunField, RunForm};
 use crate::ui::field::{Check, SelectField, TextField};
-use crate::ui::{link_notes, InputRef};
+use crate::ui::{link_notes, InputRef, PlanRef};
 use crate::viz::table::{table, Row};
 use crate::viz::timeline::{clock, svg, RunLine};
 
@@ -23,6 +23,8 @@ use crate::viz::timeline::{clock, svg, RunLine};
 pub struct TimelineProps {
     /// The page's last valid scenario.
     pub input: InputRef,
+    /// Its plan, as the page computed it (the timeline's last minute is compared with it).
+    pub plan: PlanRef,
     /// The run settings, from the page's state.
     pub run: Rc<RunForm>,
     /// What the link held for the timeline that could not be used.
@@ -114,6 +116,12 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
                     <p>{ "The timeline needs valid inputs:" }</p>
                     <ul>{ for errors.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ ": " }{ e.message.clone() }</li> }) }</ul>
                 </div>
+            }
+            if let Some(words) = shown.as_ref().and_then(|r| {
+                let p = &props.plan.0;
+                versus_plan(&r.with, p.instances_needed, p.instances_needed_best_order, p.cas.steady_state_instances)
+            }) {
+                <p class="note" data-testid="timeline-vs-plan">{ words }</p>
             }
             if let Some(r) = shown {
                 <TimelineCharts runs={RunsRef(r)} cursor={state.cursor} oncursor={ { let d = state.dispatcher(); Callback::from(move |m: u32| d.dispatch(Act::Cursor(m))) } } />
