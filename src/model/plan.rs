@@ -100,6 +100,9 @@ pub struct Plan {
     /// Instances opened by placing every desired task on an empty cluster, the services in the
     /// order they are listed (the order they deploy: model.md section 3.1).
     pub instances_needed: u64,
+    /// Whether the placement stopped at the instance cap of one plan (10,000) with tasks left: the
+    /// real count is then more than `instancesNeeded`.
+    pub instances_capped: bool,
     /// The same placement with the services ordered largest task first (model.md section 3.1).
     pub instances_needed_best_order: u64,
     /// The services' names in that order.
@@ -161,6 +164,10 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
         .collect();
     let placement = packing::place_for(s, &offers, &services_in, Vec::new(), Some(0));
     let instances_needed = placement.instances.len() as u64;
+    let capped = placement
+        .unplaced
+        .iter()
+        .any(|u| u.reason == Reason::InstanceCap);
     let order = packing::best_order(s.strategy, &reqs);
     let reordered: Vec<(TaskReq, u64)> = order
         .iter()
@@ -184,7 +191,7 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
     );
     ex.insert(
         "lowerBound".to_string(),
-        explain_lower_bound(&lb_text, instances_needed, lower_bound),
+        explain_lower_bound(&lb_text, instances_needed, lower_bound, capped),
     );
     ex.insert(
         "articleFormula".to_string(),
@@ -192,7 +199,11 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
     );
     ex.insert(
         "articleDifference".to_string(),
-        explain_difference(s, first, &fits, &article, instances_needed, lower_bound),
+        if capped {
+            explain_capped(instances_needed, lower_bound, &article)
+        } else {
+            explain_difference(s, first, &fits, &article, instances_needed, lower_bound)
+        },
     );
     ex.insert(
         "instancesNeededBestOrder".to_string(),
@@ -221,6 +232,7 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
         instance: instance_out(first),
         services: service_outs(s, &fits),
         instances_needed,
+        instances_capped: capped,
         instances_needed_best_order,
         best_order,
         lower_bound,
@@ -317,7 +329,19 @@ fn explain_fits(first: &Offer, reqs: &[TaskReq], fits: &[Fit], ex: &mut BTreeMap
 }
 
 /// The lower bound's derivation, and what placement loses to fragmentation beyond it.
-fn explain_lower_bound(lb_text: &str, instances_needed: u64, lower_bound: u64) -> String {
+fn explain_lower_bound(
+    lb_text: &str,
+    instances_needed: u64,
+    lower_bound: u64,
+    capped: bool,
+) -> String {
+    if capped {
+        return format!(
+            "{lb_text}; placement stops at the cap of {} instances with tasks left, so it needs more than that, and at least {}",
+            thousands(instances_needed),
+            thousands(lower_bound.max(instances_needed + 1))
+        );
+    }
     format!(
         "{lb_text}; placement needs {instances_needed}{}",
         match instances_needed.saturating_sub(lower_bound) {
@@ -583,6 +607,17 @@ fn explain_article(s: &Scenario, o: &Offer, a: &ArticleOut) -> String {
         a.memory_instances,
         a.instances,
         o.instance.name
+    )
+}
+
+/// At the instance cap no comparison holds: the count is only known to be more than the cap.
+fn explain_capped(needed: u64, lower: u64, a: &ArticleOut) -> String {
+    format!(
+        "the plan stops at {} instances (the cap of one plan) with tasks left, so the app only knows it needs more than {} (at least {}); the article's formula gives {}",
+        thousands(needed),
+        thousands(needed),
+        thousands(lower.max(needed + 1)),
+        thousands(a.instances)
     )
 }
 
@@ -1032,6 +1067,26 @@ mod tests {
             packing::best_order(Strategy::BinpackCpu, &reqs),
             vec![1, 0, 3, 2]
         );
+    }
+
+    /// At the instance cap the plan says it stops there: the count is "more than" the cap, the
+    /// lower bound's and the article's words do not compare as if it were the answer.
+    #[test]
+    fn at_the_cap_no_comparison_pretends() {
+        let p = plan_of(r#"{"services":[{"cpu":256,"memory":512,"desiredCount":1000000}]}"#);
+        assert!(p.instances_capped);
+        assert_eq!(p.instances_needed, 10_000);
+        let d = &p.explanations["articleDifference"];
+        assert!(
+            d.contains("only knows it needs more than 10,000") && !d.contains("fewer"),
+            "{d}"
+        );
+        let lb = &p.explanations["lowerBound"];
+        assert!(
+            lb.contains("stops at the cap") && !lb.contains("fragmentation"),
+            "{lb}"
+        );
+        assert!(!plan_of(r#"{"services":[{"memory":512,"desiredCount":10}]}"#).instances_capped);
     }
 
     /// With several types, new instances launch as the first; the answer describes it.

@@ -71,6 +71,27 @@ pub fn figures(items: Vec<Fig>) -> Html {
     }
 }
 
+/// "Instances needed": the count, or at the instance cap "more than 10,000", as the plan stops there.
+fn needed_fig(p: &crate::model::plan::Plan) -> Fig {
+    let n = p.instances_needed;
+    if p.instances_capped {
+        Fig::new(
+            "Instances needed",
+            "instances-needed",
+            format!("more than {}", thousands(n)),
+            n.to_string(),
+        )
+        .sub("(the plan stops there)")
+    } else {
+        Fig::new(
+            "Instances needed",
+            "instances-needed",
+            thousands(n),
+            n.to_string(),
+        )
+    }
+}
+
 /// Props of the results panel.
 #[derive(Properties, PartialEq, Clone)]
 pub struct ResultsProps {
@@ -102,7 +123,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 Fig::new(format!("{} tasks per {}", first.map_or("", |s| s.name.as_str()), p.instance.type_name), "tasks-per-instance", k.to_string(), k.to_string())
                     .explain(ex("tasksPerInstance")),
                 Fig::new("Limited by", "limited-by", limit_label, limit),
-                Fig::new("Instances needed", "instances-needed", thousands(p.instances_needed), p.instances_needed.to_string()).explain(ex("instancesNeeded")),
+                needed_fig(p).explain(ex("instancesNeeded")),
                 Fig::new("Lower bound", "lower-bound", thousands(p.lower_bound), p.lower_bound.to_string()).explain(ex("lowerBound")),
                 Fig::new("Article formula", "article-instances", thousands(a.instances), a.instances.to_string())
                     .sub(format!("instances, {} per instance", a.tasks_per_instance))

@@ -133,3 +133,14 @@ test('the order services are listed in: both answers shown, reordering by button
   assert.match(await p.page.textContent('[data-testid=timeline-vs-plan]'), /the plan's steady state is \d+ \(21 placed at once\)/);
   assert.deepEqual(p.problems, []);
 });
+
+test('at the instance cap the headline says the plan stops there, and no comparison pretends otherwise', async () => {
+  const p = await PlannerPage.open(env, { query: '?v=1&svc=api,256,512,1000000' });
+  assert.match(await p.page.textContent('[data-testid=instances-needed]'), /^more than 10,000$/);
+  const fig = await p.page.locator('.figure', { has: p.page.locator('[data-testid=instances-needed]') }).textContent();
+  assert.match(fig, /the plan stops there/);
+  const diff = await p.page.textContent('[data-testid=article-difference]');
+  assert.match(diff, /only knows it needs more than 10,000/);
+  assert.doesNotMatch(diff, /fewer than the article/);
+  assert.deepEqual(p.problems, []);
+});
