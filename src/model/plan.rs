@@ -191,7 +191,7 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
     );
     ex.insert(
         "lowerBound".to_string(),
-        explain_lower_bound(&lb_text, instances_needed, lower_bound, capped),
+        explain_lower_bound(&lb_text, instances_needed, lower_bound, capped, &placement),
     );
     ex.insert(
         "articleFormula".to_string(),
@@ -297,8 +297,36 @@ fn unplaceable_errors(
         .iter()
         .zip(reqs.iter().zip(fits))
         .enumerate()
-        .filter(|(_, (_, (r, f)))| f.k == 0 && offers.iter().all(|o| capacity::fit(o, r).k == 0))
-        .map(|(i, (svc, (_, f)))| capacity::never_placeable(i, svc, first, f, offers.len()))
+        .filter(|(_, (_, (_, f)))| f.k == 0)
+        .filter_map(|(i, (svc, (r, f)))| {
+            let fitting: Vec<(usize, &Offer)> = offers
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| capacity::fit(o, r).k > 0)
+                .collect();
+            if fitting.is_empty() {
+                return Some(capacity::never_placeable(i, svc, first, f, offers.len()));
+            }
+            // It fits a later type of the group, but new instances launch as the first: it runs
+            // only on running instances of a type it fits.
+            let running = fitting
+                .iter()
+                .any(|(t, _)| s.running.get(*t).is_some_and(|&n| n > 0));
+            if running {
+                return None;
+            }
+            let base = capacity::never_placeable(i, svc, first, f, 1);
+            let names: Vec<&str> = fitting.iter().map(|(_, o)| o.instance.name.as_str()).collect();
+            Some(FieldError::new(
+                base.path,
+                format!(
+                    "{}. It fits {}, later in the group, but new instances launch as {} (the group's first type): list one of those first, or count running instances of it in runningInstances",
+                    base.message,
+                    names.join(", "),
+                    first.instance.name
+                ),
+            ))
+        })
         .collect()
 }
 
@@ -334,12 +362,21 @@ fn explain_lower_bound(
     instances_needed: u64,
     lower_bound: u64,
     capped: bool,
+    placement: &Placement,
 ) -> String {
     if capped {
         return format!(
             "{lb_text}; placement stops at the cap of {} instances with tasks left, so it needs more than that, and at least {}",
             thousands(instances_needed),
             thousands(lower_bound.max(instances_needed + 1))
+        );
+    }
+    let unplaced: u64 = placement.unplaced.iter().map(|u| u.count).sum();
+    if unplaced > 0 {
+        return format!(
+            "{lb_text}; placement opens {} and leaves {} tasks unplaced (they do not fit the type new instances launch as), so the two do not compare",
+            thousands(instances_needed),
+            thousands(unplaced)
         );
     }
     format!(
@@ -1087,6 +1124,36 @@ mod tests {
             "{lb}"
         );
         assert!(!plan_of(r#"{"services":[{"memory":512,"desiredCount":10}]}"#).instances_capped);
+    }
+
+    /// With several types, a task that fits none of the types that launch is never placeable,
+    /// naming the later type it fits; with running instances of that type it is placed on them, and
+    /// the lower bound's words do not call the unplaced tasks "no fragmentation".
+    #[test]
+    fn a_task_only_a_later_type_holds() {
+        let big = r#""services":[{"name":"big","cpu":4096,"memory":1024,"desiredCount":10}]"#;
+        let e = plan_input(
+            &validate::parse_json(&format!(
+                r#"{{"instanceTypes":["t4g.medium","m5.8xlarge"],{big}}}"#
+            ))
+            .unwrap(),
+        )
+        .unwrap_err();
+        assert_eq!(e[0].path, "services[0].cpu");
+        assert!(
+            e[0].message.contains("never placeable") && e[0].message.contains("It fits m5.8xlarge"),
+            "{}",
+            e[0].message
+        );
+        let p = plan_of(&format!(
+            r#"{{"instanceTypes":["t4g.medium","m5.8xlarge"],"runningInstances":{{"m5.8xlarge":2}},{big}}}"#
+        ));
+        assert_eq!(p.cas.waiting_tasks, 0, "placed on the running m5.8xlarge");
+        let lb = &p.explanations["lowerBound"];
+        assert!(
+            lb.contains("leaves 10 tasks unplaced") && !lb.contains("fragmentation"),
+            "{lb}"
+        );
     }
 
     /// With several types, new instances launch as the first; the answer describes it.
