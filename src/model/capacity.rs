@@ -52,6 +52,68 @@ pub struct Offer {
     pub daemon_enis: u64,
 }
 
+/// The error when daemons do not fit an instance, beside the field that causes it: the
+/// ECS_RESERVED_MEMORY that leaves no memory at all, one daemon's field when that daemon alone is
+/// too large, else the daemons together.
+fn daemons_do_not_fit(
+    s: &Scenario,
+    t: &catalog::InstanceType,
+    (cpu, memory, enis): (u64, u64, u64),
+    (registered, reserved): (MemMib, MemMib),
+) -> FieldError {
+    use super::scenario::{item, DaemonInput, ScenarioInput};
+    let daemon_memory: u64 = s.daemons.iter().map(|d| d.memory.0).sum();
+    if memory == 0 && reserved.0 > 0 {
+        return FieldError::new(
+            ScenarioInput::ECS_RESERVED_MEMORY,
+            format!(
+                "ECS_RESERVED_MEMORY of {} MiB leaves {} no memory for daemons or tasks (it registers {} MiB); give less than that",
+                reserved.0,
+                t.name,
+                registered.0
+            ),
+        );
+    }
+    for (i, d) in s.daemons.iter().enumerate() {
+        let alone = if d.cpu.0 > cpu {
+            Some((
+                DaemonInput::CPU,
+                format!("needs {} CPU units; {} has {cpu}", d.cpu.0, t.name),
+            ))
+        } else if d.memory.0 > memory {
+            Some((
+                DaemonInput::MEMORY,
+                format!("needs {} MiB; {} offers {memory} MiB", d.memory.0, t.name),
+            ))
+        } else {
+            None
+        };
+        if let Some((key, what)) = alone {
+            return FieldError::new(
+                item(ScenarioInput::DAEMONS, i, key),
+                format!(
+                    "{} {what}, so no instance could run it (daemons run on every instance)",
+                    d.name
+                ),
+            );
+        }
+    }
+    let daemon_cpu: u64 = s.daemons.iter().map(|d| d.cpu.0).sum();
+    let daemon_enis = s
+        .daemons
+        .iter()
+        .filter(|d| d.network_mode == NetworkMode::Awsvpc)
+        .count();
+    FieldError::new(
+        ScenarioInput::DAEMONS,
+        format!(
+            "the daemons need {daemon_cpu} CPU units, {daemon_memory} MiB and {daemon_enis} ENIs on every instance, \
+             more than {} offers ({cpu} CPU units, {memory} MiB, {enis} ENIs for tasks)",
+            t.name
+        ),
+    )
+}
+
 /// Works out the offer of one type in a scenario. Daemons that do not fit are an error.
 pub fn offer(s: &Scenario, type_index: usize) -> Result<Offer, FieldError> {
     let t = s
@@ -68,6 +130,7 @@ pub fn offer(s: &Scenario, type_index: usize) -> Result<Offer, FieldError> {
             s.ecs_reserved,
         ),
     };
+    let registered = memory;
     let memory = MemMib(memory.0.saturating_sub(reserved.0));
     let (task_enis, trunked) = match (s.eni_trunking, t.trunking) {
         (true, Trunking::Supported(n)) => (u64::from(n), true),
@@ -82,13 +145,11 @@ pub fn offer(s: &Scenario, type_index: usize) -> Result<Offer, FieldError> {
         .count() as u64;
     let cpu = t.cpu();
     if daemon_cpu > cpu.0 || daemon_memory > memory.0 || daemon_enis > task_enis {
-        return Err(FieldError::new(
-            "daemons",
-            format!(
-                "the daemons need {daemon_cpu} CPU units, {daemon_memory} MiB and {daemon_enis} ENIs on every instance, \
-                 more than {} offers ({} CPU units, {} MiB, {task_enis} ENIs for tasks)",
-                t.name, cpu.0, memory.0
-            ),
+        return Err(daemons_do_not_fit(
+            s,
+            t,
+            (cpu.0, memory.0, task_enis),
+            (registered, reserved),
         ));
     }
     Ok(Offer {
@@ -474,6 +535,33 @@ mod tests {
         validate(&parse_json(json).unwrap()).unwrap().0
     }
 
+    /// Daemons that do not fit are reported beside the field that causes it: an
+    /// ECS_RESERVED_MEMORY that leaves no memory, a daemon too large on its own, else the daemons
+    /// together.
+    #[test]
+    fn daemons_that_do_not_fit_name_the_cause() {
+        let svc = r#""services":[{"cpu":256,"memory":512,"desiredCount":1}]"#;
+        let err = |json: &str| offer(&scenario(json), 0).unwrap_err();
+        let e = err(&format!(
+            r#"{{"ecsReservedMemoryMiB":4000,{svc},"daemons":[{{"cpu":64,"memory":128}}]}}"#
+        ));
+        assert_eq!(e.path, "ecsReservedMemoryMiB");
+        assert!(e.message.contains("registers 3768 MiB"), "{}", e.message);
+        let e = err(&format!(
+            r#"{{{svc},"daemons":[{{"cpu":64,"memory":128}},{{"name":"big","cpu":5000,"memory":128}}]}}"#
+        ));
+        assert_eq!(e.path, "daemons[1].cpu");
+        assert!(
+            e.message.starts_with("big needs 5000 CPU units"),
+            "{}",
+            e.message
+        );
+        let e = err(&format!(
+            r#"{{{svc},"daemons":[{{"cpu":1500,"memory":128}},{{"cpu":1500,"memory":128}}]}}"#
+        ));
+        assert_eq!(e.path, "daemons");
+    }
+
     /// api.md's example: t4g.medium with a 64/128 daemon offers 1984 CPU and 3640 MiB; 7 tasks of
     /// 256/512 fit, CPU first on the tie.
     #[test]
@@ -560,11 +648,12 @@ mod tests {
         );
     }
 
-    /// Daemons larger than the instance are an error on `daemons`.
+    /// A daemon larger than the instance is an error on its own field (it was on `daemons`, at
+    /// the top of the section, away from the field that causes it).
     #[test]
     fn daemons_that_do_not_fit_are_an_error() {
         let s = scenario(r#"{"daemons":[{"cpu":4096,"memory":64}],"services":[{"memory":512}]}"#);
-        assert_eq!(offer(&s, 0).unwrap_err().path, "daemons");
+        assert_eq!(offer(&s, 0).unwrap_err().path, "daemons[0].cpu");
     }
 
     /// A task larger than the instance names the resource, the largest fit and a type that fits.

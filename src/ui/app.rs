@@ -343,7 +343,7 @@ pub fn App() -> Html {
                         }
                         if show("cas") { <CasPanel form={form.clone()} plan={p} errors={errors.clone()} onedit={onedit.clone()} /> }
                     } else {
-                        <p class="stale" role="status">{ "Fix the fields marked in red to see the plan." }</p>
+                        <p class="stale" role="status">{ "Fix the inputs listed under \"inputs to fix\" to see the plan." }</p>
                     }
                 </div>
             </main>

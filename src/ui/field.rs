@@ -153,7 +153,7 @@ pub fn set_fields(
             let path = field.path();
             let cb = onedit.clone();
             html! {
-                <TextField id={field_id(&path)} label={label} value={value.to_string()} error={errors.at(&path)}
+                <TextField id={field_id(&path)} label={label} value={value.to_string()} error={errors.under(&path)}
                     oninput={Callback::from(move |v: String| cb.emit(Edit::Set(field, v)))} />
             }
         }) }

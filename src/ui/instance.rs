@@ -89,7 +89,7 @@ pub fn Instance(props: &InstanceProps) -> Html {
             <div class="row">
                 <TextField id={field_id(&Field::Registered.path())} label="Measured registered memory (optional)" value={f.registered.clone()}
                     placeholder={Some(AttrValue::from("estimate"))} hint={mem_hint(&f.registered)}
-                    error={props.errors.at(&Field::Registered.path())} oninput={set(Field::Registered)} />
+                    error={props.errors.under(&Field::Registered.path())} oninput={set(Field::Registered)} />
                 <TextField id={field_id(&Field::EcsReserved.path())} label="ECS_RESERVED_MEMORY" value={f.ecs_reserved.clone()}
                     hint={mem_hint(&f.ecs_reserved)}
                     error={props.errors.at(&Field::EcsReserved.path())} oninput={set(Field::EcsReserved)} />

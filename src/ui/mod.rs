@@ -58,6 +58,17 @@ impl PartialEq for Errors {
 }
 
 impl Errors {
+    /// The message for the field at `path` or anything under it ("runningInstances.m6g.large"
+    /// for the N field), the deeper path named first, so that each error sits beside a field.
+    pub fn under(&self, path: &str) -> Option<String> {
+        self.at(path).or_else(|| {
+            self.0
+                .iter()
+                .find(|e| crate::state::link::owns(path, &e.path))
+                .map(|e| format!("{}: {}", e.path, e.message))
+        })
+    }
+
     /// The message for the field at `path`, if any.
     pub fn at(&self, path: &str) -> Option<String> {
         self.0

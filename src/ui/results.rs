@@ -117,7 +117,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         <section class="panel results" aria-labelledby="answer-h" aria-live="polite">
             <h2 id="answer-h">{ "The answer" }</h2>
             if props.stale {
-                <p class="stale" role="status">{ "Showing the last valid result: fix the fields marked in red to update it." }</p>
+                <p class="stale" role="status">{ "Showing the last valid result: fix the inputs listed under \"inputs to fix\" to update it." }</p>
             }
             { figures(vec![
                 Fig::new(format!("{} tasks per {}", first.map_or("", |s| s.name.as_str()), p.instance.type_name), "tasks-per-instance", k.to_string(), k.to_string())

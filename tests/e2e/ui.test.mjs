@@ -144,3 +144,18 @@ test('at the instance cap the headline says the plan stops there, and no compari
   assert.doesNotMatch(diff, /fewer than the article/);
   assert.deepEqual(p.problems, []);
 });
+
+test('errors sit beside the field that causes them: ECS_RESERVED_MEMORY, a daemon, N for a type not in the group', async () => {
+  const p = await PlannerPage.open(env);
+  await p.fill('ecsReservedMemoryMiB', '4000');
+  assert.match(await p.error('ecsReservedMemoryMiB'), /leaves t4g\.medium no memory/);
+  assert.match(await p.page.textContent('.results .stale'), /inputs listed under "inputs to fix"/);
+  await p.fill('ecsReservedMemoryMiB', '0');
+  await p.fill('daemons-0-cpu', '5000');
+  assert.match(await p.error('daemons-0-cpu'), /needs 5000 CPU units; t4g\.medium has 2048/);
+  await p.fill('daemons-0-cpu', '64');
+  await p.fill('runningInstances', 'm6g.large=2');
+  assert.match(await p.error('runningInstances'), /runningInstances\.m6g\.large: m6g\.large is not one of this scenario's instance types/);
+  assert.equal(await p.value('instances-needed'), '2');
+  assert.deepEqual(p.problems, []);
+});
