@@ -8,3 +8,4 @@ pub mod link;
 pub mod prices;
 pub mod rec_view;
 pub mod run_form;
+pub mod sliders;

@@ -12,9 +12,11 @@ use crate::model::cas::{Decision, Disruption};
 use crate::model::cas_out::CasOut;
 use crate::model::plan::{pct, Plan};
 use crate::model::scenario::ScenarioInput;
+use crate::model::units::parse_number;
 use crate::model::units::{exact, trim_float};
 use crate::model::validate::{field_id, thousands};
 use crate::state::form::{Edit, Field, ServiceField};
+use crate::state::sliders::{desired_max, running_max};
 
 /// Props of the CAS panel.
 #[derive(Properties, PartialEq, Clone)]
@@ -27,13 +29,6 @@ pub struct CasProps {
     pub errors: Errors,
     /// Sends an edit.
     pub onedit: Callback<Edit>,
-}
-
-/// A slider bound "up to about twice the value", so it can always go further.
-fn slider_max(value: u64, floor: u64) -> u64 {
-    let v = (value * 2).max(floor);
-    let step = 10u64.pow((v as f64).log10().floor().max(0.0) as u32);
-    v.div_ceil(step) * step
 }
 
 fn disruption(d: &Disruption) -> String {
@@ -56,7 +51,7 @@ pub fn CasPanel(props: &CasProps) -> Html {
     html! {
         <section class="panel cas" aria-labelledby="cas-h">
             <h2 id="cas-h">{ "Cluster Auto Scaling: what happens next" }</h2>
-            { sliders(props) }
+            <Sliders ..props.clone() />
             { settings(props) }
             { figures(cas_figures(p, props.form.0.cas.target_capacity.trim())) }
             { decision_table(c) }
@@ -78,13 +73,36 @@ pub fn CasPanel(props: &CasProps) -> Html {
 }
 
 /// The desired tasks of the first service and N, each a slider (with a number field or read-out).
-fn sliders(props: &CasProps) -> Html {
+/// Each range is sized from the scenario and stays put while its slider moves.
+#[component]
+fn Sliders(props: &CasProps) -> Html {
     let f = &props.form.0;
     let c = &props.plan.0.cas;
     let first = props.plan.0.services.first();
     let first_name = first.map_or(String::new(), |s| s.name.clone());
     let desired_now = first.map_or(0, |s| s.desired_count);
-    let on_desired = {
+    // The desired slider's top: set from a value that came from elsewhere (typed, an example),
+    // kept while the slider itself moves the value.
+    let from_slider = use_mut_ref(|| false);
+    let top = use_state(|| desired_max(desired_now));
+    {
+        let (from_slider, top) = (from_slider.clone(), top.clone());
+        use_effect_with(desired_now, move |&d| {
+            let moved_by_slider = std::mem::take(&mut *from_slider.borrow_mut());
+            if !moved_by_slider || d > *top {
+                top.set(desired_max(d));
+            }
+        });
+    }
+    let on_slide = {
+        let (cb, from_slider) = (props.onedit.clone(), from_slider.clone());
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            *from_slider.borrow_mut() = true;
+            cb.emit(Edit::Service(0, ServiceField::Desired, input.value()));
+        })
+    };
+    let on_number = {
         let cb = props.onedit.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
@@ -99,18 +117,25 @@ fn sliders(props: &CasProps) -> Html {
         })
     };
     let per_type = f.cas.running.contains(['=', ':']);
+    let asg_max = parse_number(&f.cas.asg_max).map_or(10_000, |x| x as u64);
+    let n_top = running_max(c.steady_state_instances, c.n, asg_max);
+    // The number field shows what was typed, so it and the error beside it stay in step with it.
+    let typed = f
+        .services
+        .first()
+        .map_or(String::new(), |s| s.desired.clone());
     html! {
         <div class="sliders">
             <div class="slider">
                 <label for="cas-desired">{ format!("Desired tasks of {first_name}") }</label>
-                <input id="cas-desired" type="range" min="0" max={slider_max(desired_now, 100).to_string()}
-                    value={desired_now.to_string()} oninput={on_desired.clone()} aria-valuetext={format!("{desired_now} tasks")} />
+                <input id="cas-desired" type="range" min="0" max={top.to_string()}
+                    value={desired_now.to_string()} oninput={on_slide} aria-valuetext={format!("{desired_now} tasks")} />
                 <input id="cas-desired-number" type="number" min="0" max="1000000" aria-label={format!("Desired tasks of {first_name}")}
-                    value={desired_now.to_string()} oninput={on_desired.clone()} />
+                    value={typed} oninput={on_number} />
             </div>
             <div class="slider">
                 <label for="cas-running">{ "Instances running now (N)" }</label>
-                <input id="cas-running" type="range" min="0" max={slider_max(c.n, 20).to_string()} disabled={per_type}
+                <input id="cas-running" type="range" min="0" max={n_top.to_string()} disabled={per_type}
                     value={c.n.to_string()} oninput={on_running} aria-valuetext={format!("{} instances", c.n)} />
                 <output for="cas-running">{ c.n }</output>
             </div>

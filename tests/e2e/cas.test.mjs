@@ -81,3 +81,26 @@ test('a task no instance in the group fits once: CAS will not scale for these', 
   assert.equal(await p.hook('cas-steps').getAttribute('data-minutes'), null);
   assert.deepEqual(p.problems, []);
 });
+
+test('the CAS sliders keep their range while they move, sized from the scenario; the number field shows what was typed', async () => {
+  const q = '?v=1&type=m6g.large&svc=api,512,1024,30,awsvpc&svc=worker,1024,2048,12&svc=cron,256,512,4&dmn=a,64,128&dmn=b,128,256';
+  const p = await PlannerPage.open(env, { query: q });
+  const top = () => p.page.getAttribute('#cas-running', 'max');
+  const before = await top();
+  for (const n of ['10', '55', '27']) {
+    await p.page.fill('#cas-running', n);
+    await p.page.waitForFunction((v) => document.querySelector('#cas-running + output')?.textContent === v, n);
+    assert.equal(await top(), before, `N = ${n}`);
+  }
+  assert.equal(await p.page.inputValue('#cas-running'), '27');
+  assert.ok(Number(before) >= 54, before);
+  // The desired-tasks slider keeps its top while it moves; a typed value sets a new one.
+  const dtop = await p.page.getAttribute('#cas-desired', 'max');
+  await p.page.fill('#cas-desired', String(Math.floor(Number(dtop) * 0.9)));
+  await p.page.waitForFunction(() => document.querySelector('#services-0-desiredCount').value !== '30');
+  assert.equal(await p.page.getAttribute('#cas-desired', 'max'), dtop);
+  await p.page.fill('#cas-desired-number', '20000');
+  await p.page.waitForFunction(() => document.querySelector('#cas-desired').max === '40000');
+  assert.equal(await p.page.inputValue('#cas-desired-number'), '20000');
+  assert.deepEqual(p.problems, []);
+});
