@@ -33,6 +33,11 @@ pub struct State {
     pub notes: Rc<Vec<String>>,
     /// The same, for each panel's own settings (shown inside that panel).
     pub panel_notes: Rc<PanelNotes>,
+    /// The last change loaded a whole scenario (an example, an import): it gets its own entry in
+    /// the browser's history, so Back returns to the scenario before it.
+    pub loaded: bool,
+    /// Offer "Back to your scenario" (after a load, until the next edit).
+    pub back: bool,
 }
 
 /// The key under which the last scenario is kept in localStorage (its query string).
@@ -70,31 +75,41 @@ fn opening(mode: &PageMode) -> State {
             let (form, notes, panel_notes) = link::decode_all(&q);
             State {
                 form: Rc::new(form),
-                example: None,
                 notes: Rc::new(notes),
                 panel_notes: Rc::new(panel_notes),
+                ..State::default()
             }
         }
         None => State::default(),
     }
 }
 
-/// Puts the form in the address bar (replacing the entry: no history per keystroke) and, outside an
-/// embed, in localStorage.
-fn remember(form: &Form, mode: &PageMode) {
+/// Puts the form in the address bar and, outside an embed, in localStorage. An edit replaces the
+/// entry (no history per keystroke); a loaded scenario (`push`) gets an entry of its own, so Back
+/// returns to the one before.
+fn remember(form: &Form, mode: &PageMode, push: bool) {
     let Some(w) = window() else { return };
     let q = link::encode(form);
     if let Ok(h) = w.history() {
-        let _ = h.replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("?{q}{}", mode.suffix())),
-        );
+        let url = format!("?{q}{}", mode.suffix());
+        let null = wasm_bindgen::JsValue::NULL;
+        let _ = if push {
+            h.push_state_with_url(&null, "", Some(&url))
+        } else {
+            h.replace_state_with_url(&null, "", Some(&url))
+        };
     }
     if !mode.embed {
         if let Ok(Some(s)) = w.local_storage() {
             let _ = s.set_item(SAVED, &q);
         }
+    }
+}
+
+/// The browser's Back: the entry before a loaded example or import.
+fn go_back() {
+    if let Some(h) = window().and_then(|w| w.history().ok()) {
+        let _ = h.back();
     }
 }
 
@@ -138,6 +153,8 @@ pub enum Action {
     Dismiss,
     /// Put away a panel's notes on the link ("timeline" or "cost").
     DismissPanel(&'static str),
+    /// The browser went back or forward to another entry: its query.
+    Restore(String),
 }
 
 impl Reducible for State {
@@ -146,11 +163,14 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
             Action::Edit(edit) => {
+                let load = matches!(edit, Edit::Load(_));
                 let mut form = (*self.form).clone();
                 form.apply(edit);
                 Rc::new(State {
                     form: Rc::new(form),
                     example: None,
+                    loaded: load,
+                    back: load,
                     ..(*self).clone()
                 })
             }
@@ -158,10 +178,21 @@ impl Reducible for State {
                 Some(form) => Rc::new(State {
                     form: Rc::new(form.with_view_of(&self.form)),
                     example: Some(id),
+                    loaded: true,
+                    back: true,
                     ..(*self).clone()
                 }),
                 None => self,
             },
+            Action::Restore(q) => {
+                let (form, notes, panel_notes) = link::decode_all(&q);
+                Rc::new(State {
+                    form: Rc::new(form),
+                    notes: Rc::new(notes),
+                    panel_notes: Rc::new(panel_notes),
+                    ..State::default()
+                })
+            }
             Action::Dismiss => Rc::new(State {
                 notes: Rc::default(),
                 ..(*self).clone()
@@ -285,7 +316,23 @@ pub fn App() -> Html {
     };
     {
         let mode = mode.clone();
-        use_effect_with(state.form.clone(), move |form| remember(form, &mode));
+        let loaded = state.loaded;
+        use_effect_with(state.form.clone(), move |form| {
+            remember(form, &mode, loaded)
+        });
+    }
+    {
+        // Back and Forward between entries (a loaded example or import, and the scenario before
+        // it) bring that entry's scenario back.
+        let d = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = window().map(|w| {
+                gloo::events::EventListener::new(&w, "popstate", move |_| {
+                    d.dispatch(Action::Restore(query()));
+                })
+            });
+            move || drop(listener)
+        });
     }
     {
         // An embedded page reports its height whenever it changes (the panels grow on their own).
@@ -332,6 +379,12 @@ pub fn App() -> Html {
         <div class={classes!("app", embed.then_some("embed"))} data-testid={embed.then_some("embed")}>
             if !embed { { head() } }
             { super::link_notes(&state.notes, "link-notes", { let d = state.dispatcher(); Callback::from(move |()| d.dispatch(Action::Dismiss)) }) }
+            if state.back && !embed {
+                <p class="status back" role="status" data-testid="back-to-scenario">
+                    { "A whole scenario was loaded; the one you had is one step back. " }
+                    <button type="button" onclick={Callback::from(|_| go_back())}>{ "Back to your scenario" }</button>
+                </p>
+            }
             if !embed { <Examples active={state.example} plan={shown.clone()} {onload} /> }
             <main class={classes!((!embed).then_some("layout"))}>
                 if !embed { { inputs(&form, &errors, &shown, &onedit) } }

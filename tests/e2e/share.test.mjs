@@ -272,3 +272,25 @@ test('printing fits the plan on one page, without the inputs', async () => {
   const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   assert.equal(pages, 1, `${pages} pages`);
 });
+
+test('loading an example or an import keeps the scenario before it one step back, offered until the next edit', async () => {
+  const p = await PlannerPage.open(env, { query: '?v=1&svc=api,256,512,17' });
+  const first = await p.page.locator('[data-testid^=example-]').first().getAttribute('data-testid');
+  await p.page.click(`[data-testid=${first}]`);
+  await p.page.waitForSelector('[data-testid=back-to-scenario]');
+  assert.notEqual(await p.page.inputValue('#services-0-desiredCount'), '17');
+  await p.page.click('[data-testid=back-to-scenario] button');
+  await p.page.waitForFunction(() => document.querySelector('#services-0-desiredCount').value === '17');
+  assert.equal(await p.count('[data-testid=back-to-scenario]'), 0);
+  assert.match(await p.page.evaluate(() => location.search), /svc=api,256,512,17/);
+  // An import, then an edit: the offer goes with the edit; the browser's Back still returns.
+  await p.page.click('[data-testid=open-share]');
+  await p.page.fill('[data-testid=import-text]', JSON.stringify({ taskDefinition: { family: 'web', cpu: '512', memory: '1024', networkMode: 'awsvpc', containerDefinitions: [{ name: 'web', image: 'web', essential: true }] } }));
+  await p.page.click('[data-testid=import]');
+  await p.page.waitForSelector('[data-testid=back-to-scenario]');
+  await p.fill('services-0-desiredCount', '9');
+  await p.page.waitForFunction(() => !document.querySelector('[data-testid=back-to-scenario]'));
+  await p.page.goBack();
+  await p.page.waitForFunction(() => document.querySelector('#services-0-desiredCount').value === '17');
+  assert.deepEqual(p.problems, []);
+});
