@@ -47,8 +47,11 @@ pub fn svg_of(testid: &str) -> Option<(String, f64, f64)> {
         .collect();
     let (w, h) = (*dims.get(2)?, *dims.get(3)?);
     let inner = el.inner_html();
+    // The chart's own class, so the stylesheet's rules for it (`.timeline-svg rect.hover`, the
+    // scatter's marks) apply in the file as on the page.
+    let class = crate::viz::markup::esc(&el.get_attribute("class").unwrap_or_default());
     let svg = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{vb}" width="{w}" height="{h}"><style>{CSS}</style><rect width="100%" height="100%" fill="#ffffff"/>{inner}</svg>"##
+        r##"<svg xmlns="http://www.w3.org/2000/svg" class="{class}" viewBox="{vb}" width="{w}" height="{h}"><style>{CSS}</style><rect width="100%" height="100%" fill="#ffffff"/>{inner}</svg>"##
     );
     Some((svg, w, h))
 }

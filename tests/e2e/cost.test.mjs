@@ -111,3 +111,16 @@ test('edited prices reach the cost, the recommender and the timeline; a bad pric
   assert.ok(Math.abs(row.cost - row.hours * 0.0168 * 0.5) < 5e-6, JSON.stringify(row));
   assert.deepEqual(p.problems, []);
 });
+
+test('"Cheapest shown" names the cheapest row whatever column the table is sorted by', async () => {
+  const p = await PlannerPage.open(env);
+  await p.page.click('[data-testid=open-cost]');
+  await p.page.waitForSelector('[data-testid=recommend-best]', { timeout: 15000 });
+  const cheapest = await p.page.textContent('[data-testid=recommend-best]');
+  await p.page.click('button[data-sort=cost]');
+  await p.page.waitForFunction(() => document.querySelector('th:has(button[data-sort=cost])').getAttribute('aria-sort') === 'descending');
+  assert.equal(await p.page.textContent('[data-testid=recommend-best]'), cheapest);
+  await p.page.click('button[data-sort=waste]');
+  assert.equal(await p.page.textContent('[data-testid=recommend-best]'), cheapest);
+  assert.deepEqual(p.problems, []);
+});

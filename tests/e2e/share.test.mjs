@@ -202,6 +202,12 @@ test('exports: the Markdown holds the numbers shown; JSON, CSV, SVG and PNG down
   }
   const bars = await download(p.page, '[data-testid=export-svg-waste-bars]');
   assert.match(bars.body.toString(), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*><style>.*<rect class="[a-z-]+" x=/s);
+  // Exported charts keep their own class, so the stylesheet's rules for them apply in the file
+  // (without it the timeline's hover strips were filled black and the scatter lost its colours).
+  for (const [id, cls] of [['timeline-chart', 'timeline-svg'], ['recommend-scatter', 'scatter'], ['packing', 'packing']]) {
+    const file = (await download(p.page, `[data-testid=export-svg-${id}]`)).body.toString();
+    assert.match(file, new RegExp(`^<svg xmlns="http://www\\.w3\\.org/2000/svg" class="${cls}"`), id);
+  }
   const tpng = await download(p.page, '[data-testid=export-png-timeline-chart]');
   assert.deepEqual([...tpng.body.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
   assert.deepEqual(p.problems, []);

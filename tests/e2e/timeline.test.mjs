@@ -65,3 +65,14 @@ test('a pasted load curve and bad run input', async () => {
   await p.page.waitForSelector('[data-testid=error-run-durationMinutes]');
   assert.match(await p.error('run-durationMinutes'), /is not a number/);
 });
+
+test('with invalid run settings the last good timeline stays, with the error beside its field', async () => {
+  const p = await PlannerPage.open(env);
+  await p.page.click('[data-testid=open-timeline]');
+  await p.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 15000 });
+  const before = await p.page.textContent('[data-testid=timeline-summary]');
+  await p.fill('run-durationMinutes', 'abc');
+  await p.page.waitForSelector('#run-durationMinutes ~ .error, [data-testid=error-run-durationMinutes]', { timeout: 15000 });
+  assert.equal(await p.page.textContent('[data-testid=timeline-summary]'), before);
+  assert.deepEqual(p.problems, []);
+});

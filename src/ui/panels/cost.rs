@@ -281,7 +281,12 @@ fn recommender(props: &CostProps, ranked: &[Recommendation]) -> Html {
         })
         .collect();
     let chart = Html::from_html_unchecked(AttrValue::from(scatter(&dots, first_type)));
-    let cheapest = shown.iter().find(|r| r.fits).map(|r| (*r).clone());
+    // The cheapest of the rows shown, whatever column the table is sorted by.
+    let cheapest = shown
+        .iter()
+        .filter(|r| r.fits)
+        .min_by(|a, b| a.monthly_cost.total_cmp(&b.monthly_cost))
+        .map(|r| (*r).clone());
     html! {
         <>
             <h3 id="recommend-h">{ "Which instance type fits best" }</h3>

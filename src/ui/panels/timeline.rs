@@ -42,6 +42,8 @@ type Outcome = Result<Rc<Runs>, Rc<Vec<FieldError>>>;
 #[derive(Clone, Default)]
 struct Panel {
     outcome: Option<Outcome>,
+    /// The last runs that succeeded: shown while the settings have errors.
+    last_good: Option<Rc<Runs>>,
     busy: bool,
     cursor: u32,
 }
@@ -60,6 +62,9 @@ impl Reducible for Panel {
         match action {
             Act::Busy => next.busy = true,
             Act::Done(o) => {
+                if let Ok(r) = &o {
+                    next.last_good = Some(r.clone());
+                }
                 next.outcome = Some(o);
                 next.busy = false;
             }
@@ -100,10 +105,8 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
         Some(Err(e)) => e.clone(),
         _ => Rc::new(Vec::new()),
     };
-    let shown: Option<Rc<Runs>> = match outcome {
-        Some(Ok(r)) => Some(r.clone()),
-        _ => None,
-    };
+    // The last good runs stay on screen while the settings have errors, as the page's answer does.
+    let shown: Option<Rc<Runs>> = state.last_good.clone();
     html! {
         <section class="panel timeline" aria-labelledby="timeline-h" data-testid="timeline" data-busy={busy.to_string()}>
             <h2 id="timeline-h">{ "The timeline: minute by minute, with and without Cluster Auto Scaling" }</h2>
