@@ -88,7 +88,7 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
             { unplaced(p, &shapes, cas_view) }
             <details class="table-view">
                 <summary>{ "The placement as a table" }</summary>
-                { placement_table(p, &shapes) }
+                <div class="table-scroll">{ placement_table(p, &shapes) }</div>
             </details>
         </section>
     }

@@ -57,6 +57,13 @@ test('a 375 px wide screen has no sideways page scroll', async () => {
   await p.fill('services-0-desiredCount', '400');
   const width = await p.page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 375, `page is ${width} px wide`);
+  // With every panel open and the tables shown, wide content scrolls in its own box.
+  for (const kind of ['cost', 'timeline', 'share']) await p.page.click(`[data-testid=open-${kind}]`);
+  await p.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 15000 });
+  await p.page.waitForSelector('table.waste', { timeout: 15000 });
+  await p.page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  const open = await p.page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(open <= 375, `with the panels open the page is ${open} px wide`);
 });
 
 test('hundreds of instances are grouped into few columns ("x143")', async () => {

@@ -245,7 +245,7 @@ fn waste_section(plan: &Plan) -> Html {
                 { for parts(&w.cpu).iter().map(|(class, label, _)| html! { <li><span class={classes!("key", *class)}></span>{ *label }</li> }) }
             </ul>
             { bars }
-            { tbl }
+            <div class="table-scroll">{ tbl }</div>
             if let Some(e) = plan.explanations.get("cost.waste") { <details class="how"><summary>{ "How?" }</summary><p data-testid="explain-waste">{ e.clone() }</p></details> }
         </>
     }

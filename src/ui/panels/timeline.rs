@@ -352,14 +352,15 @@ pub fn TimelineCharts(props: &ChartsProps) -> Html {
                 <label for="timeline-cursor">{ format!("Read-out at {}", clock(f64::from(props.cursor))) }</label>
                 <input id="timeline-cursor" type="range" min="0" max={minutes.to_string()} value={props.cursor.to_string()} oninput={oncursor} />
             </div>
-            { readout(&runs, props.cursor.min(minutes)) }
+            // Wide tables scroll in their own box, so a phone's page never scrolls sideways.
+            <div class="table-scroll">{ readout(&runs, props.cursor.min(minutes)) }</div>
             <h3>{ "Summary" }</h3>
-            { summary(&runs) }
+            <div class="table-scroll">{ summary(&runs) }</div>
             <button type="button" data-testid="export-timeline-csv" onclick={ { let r = props.runs.0.clone(); Callback::from(move |_| crate::ui::download::save_text("ecs-capacity-timeline.csv", "text/csv", &crate::io::export::timeline_csv(&r))) } }>
                 { "Download the timeline (CSV, every minute of every run)" }</button>
             <details class="table-view">
                 <summary>{ format!("The timeline as a table (every {step} minutes)") }</summary>
-                { hourly(&runs, minutes, step) }
+                <div class="table-scroll">{ hourly(&runs, minutes, step) }</div>
             </details>
             { events(r) }
         </>
