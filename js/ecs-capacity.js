@@ -40,9 +40,26 @@ function invalid(message) {
 
 const NOT_LOADED = 'the module is not loaded yet: await init() once, then call again';
 
-function toText(value) {
+// JSON has no NaN or Infinity: JSON.stringify writes them as null, which would read as "not
+// given" and be replaced by a default. They are refused instead, at their path (under `prefix`).
+function toText(value, prefix = '') {
+  const paths = new WeakMap();
+  let nonFinite = null;
+  function replacer(key, v) {
+    const parent = paths.get(this);
+    let path = prefix;
+    if (parent !== undefined) {
+      path = Array.isArray(this) ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
+    }
+    if (typeof v === 'number' && !Number.isFinite(v) && nonFinite === null) nonFinite = path;
+    if (v !== null && typeof v === 'object') paths.set(v, path);
+    return v;
+  }
   try {
-    const text = JSON.stringify(value === undefined ? null : value);
+    const text = JSON.stringify(value === undefined ? null : value, replacer);
+    if (nonFinite !== null) {
+      return { error: { ok: false, errors: [{ path: nonFinite, message: 'expected a finite number, got NaN or Infinity' }] } };
+    }
     return { text: text === undefined ? 'null' : text };
   } catch (e) {
     return { error: invalid('the scenario cannot be turned into JSON: ' + e.message) };
@@ -71,7 +88,7 @@ export function simulate(scenario, run) {
   if (!loaded) return invalid(NOT_LOADED);
   const a = toText(scenario);
   if (a.error) return a.error;
-  const b = toText(run === undefined ? {} : run);
+  const b = toText(run === undefined ? {} : run, 'run');
   if (b.error) return b.error;
   return JSON.parse(wasm.simulate_json(a.text, b.text));
 }
@@ -85,7 +102,7 @@ export function recommend(scenario, options) {
   if (!loaded) return invalid(NOT_LOADED);
   const a = toText(scenario);
   if (a.error) return a.error;
-  const b = toText(options === undefined ? null : options);
+  const b = toText(options === undefined ? null : options, 'options');
   if (b.error) return b.error;
   return JSON.parse(wasm.recommend_json(a.text, b.text));
 }
@@ -124,5 +141,6 @@ export function decode(query) {
 /** Starts the UI in an element (after init()). */
 export function mount(element) {
   if (!loaded) throw new Error(NOT_LOADED);
+  if (!(element instanceof Element)) throw new TypeError('mount(element) needs a DOM element to start the app in');
   wasm.mount(element);
 }

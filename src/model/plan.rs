@@ -218,7 +218,7 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
     if let (Some(d), Some(r)) = (&s.demand, &demand) {
         ex.insert("demand".to_string(), demand::explain(d, r));
     }
-    unplaced_warnings(s, first, &placement, &mut warnings);
+    unplaced_warnings(s, &offers, first, &placement, &mut warnings);
     let cost = cost_out(
         s,
         first,
@@ -307,25 +307,9 @@ fn unplaceable_errors(
             if fitting.is_empty() {
                 return Some(capacity::never_placeable(i, svc, first, f, offers.len()));
             }
-            // It fits a later type of the group, but new instances launch as the first: it runs
-            // only on running instances of a type it fits.
-            let running = fitting
-                .iter()
-                .any(|(t, _)| s.running.get(*t).is_some_and(|&n| n > 0));
-            if running {
-                return None;
-            }
-            let base = capacity::never_placeable(i, svc, first, f, 1);
-            let names: Vec<&str> = fitting.iter().map(|(_, o)| o.instance.name.as_str()).collect();
-            Some(FieldError::new(
-                base.path,
-                format!(
-                    "{}. It fits {}, later in the group, but new instances launch as {} (the group's first type): list one of those first, or count running instances of it in runningInstances",
-                    base.message,
-                    names.join(", "),
-                    first.instance.name
-                ),
-            ))
+            // It fits a later type of the group: it runs on running instances of that type, and
+            // otherwise waits (new instances launch as the first type); the plan explains it.
+            None
         })
         .collect()
 }
@@ -393,6 +377,7 @@ fn explain_lower_bound(
 /// A warning for each group of tasks the placement could not place, saying why.
 fn unplaced_warnings(
     s: &Scenario,
+    offers: &[Offer],
     first: &Offer,
     placement: &Placement,
     warnings: &mut Vec<Warning>,
@@ -407,11 +392,33 @@ fn unplaced_warnings(
                     thousands(u.count),
                     thousands(MAX_INSTANCES)
                 ),
-                Reason::DoesNotFit => format!(
-                    "{} {name} tasks not placed: they do not fit {}, the type new instances launch as",
-                    thousands(u.count),
-                    first.instance.name
-                ),
+                Reason::DoesNotFit => {
+                    let fits: Vec<&str> = s
+                        .services
+                        .get(u.service)
+                        .map(|x| {
+                            let r = TaskReq::of(x);
+                            offers
+                                .iter()
+                                .filter(|o| capacity::fit(o, &r).k > 0)
+                                .map(|o| o.instance.name.as_str())
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let later = if fits.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "; they fit {}, later in the group: list one of those first, or count running instances of it in runningInstances",
+                            fits.join(", ")
+                        )
+                    };
+                    format!(
+                        "{} {name} tasks never placed: they do not fit {}, the type new instances launch as{later}",
+                        thousands(u.count),
+                        first.instance.name
+                    )
+                }
                 Reason::NoCapacity => format!("{} {name} tasks wait: no instance has room", thousands(u.count)),
             },
         ));
@@ -1126,34 +1133,31 @@ mod tests {
         assert!(!plan_of(r#"{"services":[{"memory":512,"desiredCount":10}]}"#).instances_capped);
     }
 
-    /// With several types, a task that fits none of the types that launch is never placeable,
-    /// naming the later type it fits; with running instances of that type it is placed on them, and
-    /// the lower bound's words do not call the unplaced tasks "no fragmentation".
+    /// With several types, a task that fits only a later type is placed on running instances of
+    /// it, and otherwise explained: a warning names the type it fits and what to do, and the lower
+    /// bound's words do not call the unplaced tasks "no fragmentation".
     #[test]
     fn a_task_only_a_later_type_holds() {
         let big = r#""services":[{"name":"big","cpu":4096,"memory":1024,"desiredCount":10}]"#;
-        let e = plan_input(
-            &validate::parse_json(&format!(
-                r#"{{"instanceTypes":["t4g.medium","m5.8xlarge"],{big}}}"#
-            ))
-            .unwrap(),
-        )
-        .unwrap_err();
-        assert_eq!(e[0].path, "services[0].cpu");
-        assert!(
-            e[0].message.contains("never placeable") && e[0].message.contains("It fits m5.8xlarge"),
-            "{}",
-            e[0].message
-        );
         let p = plan_of(&format!(
-            r#"{{"instanceTypes":["t4g.medium","m5.8xlarge"],"runningInstances":{{"m5.8xlarge":2}},{big}}}"#
+            r#"{{"instanceTypes":["t4g.medium","m5.8xlarge"],{big}}}"#
         ));
-        assert_eq!(p.cas.waiting_tasks, 0, "placed on the running m5.8xlarge");
+        let w: Vec<&str> = p.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert!(
+            w.iter()
+                .any(|m| m.contains("10 big tasks never placed")
+                    && m.contains("they fit m5.8xlarge")),
+            "{w:?}"
+        );
         let lb = &p.explanations["lowerBound"];
         assert!(
             lb.contains("leaves 10 tasks unplaced") && !lb.contains("fragmentation"),
             "{lb}"
         );
+        let p = plan_of(&format!(
+            r#"{{"instanceTypes":["t4g.medium","m5.8xlarge"],"runningInstances":{{"m5.8xlarge":2}},{big}}}"#
+        ));
+        assert_eq!(p.cas.waiting_tasks, 0, "placed on the running m5.8xlarge");
     }
 
     /// With several types, new instances launch as the first; the answer describes it.

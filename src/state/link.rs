@@ -344,7 +344,40 @@ pub fn decode_all(query: &str) -> (Form, Vec<String>, PanelNotes) {
         form.run = run;
         panel_notes.timeline.append(&mut more);
     }
-    (form, notes, panel_notes)
+    (form, tidy(notes), panel_notes.tidy())
+}
+
+/// At most this many notes on one link: a crafted link could give thousands.
+const MAX_NOTES: usize = 20;
+
+/// Notes once each, at most [`MAX_NOTES`] of them, with a last one saying how many more there were.
+fn tidy(notes: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut more = 0usize;
+    for n in notes {
+        if out.contains(&n) {
+            continue;
+        }
+        if out.len() < MAX_NOTES {
+            out.push(n);
+        } else {
+            more += 1;
+        }
+    }
+    if more > 0 {
+        out.push(format!("and {more} more notes like these"));
+    }
+    out
+}
+
+impl PanelNotes {
+    /// Each panel's notes once each, at most 20.
+    fn tidy(self) -> PanelNotes {
+        PanelNotes {
+            timeline: tidy(self.timeline),
+            cost: tidy(self.cost),
+        }
+    }
 }
 
 /// Whether an error at `path` belongs to the setting at `prefix` (itself, a member or an item).
@@ -955,6 +988,22 @@ mod tests {
         let e = encode_json(r#"{"instanceTypes":["m6g.large","m6g.xlarge"],"registeredMemoryMiB":{"m6g.large":7600,"m6g.xlarge":15500},"services":[{"memory":512}]}"#).unwrap_err();
         assert!(e.contains(r#""path":"registeredMemoryMiB""#), "{e}");
         assert!(encode_json(r#"{"services":[{"memory":512}]}"#).is_ok());
+    }
+
+    /// A crafted link's notes come once each and at most 20, with how many more there were.
+    #[test]
+    fn link_notes_are_deduplicated_and_capped() {
+        let many = "x=1&".repeat(500);
+        let (_, notes) = decode(&format!("?v=1&{many}"));
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        let unknown: String = (0..50).map(|i| format!("k{i}=1&")).collect();
+        let (_, notes) = decode(&format!("?v=1&{unknown}"));
+        assert_eq!(notes.len(), 21);
+        assert_eq!(notes[20], "and 30 more notes like these");
+        let services: String = (0..150).map(|i| format!("svc=s{i},256,512,1&")).collect();
+        let (f, notes) = decode(&format!("?v=1&{services}"));
+        assert_eq!(f.services.len(), 100);
+        assert_eq!(notes.len(), 1, "{notes:?}");
     }
 
     /// Page modes read from the query; the embed snippet escapes its URL.

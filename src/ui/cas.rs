@@ -119,11 +119,14 @@ fn Sliders(props: &CasProps) -> Html {
     let per_type = f.cas.running.contains(['=', ':']);
     let asg_max = parse_number(&f.cas.asg_max).map_or(10_000, |x| x as u64);
     let n_top = running_max(c.steady_state_instances, c.n, asg_max);
-    // The number field shows what was typed, so it and the error beside it stay in step with it.
+    // The number field shows what was typed when it is a number (a number field cannot hold other
+    // text), so it and the error beside the desired count stay in step.
     let typed = f
         .services
         .first()
-        .map_or(String::new(), |s| s.desired.clone());
+        .map(|s| s.desired.trim().to_string())
+        .filter(|t| t.parse::<f64>().is_ok_and(f64::is_finite))
+        .unwrap_or_else(|| desired_now.to_string());
     html! {
         <div class="sliders">
             <div class="slider">

@@ -46,7 +46,12 @@ pub fn svg_of(testid: &str) -> Option<(String, f64, f64)> {
         .filter_map(crate::model::units::parse_decimal)
         .collect();
     let (w, h) = (*dims.get(2)?, *dims.get(3)?);
-    let inner = el.inner_html();
+    // The page's HTML serialiser writes U+00A0 as `&nbsp;`, an entity XML does not know, and
+    // XML 1.0 cannot hold control characters at all: the file says them in ways XML reads.
+    let inner = el.inner_html().replace("&nbsp;", "&#160;").replace(
+        |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'),
+        "\u{FFFD}",
+    );
     // The chart's own class, so the stylesheet's rules for it (`.timeline-svg rect.hover`, the
     // scatter's marks) apply in the file as on the page.
     let class = crate::viz::markup::esc(&el.get_attribute("class").unwrap_or_default());

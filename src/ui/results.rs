@@ -83,12 +83,21 @@ fn needed_fig(p: &crate::model::plan::Plan) -> Fig {
         )
         .sub("(the plan stops there)")
     } else {
-        Fig::new(
+        let fig = Fig::new(
             "Instances needed",
             "instances-needed",
             thousands(n),
             n.to_string(),
-        )
+        );
+        let never: u64 = p.placement.unplaced.iter().map(|u| u.count).sum();
+        if never > 0 {
+            fig.sub(format!(
+                "and {} tasks never placed (see below)",
+                thousands(never)
+            ))
+        } else {
+            fig
+        }
     }
 }
 

@@ -74,9 +74,9 @@ pub fn Services(props: &ServicesProps) -> Html {
                 <div class="row-actions">
                     // The list's order is the order the services deploy in, which placement follows.
                     <button type="button" onclick={moving(true)} disabled={i == 0}
-                        aria-label={format!("Move service {} up", s.name)} data-testid={format!("move-up-{i}")}>{ "Move up" }</button>
+                        aria-label={format!("Move up: service {}", s.name)} data-testid={format!("move-up-{i}")}>{ "Move up" }</button>
                     <button type="button" onclick={moving(false)} disabled={i == last}
-                        aria-label={format!("Move service {} down", s.name)} data-testid={format!("move-down-{i}")}>{ "Move down" }</button>
+                        aria-label={format!("Move down: service {}", s.name)} data-testid={format!("move-down-{i}")}>{ "Move down" }</button>
                     <button type="button" class="remove" onclick={remove} disabled={only_one}
                         aria-label={format!("Remove service {}", s.name)}>{ "Remove" }</button>
                 </div>

@@ -179,3 +179,25 @@ test('plan() has cost; recommend() ranks the catalog and returns errors as data'
   assert.equal(r.bad.ok, false);
   assert.equal(r.bad.errors[0].path, 'options.arch');
 });
+
+test('NaN and Infinity are refused at their path, not read as "not given"; mount() says what it needs', async () => {
+  const fresh = await PlannerPage.open(env);
+  const r = await fresh.page.evaluate(() => {
+    const e = window.ecsCapacity;
+    let mountError = null;
+    try { e.mount(null); } catch (x) { mountError = x instanceof TypeError ? x.message : String(x); }
+    return {
+      cpu: e.plan({ services: [{ cpu: NaN, memory: 512 }] }),
+      desired: e.plan({ services: [{ memory: 512, desiredCount: -Infinity }] }),
+      multiplier: e.plan({ services: [{ memory: 512 }], priceMultiplier: Infinity }),
+      run: e.simulate({ services: [{ memory: 512 }] }, { durationMinutes: NaN }),
+      mountError,
+    };
+  });
+  assert.deepEqual(r.cpu.errors[0], { path: 'services[0].cpu', message: 'expected a finite number, got NaN or Infinity' });
+  assert.equal(r.desired.errors[0].path, 'services[0].desiredCount');
+  assert.equal(r.multiplier.errors[0].path, 'priceMultiplier');
+  assert.equal(r.run.errors[0].path, 'run.durationMinutes');
+  assert.match(r.mountError, /needs a DOM element/);
+  await fresh.page.close();
+});

@@ -42,8 +42,9 @@ test('a panic in a panel (the timeline) shows the same notice', async () => {
   const p = await PlannerPage.open(env);
   await p.page.click('[data-testid=open-timeline]');
   await p.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 15000 });
-  // The charts' legend is where the "Simulating…" line goes on the next run: move it away.
-  await p.page.evaluate(() => document.body.append(document.querySelector('[data-testid=timeline] > ul.legend')));
+  // The "Simulating…" line goes before the comparison with the plan on the next run: move that away.
+  await p.page.waitForSelector('[data-testid=timeline] > [data-testid=timeline-vs-plan]');
+  await p.page.evaluate(() => document.body.append(document.querySelector('[data-testid=timeline] > [data-testid=timeline-vs-plan]')));
   await p.fill('run-durationMinutes', '60');
   await p.page.waitForSelector('[data-testid=crash]', { timeout: 5000 });
   assert.ok(p.problems.some((m) => /ECS Capacity Planner panicked at .*failed to insert node/s.test(m)), p.problems.join('\n'));

@@ -208,6 +208,15 @@ test('exports: the Markdown holds the numbers shown; JSON, CSV, SVG and PNG down
     const file = (await download(p.page, `[data-testid=export-svg-${id}]`)).body.toString();
     assert.match(file, new RegExp(`^<svg xmlns="http://www\\.w3\\.org/2000/svg" class="${cls}"`), id);
   }
+  // A name with a no-break space and a control character still gives a file XML can read.
+  await p.fill('services-0-name', 'a\u00a0b\u0001c');
+  await p.page.waitForFunction(() => document.querySelector('svg[data-testid=packing] title')?.textContent.includes('a\u00a0b'));
+  const odd = (await download(p.page, '[data-testid=export-svg-packing]')).body.toString();
+  // Parsed on a blank page: the app's CSP would report the file's <style> as an inline style.
+  const blank = await env.browser.newPage();
+  assert.equal(await blank.evaluate((text) => new DOMParser().parseFromString(text, 'image/svg+xml').querySelector('parsererror') === null, odd), true);
+  await blank.close();
+  assert.match(odd, /a&#160;b\uFFFDc/);
   const tpng = await download(p.page, '[data-testid=export-png-timeline-chart]');
   assert.deepEqual([...tpng.body.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
   assert.deepEqual(p.problems, []);
