@@ -457,8 +457,9 @@ pub fn best_order(strategy: Strategy, reqs: &[TaskReq]) -> Vec<usize> {
             _ => (r.memory, r.cpu),
         }
     };
-    // Stable: equal tasks keep the order they are listed in.
-    order.sort_by_key(|i| std::cmp::Reverse(key(i)));
+    // Equal tasks keep the order they are listed in (the index breaks ties; an unstable sort
+    // carries less code into the wasm than a stable one).
+    order.sort_unstable_by_key(|i| (std::cmp::Reverse(key(i)), *i));
     order
 }
 

@@ -124,9 +124,9 @@ fn Sliders(props: &CasProps) -> Html {
     let typed = f
         .services
         .first()
-        .map(|s| s.desired.trim().to_string())
-        .filter(|t| t.parse::<f64>().is_ok_and(f64::is_finite))
-        .unwrap_or_else(|| desired_now.to_string());
+        .and_then(|s| parse_number(&s.desired).ok())
+        .filter(|n| n.fract() == 0.0 && (0.0..=1e15).contains(n))
+        .map_or_else(|| desired_now.to_string(), |n| (n as u64).to_string());
     html! {
         <div class="sliders">
             <div class="slider">
