@@ -120,7 +120,10 @@ try {
   lines.push(`time  calibration loop: median ${out.calibrationMs.toFixed(1)} ms (reference ${REFERENCE_CALIBRATION_MS} ms): timing budgets x ${scale.toFixed(2)}`);
   lines.push(`time  navigation to first complete result: median ${out.firstResultMs.toFixed(0)} ms of 5 ${budget('first result', out.firstResultMs, BUDGET_FIRST_RESULT_MS * scale, 'ms')}`);
   const before = (TWO_MODULES_FIRST_RESULT_MS * out.calibrationMs) / TWO_MODULES_CALIBRATION_MS;
-  lines.push(`time  first result, two-module app of 2026-11-29 scaled to this machine: ${before.toFixed(0)} ms (now ${out.firstResultMs <= before ? 'no slower' : 'SLOWER'})`);
+  // Informative only: one calibration at the start does not see this VM's slow spells, so runs
+  // spread by about 10 %; scripts/ab-first-result.mjs compares two builds side by side.
+  const delta = (100 * (out.firstResultMs - before)) / before;
+  lines.push(`time  first result, two-module app of 2026-11-29 scaled to this machine: ${before.toFixed(0)} ms (now ${delta >= 0 ? '+' : ''}${delta.toFixed(0)} %; runs spread about 10 %: scripts/ab-first-result.mjs compares builds side by side)`);
   // plan() for 10,000 tasks across 5 services on t4g.medium (default binpack).
   const plan = await p.page.evaluate(([runs, steps]) => {
     const scenario = {
