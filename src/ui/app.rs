@@ -365,8 +365,18 @@ pub fn App() -> Html {
     };
     let form = FormRef(state.form.clone());
     let onedit = {
-        let state = state.clone();
-        Callback::from(move |e: Edit| state.dispatch(Action::Edit(e)))
+        let (state, mode) = (state.clone(), mode.clone());
+        Callback::from(move |e: Edit| {
+            // The link first: should drawing this edit stop the app (the crash notice), Reload
+            // brings back the input that caused it. A loaded scenario gets its own entry after it
+            // is drawn instead (the effect above), so the one before stays one step back.
+            if !matches!(e, Edit::Load(_)) {
+                let mut next = (*state.form).clone();
+                next.apply(e.clone());
+                remember(&next, &mode, false);
+            }
+            state.dispatch(Action::Edit(e))
+        })
     };
     let onload = {
         let state = state.clone();

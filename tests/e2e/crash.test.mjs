@@ -50,3 +50,18 @@ test('a panic in a panel (the timeline) shows the same notice', async () => {
   assert.ok(p.problems.some((m) => /ECS Capacity Planner panicked at .*failed to insert node/s.test(m)), p.problems.join('\n'));
   assert.match(await p.page.textContent('[data-testid=crash]'), /reloading brings them back/);
 });
+
+test('the edit that stopped the app is in the link: Reload restores it', async () => {
+  const q = '?v=1&type=m6g.large&svc=worker,1024,2048,12&svc=api,512,1024,30,awsvpc&svc=cron,256,512,4&dmn=a,64,128&dmn=b,128,256';
+  const p = await PlannerPage.open(env, { query: q });
+  assert.equal(await p.count('[data-testid=best-order]'), 0);
+  // Listed worst-first, the answer gains the best-order block, which Yew inserts before the
+  // article's comparison: the test moves that away first, so the edit stops the app.
+  await p.page.evaluate(() => document.body.append(document.querySelector('[data-testid=article-difference]')));
+  await p.page.click('[data-testid=move-down-0]');
+  await p.page.waitForSelector('[data-testid=crash]', { timeout: 5000 });
+  await Promise.all([p.page.waitForNavigation(), p.page.click('[data-testid=crash] a')]);
+  await p.page.waitForSelector('[data-testid=instances-needed]');
+  assert.equal(await p.page.inputValue('#services-0-name'), 'api');
+  assert.equal(await p.page.inputValue('#services-1-name'), 'worker');
+});
