@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::model::plan::{pct, Plan};
 use crate::model::sim::Runs;
-use crate::model::units::{trim_float, usd};
+use crate::model::units::{count, trim_float, usd};
 use crate::model::validate::thousands;
 
 /// One CSV field: quoted when it holds a comma, a quote or a line break.
@@ -229,7 +229,7 @@ fn cas_md(md: &mut String, p: &Plan) {
             ),
             (
                 "Steady state",
-                format!("{} instances", thousands(c.steady_state_instances)),
+                count(c.steady_state_instances, "instance"),
                 "cas.steadyStateInstances",
             ),
         ],

@@ -10,7 +10,7 @@ use super::cas::{self, Decision, Headroom, Path, ScaleStep, Step};
 use super::packing::Placement;
 use super::placed::{placement_out, PlacementOut};
 use super::scenario::{CasSizing, Scenario};
-use super::units::pct;
+use super::units::{count, pct};
 use super::validate::thousands;
 
 /// Waiting tasks of one service.
@@ -385,7 +385,13 @@ fn steps_words(s: &Scenario, path: &Path) -> String {
     let steps: Vec<String> = path
         .steps
         .iter()
-        .map(|x| format!("minute {}: {} instances", pct(x.minute), x.instances))
+        .map(|x| {
+            format!(
+                "minute {}: {}",
+                pct(x.minute),
+                count(x.instances, "instance")
+            )
+        })
         .collect();
     match (&path.minutes, &path.stuck) {
         (Some(m), _) if path.steps.is_empty() => format!("every desired task runs now (after {} minutes)", pct(*m)),

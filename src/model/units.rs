@@ -232,9 +232,26 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// `n` with its noun, singular for 1: "1 instance", "2 instances", "1,000 tasks".
+pub fn count(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{} {noun}s", thousands(n))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One instance, two instances: counts read as English.
+    #[test]
+    fn counts_take_the_singular_for_one() {
+        assert_eq!(count(1, "instance"), "1 instance");
+        assert_eq!(count(0, "instance"), "0 instances");
+        assert_eq!(count(1200, "task"), "1,200 tasks");
+    }
 
     /// Dollars keep cents from $1 up and four decimals below.
     #[test]

@@ -7,7 +7,7 @@ use crate::model::scenario::{
     ServiceInput, SettingsInput,
 };
 use crate::model::units::{parse_cpu, parse_mem, parse_number};
-use crate::model::validate::FieldError;
+use crate::model::validate::{FieldError, MAX_DAEMONS, MAX_SERVICES};
 
 use super::prices::{is_price_path, Prices};
 use super::rec_view::RecView;
@@ -543,6 +543,7 @@ impl Form {
                     s.distinct = on;
                 }
             }
+            Edit::AddService if self.services.len() >= MAX_SERVICES => {}
             Edit::AddService => {
                 let n = self.services.len() + 1;
                 let mut name = format!("service-{n}");
@@ -575,6 +576,7 @@ impl Form {
                     *d.slot(f) = text;
                 }
             }
+            Edit::AddDaemon if self.daemons.len() >= MAX_DAEMONS => {}
             Edit::AddDaemon => self.daemons.push(DaemonForm {
                 name: format!("daemon-{}", self.daemons.len() + 1),
                 cpu: "32".into(),
@@ -952,6 +954,21 @@ mod tests {
             f.apply(order(bad));
             assert_eq!(names(&f), ["service-2", "api", "service-3"], "{bad:?}");
         }
+    }
+
+    /// Adding stops at the caps (100 services, 20 daemons): the button is disabled there, and the
+    /// edit adds nothing past them.
+    #[test]
+    fn adding_stops_at_the_caps() {
+        let mut f = Form::default();
+        for _ in 0..120 {
+            f.apply(Edit::AddService);
+            f.apply(Edit::AddDaemon);
+        }
+        assert_eq!(
+            (f.services.len(), f.daemons.len()),
+            (MAX_SERVICES, MAX_DAEMONS)
+        );
     }
 
     /// Typed prices reach the scenario; their errors carry the scenario's paths; only price paths

@@ -12,7 +12,7 @@ use crate::model::cas::{Decision, Disruption};
 use crate::model::cas_out::CasOut;
 use crate::model::plan::{pct, Plan};
 use crate::model::scenario::ScenarioInput;
-use crate::model::units::parse_number;
+use crate::model::units::{count, parse_number};
 use crate::model::units::{exact, trim_float};
 use crate::model::validate::{field_id, thousands};
 use crate::state::form::{Edit, Field, ServiceField};
@@ -139,7 +139,7 @@ fn Sliders(props: &CasProps) -> Html {
             <div class="slider">
                 <label for="cas-running">{ "Instances running now (N)" }</label>
                 <input id="cas-running" type="range" min="0" max={n_top.to_string()} disabled={per_type}
-                    value={c.n.to_string()} oninput={on_running} aria-valuetext={format!("{} instances", c.n)} />
+                    value={c.n.to_string()} oninput={on_running} aria-valuetext={count(c.n, "instance")} />
                 <output for="cas-running">{ c.n }</output>
             </div>
         </div>
@@ -291,7 +291,7 @@ fn path_and_headroom(props: &CasProps) -> Html {
             <p data-testid="cas-steps" data-minutes={c.minutes_to_capacity.map(exact)}>{ ex("cas.steps").cloned().unwrap_or_default() }</p>
             if !c.steps.is_empty() {
                 <ol class="steps">
-                    { for c.steps.iter().map(|s| html! { <li>{ format!("minute {}: desired {} instances", trim_float(s.minute), s.instances) }</li> }) }
+                    { for c.steps.iter().map(|s| html! { <li>{ format!("minute {}: desired {}", trim_float(s.minute), count(s.instances, "instance")) }</li> }) }
                 </ol>
             }
             <p>{ "Steady state at the target: " }<strong data-testid="steady-state" data-value={c.steady_state_instances.to_string()}>{ format!("{} instances", thousands(c.steady_state_instances)) }</strong>

@@ -5,7 +5,7 @@ use yew::prelude::*;
 use super::field::{SelectField, TextField};
 use super::{cpu_hint, mem_hint, network_modes, Errors, FormRef};
 use crate::model::scenario::ScenarioInput;
-use crate::model::validate::field_id;
+use crate::model::validate::{field_id, MAX_DAEMONS};
 use crate::state::form::{DaemonField, Edit};
 
 /// Props of the daemons editor.
@@ -60,7 +60,7 @@ pub fn Daemons(props: &DaemonsProps) -> Html {
                 <p class="error" data-testid="error-daemons">{ e }</p>
             }
             { for rows }
-            <button type="button" onclick={add}>{ "Add a daemon" }</button>
+            <button type="button" onclick={add} disabled={props.form.0.daemons.len() >= MAX_DAEMONS}>{ "Add a daemon" }</button>
         </section>
     }
 }

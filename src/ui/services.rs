@@ -5,7 +5,7 @@ use yew::prelude::*;
 use super::field::{Check, SelectField, TextField};
 use super::{cpu_hint, mem_hint, network_modes, Errors, FormRef};
 use crate::model::scenario::{item, ScenarioInput, ServiceInput};
-use crate::model::validate::field_id;
+use crate::model::validate::{field_id, MAX_SERVICES};
 use crate::state::form::{Edit, ServiceField};
 
 /// Props of the services editor.
@@ -95,7 +95,10 @@ pub fn Services(props: &ServicesProps) -> Html {
                 <p class="error" data-testid="error-services">{ e }</p>
             }
             { for rows }
-            <button type="button" onclick={add}>{ "Add a service" }</button>
+            if form.services.len() >= MAX_SERVICES {
+                <p class="note" data-testid="services-cap">{ format!("A plan holds at most {MAX_SERVICES} services.") }</p>
+            }
+            <button type="button" onclick={add} disabled={form.services.len() >= MAX_SERVICES}>{ "Add a service" }</button>
         </section>
     }
 }

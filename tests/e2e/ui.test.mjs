@@ -166,3 +166,13 @@ test('errors sit beside the field that causes them: ECS_RESERVED_MEMORY, a daemo
   assert.equal(await p.value('instances-needed'), '2');
   assert.deepEqual(p.problems, []);
 });
+
+test('at 100 services "Add a service" is disabled and says why', async () => {
+  const svc = Array.from({ length: 100 }, (_, i) => `svc=s${i},64,128,1`).join('&');
+  const p = await PlannerPage.open(env, { query: `?v=1&${svc}` });
+  const add = p.page.locator('button', { hasText: 'Add a service' });
+  assert.equal(await add.isDisabled(), true);
+  assert.match(await p.page.textContent('[data-testid=services-cap]'), /at most 100 services/);
+  assert.equal(await p.count('[data-testid=error-summary]'), 0);
+  assert.deepEqual(p.problems, []);
+});
