@@ -68,6 +68,11 @@ pub struct CostOut {
     pub ec2_price_per_hour: f64,
     /// The Fargate price per vCPU-hour used, before the multiplier.
     pub fargate_vcpu_hour: f64,
+    /// The daemons' CPU units, added to every Fargate task as sidecars.
+    pub fargate_sidecar_cpu: u64,
+    /// The daemons' MiB, added to every Fargate task as sidecars.
+    #[serde(rename = "fargateSidecarMemoryMiB")]
+    pub fargate_sidecar_memory_mib: u64,
     /// The Fargate price per GB-hour used, before the multiplier.
     pub fargate_gb_hour: f64,
     /// Where paid CPU and memory go at the steady state.
@@ -125,9 +130,17 @@ pub fn explain(
             ),
         })
         .collect();
+    let (side_cpu, side_mem) = (c.fargate_sidecar_cpu, c.fargate_sidecar_memory_mib);
+    let sidecars = if side_cpu + side_mem > 0 {
+        format!(
+            "the daemons become a sidecar in every task (Fargate has no instances to run them on): +{side_cpu} CPU units and +{side_mem} MiB per task, then "
+        )
+    } else {
+        String::new()
+    };
     let fargate = match (c.fargate_hourly, c.fargate_monthly) {
         (Some(h), Some(mo)) => format!(
-            "each task rounded up to the cheapest valid Fargate size, {} prices; {}{times_m}: {} per hour; x {} hours = {} per month",
+            "{sidecars}each task rounded up to the cheapest valid Fargate size, {} prices; {}{times_m}: {} per hour; x {} hours = {} per month",
             c.fargate_arch,
             per_service.join("; "),
             usd(h),
@@ -159,10 +172,13 @@ fn fargate_memory(s: &Service) -> u64 {
 }
 
 /// Costs for `instances` instances at `price_per_hour`, and the same services on Fargate at
-/// `fargate` (the architecture and its prices). `per_instance` is the first service's tasks per
-/// instance (for the break-even).
+/// `fargate` (the architecture and its prices). On Fargate there are no instances to run daemons
+/// on: each daemon becomes a sidecar container in every task, so `sidecars` (the daemons' CPU
+/// units and MiB) is added to each task before it is rounded up to a Fargate size.
+/// `per_instance` is the first service's tasks per instance (for the break-even).
 pub fn cost(
     services: &[Service],
+    sidecars: (u64, u64),
     instances: u64,
     price_per_hour: f64,
     fargate: (Arch, FargatePrices),
@@ -172,7 +188,13 @@ pub fn cost(
     let (arch, prices) = fargate;
     let sizes: Vec<Option<(u64, u64)>> = services
         .iter()
-        .map(|s| fargate_size(s.cpu.0, fargate_memory(s), &prices))
+        .map(|s| {
+            fargate_size(
+                s.cpu.0 + sidecars.0,
+                fargate_memory(s) + sidecars.1,
+                &prices,
+            )
+        })
         .collect();
     let fargate_hourly = services
         .iter()
@@ -202,6 +224,8 @@ pub fn cost(
         ec2_price_per_hour: price_per_hour,
         fargate_vcpu_hour: prices.vcpu_hour,
         fargate_gb_hour: prices.gb_hour,
+        fargate_sidecar_cpu: sidecars.0,
+        fargate_sidecar_memory_mib: sidecars.1,
         waste: None,
     }
 }
@@ -321,7 +345,7 @@ mod tests {
         )
         .unwrap();
         let arm = (Arch::Arm64, FargatePrices::ARM);
-        let c = cost(&s.services, 15, 0.0336, arm, 7, 1.0);
+        let c = cost(&s.services, (0, 0), 15, 0.0336, arm, 7, 1.0);
         assert!(near(c.ec2_hourly, 15.0 * 0.0336));
         assert!(near(c.ec2_monthly, 15.0 * 0.0336 * 730.0));
         assert!(near(
@@ -331,7 +355,7 @@ mod tests {
         assert_eq!(c.fargate_arch, "arm64");
         // One t4g.medium (0.0336/h) holds 7; Fargate ARM costs 0.009875/h a task: EC2 wins from 4 tasks.
         assert_eq!(c.break_even_tasks, Some(4));
-        let half = cost(&s.services, 15, 0.0336, arm, 7, 0.5);
+        let half = cost(&s.services, (0, 0), 15, 0.0336, arm, 7, 0.5);
         assert!(near(half.ec2_hourly * 2.0, c.ec2_hourly));
     }
 }

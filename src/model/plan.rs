@@ -457,8 +457,13 @@ fn cost_out(
     ex: &mut BTreeMap<String, String>,
 ) -> super::cost::CostOut {
     let (instances_needed, steady) = instances;
+    let sidecars = s
+        .daemons
+        .iter()
+        .fold((0, 0), |(c, m), d| (c + d.cpu.0, m + d.memory.0));
     let mut c = super::cost::cost(
         &s.services,
+        sidecars,
         instances_needed,
         first.instance.price_per_hour,
         s.fargate.priced(first.instance.arch),
@@ -855,9 +860,24 @@ mod tests {
             "15 t4g.medium x $0.0336 per hour = $0.5040 per hour; x 730 hours = $367.92 per month \
              (us-east-1 Linux On-Demand, AWS Price List 2026-07-20)"
         );
-        assert!(p.explanations["cost.fargate"].contains(
-            "arm64 prices; api: 100 x (0.25 vCPU x $0.0324 + 0.5 GB x $0.0036) = $0.9875 per hour"
-        ));
+        // On Fargate the log router rides in every task as a sidecar: 256 + 64 CPU units and
+        // 512 + 128 MiB round up to 0.5 vCPU and 1 GB (it was 0.25 vCPU and 0.5 GB without it).
+        let f = &p.explanations["cost.fargate"];
+        assert!(
+            f.starts_with("the daemons become a sidecar in every task (Fargate has no instances to run them on): +64 CPU units and +128 MiB per task"),
+            "{f}"
+        );
+        assert!(
+            f.contains("arm64 prices; api: 100 x (0.5 vCPU x $0.0324 + 1 GB x $0.0036) = $1.98 per hour"),
+            "{f}"
+        );
+        assert_eq!(
+            (
+                p.cost.fargate_sidecar_cpu,
+                p.cost.fargate_sidecar_memory_mib
+            ),
+            (64, 128)
+        );
     }
 
     /// Edited prices: a type's price, the multiplier, and Fargate's architecture and prices all
