@@ -71,6 +71,9 @@ pub struct CasOut {
     pub groups: Vec<GroupOut>,
     /// Instance indexes a scale-in would remove (empty ones).
     pub to_remove: Vec<usize>,
+    /// On a scale-in, the instances one step may remove: min(N - desired, max(1, N / 2)) (only
+    /// empty ones go, so `toRemove` may hold fewer); 0 otherwise.
+    pub scale_in_step: u64,
     /// Scale-outs until every task runs.
     pub steps: Vec<ScaleStep>,
     /// Minutes until every desired task is placed; null when never.
@@ -192,6 +195,11 @@ pub fn cas_parts(
             })
             .collect(),
         to_remove: step.to_remove.clone(),
+        scale_in_step: if step.decision == Decision::ScaleIn {
+            (step.n - step.desired).min((step.n / 2).max(1))
+        } else {
+            0
+        },
         steps: path.steps.clone(),
         minutes_to_capacity: path.minutes,
         never_because: path.stuck.clone(),
@@ -227,6 +235,23 @@ struct Inputs<'a> {
 }
 
 /// Adds the words that explain each CAS number to `ex`, one entry per decision CAS makes.
+/// Instances by number, "#4, #3", a long list shortened to its ends: "#100 … #51 (50 instances)".
+pub fn instance_list(indexes: &[usize]) -> String {
+    let name = |i: &usize| format!("#{}", i + 1);
+    match indexes {
+        [] => String::new(),
+        [_] | [_, _] | [_, _, _] | [_, _, _, _] => {
+            indexes.iter().map(name).collect::<Vec<_>>().join(", ")
+        }
+        [first, .., last] => format!(
+            "{} … {} ({})",
+            name(first),
+            name(last),
+            count(indexes.len() as u64, "instance")
+        ),
+    }
+}
+
 fn explain(x: &Inputs<'_>, ex: &mut BTreeMap<String, String>) {
     let (t, steady, needed) = (x.s.capacity_provider.target_capacity, x.steady, x.needed);
     ex.insert("cas.m".into(), m_words(x));
@@ -362,18 +387,30 @@ fn decision_words(st: &Step, t: u32) -> String {
         }
         Decision::NoChange => format!("{} = N: no change", st.desired),
         Decision::ScaleIn => {
-            let removed: Vec<String> = st.to_remove.iter().map(|i| format!("#{}", i + 1)).collect();
+            let wanted = st.n - st.desired;
+            let step = wanted.min((st.n / 2).max(1));
+            let removed = st.to_remove.len() as u64;
+            let which = if removed == 0 {
+                "no instance is empty, so with managed termination protection none can go yet"
+                    .to_string()
+            } else {
+                format!(
+                    "{} of them {} empty, so this step removes {}",
+                    count(step, "instance"),
+                    if removed == step {
+                        "are"
+                    } else {
+                        "are not all"
+                    },
+                    instance_list(&st.to_remove)
+                )
+            };
             format!(
-                "{} < N = {}: scale in by {} after 15 minutes below the target{}",
+                "{} < N = {}: CAS wants {} fewer after 15 minutes below the target; one step removes at most half the group, min({wanted}, max(1, {} / 2)) = {step}, and only empty instances: {which}",
                 st.desired,
                 st.n,
-                st.n - st.desired,
-                if removed.is_empty() {
-                    "; no instance is empty, so with managed termination protection none can go yet"
-                        .to_string()
-                } else {
-                    format!("; this step removes the empty instance(s) {} (only empty ones, at most half the group a step)", removed.join(", "))
-                }
+                thousands(wanted),
+                st.n
             )
         }
     }
@@ -468,5 +505,42 @@ fn disruption_words(d: &cas::Disruption) -> String {
             "{} wait for capacity, and CAS would add {} instance(s)",
             d.waiting, d.cas_would_add
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::plan::plan_input;
+    use crate::model::validate::parse_json;
+
+    /// A long list of instances is shortened to its ends and its count.
+    #[test]
+    fn long_instance_lists_are_shortened() {
+        assert_eq!(instance_list(&[3, 2]), "#4, #3");
+        let many: Vec<usize> = (50..100).rev().collect();
+        assert_eq!(instance_list(&many), "#100 … #51 (50 instances)");
+        assert_eq!(instance_list(&[]), "");
+    }
+
+    /// The scale-in's step, the "at most half" rule and the list agree: 100 running, 5 needed,
+    /// CAS wants 95 fewer, one step removes 50, #100 … #51.
+    #[test]
+    fn scale_in_step_rule_and_list_agree() {
+        let p = plan_input(
+            &parse_json(r#"{"runningInstances":100,"services":[{"cpu":256,"memory":512,"desiredCount":30}]}"#)
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(p.cas.decision, Decision::ScaleIn);
+        assert_eq!(p.cas.scale_in_step, 50);
+        assert_eq!(p.cas.to_remove.len(), 50);
+        let words = &p.explanations["cas.decision"];
+        assert!(words.contains("CAS wants 95 fewer"), "{words}");
+        assert!(words.contains("min(95, max(1, 100 / 2)) = 50"), "{words}");
+        assert!(
+            words.contains("removes #100 … #51 (50 instances)"),
+            "{words}"
+        );
     }
 }

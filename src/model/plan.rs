@@ -868,7 +868,9 @@ mod tests {
             "{f}"
         );
         assert!(
-            f.contains("arm64 prices; api: 100 x (0.5 vCPU x $0.0324 + 1 GB x $0.0036) = $1.98 per hour"),
+            f.contains(
+                "arm64 prices; api: 100 x (0.5 vCPU x $0.0324 + 1 GB x $0.0036) = $1.98 per hour"
+            ),
             "{f}"
         );
         assert_eq!(

@@ -206,7 +206,7 @@ fn cas_figures(p: &Plan, t: &str) -> Vec<Fig> {
     let decision_text = match c.decision {
         Decision::ScaleOut => format!("scale out by {}", c.desired_instances - c.n),
         Decision::NoChange => "no change".to_string(),
-        Decision::ScaleIn => format!("scale in by {}", c.n - c.desired_instances),
+        Decision::ScaleIn => format!("scale in by {}", c.scale_in_step),
     };
     vec![
         Fig::new(

@@ -104,3 +104,15 @@ test('the CAS sliders keep their range while they move, sized from the scenario;
   assert.equal(await p.page.inputValue('#cas-desired-number'), '20000');
   assert.deepEqual(p.problems, []);
 });
+
+test('a large scale-in: the step, the at-most-half rule and the list shown agree', async () => {
+  const p = await PlannerPage.open(env, { query: '?v=1&svc=api,256,512,30&n=100' });
+  assert.equal(await p.value('decision'), 'scale-in');
+  assert.match(await p.page.textContent('[data-testid=decision]'), /^scale in by 50$/);
+  await p.page.click('[data-testid=decision] ~ details summary');
+  const words = await p.text('explain-decision');
+  assert.match(words, /CAS wants 95 fewer/);
+  assert.match(words, /min\(95, max\(1, 100 \/ 2\)\) = 50/);
+  assert.match(words, /#100 … #51 \(50 instances\)/);
+  assert.deepEqual(p.problems, []);
+});
