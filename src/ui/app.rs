@@ -262,6 +262,8 @@ fn head() -> Html {
         <header>
             <h1>{ "ECS Capacity Planner" }</h1>
             <p class="tagline">{ "Will my ECS tasks have somewhere to run? How many fit on an instance, what limits them, how many instances they need, and where the usual back-of-envelope math goes wrong." }</p>
+            // On a narrow screen the inputs come first and the answer far below them.
+            <a class="jump" href="#answer-h" data-testid="jump-to-answer">{ "Jump to the answer" }</a>
         </header>
     }
 }

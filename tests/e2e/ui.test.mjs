@@ -176,3 +176,14 @@ test('at 100 services "Add a service" is disabled and says why', async () => {
   assert.equal(await p.count('[data-testid=error-summary]'), 0);
   assert.deepEqual(p.problems, []);
 });
+
+test('on a phone a "Jump to the answer" link leads past the inputs; on a wide screen it is not shown', async () => {
+  const p = await PlannerPage.open(env, { viewport: { width: 375, height: 800 } });
+  const answerTop = () => p.page.evaluate(() => document.getElementById('answer-h').getBoundingClientRect().top);
+  assert.ok(await answerTop() > 800, 'the answer starts below the first screen');
+  await p.page.click('[data-testid=jump-to-answer]');
+  await p.page.waitForFunction(() => Math.abs(document.getElementById('answer-h').getBoundingClientRect().top) < 50);
+  const wide = await PlannerPage.open(env);
+  assert.equal(await wide.page.isVisible('[data-testid=jump-to-answer]'), false);
+  assert.deepEqual(p.problems, []);
+});
