@@ -345,6 +345,26 @@ impl RunForm {
 /// The run JSON with CAS, without it, and the variant's targetCapacity.
 type Checked = (Value, Value, Option<f64>);
 
+/// The value a blank run setting stands for, shown as its placeholder (the simulator's defaults:
+/// `io::read::run_settings`): the minimum tasks are the first service's desired count, the maximum
+/// 10 x that (10 to 1,000,000), calls per task and the CPU target the demand estimate's, else 10
+/// and 50 %.
+pub fn default_shown(
+    field: RunField,
+    first_desired: u64,
+    demand: Option<&crate::model::scenario::DemandInput>,
+) -> Option<String> {
+    use crate::model::units::trim_float;
+    let with = |v: f64| Some(format!("{} (default)", trim_float(v)));
+    match field {
+        RunField::MinTasks => with(first_desired as f64),
+        RunField::MaxTasks => with((first_desired * 10).clamp(10, 1_000_000) as f64),
+        RunField::CallsPerTask => with(demand.and_then(|d| d.calls_per_task).unwrap_or(10.0)),
+        RunField::CpuTarget => with(demand.and_then(|d| d.cpu_target).unwrap_or(50.0)),
+        _ => None,
+    }
+}
+
 /// Parses "minute,calls" lines (a header line, blank lines and spaces allowed).
 pub fn parse_points_csv(text: &str) -> Result<Vec<[f64; 2]>, FieldError> {
     let mut out = Vec::new();
@@ -381,6 +401,49 @@ pub fn parse_points_csv(text: &str) -> Result<Vec<[f64; 2]>, FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A blank setting's placeholder is the default the simulator uses, and it agrees with the
+    /// run the simulator reads from the blank settings.
+    #[test]
+    fn blank_settings_show_their_defaults() {
+        assert_eq!(
+            default_shown(RunField::MinTasks, 40, None).as_deref(),
+            Some("40 (default)")
+        );
+        assert_eq!(
+            default_shown(RunField::MaxTasks, 40, None).as_deref(),
+            Some("400 (default)")
+        );
+        assert_eq!(
+            default_shown(RunField::CpuTarget, 40, None).as_deref(),
+            Some("50 (default)")
+        );
+        assert_eq!(default_shown(RunField::Duration, 40, None), None);
+        let input = crate::io::read::scenario_from_text(
+            r#"{"services":[{"memory":512,"desiredCount":40}],"demand":{"concurrentUsers":10,"callsPerUser":1,"callsPerTask":4,"cpuTarget":60}}"#,
+        )
+        .unwrap();
+        let d = input.demand.as_ref();
+        assert_eq!(
+            default_shown(RunField::CallsPerTask, 40, d).as_deref(),
+            Some("4 (default)")
+        );
+        assert_eq!(
+            default_shown(RunField::CpuTarget, 40, d).as_deref(),
+            Some("60 (default)")
+        );
+        let (s, _) = crate::model::validate::validate(&input).unwrap();
+        let run = crate::io::read::run_from_value(&serde_json::json!({}), &s).unwrap();
+        assert_eq!(
+            (
+                run.min_tasks,
+                run.max_tasks,
+                run.calls_per_task,
+                run.cpu_target
+            ),
+            (40, 400, 4.0, 60.0)
+        );
+    }
     use crate::state::form::Form;
 
     fn scenario() -> ScenarioInput {

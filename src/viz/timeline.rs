@@ -201,6 +201,41 @@ fn panels() -> [(&'static str, Vec<Line>); 5] {
     ]
 }
 
+/// The chart's legend: each colour with every line drawn in it ("desired: tasks, instances"),
+/// from the same list the chart draws, then the targetCapacity line. (CSS class, words.)
+pub fn legend() -> Vec<(&'static str, String)> {
+    let mut out: Vec<(&'static str, &'static str, Vec<String>)> = Vec::new();
+    for (panel, lines) in panels() {
+        let what = panel.split(" (").next().unwrap_or(panel).to_lowercase();
+        let alone = lines.len() == 1;
+        for (label, _, _, class) in lines {
+            // A panel of one line is named by the panel ("reservation", "calls not served").
+            let (label, what) = if alone {
+                ("", what.clone())
+            } else {
+                (label, what.clone())
+            };
+            match out.iter_mut().find(|(c, _, _)| *c == class) {
+                Some((_, _, whats)) => whats.push(what),
+                None => out.push((class, label, vec![what])),
+            }
+        }
+    }
+    let mut legend: Vec<(&'static str, String)> = out
+        .into_iter()
+        .map(|(c, label, whats)| {
+            (
+                c,
+                format!("{label} {}", whats.join(" and "))
+                    .trim()
+                    .to_string(),
+            )
+        })
+        .collect();
+    legend.push(("target", "targetCapacity (on the reservation)".to_string()));
+    legend
+}
+
 /// The whole timeline chart as SVG markup: four panels on one time axis, the first run's error
 /// windows shaded, a cursor at `cursor`. Only numbers and fixed labels go in (escaped anyway).
 pub fn svg(runs: &[RunLine<'_>], cursor: u32) -> String {
@@ -395,6 +430,30 @@ fn hover_strips(out: &mut String, runs: &[RunLine<'_>], minutes: u32, height: f6
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The legend names every line the chart draws, each colour once, and the target line.
+    #[test]
+    fn the_legend_names_every_line() {
+        let l = legend();
+        let words: Vec<&str> = l.iter().map(|(_, w)| w.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "load concurrent calls",
+                "served concurrent calls",
+                "desired tasks and instances",
+                "running tasks and instances",
+                "waiting tasks",
+                "registered instances",
+                "reservation",
+                "calls not served",
+                "targetCapacity (on the reservation)"
+            ]
+        );
+        let drawn: usize = panels().iter().map(|(_, lines)| lines.len()).sum();
+        let named: usize = l.iter().map(|(_, w)| w.split(" and ").count()).sum();
+        assert_eq!(named, drawn + 1, "{l:?}");
+    }
 
     /// Round maxima: 1, 2 or 5 times a power of ten, at or above the data.
     #[test]

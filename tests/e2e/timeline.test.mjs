@@ -76,3 +76,20 @@ test('with invalid run settings the last good timeline stays, with the error bes
   assert.equal(await p.page.textContent('[data-testid=timeline-summary]'), before);
   assert.deepEqual(p.problems, []);
 });
+
+test('the timeline names every line and colour, shows the defaults of blank settings, the whole Load choice, shares to one decimal', async () => {
+  const p = await PlannerPage.open(env);
+  await p.page.click('[data-testid=open-timeline]');
+  await p.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 15000 });
+  const colours = await p.page.locator('[data-testid=timeline-colours] li').allTextContents();
+  for (const want of ['load concurrent calls', 'waiting tasks', 'desired tasks and instances', 'registered instances', 'targetCapacity (on the reservation)']) {
+    assert.ok(colours.includes(want), `${want} in ${colours.join(' | ')}`);
+  }
+  assert.equal(await p.page.getAttribute('#run-settings-minTasks', 'placeholder'), '10 (default)');
+  assert.equal(await p.page.getAttribute('#run-settings-cpuTarget', 'placeholder'), '50 (default)');
+  const fits = await p.page.$eval('#run-load-preset', (el) => el.scrollWidth <= el.clientWidth + 1);
+  assert.ok(fits, 'the Load select shows its whole choice');
+  const summary = await p.page.textContent('[data-testid=timeline-summary]');
+  assert.doesNotMatch(summary, /\d\.\d\d+ %/, summary);
+  assert.deepEqual(p.problems, []);
+});

@@ -12,7 +12,7 @@ use crate::model::sim::{versus_plan, Runs, Timeline};
 use crate::model::units::trim_float;
 use crate::model::validate::{field_id, FieldError};
 use crate::state::form::Edit;
-use crate::state::run_form::{RunField, RunForm};
+use crate::state::run_form::{default_shown, RunField, RunForm};
 use crate::ui::field::{Check, SelectField, TextField};
 use crate::ui::{link_notes, InputRef, PlanRef};
 use crate::viz::table::{table, Row};
@@ -169,6 +169,8 @@ fn run_settings(props: &TimelineProps, errors: &[FieldError]) -> Html {
             set_points.emit(el.value());
         })
     };
+    // A blank setting shows the default the simulator uses in its place.
+    let first_desired = props.plan.0.services.first().map_or(0, |s| s.desired_count);
     let err = |path: &str| {
         errors
             .iter()
@@ -190,7 +192,8 @@ fn run_settings(props: &TimelineProps, errors: &[FieldError]) -> Html {
             <div class="row">
                 <SelectField id="run-load-preset" label="Load" value={rf.preset.clone()} options={presets} error={err("run.load.preset")} onchange={set(RunField::Preset)} />
                 { for text_fields(rf).iter().map(|&(path, label, value, field)| html! {
-                    <TextField id={field_id(path)} label={label} value={value.to_string()} error={err(path)} oninput={set(field)} />
+                    <TextField id={field_id(path)} label={label} value={value.to_string()} error={err(path)} oninput={set(field)}
+                        placeholder={default_shown(field, first_desired, props.input.0.demand.as_ref()).map(AttrValue::from)} />
                 }) }
                 <Check id="run-protection" label="Managed termination protection" checked={rf.protection} onchange={on_protect} />
             </div>
@@ -345,6 +348,11 @@ pub fn TimelineCharts(props: &ChartsProps) -> Html {
                 if let Some((t, _)) = &r.variant { <li><span class="key run-variant"></span>{ format!("with CAS at targetCapacity {t} % (dotted)") }</li> }
                 <li><span class="key error-window"></span>{ "calls not served with CAS (502s)" }</li>
             </ul>
+            <ul class="legend" data-testid="timeline-colours">
+                { for crate::viz::timeline::legend().into_iter().map(|(class, words)| html! {
+                    <li><span class={classes!("key", class)}></span>{ words }</li>
+                }) }
+            </ul>
             <div class="chart-scroll">
                 { chart }
             </div>
@@ -442,7 +450,7 @@ fn summary_row(k: &str, label: &str, t: &Timeline) -> Row {
                 "{} for {} min ({} % lost)",
                 clock(f64::from(w.start_minute)),
                 w.minutes,
-                trim_float(100.0 * w.unserved_share)
+                crate::model::units::pct(100.0 * w.unserved_share)
             )
         })
         .collect();
@@ -460,7 +468,7 @@ fn summary_row(k: &str, label: &str, t: &Timeline) -> Row {
             label.to_string(),
             format!(
                 "{} % ({} min)",
-                trim_float(100.0 * s.unserved_share),
+                crate::model::units::pct(100.0 * s.unserved_share),
                 s.error_minutes
             ),
             if windows.is_empty() {
