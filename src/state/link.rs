@@ -210,7 +210,7 @@ fn decode_parts(query: &str) -> (Form, Vec<String>, PanelNotes) {
                 form.demand.by_rate = raw == "rate";
             }
             // Page settings read elsewhere (embedding).
-            "embed" | "view" => {}
+            "embed" | "view" | "theme" => {}
             "open" => form.open = pct_decode(raw),
             "pricing" => {
                 let (prices, mut more) = Prices::from_json(&pct_decode(raw));
@@ -608,7 +608,12 @@ pub struct PageMode {
     pub embed: bool,
     /// The one view shown when embedded.
     pub view: Option<&'static str>,
+    /// `theme=light|dark|auto` as given (none: light when embedded, the system's otherwise).
+    pub theme: Option<&'static str>,
 }
+
+/// The themes a link can ask for.
+pub const THEMES: [&str; 3] = ["light", "dark", "auto"];
 
 /// The views an embed can pick.
 pub const VIEWS: [&str; 4] = ["packing", "cas", "timeline", "cost"];
@@ -621,6 +626,7 @@ impl PageMode {
             match part.split_once('=') {
                 Some(("embed", v)) => m.embed = v == "1",
                 Some(("view", v)) => m.view = VIEWS.iter().find(|x| **x == v).copied(),
+                Some(("theme", v)) => m.theme = THEMES.iter().find(|x| **x == v).copied(),
                 _ => {}
             }
         }
@@ -629,11 +635,22 @@ impl PageMode {
 
     /// The query's page part ("&embed=1&view=cas"), empty when not embedded.
     pub fn suffix(&self) -> String {
+        let theme = self
+            .theme
+            .map(|t| format!("&theme={t}"))
+            .unwrap_or_default();
         match (self.embed, self.view) {
-            (false, _) => String::new(),
-            (true, None) => "&embed=1".into(),
-            (true, Some(v)) => format!("&embed=1&view={v}"),
+            (false, _) => theme,
+            (true, None) => format!("&embed=1{theme}"),
+            (true, Some(v)) => format!("&embed=1&view={v}{theme}"),
         }
+    }
+
+    /// The theme the page takes: as asked, else light when embedded (a dark system must not put
+    /// a black block in a light page), else the system's ("auto").
+    pub fn theme_used(&self) -> &'static str {
+        self.theme
+            .unwrap_or(if self.embed { "light" } else { "auto" })
     }
 }
 
@@ -644,21 +661,35 @@ pub fn has_scenario(query: &str) -> bool {
         .unwrap_or(query)
         .split('&')
         .any(|p| {
-            !p.is_empty() && !["embed", "view", "v"].contains(&p.split('=').next().unwrap_or(""))
+            !p.is_empty()
+                && !["embed", "view", "theme", "v"].contains(&p.split('=').next().unwrap_or(""))
         })
 }
 
 /// The iframe snippet that embeds the page at `base` (the page's URL without its query) showing
 /// `query`'s scenario.
-pub fn embed_code(base: &str, query: &str, view: Option<&str>) -> String {
+pub fn embed_code(
+    base: &str,
+    query: &str,
+    view: Option<&str>,
+    height: u32,
+    theme: Option<&str>,
+) -> String {
     let view = view.map(|v| format!("&view={v}")).unwrap_or_default();
+    let theme = theme
+        .filter(|t| *t != "light")
+        .map(|t| format!("&theme={t}"))
+        .unwrap_or_default();
     format!(
-        "<iframe src=\"{base}?{query}&embed=1{view}\" title=\"ECS Capacity Planner\" width=\"100%\" height=\"640\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        "<iframe src=\"{base}?{query}&embed=1{view}{theme}\" title=\"ECS Capacity Planner\" width=\"100%\" height=\"{height}\" style=\"border:0\" loading=\"lazy\"></iframe>",
         // The query is percent-encoded already; the base URL cannot close the attribute.
         base = base.replace('"', "%22").replace('<', "%3C").replace('>', "%3E"),
     )
 }
 
+/// The optional script for a host page that lets the iframe take the height it reports as it
+/// changes (panels opening, the timeline growing).
+pub const EMBED_LISTENER: &str = "<script>addEventListener('message', (e) => { if (!e.data || e.data.type !== 'ecs-capacity:height') return; for (const f of document.querySelectorAll('iframe')) if (f.contentWindow === e.source) f.height = Math.ceil(e.data.height); });</script>";
 /// The API's `encode(scenario)`: scenario JSON text in; the query string out, or the errors JSON
 /// (`{ ok: false, errors }`) when the text is not a scenario. Notes on what a link cannot hold are
 /// dropped here: `decode` of the result shows what was kept.
@@ -1013,14 +1044,35 @@ mod tests {
             PageMode::of("?v=1&embed=1&view=cas"),
             PageMode {
                 embed: true,
-                view: Some("cas")
+                view: Some("cas"),
+                theme: None
             }
         );
         assert_eq!(PageMode::of("embed=1&view=nope").view, None);
         assert!(!has_scenario("?embed=1&view=cas&v=1"));
         assert!(has_scenario("v=1&tc=80"));
-        let code = embed_code("https://x.example/app/", "v=1&tc=80", Some("cost"));
-        assert_eq!(code, "<iframe src=\"https://x.example/app/?v=1&tc=80&embed=1&view=cost\" title=\"ECS Capacity Planner\" width=\"100%\" height=\"640\" style=\"border:0\" loading=\"lazy\"></iframe>");
+        let code = embed_code(
+            "https://x.example/app/",
+            "v=1&tc=80",
+            Some("cost"),
+            1250,
+            None,
+        );
+        assert_eq!(code, "<iframe src=\"https://x.example/app/?v=1&tc=80&embed=1&view=cost\" title=\"ECS Capacity Planner\" width=\"100%\" height=\"1250\" style=\"border:0\" loading=\"lazy\"></iframe>");
+        let dark = embed_code("https://x.example/", "v=1", None, 700, Some("dark"));
+        assert!(dark.contains("embed=1&theme=dark") && dark.contains("height=\"700\""));
+        assert!(
+            !embed_code("https://x.example/", "v=1", None, 700, Some("light")).contains("theme")
+        );
+        // The theme: as asked, else light embedded and the system's on the page itself.
+        assert_eq!(PageMode::of("?embed=1").theme_used(), "light");
+        assert_eq!(PageMode::of("?embed=1&theme=auto").theme_used(), "auto");
+        assert_eq!(PageMode::of("?v=1").theme_used(), "auto");
+        assert_eq!(PageMode::of("?theme=dark").theme_used(), "dark");
+        assert_eq!(
+            PageMode::of("?embed=1&view=cas&theme=dark").suffix(),
+            "&embed=1&view=cas&theme=dark"
+        );
     }
 
     /// Unknown settings and another version are noted; a value the model rejects falls back to

@@ -337,6 +337,19 @@ pub fn App() -> Html {
         });
     }
     {
+        // The colours: light when embedded unless the link asks otherwise (a dark system must not
+        // put a black block in a light page), the system's on the app's own page.
+        let theme = mode.theme_used();
+        use_effect_with((), move |_| {
+            if let Some(root) = window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = root.set_attribute("data-theme", theme);
+            }
+        });
+    }
+    {
         // An embedded page reports its height whenever it changes (the panels grow on their own).
         let embed = mode.embed;
         use_effect_with((), move |_| {
@@ -402,7 +415,10 @@ pub fn App() -> Html {
                 if !embed { { inputs(&form, &errors, &shown, &onedit) } }
                 <div class="outputs">
                     if let Some(p) = shown {
-                        if show("packing") {
+                        if embed && mode.view == Some("packing") {
+                            // The packing view shows the chart and what belongs to it, first.
+                            <PackingChart plan={p.clone()} />
+                        } else if show("packing") {
                             <Results plan={p.clone()} stale={result.is_err()} onedit={onedit.clone()} />
                             <PackingChart plan={p.clone()} />
                         }

@@ -309,3 +309,35 @@ test('loading an example or an import keeps the scenario before it one step back
   await p.page.waitForFunction(() => document.querySelector('#services-0-desiredCount').value === '17');
   assert.deepEqual(p.problems, []);
 });
+
+test('embedding: the code sizes the iframe from the part shown, offers the listener apart, picks colours; view=packing shows the chart first and alone', async () => {
+  const p = await PlannerPage.open(env);
+  await p.page.click('[data-testid=open-share]');
+  await p.select('embed-view', 'cas');
+  const code = await p.page.inputValue('[data-testid=embed-code]');
+  const height = Number(/height="(\d+)"/.exec(code)[1]);
+  const cas = await p.page.$eval('section.panel.cas', (el) => el.offsetHeight);
+  assert.ok(height >= cas && height <= cas + 100, `iframe ${height} px for a CAS view of ${cas} px`);
+  assert.doesNotMatch(code, /<script/);
+  assert.match(await p.page.inputValue('[data-testid=embed-listener]'), /ecs-capacity:height/);
+  await p.select('embed-theme', 'dark');
+  assert.match(await p.page.inputValue('[data-testid=embed-code]'), /embed=1&view=cas&theme=dark/);
+  // Embedded on a dark system, the page is light unless asked; theme=dark makes it dark.
+  const ctx = await env.browser.newContext({ colorScheme: 'dark' });
+  const bg = async (q) => {
+    const page = await ctx.newPage();
+    await page.goto(env.url + q);
+    await page.waitForSelector('[data-testid=embed]');
+    const c = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.close();
+    return c;
+  };
+  assert.equal(await bg('?v=1&embed=1&view=cas'), 'rgb(255, 255, 255)');
+  assert.equal(await bg('?v=1&embed=1&view=cas&theme=dark'), 'rgb(13, 17, 23)');
+  await ctx.close();
+  const e = await PlannerPage.open(env, { query: '?v=1&embed=1&view=packing', wait: '[data-testid=embed] svg[data-testid=packing]' });
+  assert.equal(await e.count('[data-testid=instances-needed]'), 0);
+  const first = await e.page.$eval('.outputs', (el) => el.firstElementChild.className);
+  assert.match(first, /chart/);
+  assert.deepEqual(p.problems, []);
+});

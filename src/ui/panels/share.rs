@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::io::export::{markdown, placement_csv};
 use crate::model::validate::FieldError;
 use crate::state::form::Edit;
-use crate::state::link::{embed_code, form_from_input, VIEWS};
+use crate::state::link::{embed_code, form_from_input, EMBED_LISTENER, THEMES, VIEWS};
 use crate::ui::download::{save_png, save_svg, save_text};
 use crate::ui::field::SelectField;
 use crate::ui::{InputRef, PlanRef};
@@ -30,6 +30,37 @@ pub struct ShareProps {
     pub query: AttrValue,
     /// The page's edits (an import loads a scenario).
     pub onedit: Callback<Edit>,
+}
+
+/// How tall the part `view` shows is on the page now (CSS pixels, rounded up to tens, with room for
+/// the embed's own margins and its "Open in ECS Capacity Planner" line); 640 when it is not on the
+/// page (a panel not opened).
+fn view_height(view: Option<&str>) -> u32 {
+    let selectors: &[&str] = match view {
+        None => &[
+            ".outputs",
+            ".panel-host.timeline-host",
+            ".panel-host.cost-host",
+        ],
+        Some("packing") => &["section.panel.chart"],
+        Some("cas") => &["section.panel.cas"],
+        Some("timeline") => &["section.panel.timeline"],
+        Some("cost") => &["section.panel.cost"],
+        Some(_) => &[],
+    };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return 640;
+    };
+    let measured: f64 = selectors
+        .iter()
+        .filter_map(|sel| doc.query_selector(sel).ok().flatten())
+        .filter_map(|el| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el).ok())
+        .map(|el| f64::from(el.offset_height()))
+        .sum();
+    if measured < 1.0 {
+        return 640;
+    }
+    ((measured + 80.0) / 10.0).ceil() as u32 * 10
 }
 
 /// The page's URL without its query.
@@ -93,6 +124,7 @@ pub fn SharePanel(props: &ShareProps) -> Html {
     let outcome = use_state(|| None::<Outcome>);
     let reading = use_mut_ref(|| None::<FileReader>);
     let view = use_state(String::new);
+    let theme = use_state(|| "light".to_string());
     let copied = use_state(|| None::<&'static str>);
     let q = props.query.to_string();
     let link = format!("{}?{q}", base());
@@ -110,7 +142,7 @@ pub fn SharePanel(props: &ShareProps) -> Html {
         <section class="panel share" aria-labelledby="share-h" data-testid="share">
             <h2 id="share-h">{ "Share, embed, export, import" }</h2>
             <p class="note">{ "The address bar always holds this exact view: every input, defaults left out. This browser also keeps the last one for your next visit." }</p>
-            { link_and_embed(link, &q, &view, &copied) }
+            { link_and_embed(link, &q, (&view, &theme), &copied) }
             <h3>{ "Export" }</h3>
             { exports(&files) }
             <h3>{ "Import from the AWS CLI" }</h3>
@@ -128,11 +160,12 @@ pub fn SharePanel(props: &ShareProps) -> Html {
 fn link_and_embed(
     link: String,
     q: &str,
-    view: &UseStateHandle<String>,
+    (view, theme): (&UseStateHandle<String>, &UseStateHandle<String>),
     copied: &UseStateHandle<Option<&'static str>>,
 ) -> Html {
     let v = VIEWS.iter().find(|x| **x == view.as_str()).copied();
-    let code = embed_code(&base(), q, v);
+    let t = THEMES.iter().find(|x| **x == theme.as_str()).copied();
+    let code = embed_code(&base(), q, v, view_height(v), t);
     let on_copy = |what: &'static str, text: String| {
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
@@ -154,6 +187,18 @@ fn link_and_embed(
         let view = view.clone();
         Callback::from(move |v: String| view.set(v))
     };
+    let on_theme = {
+        let theme = theme.clone();
+        Callback::from(move |v: String| theme.set(v))
+    };
+    let themes: Vec<(AttrValue, AttrValue)> = [
+        ("light", "light (default)"),
+        ("dark", "dark"),
+        ("auto", "as the reader's system"),
+    ]
+    .iter()
+    .map(|&(v, l)| (AttrValue::from(v), AttrValue::from(l)))
+    .collect();
     html! {
         <>
             <div class="field">
@@ -163,12 +208,18 @@ fn link_and_embed(
             <button type="button" data-testid="copy-link" onclick={on_copy("link copied", link)}>{ "Copy link" }</button>
             <div class="row">
                 <SelectField id="embed-view" label="Embed shows" value={(**view).clone()} options={options} onchange={on_view} />
+                <SelectField id="embed-theme" label="Colours" value={(**theme).clone()} options={themes} onchange={on_theme} />
             </div>
             <div class="field">
-                <label for="embed-code">{ "Embed code (an iframe; the page tells its parent its height in a message { type: \"ecs-capacity:height\", height })" }</label>
+                <label for="embed-code">{ "Embed code: an iframe as tall as the part shown measures now, so it shows whole with no script on your page" }</label>
                 <textarea id="embed-code" rows="3" readonly=true value={code.clone()} data-testid="embed-code" />
             </div>
             <button type="button" data-testid="copy-embed" onclick={on_copy("embed code copied", code)}>{ "Copy embed code" }</button>
+            <details>
+                <summary>{ "Optional: let the iframe follow its height as it changes" }</summary>
+                <p class="note">{ "The embedded page tells its parent its height in a message { type: \"ecs-capacity:height\", height }. This script, once on your page, resizes the iframe to it." }</p>
+                <textarea id="embed-listener" rows="3" readonly=true value={EMBED_LISTENER} data-testid="embed-listener" aria-label="The optional height listener" />
+            </details>
             if let Some(c) = **copied { <p class="status" role="status">{ c }</p> }
         </>
     }
