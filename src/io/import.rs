@@ -99,10 +99,11 @@ fn task_definition(r: &mut Reader, td: &Value, path: &str) -> Option<ServiceInpu
         td.get("containerDefinitions"),
         &format!("{path}.containerDefinitions"),
     );
-    if containers.is_empty() {
+    // Task-level CPU and memory are enough to plan with; without them the containers must say.
+    if containers.is_empty() && td.get("memory").is_none_or(Value::is_null) {
         r.err(
             &format!("{path}.containerDefinitions"),
-            "a task definition needs at least one container",
+            "a task definition needs its memory, at task level or in its containers",
         );
         return None;
     }
@@ -519,9 +520,88 @@ fn read_capacity_providers(r: &mut Reader, v: &Value, s: &mut ScenarioInput) {
     ));
 }
 
+/// [`import`] onto the page's scenario: when it is still the page's untouched opening scenario,
+/// services the text brings replace its example service instead of joining it (and a note says
+/// so); otherwise they are added beside the user's own (each note says "added").
+pub fn import_onto(
+    source: &str,
+    current: &ScenarioInput,
+    untouched: bool,
+) -> Result<Imported, Vec<FieldError>> {
+    if untouched {
+        let empty = ScenarioInput {
+            services: Some(Vec::new()),
+            ..current.clone()
+        };
+        if let Ok(mut i) = import(source, &empty) {
+            if i.scenario.services.as_ref().is_some_and(|s| !s.is_empty()) {
+                i.notes.insert(
+                    0,
+                    "the page held its opening example; the imported services replace its service"
+                        .to_string(),
+                );
+                return Ok(i);
+            }
+        }
+    }
+    import(source, current)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A task definition with its CPU and memory at task level and no containers imports, its
+    /// values as given (20480 CPU units stays 20480).
+    #[test]
+    fn task_level_sizes_import_as_given() {
+        let i = import(
+            r#"{"taskDefinition":{"family":"big","cpu":"20480","memory":"40960","networkMode":"awsvpc"}}"#,
+            &ScenarioInput::default(),
+        )
+        .unwrap();
+        let s = &i.scenario.services.as_ref().unwrap()[0];
+        assert_eq!((s.cpu, s.memory), (Some(20480.0), Some(40960.0)));
+        let e = import(
+            r#"{"taskDefinition":{"family":"x","cpu":"256"}}"#,
+            &ScenarioInput::default(),
+        )
+        .unwrap_err();
+        assert!(e[0].message.contains("needs its memory"), "{e:?}");
+    }
+
+    /// Onto the untouched opening scenario an imported service replaces the example; onto an
+    /// edited one it is added beside the user's.
+    #[test]
+    fn import_replaces_only_the_untouched_example() {
+        let current = crate::io::read::scenario_from_text(
+            r#"{"services":[{"name":"api","cpu":256,"memory":512,"desiredCount":10}]}"#,
+        )
+        .unwrap();
+        let td = r#"{"taskDefinition":{"family":"web","cpu":"512","memory":"1024"}}"#;
+        let names = |i: &Imported| -> Vec<String> {
+            i.scenario
+                .services
+                .iter()
+                .flatten()
+                .filter_map(|s| s.name.clone())
+                .collect()
+        };
+        let fresh = import_onto(td, &current, true).unwrap();
+        assert_eq!(names(&fresh), ["web"]);
+        assert!(
+            fresh.notes[0].contains("replace its service"),
+            "{:?}",
+            fresh.notes
+        );
+        let edited = import_onto(td, &current, false).unwrap();
+        assert_eq!(names(&edited), ["api", "web"]);
+        assert!(
+            edited.notes.iter().any(|n| n.contains("added service web")),
+            "{:?}",
+            edited.notes
+        );
+    }
 
     const TASK: &str = include_str!("../../tests/fixtures/aws/describe-task-definition.json");
     const SERVICES: &str = include_str!("../../tests/fixtures/aws/describe-services.json");

@@ -238,7 +238,8 @@ fn panel(
         },
         _ => html! {
             <SharePanel input={input.clone()} plan={plan.clone()}
-                query={AttrValue::from(link::encode(form))} onedit={onedit.clone()} />
+                query={AttrValue::from(link::encode(form))} onedit={onedit.clone()}
+                untouched={form.without_view() == Form::default()} />
         },
     }
 }

@@ -233,7 +233,10 @@ test('import: the four CLI outputs build the scenario in the page; an error name
     await p.page.click('[data-testid=import]');
   };
   await load(fixture('describe-task-definition'));
-  await p.page.waitForFunction(() => document.querySelector('#services-1-name')?.value === 'flask-api');
+  // The page held its untouched opening example: the imported service replaces its "api".
+  await p.page.waitForFunction(() => document.querySelector('#services-0-name')?.value === 'flask-api');
+  assert.equal(await p.count('#services-1-name'), 0);
+  assert.match(await p.page.textContent('[data-testid=import-notes]'), /replace its service/);
   await load(fixture('describe-services'));
   await p.page.waitForSelector('[data-testid=import-notes] li');
   await load(fixture('describe-container-instances'));
@@ -241,8 +244,8 @@ test('import: the four CLI outputs build the scenario in the page; an error name
   await load(fixture('describe-capacity-providers'));
   await p.page.waitForFunction(() => document.querySelector('#capacityProvider-targetCapacity')?.value === '80');
   assert.equal(await p.page.inputValue('#registeredMemoryMiB'), '3785');
-  // describe-services names "api": it matches the page's api service by name (before the task
-  // definition's family), which takes its desired count; log-router became a daemon.
+  // describe-services names "api", whose task definition is flask-api: that service takes its
+  // desired count; log-router became a daemon.
   assert.equal(await p.page.inputValue('#services-0-desiredCount'), '10');
   assert.equal(await p.page.inputValue('#daemons-0-name'), 'log-router');
   assert.equal(await p.value('decision'), 'scale-out');

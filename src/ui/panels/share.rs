@@ -30,6 +30,10 @@ pub struct ShareProps {
     pub query: AttrValue,
     /// The page's edits (an import loads a scenario).
     pub onedit: Callback<Edit>,
+    /// The page still holds its untouched opening scenario (an import replaces its example
+    /// service rather than joining it).
+    #[prop_or_default]
+    pub untouched: bool,
 }
 
 /// How tall the part `view` shows is on the page now (CSS pixels, rounded up to tens, with room for
@@ -304,14 +308,15 @@ fn cli_import(
     reading: &Rc<RefCell<Option<FileReader>>>,
 ) -> Html {
     let on_import = {
-        let (pasted, outcome, input, onedit) = (
+        let (pasted, outcome, input, onedit, untouched) = (
             pasted.clone(),
             outcome.clone(),
             props.input.clone(),
             props.onedit.clone(),
+            props.untouched,
         );
-        Callback::from(
-            move |_: MouseEvent| match crate::io::import::import(&pasted, &input.0) {
+        Callback::from(move |_: MouseEvent| {
+            match crate::io::import::import_onto(&pasted, &input.0, untouched) {
                 Ok(i) => {
                     let (form, mut notes) = form_from_input(&i.scenario);
                     onedit.emit(Edit::Load(Box::new(form)));
@@ -320,8 +325,8 @@ fn cli_import(
                     outcome.set(Some(Ok(all)));
                 }
                 Err(e) => outcome.set(Some(Err(e))),
-            },
-        )
+            }
+        })
     };
     let on_paste = {
         let pasted = pasted.clone();
