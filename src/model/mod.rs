@@ -2,6 +2,7 @@
 //! `cargo test` covers it natively. It imports std and serde only, and nothing from the layers
 //! above it (io, state, viz, ui, api).
 
+pub mod anatomy;
 pub mod capacity;
 pub mod cas;
 pub mod cas_out;

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::anatomy::InstanceAnatomy;
 use super::cas::CasPanel;
 use super::chart::PackingChart;
 use super::daemons::Daemons;
@@ -422,6 +423,7 @@ pub fn App() -> Html {
                         } else if show("packing") {
                             <Results plan={p.clone()} stale={result.is_err()} onedit={onedit.clone()} />
                             <PackingChart plan={p.clone()} />
+                            if !embed { <InstanceAnatomy plan={p.clone()} /> }
                         }
                         if show("cas") { <CasPanel form={form.clone()} plan={p} errors={errors.clone()} onedit={onedit.clone()} /> }
                     } else {

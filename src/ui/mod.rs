@@ -3,6 +3,7 @@
 //!
 //! [`Edit`]: crate::state::form::Edit
 
+mod anatomy;
 mod app;
 mod cas;
 mod chart;

@@ -187,3 +187,21 @@ test('on a phone a "Jump to the answer" link leads past the inputs; on a wide sc
   assert.equal(await wide.page.isVisible('[data-testid=jump-to-answer]'), false);
   assert.deepEqual(p.problems, []);
 });
+
+test("one instance, part by part: each resource's parts with their numbers add up, each with its How?", async () => {
+  const p = await PlannerPage.open(env);
+  await p.page.waitForSelector('[data-testid=anatomy] svg[data-testid=anatomy-chart]');
+  const parts = await p.page.$$eval('[data-testid=anatomy] .anatomy-resource', (rs) => rs.map((r) => ({
+    name: r.dataset.resource,
+    parts: [...r.querySelectorAll('li')].map((li) => [li.dataset.part, Number(li.dataset.value)]),
+  })));
+  assert.deepEqual(parts.map((r) => r.name), ['cpu', 'memory', 'enis']);
+  assert.deepEqual(parts[0].parts, [['daemons', 64], ['free', 1984]]);
+  assert.deepEqual(parts[1].parts, [['unregistered', 328], ['reserved', 0], ['daemons', 128], ['free', 3640]]);
+  assert.deepEqual(parts[2].parts, [['primary', 1], ['daemons', 0], ['free', 2]]);
+  assert.equal(await p.count('[data-testid=anatomy] details.how'), 9);
+  // It follows the inputs: ECS_RESERVED_MEMORY shows as its own part.
+  await p.fill('ecsReservedMemoryMiB', '256');
+  await p.page.waitForFunction(() => document.querySelector('[data-testid=anatomy] [data-part=reserved]')?.dataset.value === '256');
+  assert.deepEqual(p.problems, []);
+});
