@@ -66,6 +66,22 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
         let chosen = chosen.clone();
         Callback::from(move |_: Event| chosen.set(Some(cas)))
     };
+    // A click or a tap on a column opens what shares that instance (hover titles do not reach
+    // touch screens). The chart is markup: the column's data-first says which one it was.
+    let selected = use_state(|| None::<usize>);
+    let on_pick_column = {
+        let selected = selected.clone();
+        Callback::from(move |e: MouseEvent| {
+            let first = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|el| el.closest("[data-testid=instance]").ok().flatten())
+                .and_then(|el| el.get_attribute("data-first"))
+                .and_then(|v| v.parse::<usize>().ok());
+            if first.is_some() {
+                selected.set(first);
+            }
+        })
+    };
     let p = &props.plan.0;
     html! {
         <section class="panel chart" aria-labelledby="packing-h">
@@ -78,10 +94,11 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
                     { format!(" the cluster now: {} running, what CAS adds or removes", p.cas.n) }</label>
             </fieldset>
             { legend(p) }
-            <div class="chart-scroll">
+            <div class="chart-scroll" onclick={on_pick_column}>
                 { chart(p, &shapes) }
             </div>
-            <p class="note">{ "Each column is an instance, or a group of identical ones (x37): the left bar is CPU (C), the right bar memory (M), each as tall as the instance's capacity; empty space is free. Hover for details." }</p>
+            { shared_by(p, &shapes, *selected, &selected) }
+            <p class="note">{ "Each column is an instance, or a group of identical ones (marked x and their count): the left bar is CPU (C), the right bar memory (M), each as tall as the instance's capacity; empty space is free. Click or tap a column to see what shares it." }</p>
             if shapes.hidden_groups > 0 {
                 <p class="note">{ format!("{} more groups ({} instances) are not drawn; the table lists them all.", shapes.hidden_groups, shapes.hidden_instances) }</p>
             }
@@ -143,6 +160,44 @@ fn chart(p: &Plan, shapes: &Shapes) -> Html {
         daemons: &dae,
     };
     Html::from_html_unchecked(AttrValue::from(packing::svg(shapes, &sizes, &names, &aria)))
+}
+
+/// The panel of what shares the column picked (by its first instance), with a close button.
+fn shared_by(
+    p: &Plan,
+    shapes: &Shapes,
+    first: Option<usize>,
+    selected: &UseStateHandle<Option<usize>>,
+) -> Html {
+    let Some(column) = first.and_then(|f| shapes.columns.iter().find(|c| c.group.first == f))
+    else {
+        return Html::default();
+    };
+    let svc_names: Vec<&str> = p.services.iter().map(|s| s.name.as_str()).collect();
+    let daemon_names: Vec<&str> = p.daemons.iter().map(|d| d.0.as_str()).collect();
+    let type_names: Vec<&str> = p.offers.iter().map(|o| o.instance.name.as_str()).collect();
+    let names = Names {
+        services: &svc_names,
+        daemons: &daemon_names,
+        types: &type_names,
+    };
+    let (svc, dae) = task_sizes(p);
+    let sizes = Sizes {
+        services: &svc,
+        daemons: &dae,
+    };
+    let (heading, lines) = packing::column_details(&column.group, &names, &sizes);
+    let close = {
+        let selected = selected.clone();
+        Callback::from(move |_: MouseEvent| selected.set(None))
+    };
+    html! {
+        <div class="shared-by status" role="region" aria-label="What shares this instance" data-testid="instance-details">
+            <h3>{ heading }</h3>
+            <ul>{ for lines.into_iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+            <button type="button" onclick={close}>{ "Close" }</button>
+        </div>
+    }
 }
 
 /// The name of service `i` ("?" when there is none).

@@ -397,6 +397,56 @@ fn rect(out: &mut String, class: &str, extra: &str, r: &Rect) {
     );
 }
 
+/// What shares the instance(s) of a column, for the panel a click or a tap opens: a heading, then
+/// one line per service's tasks with what each reserves, the daemons, and what is left.
+pub fn column_details(g: &Group, names: &Names<'_>, sizes: &Sizes<'_>) -> (String, Vec<String>) {
+    let get = |list: &[&str], i: usize| list.get(i).copied().unwrap_or("?").to_string();
+    let type_name = get(names.types, g.inst.type_index);
+    let zones: Vec<String> = g.zones.iter().map(|&z| az_letter(z)).collect();
+    let heading = if g.count == 1 {
+        format!(
+            "Instance #{} {type_name}, zone {}",
+            g.first + 1,
+            zones.join(", ")
+        )
+    } else {
+        format!(
+            "Instances #{} and {} more like it, {type_name}, zones {}",
+            g.first + 1,
+            g.count - 1,
+            zones.join(", ")
+        )
+    };
+    let mut lines: Vec<String> = g
+        .inst
+        .tasks
+        .iter()
+        .map(|&(svc, n)| {
+            let (cpu, mem) = sizes.services.get(svc).copied().unwrap_or((0, 0));
+            format!(
+                "{n} {} task{}, each {cpu} CPU units and {mem} MiB: {} CPU units and {} MiB",
+                get(names.services, svc),
+                if n == 1 { "" } else { "s" },
+                n * cpu,
+                n * mem
+            )
+        })
+        .collect();
+    for (i, d) in names.daemons.iter().enumerate() {
+        let (cpu, mem) = sizes.daemons.get(i).copied().unwrap_or((0, 0));
+        lines.push(format!("daemon {d}: {cpu} CPU units and {mem} MiB"));
+    }
+    if g.fate == Fate::Adding {
+        lines.push("launching: no task on it yet".to_string());
+    } else {
+        lines.push(format!(
+            "left: {} CPU units, {} MiB, {} ENIs for awsvpc tasks",
+            g.inst.free_cpu, g.inst.free_memory, g.inst.free_enis
+        ));
+    }
+    (heading, lines)
+}
+
 /// The hover text of a column.
 pub fn column_title(g: &Group, names: &Names<'_>) -> String {
     let get = |list: &[&str], i: usize| list.get(i).copied().unwrap_or("?").to_string();
@@ -465,6 +515,14 @@ pub fn svg(shapes: &Shapes, sizes: &Sizes<'_>, names: &Names<'_>, aria: &str) ->
             esc(&column_title(g, names)),
             f = g.fate.as_str(),
         );
+        // The whole column answers a click or a tap, gaps between its bars included.
+        let hit = Rect {
+            x: c.cpu_bar.x - 2.0,
+            y: c.cpu_bar.y.min(c.mem_bar.y),
+            w: (c.mem_bar.x + c.mem_bar.w) - c.cpu_bar.x + 4.0,
+            h: c.cpu_bar.h.max(c.mem_bar.h),
+        };
+        rect(&mut out, "hit", "", &hit);
         rect(&mut out, "bar", "", &c.cpu_bar);
         rect(&mut out, "bar", "", &c.mem_bar);
         for d in &c.daemons {
@@ -521,6 +579,48 @@ pub fn svg(shapes: &Shapes, sizes: &Sizes<'_>, names: &Names<'_>, aria: &str) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A column's details name its instance, each service's tasks with what they reserve, the
+    /// daemons and what is left.
+    #[test]
+    fn column_details_list_what_shares_the_instance() {
+        let inst = Inst {
+            type_index: 0,
+            az: 1,
+            free_cpu: 192,
+            free_memory: 56,
+            free_enis: 2,
+            ports: Vec::new(),
+            tasks: vec![(0, 7)],
+            existing: false,
+        };
+        let g = Group {
+            fate: Fate::Running,
+            first: 4,
+            count: 1,
+            zones: vec![1],
+            inst,
+        };
+        let names = Names {
+            services: &["api"],
+            daemons: &["log-router"],
+            types: &["t4g.medium"],
+        };
+        let sizes = Sizes {
+            services: &[(256, 512)],
+            daemons: &[(64, 128)],
+        };
+        let (h, lines) = column_details(&g, &names, &sizes);
+        assert_eq!(h, "Instance #5 t4g.medium, zone b");
+        assert_eq!(
+            lines,
+            [
+                "7 api tasks, each 256 CPU units and 512 MiB: 1792 CPU units and 3584 MiB",
+                "daemon log-router: 64 CPU units and 128 MiB",
+                "left: 192 CPU units, 56 MiB, 2 ENIs for awsvpc tasks"
+            ]
+        );
+    }
     use crate::state::form::Form;
 
     fn shapes_of(f: &Form) -> (Shapes, crate::model::plan::Plan) {

@@ -205,3 +205,25 @@ test("one instance, part by part: each resource's parts with their numbers add u
   await p.page.waitForFunction(() => document.querySelector('[data-testid=anatomy] [data-part=reserved]')?.dataset.value === '256');
   assert.deepEqual(p.problems, []);
 });
+
+test('a click or tap on an instance in the packing chart lists what shares it, in a panel a touch user can read', async () => {
+  const p = await PlannerPage.open(env);
+  await p.page.locator('svg[data-testid=packing] [data-testid=instance][data-first="0"]').click();
+  await p.page.waitForSelector('[data-testid=instance-details]');
+  const text = await p.page.textContent('[data-testid=instance-details]');
+  assert.match(text, /Instance #1 t4g\.medium, zone a/);
+  assert.match(text, /7 api tasks, each 256 CPU units and 512 MiB: 1792 CPU units and 3584 MiB/);
+  assert.match(text, /daemon log-router: 64 CPU units and 128 MiB/);
+  assert.match(text, /left: 192 CPU units, 56 MiB, 2 ENIs/);
+  await p.page.click('[data-testid=instance-details] button');
+  assert.equal(await p.count('[data-testid=instance-details]'), 0);
+  // A touch screen taps.
+  const ctx = await env.browser.newContext({ hasTouch: true, viewport: { width: 375, height: 800 } });
+  const page = await ctx.newPage();
+  await page.goto(env.url);
+  await page.waitForSelector('svg[data-testid=packing] [data-testid=instance]');
+  await page.locator('svg[data-testid=packing] [data-testid=instance][data-first="0"]').tap();
+  await page.waitForSelector('[data-testid=instance-details]');
+  await ctx.close();
+  assert.deepEqual(p.problems, []);
+});
