@@ -255,9 +255,57 @@ fn cost_md(md: &mut String, p: &Plan) {
     );
 }
 
+/// The scenario in one line, for an exported chart: the services, the daemons, the type and the
+/// answer ("api 100 x 256 CPU / 512 MiB; 1 daemon; t4g.medium; 15 instances needed").
+pub fn scenario_line(p: &Plan) -> String {
+    let services: Vec<String> = p
+        .services
+        .iter()
+        .take(4)
+        .map(|s| {
+            format!(
+                "{} {} x {} CPU / {} MiB",
+                s.name,
+                thousands(s.desired_count),
+                s.cpu,
+                s.reserved_memory_mib
+            )
+        })
+        .collect();
+    let more = p.services.len().saturating_sub(4);
+    let more = if more > 0 {
+        format!(" and {}", count(more as u64, "more service"))
+    } else {
+        String::new()
+    };
+    format!(
+        "{}{more}; {}; {}; {} needed",
+        services.join(", "),
+        count(p.daemons.len() as u64, "daemon"),
+        p.instance.type_name,
+        count(p.instances_needed, "instance")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An exported chart's scenario line names the services, the daemons, the type and the answer.
+    #[test]
+    fn the_scenario_in_one_line() {
+        let p = crate::model::plan::plan_input(
+            &crate::io::read::scenario_from_text(
+                r#"{"services":[{"name":"api","cpu":256,"memory":512,"desiredCount":100}],"daemons":[{"cpu":64,"memory":128}]}"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            scenario_line(&p),
+            "api 100 x 256 CPU / 512 MiB; 1 daemon; t4g.medium; 15 instances needed"
+        );
+    }
     use crate::model::plan::plan_input;
     use crate::model::validate::parse_json;
 

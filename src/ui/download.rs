@@ -34,8 +34,11 @@ pub fn save_text(name: &str, mime: &str, text: &str) {
     save(name, &Blob::new_with_options(text, Some(mime)));
 }
 
-/// The chart `svg[data-testid=<testid>]` as a standalone SVG document, with its size.
-pub fn svg_of(testid: &str) -> Option<(String, f64, f64)> {
+/// The chart `svg[data-testid=<testid>]` as a standalone SVG document, with its size: above the
+/// chart its section's heading, its legend (the list beside it on the page) and `scenario`, the
+/// scenario in one line, so the file says what it shows on its own.
+pub fn svg_of(testid: &str, scenario: &str) -> Option<(String, f64, f64)> {
+    use crate::viz::markup::esc;
     let doc = web_sys::window()?.document()?;
     let el = doc
         .query_selector(&format!("svg[data-testid={testid}]"))
@@ -48,29 +51,69 @@ pub fn svg_of(testid: &str) -> Option<(String, f64, f64)> {
     let (w, h) = (*dims.get(2)?, *dims.get(3)?);
     // The page's HTML serialiser writes U+00A0 as `&nbsp;`, an entity XML does not know, and
     // XML 1.0 cannot hold control characters at all: the file says them in ways XML reads.
-    let inner = el.inner_html().replace("&nbsp;", "&#160;").replace(
-        |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'),
-        "\u{FFFD}",
-    );
+    let xml = |t: String| {
+        t.replace("&nbsp;", "&#160;").replace(
+            |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'),
+            "\u{FFFD}",
+        )
+    };
+    let inner = xml(el.inner_html());
     // The chart's own class, so the stylesheet's rules for it (`.timeline-svg rect.hover`, the
     // scatter's marks) apply in the file as on the page.
-    let class = crate::viz::markup::esc(&el.get_attribute("class").unwrap_or_default());
+    let class = esc(&el.get_attribute("class").unwrap_or_default());
+    let section = el.closest("section").ok().flatten();
+    let text_of = |sel: &str| -> Vec<String> {
+        section
+            .as_ref()
+            .and_then(|s| s.query_selector_all(sel).ok())
+            .map(|list| {
+                (0..list.length())
+                    .filter_map(|i| list.item(i))
+                    .filter_map(|n| n.text_content())
+                    .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .filter(|t| !t.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let title = text_of("h2").into_iter().next().unwrap_or_default();
+    let legend = text_of("ul.legend li").join(" · ");
+    let lines: Vec<String> = [title, legend, scenario.to_string()]
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .collect();
+    // A line of small text per header line, above the chart.
+    let line_h = (w / 45.0).clamp(9.0, 16.0);
+    let head = line_h * 1.4 * lines.len() as f64 + line_h * 0.6;
+    let mut text = String::new();
+    for (i, l) in lines.iter().enumerate() {
+        let weight = if i == 0 { r#" font-weight="600""# } else { "" };
+        text.push_str(&format!(
+            r##"<text x="4" y="{}" font-size="{}" font-family="system-ui, sans-serif" fill="#1b1f24"{weight}>{}</text>"##,
+            crate::model::units::trim_float(line_h * 1.4 * (i as f64 + 1.0) - line_h * 0.3),
+            crate::model::units::trim_float(line_h),
+            xml(esc(l))
+        ));
+    }
+    // Whole units: the header's height rounded up, so the file's numbers read cleanly.
+    let head = head.ceil();
+    let total = h + head;
     let svg = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" class="{class}" viewBox="{vb}" width="{w}" height="{h}"><style>{CSS}</style><rect width="100%" height="100%" fill="#ffffff"/>{inner}</svg>"##
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {total}" width="{w}" height="{total}"><style>{CSS}</style><rect width="100%" height="100%" fill="#ffffff"/>{text}<svg class="{class}" x="0" y="{head}" width="{w}" height="{h}" viewBox="{vb}">{inner}</svg></svg>"##
     );
-    Some((svg, w, h))
+    Some((svg, w, total))
 }
 
 /// Offers a chart as SVG.
-pub fn save_svg(testid: &str) {
-    if let Some((svg, _, _)) = svg_of(testid) {
+pub fn save_svg(testid: &str, scenario: &str) {
+    if let Some((svg, _, _)) = svg_of(testid, scenario) {
         save_text(&format!("{testid}.svg"), "image/svg+xml", &svg);
     }
 }
 
 /// Offers a chart as PNG, drawn at twice its size.
-pub fn save_png(testid: &str) {
-    let Some((svg, w, h)) = svg_of(testid) else {
+pub fn save_png(testid: &str, scenario: &str) {
+    let Some((svg, w, h)) = svg_of(testid, scenario) else {
         return;
     };
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {

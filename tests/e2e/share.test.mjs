@@ -184,6 +184,11 @@ test('exports: the Markdown holds the numbers shown; JSON, CSV, SVG and PNG down
   assert.match(csv[1], /^1,t4g\.medium,a,api=7,log-router,/);
   const svg = await download(p.page, '[data-testid=export-svg-packing]');
   assert.equal(svg.name, 'packing.svg');
+  // The file says what it shows on its own: its heading, its legend and the scenario in one line.
+  const head = svg.body.toString();
+  assert.match(head, /<text[^>]*font-weight="600"[^>]*>How the tasks pack<\/text>/);
+  assert.match(head, /<text[^>]*>api 100 x 256 CPU \/ 512 MiB; 1 daemon; t4g\.medium; \d+ instances needed<\/text>/);
+  assert.match(head, /<text[^>]*>api \(256 CPU units, 512 MiB\) · daemons · free<\/text>/);
   assert.match(svg.body.toString(), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*><style>/);
   const png = await download(p.page, '[data-testid=export-png-packing]');
   assert.deepEqual([...png.body.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
@@ -206,7 +211,7 @@ test('exports: the Markdown holds the numbers shown; JSON, CSV, SVG and PNG down
   // (without it the timeline's hover strips were filled black and the scatter lost its colours).
   for (const [id, cls] of [['timeline-chart', 'timeline-svg'], ['recommend-scatter', 'scatter'], ['packing', 'packing']]) {
     const file = (await download(p.page, `[data-testid=export-svg-${id}]`)).body.toString();
-    assert.match(file, new RegExp(`^<svg xmlns="http://www\\.w3\\.org/2000/svg" class="${cls}"`), id);
+    assert.match(file, new RegExp(`<svg class="${cls}" x="0" y="[0-9.]+"`), id);
   }
   // A name with a no-break space and a control character still gives a file XML can read.
   await p.fill('services-0-name', 'a\u00a0b\u0001c');

@@ -10,7 +10,7 @@ use gloo::file::callbacks::{read_as_text, FileReader};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-use crate::io::export::{markdown, placement_csv};
+use crate::io::export::{markdown, placement_csv, scenario_line};
 use crate::model::validate::FieldError;
 use crate::state::form::Edit;
 use crate::state::link::{embed_code, form_from_input, EMBED_LISTENER, THEMES, VIEWS};
@@ -103,6 +103,8 @@ struct Exports {
     markdown: String,
     json: String,
     placement: Option<String>,
+    /// The scenario in one line, written above an exported chart.
+    scenario: String,
 }
 
 /// The outcome of the last import: notes, or errors with their JSON paths.
@@ -137,6 +139,7 @@ pub fn SharePanel(props: &ShareProps) -> Html {
     let files = use_memo(
         (props.input.clone(), props.plan.clone(), link.clone()),
         |(input, plan, link)| Exports {
+            scenario: scenario_line(&plan.0),
             markdown: markdown(&plan.0, link),
             json: serde_json::to_string_pretty(&*input.0).unwrap_or_default(),
             placement: Some(placement_csv(&plan.0)),
@@ -268,8 +271,8 @@ fn exports(files: &Exports) -> Html {
             </div>
             <div class="row exports">
                 { for open_charts().into_iter().map(|(id, label)| html! { <>
-                    <button type="button" data-testid={format!("export-svg-{id}")} onclick={Callback::from(move |_| save_svg(id))}>{ format!("{label} (SVG)") }</button>
-                    <button type="button" data-testid={format!("export-png-{id}")} onclick={Callback::from(move |_| save_png(id))}>{ format!("{label} (PNG)") }</button>
+                    <button type="button" data-testid={format!("export-svg-{id}")} onclick={ { let sc = files.scenario.clone(); Callback::from(move |_| save_svg(id, &sc)) } }>{ format!("{label} (SVG)") }</button>
+                    <button type="button" data-testid={format!("export-png-{id}")} onclick={ { let sc = files.scenario.clone(); Callback::from(move |_| save_png(id, &sc)) } }>{ format!("{label} (PNG)") }</button>
                 </> }) }
             </div>
             <p class="note">{ "Charts are those open on the page (open the timeline or cost panels to add theirs). To print the plan on one page, use the browser's Print: the inputs and buttons are left out." }</p>
