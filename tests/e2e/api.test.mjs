@@ -169,7 +169,10 @@ test('plan() has cost; recommend() ranks the catalog and returns errors as data'
   const c = r.plan.cost;
   assert.ok(Math.abs(c.ec2Hourly - 15 * 0.0336) < 1e-9);
   assert.ok(Math.abs(c.ec2Monthly - 15 * 0.0336 * 730) < 1e-9);
-  assert.ok(Math.abs(c.fargateHourly - 100 * (0.25 * 0.03238 + 0.5 * 0.00356)) < 1e-9);
+  // The log router rides in every Fargate task as a sidecar: 256 + 64 CPU and 512 + 128 MiB round
+  // up to 0.5 vCPU and 1 GB.
+  assert.ok(Math.abs(c.fargateHourly - 100 * (0.5 * 0.03238 + 1 * 0.00356)) < 1e-9);
+  assert.deepEqual([c.fargateSidecarCpu, c.fargateSidecarMemoryMiB], [64, 128]);
   assert.equal(c.fargateArch, 'arm64');
   assert.ok(Math.abs(r.half.cost.ec2Hourly * 2 - c.ec2Hourly) < 1e-9);
   assert.equal(r.rec.ok, true);
