@@ -30,7 +30,7 @@ pub fn InstanceAnatomy(props: &AnatomyProps) -> Html {
             <div class="chart-scroll">{ chart }</div>
             <div class="anatomy-parts">
                 { for resources.iter().map(|r| html! {
-                    <div class="anatomy-resource" data-resource={r.name.to_lowercase()}>
+                    <div class="anatomy-resource" data-resource={r.name.to_ascii_lowercase()}>
                         <h3>{ format!("{}: {} {}", r.name, thousands(r.total), r.unit) }</h3>
                         <ul>
                             { for r.parts.iter().map(|part| html! {

@@ -53,7 +53,11 @@ pub fn svg_of(testid: &str, scenario: &str) -> Option<(String, f64, f64)> {
     // XML 1.0 cannot hold control characters at all: the file says them in ways XML reads.
     let xml = |t: String| {
         t.replace("&nbsp;", "&#160;").replace(
-            |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'),
+            // The C0 and C1 controls (what `char::is_control` means, without its tables).
+            |c: char| {
+                matches!(c, '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+                    && !matches!(c, '\t' | '\n' | '\r')
+            },
             "\u{FFFD}",
         )
     };

@@ -206,7 +206,11 @@ fn panels() -> [(&'static str, Vec<Line>); 5] {
 pub fn legend() -> Vec<(&'static str, String)> {
     let mut out: Vec<(&'static str, &'static str, Vec<String>)> = Vec::new();
     for (panel, lines) in panels() {
-        let what = panel.split(" (").next().unwrap_or(panel).to_lowercase();
+        let what = panel
+            .split(" (")
+            .next()
+            .unwrap_or(panel)
+            .to_ascii_lowercase();
         let alone = lines.len() == 1;
         for (label, _, _, class) in lines {
             // A panel of one line is named by the panel ("reservation", "calls not served").
