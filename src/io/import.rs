@@ -21,7 +21,7 @@ use super::json;
 use crate::model::scenario::{
     CapacityProviderInput, DaemonInput, NumberOrMap, ScenarioInput, ServiceInput,
 };
-use crate::model::validate::FieldError;
+use crate::model::validate::{FieldError, MAX_INSTANCES, MAX_SERVICES};
 
 /// What an import did, in words, and the scenario after it.
 #[derive(Clone, Debug, PartialEq)]
@@ -203,9 +203,41 @@ fn strategy_of(r: &mut Reader, list: &[Value], path: &str) -> Option<String> {
     Some(s.to_string())
 }
 
+/// The largest text an import reads (what 100 services' worth of CLI output needs, many times over).
+pub const MAX_IMPORT_BYTES: usize = 5_000_000;
+
 /// Lays the CLI output in `text` over `current`.
 pub fn import(source: &str, current: &ScenarioInput) -> Result<Imported, Vec<FieldError>> {
+    // Past the caps nothing could be planned: refuse before reading, saying which cap.
+    if source.len() > MAX_IMPORT_BYTES {
+        return Err(vec![FieldError::new(
+            "",
+            format!(
+                "the text is {} bytes, over the {} bytes an import reads: a plan holds at most {MAX_SERVICES} services",
+                crate::model::units::thousands(source.len() as u64),
+                crate::model::units::thousands(MAX_IMPORT_BYTES as u64)
+            ),
+        )]);
+    }
     let v = json::parse(source)?;
+    for key in ["services", "taskDefinitions", "containerInstances"] {
+        let n = v.get(key).and_then(Value::as_array).map_or(0, Vec::len);
+        let cap = if key == "containerInstances" {
+            MAX_INSTANCES as usize
+        } else {
+            MAX_SERVICES
+        };
+        if n > cap {
+            return Err(vec![FieldError::new(
+                key,
+                format!(
+                    "{} entries: a plan holds at most {}; import fewer at a time",
+                    crate::model::units::thousands(n as u64),
+                    crate::model::units::thousands(cap as u64)
+                ),
+            )]);
+        }
+    }
     let mut r = Reader {
         errors: Vec::new(),
         notes: Vec::new(),
@@ -550,6 +582,27 @@ pub fn import_onto(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Documents past the caps are refused before they are read, naming the cap.
+    #[test]
+    fn imports_past_the_caps_are_refused_early() {
+        let many: Vec<String> = (0..150)
+            .map(|i| format!(r#"{{"serviceName":"s{i}","desiredCount":1}}"#))
+            .collect();
+        let e = import(
+            &format!(r#"{{"services":[{}]}}"#, many.join(",")),
+            &ScenarioInput::default(),
+        )
+        .unwrap_err();
+        assert_eq!(e[0].path, "services");
+        assert!(e[0].message.contains("at most 100"), "{e:?}");
+        let huge = format!(
+            r#"{{"services":[],"pad":"{}"}}"#,
+            "x".repeat(MAX_IMPORT_BYTES)
+        );
+        let e = import(&huge, &ScenarioInput::default()).unwrap_err();
+        assert!(e[0].message.contains("over the 5,000,000 bytes"), "{e:?}");
+    }
 
     /// A task definition with its CPU and memory at task level and no containers imports, its
     /// values as given (20480 CPU units stays 20480).
