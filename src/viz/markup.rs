@@ -10,6 +10,10 @@ pub fn esc(t: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Written as references so that an attribute keeps them apart: the HTML parser turns
+            // a raw CR LF into LF, and "a\nb" and "a\r\nb" would read the same.
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
             c => out.push(c),
         }
     }
@@ -29,5 +33,8 @@ mod tests {
             "&lt;img src=&quot;x&quot; onerror=&#39;a&amp;b&#39;&gt;"
         );
         assert_eq!(esc("api 日本 \u{a0}"), "api 日本 \u{a0}");
+        // Line breaks stay distinct in attributes.
+        assert_ne!(esc("a\nb"), esc("a\r\nb"));
+        assert_eq!(esc("a\r\nb"), "a&#13;&#10;b");
     }
 }

@@ -43,3 +43,9 @@ test('every panel opens with no CSP violation and no request outside the origin'
   // One wasm module holds the app and its panels.
   assert.deepEqual(requests.filter((u) => u.endsWith('.wasm')).map((u) => new URL(u).pathname), ['/ecs-capacity-wasm_bg.wasm']);
 });
+
+test('names that differ only by a line break stay apart in the chart', async () => {
+  const p = await PlannerPage.open(env, { query: '?v=1&svc=a%0Ab,256,512,1&svc=a%0D%0Ab,256,512,1' });
+  const names = await p.page.$$eval('svg[data-testid=packing] [data-testid=task]', (els) => [...new Set(els.map((e) => e.getAttribute('data-service')))]);
+  assert.deepEqual(names.sort(), ['a\nb', 'a\r\nb'].sort());
+});
