@@ -93,7 +93,7 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
                 <label><input type="radio" name="packing-view" id="view-cas" checked={cas_view} onchange={pick(true)} />
                     { format!(" the cluster now: {} running, what CAS adds or removes", p.cas.n) }</label>
             </fieldset>
-            { legend(p) }
+            { legend(p, &shapes) }
             <div class="chart-scroll" onclick={on_pick_column}>
                 { chart(p, &shapes) }
             </div>
@@ -112,7 +112,9 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
 }
 
 /// The legend: a swatch per service with its size, the daemons' hatch (when there are any), free.
-fn legend(p: &Plan) -> Html {
+fn legend(p: &Plan, shapes: &Shapes) -> Html {
+    // The outlines CAS's view draws, named when the chart has them.
+    let has = |fate: &str| shapes.columns.iter().any(|c| c.group.fate.as_str() == fate);
     html! {
         <ul class="legend" aria-label="Legend">
             { for p.services.iter().enumerate().map(|(i, s)| html! {
@@ -123,6 +125,12 @@ fn legend(p: &Plan) -> Html {
                 <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect class="daemon" fill="url(#daemon-hatch)" width="10" height="10" /></svg>{ "daemons" }</li>
             }
             <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect class="bar" width="10" height="10" /></svg>{ "free" }</li>
+            if has("adding") {
+                <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><g class="adding"><rect class="bar" x="1" y="1" width="8" height="8" /></g></svg>{ "CAS adds (launching; dashed)" }</li>
+            }
+            if has("removing") {
+                <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><g class="removing"><rect class="bar" x="1" y="1" width="8" height="8" /></g></svg>{ "the scale-in removes (dotted red)" }</li>
+            }
         </ul>
     }
 }

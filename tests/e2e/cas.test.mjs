@@ -116,3 +116,11 @@ test('a large scale-in: the step, the at-most-half rule and the list shown agree
   assert.match(words, /#100 … #51 \(50 instances\)/);
   assert.deepEqual(p.problems, []);
 });
+
+test('the chart names the outlines of what CAS adds or removes', async () => {
+  const out = await PlannerPage.open(env, { query: '?v=1&svc=api,256,512,30&n=2' });
+  assert.equal(await out.value('decision'), 'scale-out');
+  assert.match(await out.page.textContent('.chart ul.legend'), /CAS adds \(launching; dashed\)/);
+  const inn = await PlannerPage.open(env, { query: '?v=1&svc=api,256,512,30&n=100' });
+  assert.match(await inn.page.textContent('.chart ul.legend'), /the scale-in removes \(dotted red\)/);
+});

@@ -173,14 +173,11 @@ fn link_and_embed(
     let v = VIEWS.iter().find(|x| **x == view.as_str()).copied();
     let t = THEMES.iter().find(|x| **x == theme.as_str()).copied();
     let code = embed_code(&base(), q, v, view_height(v), t);
-    let on_copy = |what: &'static str, text: String| {
+    // Each button's own words, success or not, so each shows beside its button.
+    let on_copy = |what: &'static str, fallback: &'static str, text: String| {
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            copied.set(Some(if copy(&text) {
-                what
-            } else {
-                "select the text and copy it"
-            }));
+            copied.set(Some(if copy(&text) { what } else { fallback }));
         })
     };
     let options: Vec<(AttrValue, AttrValue)> = std::iter::once(("".into(), "every result".into()))
@@ -212,7 +209,9 @@ fn link_and_embed(
                 <label for="share-link">{ "Link" }</label>
                 <input id="share-link" type="text" readonly=true value={link.clone()} data-testid="share-link" />
             </div>
-            <button type="button" data-testid="copy-link" onclick={on_copy("link copied", link)}>{ "Copy link" }</button>
+            <button type="button" data-testid="copy-link" onclick={on_copy("link copied", "select the link above and copy it", link)}>{ "Copy link" }</button>
+            // What a copy did, beside the button that did it.
+            if let Some(c) = (**copied).filter(|c| c.contains("link")) { <span class="status copied" role="status">{ c }</span> }
             <div class="row">
                 <SelectField id="embed-view" label="Embed shows" value={(**view).clone()} options={options} onchange={on_view} />
                 <SelectField id="embed-theme" label="Colours" value={(**theme).clone()} options={themes} onchange={on_theme} />
@@ -221,13 +220,13 @@ fn link_and_embed(
                 <label for="embed-code">{ "Embed code: an iframe as tall as the part shown measures now, so it shows whole with no script on your page" }</label>
                 <textarea id="embed-code" rows="3" readonly=true value={code.clone()} data-testid="embed-code" />
             </div>
-            <button type="button" data-testid="copy-embed" onclick={on_copy("embed code copied", code)}>{ "Copy embed code" }</button>
+            <button type="button" data-testid="copy-embed" onclick={on_copy("embed code copied", "select the code above and copy it", code)}>{ "Copy embed code" }</button>
             <details>
                 <summary>{ "Optional: let the iframe follow its height as it changes" }</summary>
                 <p class="note">{ "The embedded page tells its parent its height in a message { type: \"ecs-capacity:height\", height }. This script, once on your page, resizes the iframe to it." }</p>
                 <textarea id="embed-listener" rows="3" readonly=true value={EMBED_LISTENER} data-testid="embed-listener" aria-label="The optional height listener" />
             </details>
-            if let Some(c) = **copied { <p class="status" role="status">{ c }</p> }
+            if let Some(c) = (**copied).filter(|c| c.contains("code")) { <span class="status copied" role="status">{ c }</span> }
         </>
     }
 }
