@@ -14,6 +14,7 @@ use super::examples::Examples;
 use super::instance::Instance;
 use super::panels::{CostPanel, PanelHost, SharePanel, TimelinePanel};
 use super::placement::PlacementSettings;
+use super::print_inputs::PrintInputs;
 use super::results::Results;
 use super::services::Services;
 use super::{Errors, FormRef, InputRef, PlanRef};
@@ -421,6 +422,7 @@ pub fn App() -> Html {
                             // The packing view shows the chart and what belongs to it, first.
                             <PackingChart plan={p.clone()} />
                         } else if show("packing") {
+                            if !embed { <PrintInputs plan={p.clone()} /> }
                             <Results plan={p.clone()} stale={result.is_err()} onedit={onedit.clone()} />
                             <PackingChart plan={p.clone()} />
                             if !embed { <InstanceAnatomy plan={p.clone()} /> }

@@ -15,6 +15,7 @@ mod field;
 mod instance;
 pub mod panels;
 mod placement;
+mod print_inputs;
 mod results;
 mod services;
 

@@ -286,11 +286,16 @@ test('import from a file: chosen with the file input, or dropped on the text box
   assert.deepEqual(p.problems, []);
 });
 
-test('printing fits the plan on one page, without the inputs', async () => {
+test('printing fits the plan on one page, without the input forms but with what was planned', async () => {
   const p = await PlannerPage.open(env);
+  assert.equal(await p.page.isVisible('[data-testid=print-inputs]'), false);
   await p.page.emulateMedia({ media: 'print' });
   assert.equal(await p.page.isVisible('#services-0-cpu'), false);
   assert.equal(await p.page.isVisible('[data-testid=instances-needed]'), true);
+  const inputs = await p.page.textContent('[data-testid=print-inputs]');
+  assert.match(inputs, /api25651210bridge/);
+  assert.match(inputs, /Instance type t4g\.medium; daemons: log-router \(64 CPU units, 128 MiB\)\./);
+  assert.equal(await p.page.isVisible('[data-testid=print-inputs]'), true);
   const pdf = (await p.page.pdf({ format: 'A4', printBackground: false })).toString('latin1');
   const pages = (pdf.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   assert.equal(pages, 1, `${pages} pages`);
