@@ -116,24 +116,37 @@ pub fn save_svg(testid: &str, scenario: &str) {
 }
 
 /// Offers a chart as PNG, drawn at twice its size.
-pub fn save_png(testid: &str, scenario: &str) {
+pub fn save_png(testid: &str, scenario: &str, failed: yew::Callback<String>) {
+    let name = format!("{testid}.png");
+    let fail = {
+        let (failed, name) = (failed.clone(), name.clone());
+        move |why: &str| {
+            failed.emit(format!(
+                "{name} could not be made: {why}; the SVG export has the same chart"
+            ))
+        }
+    };
     let Some((svg, w, h)) = svg_of(testid, scenario) else {
-        return;
+        return fail("the chart is not on the page");
     };
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
+        return fail("no document");
     };
     let (Ok(img), Ok(canvas)) = (
         web_sys::HtmlImageElement::new(),
         doc.create_element("canvas")
             .map(|c| c.unchecked_into::<web_sys::HtmlCanvasElement>()),
     ) else {
-        return;
+        return fail("the browser gave no image or canvas");
     };
     canvas.set_width((w * 2.0) as u32);
     canvas.set_height((h * 2.0) as u32);
-    let name = format!("{testid}.png");
     let img2 = img.clone();
+    let on_error = fail.clone();
+    EventListener::once(&img, "error", move |_| {
+        on_error("the browser could not draw the chart as an image")
+    })
+    .forget();
     EventListener::once(&img, "load", move |_| {
         let Some(ctx) = canvas
             .get_context("2d")
@@ -141,15 +154,17 @@ pub fn save_png(testid: &str, scenario: &str) {
             .flatten()
             .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
         else {
-            return;
+            return fail("the canvas has no 2D context");
         };
         let _ =
             ctx.draw_image_with_html_image_element_and_dw_and_dh(&img2, 0.0, 0.0, w * 2.0, h * 2.0);
-        let done = Closure::once_into_js(move |blob: JsValue| {
-            if let Ok(b) = blob.dyn_into::<web_sys::Blob>() {
-                save(&name, &Blob::from(b));
-            }
-        });
+        let done =
+            Closure::once_into_js(
+                move |blob: JsValue| match blob.dyn_into::<web_sys::Blob>() {
+                    Ok(b) => save(&name, &Blob::from(b)),
+                    Err(_) => fail("the canvas gave no PNG (the chart may be too large)"),
+                },
+            );
         let _ = canvas.to_blob(done.unchecked_ref());
     })
     .forget();

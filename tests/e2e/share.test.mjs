@@ -354,3 +354,13 @@ test('embedding: the code sizes the iframe from the part shown, offers the liste
   assert.match(first, /chart/);
   assert.deepEqual(p.problems, []);
 });
+
+test('a PNG export that fails says so', async () => {
+  const p = await PlannerPage.open(env);
+  await p.page.click('[data-testid=open-share]');
+  // The browser gives no PNG (as a canvas too large for it does).
+  await p.page.evaluate(() => { HTMLCanvasElement.prototype.toBlob = function (cb) { cb(null); }; });
+  await p.page.click('[data-testid=export-png-packing]');
+  await p.page.waitForSelector('[data-testid=export-failed]');
+  assert.match(await p.page.textContent('[data-testid=export-failed]'), /packing\.png could not be made: the canvas gave no PNG/);
+});

@@ -132,6 +132,8 @@ pub fn SharePanel(props: &ShareProps) -> Html {
     let view = use_state(String::new);
     let theme = use_state(|| "light".to_string());
     let copied = use_state(|| None::<&'static str>);
+    // What a failed export said (a PNG the browser could not make).
+    let export_note = use_state(|| None::<String>);
     let q = props.query.to_string();
     let link = format!("{}?{q}", base());
     // The exports, from the plan of the page's last valid scenario: computed when the scenario
@@ -151,7 +153,7 @@ pub fn SharePanel(props: &ShareProps) -> Html {
             <p class="note">{ "The address bar always holds this exact view: every input, defaults left out. This browser also keeps the last one for your next visit." }</p>
             { link_and_embed(link, &q, (&view, &theme), &copied) }
             <h3>{ "Export" }</h3>
-            { exports(&files) }
+            { exports(&files, &export_note) }
             <h3>{ "Import from the AWS CLI" }</h3>
             { cli_import(props, &pasted, &outcome, &reading) }
             <details>
@@ -232,7 +234,11 @@ fn link_and_embed(
 }
 
 /// The export buttons: the files of `files`, then every chart open on the page as SVG and PNG.
-fn exports(files: &Exports) -> Html {
+fn exports(files: &Exports, note: &UseStateHandle<Option<String>>) -> Html {
+    let failed = {
+        let note = note.clone();
+        Callback::from(move |why: String| note.set(Some(why)))
+    };
     let file = |name: &'static str, mime: &'static str, text: String| {
         Callback::from(move |_: MouseEvent| save_text(name, mime, &text))
     };
@@ -271,9 +277,10 @@ fn exports(files: &Exports) -> Html {
             <div class="row exports">
                 { for open_charts().into_iter().map(|(id, label)| html! { <>
                     <button type="button" data-testid={format!("export-svg-{id}")} onclick={ { let sc = files.scenario.clone(); Callback::from(move |_| save_svg(id, &sc)) } }>{ format!("{label} (SVG)") }</button>
-                    <button type="button" data-testid={format!("export-png-{id}")} onclick={ { let sc = files.scenario.clone(); Callback::from(move |_| save_png(id, &sc)) } }>{ format!("{label} (PNG)") }</button>
+                    <button type="button" data-testid={format!("export-png-{id}")} onclick={ { let (sc, failed) = (files.scenario.clone(), failed.clone()); Callback::from(move |_| save_png(id, &sc, failed.clone())) } }>{ format!("{label} (PNG)") }</button>
                 </> }) }
             </div>
+            if let Some(why) = (**note).clone() { <p class="error" role="alert" data-testid="export-failed">{ why }</p> }
             <p class="note">{ "Charts are those open on the page (open the timeline or cost panels to add theirs). To print the plan on one page, use the browser's Print: the inputs and buttons are left out." }</p>
         </>
     }
