@@ -24,7 +24,7 @@ use super::prices::Prices;
 use super::rec_view::RecView;
 use super::run_form::RunForm;
 use crate::io::link::{fragment, pct_decode, pct_encode, view_value};
-use crate::model::scenario::{NumberOrMap, ScenarioInput};
+use crate::model::scenario::{DaemonInput, NumberOrMap, ScenarioInput};
 use crate::model::units::exact;
 use crate::model::validate::{FieldError, MAX_DAEMONS, MAX_SERVICES};
 
@@ -563,13 +563,11 @@ fn rows_from_input(f: &mut Form, input: &ScenarioInput) {
             .iter()
             .enumerate()
             .map(|(i, s)| ServiceForm {
-                name: s.name.clone().unwrap_or_else(|| {
-                    if i == 0 {
-                        "api".into()
-                    } else {
-                        format!("service-{}", i + 1)
-                    }
-                }),
+                // The name the planner gives an unnamed service, so the form plans the same.
+                name: s
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| format!("service-{}", i + 1)),
                 cpu: num(s.cpu.or(Some(0.0))),
                 memory: num(s.memory),
                 memory_reservation: num(s.memory_reservation),
@@ -710,6 +708,14 @@ pub fn encode_json(scenario: &str) -> Result<String, String> {
 pub fn unrepresentable(input: &ScenarioInput) -> Vec<FieldError> {
     type S = ScenarioInput;
     let mut out = Vec::new();
+    for (i, d) in input.daemons.iter().flatten().enumerate() {
+        if d.memory_reservation.is_some() {
+            out.push(FieldError::new(
+                crate::model::scenario::item(S::DAEMONS, i, DaemonInput::MEMORY_RESERVATION),
+                "a link holds a daemon's memory, not a soft limit apart from it; give memory alone",
+            ));
+        }
+    }
     if input.instance.is_some() {
         out.push(FieldError::new(
             S::INSTANCE,
@@ -1035,6 +1041,29 @@ mod tests {
         let (f, notes) = decode(&format!("?v=1&{services}"));
         assert_eq!(f.services.len(), 100);
         assert_eq!(notes.len(), 1, "{notes:?}");
+    }
+
+    /// A scenario read into the form keeps the planner's own name for an unnamed service
+    /// ("service-1", not "api"), and encode() refuses a daemon's soft limit, which a link cannot
+    /// hold apart from its memory.
+    #[test]
+    fn unnamed_services_and_daemon_soft_limits() {
+        let input =
+            crate::io::read::scenario_from_text(r#"{"services":[{"memory":512}]}"#).unwrap();
+        let (f, _) = form_from_input(&input);
+        assert_eq!(f.services[0].name, "service-1");
+        assert_eq!(
+            f.plan().unwrap().services[0].name,
+            crate::model::plan::plan_input(&input).unwrap().services[0].name
+        );
+        let e = encode_json(
+            r#"{"services":[{"memory":512}],"daemons":[{"cpu":64,"memoryReservation":128}]}"#,
+        )
+        .unwrap_err();
+        assert!(
+            e.contains(r#""path":"daemons[0].memoryReservation""#),
+            "{e}"
+        );
     }
 
     /// Page modes read from the query; the embed snippet escapes its URL.
