@@ -11,6 +11,7 @@ use super::units::{CpuUnits, MemMib};
 
 /// A number, or a map from instance-type name to number (`registeredMemoryMiB`, `runningInstances`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(serde::Deserialize))]
 #[serde(untagged)]
 pub enum NumberOrMap {
     /// One number for the (first) instance type.
@@ -64,6 +65,9 @@ macro_rules! input_struct {
     ) => {
         $(#[$meta])*
         #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+        // The model's own tests read their JSON scenarios through serde (the app reads through
+        // io::read, which src/model must not import).
+        #[cfg_attr(test, derive(serde::Deserialize), serde(deny_unknown_fields))]
         pub struct $name {
             $(
                 $(#[$fmeta])*
