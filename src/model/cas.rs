@@ -151,7 +151,7 @@ pub fn evaluate(s: &Scenario, offers: &[Offer], placement: &Placement, n: u64) -
         .count() as u64;
     let mut step = evaluate_counts(s, offers, &placement.unplaced, used, n);
     if step.decision == Decision::ScaleIn {
-        let most = (n - step.desired).min((n / 2).max(1)) as usize;
+        let most = scale_in_step(n, step.desired) as usize;
         let mut empty: Vec<usize> = placement
             .instances
             .iter()
@@ -348,6 +348,12 @@ pub struct Path {
     pub minutes: Option<f64>,
     /// Why capacity is never reached, when it is not.
     pub stuck: Option<String>,
+}
+
+/// How many instances one scale-in step may remove from `n` running when CAS wants `desired`:
+/// what it wants, but at most half the group, and at least one (ecs-facts: "at most half").
+pub fn scale_in_step(n: u64, desired: u64) -> u64 {
+    n.saturating_sub(desired).min((n / 2).max(1))
 }
 
 /// Events the path may take at most (a guard: real paths take a few).

@@ -196,7 +196,7 @@ pub fn cas_parts(
             .collect(),
         to_remove: step.to_remove.clone(),
         scale_in_step: if step.decision == Decision::ScaleIn {
-            (step.n - step.desired).min((step.n / 2).max(1))
+            cas::scale_in_step(step.n, step.desired)
         } else {
             0
         },
@@ -388,7 +388,7 @@ fn decision_words(st: &Step, t: u32) -> String {
         Decision::NoChange => format!("{} = N: no change", st.desired),
         Decision::ScaleIn => {
             let wanted = st.n - st.desired;
-            let step = wanted.min((st.n / 2).max(1));
+            let step = cas::scale_in_step(st.n, st.desired);
             let removed = st.to_remove.len() as u64;
             let which = if removed == 0 {
                 "no instance is empty, so with managed termination protection none can go yet"
