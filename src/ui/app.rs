@@ -36,10 +36,9 @@ pub struct State {
     /// The same, for each panel's own settings (shown inside that panel).
     pub panel_notes: Rc<PanelNotes>,
     /// The last change loaded a whole scenario (an example, an import): it gets its own entry in
-    /// the browser's history, so Back returns to the scenario before it.
+    /// the browser's history, so Back returns to the scenario before it, and the page offers
+    /// "Back to your scenario" until the next edit.
     pub loaded: bool,
-    /// Offer "Back to your scenario" (after a load, until the next edit).
-    pub back: bool,
 }
 
 /// The key under which the last scenario is kept in localStorage (its query string).
@@ -172,7 +171,6 @@ impl Reducible for State {
                     form: Rc::new(form),
                     example: None,
                     loaded: load,
-                    back: load,
                     ..(*self).clone()
                 })
             }
@@ -181,7 +179,6 @@ impl Reducible for State {
                     form: Rc::new(form.with_view_of(&self.form)),
                     example: Some(id),
                     loaded: true,
-                    back: true,
                     ..(*self).clone()
                 }),
                 None => self,
@@ -407,7 +404,7 @@ pub fn App() -> Html {
         <div class={classes!("app", embed.then_some("embed"))} data-testid={embed.then_some("embed")}>
             if !embed { { head() } }
             { super::link_notes(&state.notes, "link-notes", { let d = state.dispatcher(); Callback::from(move |()| d.dispatch(Action::Dismiss)) }) }
-            if state.back && !embed {
+            if state.loaded && !embed {
                 <p class="status back" role="status" data-testid="back-to-scenario">
                     { "A whole scenario was loaded; the one you had is one step back. " }
                     <button type="button" onclick={Callback::from(|_| go_back())}>{ "Back to your scenario" }</button>
