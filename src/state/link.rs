@@ -326,8 +326,21 @@ pub fn decode_all(query: &str) -> (Form, Vec<String>, PanelNotes) {
     }
     // A value put back may show another that depends on it (a memory no type holds, once an
     // unknown type is back at t4g.medium): check again until the form plans or nothing changes.
-    for _ in 0..4 {
-        let Err(errors) = form.plan() else { break };
+    // One plan per round (at most four rounds of putting back, and a last look); the input of
+    // the plan that succeeds checks the timeline's run below.
+    let mut planned = None;
+    for round in 0..=4 {
+        let (input, result) = form.plan_with_input();
+        let errors = match result {
+            Ok(_) => {
+                planned = Some(input);
+                break;
+            }
+            Err(errors) => errors,
+        };
+        if round == 4 {
+            break;
+        }
         let mut changed = false;
         for e in &errors {
             if reset(&mut form, &base, e) {
@@ -339,7 +352,7 @@ pub fn decode_all(query: &str) -> (Form, Vec<String>, PanelNotes) {
             break;
         }
     }
-    if let (input, Ok(_)) = form.plan_with_input() {
+    if let Some(input) = planned {
         let (run, mut more) = form.run.clone().checked(&input);
         form.run = run;
         panel_notes.timeline.append(&mut more);
