@@ -154,6 +154,13 @@ fn chart(p: &Plan, shapes: &Shapes) -> Html {
             ", some tasks not placed"
         }
     );
+    let svg = with_names(p, |names, sizes| packing::svg(shapes, sizes, names, &aria));
+    Html::from_html_unchecked(AttrValue::from(svg))
+}
+
+/// Calls `f` with the plan's names and task sizes, as the drawing and the column details read
+/// them.
+fn with_names<R>(p: &Plan, f: impl FnOnce(&Names, &Sizes) -> R) -> R {
     let svc_names: Vec<&str> = p.services.iter().map(|s| s.name.as_str()).collect();
     let daemon_names: Vec<&str> = p.daemons.iter().map(|d| d.0.as_str()).collect();
     let type_names: Vec<&str> = p.offers.iter().map(|o| o.instance.name.as_str()).collect();
@@ -167,7 +174,7 @@ fn chart(p: &Plan, shapes: &Shapes) -> Html {
         services: &svc,
         daemons: &dae,
     };
-    Html::from_html_unchecked(AttrValue::from(packing::svg(shapes, &sizes, &names, &aria)))
+    f(&names, &sizes)
 }
 
 /// The panel of what shares the column picked (by its first instance), with a close button.
@@ -181,20 +188,9 @@ fn shared_by(
     else {
         return Html::default();
     };
-    let svc_names: Vec<&str> = p.services.iter().map(|s| s.name.as_str()).collect();
-    let daemon_names: Vec<&str> = p.daemons.iter().map(|d| d.0.as_str()).collect();
-    let type_names: Vec<&str> = p.offers.iter().map(|o| o.instance.name.as_str()).collect();
-    let names = Names {
-        services: &svc_names,
-        daemons: &daemon_names,
-        types: &type_names,
-    };
-    let (svc, dae) = task_sizes(p);
-    let sizes = Sizes {
-        services: &svc,
-        daemons: &dae,
-    };
-    let (heading, lines) = packing::column_details(&column.group, &names, &sizes);
+    let (heading, lines) = with_names(p, |names, sizes| {
+        packing::column_details(&column.group, names, sizes)
+    });
     let close = {
         let selected = selected.clone();
         Callback::from(move |_: MouseEvent| selected.set(None))
