@@ -100,55 +100,55 @@ pub fn anatomy(o: &Offer) -> Vec<Resource> {
             },
         ],
     };
-    let enis = if o.trunked {
-        Resource {
-            name: "ENIs",
-            unit: "ENIs",
-            total: o.task_enis,
-            parts: vec![
-                Part {
-                    key: "daemons",
-                    label: "awsvpc daemons",
-                    amount: o.daemon_enis,
-                    how: "one ENI for each awsvpc daemon".into(),
-                },
-                Part {
-                    key: "free",
-                    label: "for awsvpc tasks",
-                    amount: o.free_enis,
-                    how: format!("with ENI trunking the type's trunk limit, {} tasks, less the awsvpc daemons", o.task_enis),
-                },
-            ],
-        }
+    // With ENI trunking the tasks' ENIs are the trunk's; without it the type's ENIs less the
+    // instance's primary. The awsvpc daemons take theirs first either way.
+    let (total, free_how) = if o.trunked {
+        (
+            o.task_enis,
+            format!(
+                "with ENI trunking the type's trunk limit, {} tasks, less the awsvpc daemons",
+                o.task_enis
+            ),
+        )
     } else {
-        Resource {
-            name: "ENIs",
-            unit: "ENIs",
-            total: u64::from(t.max_enis),
-            parts: vec![
-                Part {
-                    key: "primary",
-                    label: "primary (the instance's own)",
-                    amount: u64::from(t.max_enis) - o.task_enis,
-                    how: "the instance keeps its primary network interface".into(),
-                },
-                Part {
-                    key: "daemons",
-                    label: "awsvpc daemons",
-                    amount: o.daemon_enis,
-                    how: "one ENI for each awsvpc daemon".into(),
-                },
-                Part {
-                    key: "free",
-                    label: "for awsvpc tasks",
-                    amount: o.free_enis,
-                    how: format!(
-                        "{} ENIs, less the primary and the awsvpc daemons",
-                        t.max_enis
-                    ),
-                },
-            ],
-        }
+        (
+            u64::from(t.max_enis),
+            format!(
+                "{} ENIs, less the primary and the awsvpc daemons",
+                t.max_enis
+            ),
+        )
+    };
+    let mut parts = vec![
+        Part {
+            key: "daemons",
+            label: "awsvpc daemons",
+            amount: o.daemon_enis,
+            how: "one ENI for each awsvpc daemon".into(),
+        },
+        Part {
+            key: "free",
+            label: "for awsvpc tasks",
+            amount: o.free_enis,
+            how: free_how,
+        },
+    ];
+    if !o.trunked {
+        parts.insert(
+            0,
+            Part {
+                key: "primary",
+                label: "primary (the instance's own)",
+                amount: u64::from(t.max_enis) - o.task_enis,
+                how: "the instance keeps its primary network interface".into(),
+            },
+        );
+    }
+    let enis = Resource {
+        name: "ENIs",
+        unit: "ENIs",
+        total,
+        parts,
     };
     vec![cpu, memory, enis]
 }
