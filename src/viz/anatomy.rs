@@ -1,11 +1,8 @@
 //! One instance's anatomy as stacked bars: one bar per resource, each part as wide as its share of
 //! the total, titled with its number (the table beside it has the same figures).
 
-use std::fmt::Write;
-
-use super::markup::esc;
+use super::markup::{bar_row, esc};
 use crate::model::anatomy::Resource;
-use crate::model::units::trim_float;
 
 /// The bars' width in viewBox units, the labels' column included.
 const W: f64 = 640.0;
@@ -21,31 +18,14 @@ pub fn svg(type_name: &str, resources: &[Resource]) -> String {
     );
     for (row, r) in resources.iter().enumerate() {
         let y = 4.0 + row as f64 * 30.0;
-        let _ = write!(
-            out,
-            r#"<text class="tick" x="0" y="{}" dominant-baseline="middle">{}</text>"#,
-            y + 11.0,
-            esc(r.name)
-        );
-        let mut x = L;
-        for p in &r.parts {
-            if r.total == 0 || p.amount == 0 {
-                continue;
-            }
-            let width = (W - L) * (p.amount as f64 / r.total as f64).clamp(0.0, 1.0);
-            let _ = write!(
-                out,
-                r#"<rect class="a-{}" x="{}" y="{y}" width="{}" height="22"><title>{}: {} {} {}</title></rect>"#,
-                p.key,
-                trim_float(x),
-                trim_float(width),
-                esc(r.name),
-                esc(p.label),
-                p.amount,
-                esc(r.unit)
-            );
-            x += width;
-        }
+        let segments = r.parts.iter().map(|p| {
+            (
+                format!("a-{}", p.key),
+                p.amount as f64 / r.total as f64,
+                format!("{}: {} {} {}", r.name, p.label, p.amount, r.unit),
+            )
+        });
+        bar_row(&mut out, y, r.name, (L, W), segments);
     }
     out.push_str("</svg>");
     out

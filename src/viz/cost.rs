@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::markup::esc;
+use super::markup::{bar_row, esc};
 use crate::model::cost::WasteSplit;
 use crate::model::units::{trim_float, usd};
 
@@ -202,26 +202,11 @@ pub fn waste_bars(cpu: &WasteSplit, memory: &WasteSplit) -> String {
     );
     for (row, (label, w)) in [("CPU", cpu), ("Memory", memory)].iter().enumerate() {
         let y = 4.0 + row as f64 * 30.0;
-        let _ = write!(
-            out,
-            r#"<text class="tick" x="0" y="{}" dominant-baseline="middle">{label}</text>"#,
-            y + 11.0
-        );
-        let mut x = L;
-        for (class, name, share) in parts(w) {
-            let width = (W - L) * share.clamp(0.0, 1.0);
-            if width <= 0.0 {
-                continue;
-            }
-            let _ = write!(
-                out,
-                r#"<rect class="{class}" x="{}" y="{y}" width="{}" height="22"><title>{label}: {name} {} %</title></rect>"#,
-                trim_float(x),
-                trim_float(width),
-                trim_float((share * 1000.0).round() / 10.0)
-            );
-            x += width;
-        }
+        let segments = parts(w).into_iter().map(|(class, name, share)| {
+            let pct = trim_float((share * 1000.0).round() / 10.0);
+            (class.to_string(), share, format!("{label}: {name} {pct} %"))
+        });
+        bar_row(&mut out, y, label, (L, W), segments);
     }
     out.push_str("</svg>");
     out

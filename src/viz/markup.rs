@@ -20,6 +20,42 @@ pub fn esc(t: &str) -> String {
     out
 }
 
+/// One row of a stacked bar chart at `y`: its label at the left, then each segment (class, share
+/// of the width from `left` to `right`, title) a 22-unit-high rectangle, left to right. Segments
+/// of no width (or no number) are left out. Label and titles are escaped here.
+pub fn bar_row(
+    out: &mut String,
+    y: f64,
+    label: &str,
+    (left, right): (f64, f64),
+    segments: impl IntoIterator<Item = (String, f64, String)>,
+) {
+    use crate::model::units::trim_float;
+    use std::fmt::Write;
+    let _ = write!(
+        out,
+        r#"<text class="tick" x="0" y="{}" dominant-baseline="middle">{}</text>"#,
+        y + 11.0,
+        esc(label)
+    );
+    let mut x = left;
+    for (class, share, title) in segments {
+        let width = (right - left) * share.clamp(0.0, 1.0);
+        if width.is_nan() || width <= 0.0 {
+            continue;
+        }
+        let _ = write!(
+            out,
+            r#"<rect class="{}" x="{}" y="{y}" width="{}" height="22"><title>{}</title></rect>"#,
+            esc(&class),
+            trim_float(x),
+            trim_float(width),
+            esc(&title)
+        );
+        x += width;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
