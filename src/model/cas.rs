@@ -292,13 +292,38 @@ fn reservation_and_desired(s: &Scenario, n: u64, m: u64) -> (f64, u64) {
 
 /// Places the scenario's desired tasks (or `counts`) onto `existing` instances, none opened.
 pub fn place_on(s: &Scenario, offers: &[Offer], existing: Vec<Inst>, counts: &[u64]) -> Placement {
+    place_on_after(s, offers, existing, counts, 0)
+}
+
+/// As [`place_on`], where the first `frozen` instances are known to have no room for any of the
+/// tasks (see `PlaceInput::frozen`).
+fn place_on_after(
+    s: &Scenario,
+    offers: &[Offer],
+    existing: Vec<Inst>,
+    counts: &[u64],
+    frozen: usize,
+) -> Placement {
     let services: Vec<(TaskReq, u64)> = s
         .services
         .iter()
         .zip(counts)
         .map(|(x, &c)| (TaskReq::of(x), c))
         .collect();
-    packing::place_for(s, offers, &services, existing, None)
+    packing::place_into(
+        &packing::PlaceInput {
+            offers,
+            services: &services,
+            strategy: s.strategy,
+            zones: s.zones,
+            seed: s.seed,
+            existing: Vec::new(),
+            launch: None,
+            cap: super::validate::MAX_INSTANCES,
+            frozen,
+        },
+        existing,
+    )
 }
 
 /// The desired count of every service.
@@ -386,9 +411,11 @@ pub fn path_to_capacity(s: &Scenario, offers: &[Offer]) -> Path {
             let waiting = waiting_counts(s, &placement);
             if s.strategy == super::scenario::Strategy::SpreadAz {
                 // spread-az picks zones by the service's tasks on every instance: place over all.
+                // The running ones have no room for a waiting task (the reason below), so they are
+                // only counted, not scanned.
                 let mut existing = std::mem::take(&mut placement.instances);
                 existing.extend(new);
-                placement = place_on(s, offers, existing, &waiting);
+                placement = place_on_after(s, offers, existing, &waiting, start);
             } else {
                 // Running instances only lose room, and a task waits because none had room for it,
                 // so only the new instances can take waiting tasks: placing onto them alone is exact.
@@ -607,6 +634,61 @@ mod tests {
     fn step(json: &str) -> Step {
         let s = scenario(json);
         now(&s, &offers(&s).unwrap())
+    }
+
+    /// The path's spread-az shortcut: after a placement with nothing opened, the running
+    /// instances have no room for any waiting task, so placing the waiting tasks over them and
+    /// new ones gives the same result whether the running ones are scanned or only counted.
+    /// 300 random scenarios of 1-6 zones, every constraint, several rounds of new instances.
+    #[test]
+    fn frozen_instances_change_nothing_after_a_placement() {
+        let mut rng = packing::SplitMix64::new(7);
+        for case in 0..300 {
+            let zones = 1 + rng.below(6);
+            let services: Vec<String> = (0..1 + rng.below(5))
+                .map(|i| {
+                    let extra = match rng.below(5) {
+                        0 => r#","distinctInstance":true"#,
+                        1 => r#","networkMode":"awsvpc""#,
+                        2 => r#","hostPort":80"#,
+                        _ => "",
+                    };
+                    format!(
+                        r#"{{"name":"s{i}","cpu":{},"memory":{},"desiredCount":{}{extra}}}"#,
+                        rng.below(5) * 128,
+                        64 + rng.below(12) * 128,
+                        rng.below(300)
+                    )
+                })
+                .collect();
+            let s = scenario(&format!(
+                r#"{{"placementStrategy":"spread-az","availabilityZones":{zones},"services":[{}]}}"#,
+                services.join(",")
+            ));
+            let offers = offers(&s).unwrap();
+            let start = rng.below(5);
+            let mut p = place_on(
+                &s,
+                &offers,
+                packing::fresh(&offers, &vec![0; start], s.zones),
+                &desired_counts(&s),
+            );
+            for round in 0..4 {
+                let old = p.instances.len();
+                let mut insts = p.instances.clone();
+                insts.extend(packing::fresh_from(
+                    &offers,
+                    &vec![0; 1 + rng.below(4)],
+                    s.zones,
+                    old,
+                ));
+                let waiting = waiting_counts(&s, &p);
+                let scanned = place_on_after(&s, &offers, insts.clone(), &waiting, 0);
+                let counted = place_on_after(&s, &offers, insts, &waiting, old);
+                assert_eq!(scanned, counted, "case {case} round {round}");
+                p = counted;
+            }
+        }
     }
 
     /// N = 0 with tasks waiting: reservation 200, and the first step launches ceil(200 / T).

@@ -535,6 +535,7 @@ impl Sim<'_> {
             existing: Vec::new(),
             launch: None,
             cap: super::validate::MAX_INSTANCES,
+            frozen: 0,
         };
         let p = packing::place_into(&input, insts);
         self.insts = p.instances;
