@@ -13,7 +13,7 @@
 //!   goes to the next zone with room, fewest tasks first: strategies are best effort in ECS.
 //! - random: a draw (SplitMix64) is made only when two or more instances can take the task.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, BinaryHeap};
 
 use serde::Serialize;
 
@@ -91,6 +91,16 @@ impl Inst {
             k = k.min(u64::from(self.count_of(svc) == 0));
         }
         k
+    }
+
+    /// Whether one more task of `r` fits now: `room_for(r, svc) > 0` without its divisions (the
+    /// test every placement runs on every instance).
+    pub fn has_room(&self, r: &TaskReq, svc: usize) -> bool {
+        self.free_cpu >= r.cpu
+            && self.free_memory >= r.memory.max(1)
+            && (!r.awsvpc || self.free_enis > 0)
+            && r.port.is_none_or(|p| !self.ports.contains(&p))
+            && (!r.distinct || self.count_of(svc) == 0)
     }
 
     fn put(&mut self, r: &TaskReq, svc: usize, n: u64) {
@@ -201,6 +211,37 @@ impl SplitMix64 {
     }
 }
 
+/// Keeps the `n` smallest items pushed (in no order): a placement of `n` tasks takes at most `n`
+/// picks, each placing at least one task, and a picked instance only moves toward the front, so
+/// the rest are never reached. Saves ordering thousands of instances to place a few tasks (the
+/// simulator's ticks under a small PROVISIONING quota); a bounded max-heap, one pass.
+struct Smallest<T: Ord> {
+    n: usize,
+    heap: BinaryHeap<T>,
+}
+
+impl<T: Ord> Smallest<T> {
+    fn new(n: u64) -> Self {
+        Smallest {
+            n: usize::try_from(n).unwrap_or(usize::MAX),
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    fn push(&mut self, x: T) {
+        if self.heap.len() < self.n {
+            self.heap.push(x);
+        } else if self.heap.peek().is_some_and(|top| x < *top) {
+            self.heap.pop();
+            self.heap.push(x);
+        }
+    }
+
+    fn into_vec(self) -> Vec<T> {
+        self.heap.into_vec()
+    }
+}
+
 struct Placer<'a> {
     input: &'a PlaceInput<'a>,
     insts: Vec<Inst>,
@@ -225,7 +266,7 @@ impl<'a> Placer<'a> {
         let zones = self.input.zones.max(1);
         let az = az.unwrap_or((self.insts.len() as u64 % u64::from(zones)) as u32);
         let inst = Inst::new(t, az, o, false);
-        if inst.room_for(r, svc) == 0 {
+        if !inst.has_room(r, svc) {
             return Err(Reason::DoesNotFit);
         }
         self.insts.push(inst);
@@ -266,13 +307,13 @@ impl<'a> Placer<'a> {
 
     fn binpack(&mut self, svc: usize, r: &TaskReq, n: u64, by_memory: bool) {
         let key = |i: &Inst| if by_memory { i.free_memory } else { i.free_cpu };
-        let mut order: Vec<(u64, usize)> = self
-            .insts
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| i.room_for(r, svc) > 0)
-            .map(|(ix, i)| (key(i), ix))
-            .collect();
+        let mut keep = Smallest::new(n);
+        for (ix, i) in self.insts.iter().enumerate() {
+            if i.has_room(r, svc) {
+                keep.push((key(i), ix));
+            }
+        }
+        let mut order = keep.into_vec();
         order.sort_unstable();
         let mut left = n;
         for (_, ix) in order {
@@ -287,13 +328,13 @@ impl<'a> Placer<'a> {
     }
 
     fn spread_instance(&mut self, svc: usize, r: &TaskReq, n: u64) {
-        let mut set: BTreeSet<(u64, usize)> = self
-            .insts
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| i.room_for(r, svc) > 0)
-            .map(|(ix, i)| (i.count_of(svc), ix))
-            .collect();
+        let mut keep = Smallest::new(n);
+        for (ix, i) in self.insts.iter().enumerate() {
+            if i.has_room(r, svc) {
+                keep.push((i.count_of(svc), ix));
+            }
+        }
+        let mut set: BTreeSet<(u64, usize)> = keep.into_vec().into_iter().collect();
         let mut left = n;
         while left > 0 {
             let (c, ix) = match set.pop_first() {
@@ -311,7 +352,7 @@ impl<'a> Placer<'a> {
             };
             self.insts[ix].put(r, svc, m);
             left -= m;
-            if self.insts[ix].room_for(r, svc) > 0 {
+            if self.insts[ix].has_room(r, svc) {
                 set.insert((c + m, ix));
             }
         }
@@ -319,15 +360,19 @@ impl<'a> Placer<'a> {
 
     fn spread_az(&mut self, svc: usize, r: &TaskReq, n: u64) {
         let zones = self.input.zones.max(1) as usize;
-        let mut per_zone: Vec<BTreeSet<(u64, usize)>> = vec![BTreeSet::new(); zones];
+        let mut cands: Vec<Smallest<(u64, usize)>> = (0..zones).map(|_| Smallest::new(n)).collect();
         let frozen = self.input.frozen.min(self.insts.len());
         for (ix, i) in self.insts.iter().enumerate().skip(frozen) {
-            if i.room_for(r, svc) > 0 {
-                if let Some(z) = per_zone.get_mut(i.az as usize) {
-                    z.insert((i.free_memory, ix));
+            if i.has_room(r, svc) {
+                if let Some(z) = cands.get_mut(i.az as usize) {
+                    z.push((i.free_memory, ix));
                 }
             }
         }
+        let mut per_zone: Vec<BTreeSet<(u64, usize)>> = cands
+            .into_iter()
+            .map(|c| c.into_vec().into_iter().collect())
+            .collect();
         let mut zone_tasks = self.zone_tasks_of(svc, zones);
         let mut left = n;
         while left > 0 {
@@ -347,7 +392,7 @@ impl<'a> Placer<'a> {
                         self.insts[ix].put(r, svc, rounds);
                         zone_tasks[z] += rounds;
                         left -= rounds;
-                        if self.insts[ix].room_for(r, svc) > 0 {
+                        if self.insts[ix].has_room(r, svc) {
                             per_zone[z].insert((self.insts[ix].free_memory, ix));
                         }
                     }
@@ -381,7 +426,7 @@ impl<'a> Placer<'a> {
             self.insts[ix].put(r, svc, m);
             zone_tasks[z] += m;
             left -= m;
-            if self.insts[ix].room_for(r, svc) > 0 {
+            if self.insts[ix].has_room(r, svc) {
                 per_zone[z].insert((self.insts[ix].free_memory, ix));
             }
         }
@@ -442,7 +487,7 @@ impl<'a> Placer<'a> {
 
     fn random(&mut self, svc: usize, r: &TaskReq, n: u64) {
         let mut cands: Vec<usize> = (0..self.insts.len())
-            .filter(|&ix| self.insts[ix].room_for(r, svc) > 0)
+            .filter(|&ix| self.insts[ix].has_room(r, svc))
             .collect();
         let mut left = n;
         while left > 0 {
@@ -460,7 +505,7 @@ impl<'a> Placer<'a> {
             let ix = cands[pos];
             self.insts[ix].put(r, svc, m);
             left -= m;
-            if self.insts[ix].room_for(r, svc) == 0 {
+            if !self.insts[ix].has_room(r, svc) {
                 cands.remove(pos);
             }
         }
@@ -706,6 +751,41 @@ mod tests {
                     .collect();
                 assert_eq!(got, reference(&s), "{strategy:?} with {zones} zones");
             }
+        }
+    }
+
+    /// has_room is room_for > 0 without the divisions, for any instance state and task.
+    #[test]
+    fn has_room_agrees_with_room_for() {
+        let mut rng = SplitMix64::new(3);
+        for case in 0..20_000 {
+            let small = |rng: &mut SplitMix64| [0, 1, 2, 255, 256, 257, 4096][rng.below(7)];
+            let inst = Inst {
+                type_index: 0,
+                az: 0,
+                free_cpu: small(&mut rng),
+                free_memory: small(&mut rng),
+                free_enis: rng.below(3) as u64,
+                ports: if rng.below(2) == 0 { vec![80] } else { vec![] },
+                tasks: if rng.below(2) == 0 {
+                    vec![(0, 1)]
+                } else {
+                    vec![(1, 2)]
+                },
+                existing: false,
+            };
+            let r = TaskReq {
+                cpu: small(&mut rng),
+                memory: small(&mut rng),
+                awsvpc: rng.below(2) == 0,
+                port: (rng.below(2) == 0).then_some(80),
+                distinct: rng.below(2) == 0,
+            };
+            assert_eq!(
+                inst.has_room(&r, 0),
+                inst.room_for(&r, 0) > 0,
+                "case {case}: {inst:?} {r:?}"
+            );
         }
     }
 

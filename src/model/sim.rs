@@ -341,7 +341,10 @@ impl Sim<'_> {
 
     /// Instances running at least one task, counted (`used` keeps this as it goes).
     fn count_used(&self) -> u64 {
-        self.insts.iter().filter(|i| i.task_count() > 0).count() as u64
+        self.insts
+            .iter()
+            .filter(|i| i.tasks.iter().any(|&(_, n)| n > 0))
+            .count() as u64
     }
 
     fn instances(&self) -> u64 {
