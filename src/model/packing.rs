@@ -104,6 +104,9 @@ impl Inst {
     }
 
     fn put(&mut self, r: &TaskReq, svc: usize, n: u64) {
+        if n == 0 {
+            return;
+        }
         self.free_cpu -= r.cpu * n;
         self.free_memory -= r.memory * n;
         if r.awsvpc {
@@ -437,6 +440,10 @@ impl<'a> Placer<'a> {
     /// right as services are placed in turn: each service's row is read once, before its own
     /// tasks are placed, and placing a service changes only its own row.
     fn zone_tasks_of(&mut self, svc: usize, zones: usize) -> Vec<u64> {
+        if zones == 1 {
+            // One zone: its count decides nothing (there is no other zone to compare it with).
+            return vec![0];
+        }
         let services = self.input.services.len();
         let table = self.zone_table.get_or_insert_with(|| {
             let mut t = vec![vec![0u64; zones]; services];

@@ -340,11 +340,9 @@ impl Sim<'_> {
     }
 
     /// Instances running at least one task, counted (`used` keeps this as it goes).
+    /// Instances holding a task (`put` never adds an empty entry and `remove_tasks` drops them).
     fn count_used(&self) -> u64 {
-        self.insts
-            .iter()
-            .filter(|i| i.tasks.iter().any(|&(_, n)| n > 0))
-            .count() as u64
+        self.insts.iter().filter(|i| !i.tasks.is_empty()).count() as u64
     }
 
     fn instances(&self) -> u64 {
