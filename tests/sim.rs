@@ -266,3 +266,35 @@ fn load_points_interpolate() {
     let l = Load::Points(vec![(10.0, 100.0), (20.0, 300.0)]);
     assert_eq!((l.at(0.0), l.at(15.0), l.at(99.0)), (100.0, 200.0, 300.0));
 }
+
+/// A simulation run in steps of any size gives the timeline `simulate` gives in one go, and its
+/// progress counts every tick (the page runs it in steps so it never blocks).
+#[test]
+fn stepping_changes_nothing() {
+    let scenario = r#"{"services":[{"name":"api","cpu":256,"memory":512,"desiredCount":100},{"name":"b","cpu":512,"memory":900,"desiredCount":7}],"placementStrategy":"spread-az","availabilityZones":3}"#;
+    let run = r#"{"durationMinutes":240,"startInstances":1,"load":{"preset":"month-end"}}"#;
+    let (s, _) = validate(&scenario_from_text(scenario).unwrap()).unwrap();
+    let o = offers(&s).unwrap();
+    let run = run_from_value(&serde_json::from_str(run).unwrap(), &s).unwrap();
+    let whole = serde_json::to_string(&simulate(&s, &o, &run)).unwrap();
+    for step in [1, 7, 60, 961, 5000] {
+        let mut stepped = Simulation::new(&s, &o, &run);
+        let mut calls = 0;
+        while !stepped.advance(step) {
+            calls += 1;
+            let (done, all) = stepped.progress();
+            assert!(done < all, "step {step}: {done} of {all} before the end");
+        }
+        assert_eq!(
+            stepped.progress(),
+            (961, 961),
+            "240 minutes = 961 ticks of 15 s"
+        );
+        assert_eq!(calls, 961u64.div_ceil(step) - 1, "step {step}");
+        assert_eq!(
+            serde_json::to_string(&stepped.finish()).unwrap(),
+            whole,
+            "step {step}"
+        );
+    }
+}

@@ -493,29 +493,88 @@ impl<'a> Placer<'a> {
     }
 
     fn random(&mut self, svc: usize, r: &TaskReq, n: u64) {
-        let mut cands: Vec<usize> = (0..self.insts.len())
-            .filter(|&ix| self.insts[ix].has_room(r, svc))
-            .collect();
+        let mut cands = Picker::new(
+            (0..self.insts.len())
+                .filter(|&ix| self.insts[ix].has_room(r, svc))
+                .collect(),
+        );
         let mut left = n;
         while left > 0 {
-            if cands.is_empty() {
+            if cands.len() == 0 {
                 match self.open(svc, r, None) {
-                    Ok(ix) => cands.push(ix),
+                    Ok(ix) => cands = Picker::new(vec![ix]),
                     Err(reason) => return self.miss(svc, left, reason),
                 }
             }
             let (pos, m) = if cands.len() == 1 {
-                (0, self.insts[cands[0]].room_for(r, svc).min(left))
+                let pos = cands.position(0);
+                let m = cands
+                    .id(pos)
+                    .map_or(0, |ix| self.insts[ix].room_for(r, svc));
+                (pos, m.min(left))
             } else {
-                (self.rng.below(cands.len()), 1)
+                (cands.position(self.rng.below(cands.len())), 1)
             };
-            let ix = cands[pos];
+            let Some(ix) = cands.id(pos) else { break };
             self.insts[ix].put(r, svc, m);
             left -= m;
             if !self.insts[ix].has_room(r, svc) {
                 cands.remove(pos);
             }
         }
+    }
+}
+
+/// The random strategy's candidates: the k-th one still in, in their first order, and its
+/// removal, each in O(log n) (a Fenwick tree over who is still in). A Vec's `remove` did the same
+/// in O(n), which made distinctInstance at the caps quadratic; the picks are the same.
+struct Picker {
+    ids: Vec<usize>,
+    tree: Vec<usize>,
+    len: usize,
+}
+
+impl Picker {
+    fn new(ids: Vec<usize>) -> Self {
+        let n = ids.len();
+        // Every one in: node i covers (i - lowbit(i), i], so it counts lowbit(i).
+        let tree = (0..=n).map(|i| i & i.wrapping_neg()).collect();
+        Picker { ids, tree, len: n }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The position (in `ids`) of the k-th candidate still in (k from 0).
+    fn position(&self, k: usize) -> usize {
+        let mut pos = 0;
+        let mut rest = k + 1;
+        let mut step = self.ids.len().next_power_of_two();
+        while step > 0 {
+            let next = pos + step;
+            if let Some(&c) = self.tree.get(next) {
+                if c < rest {
+                    pos = next;
+                    rest -= c;
+                }
+            }
+            step /= 2;
+        }
+        pos
+    }
+
+    fn id(&self, pos: usize) -> Option<usize> {
+        self.ids.get(pos).copied()
+    }
+
+    fn remove(&mut self, pos: usize) {
+        let mut i = pos + 1;
+        while let Some(c) = self.tree.get_mut(i) {
+            *c -= 1;
+            i += i & i.wrapping_neg();
+        }
+        self.len -= 1;
     }
 }
 
@@ -758,6 +817,28 @@ mod tests {
                     .collect();
                 assert_eq!(got, reference(&s), "{strategy:?} with {zones} zones");
             }
+        }
+    }
+
+    /// The Picker picks and removes as a Vec's index and `remove` do, for any sizes and order.
+    #[test]
+    fn picker_is_a_vec_with_remove() {
+        let mut rng = SplitMix64::new(11);
+        for case in 0..2_000 {
+            let ids: Vec<usize> = (0..rng.below(70)).map(|i| i * 3 + 1).collect();
+            let mut v = ids.clone();
+            let mut p = Picker::new(ids);
+            while !v.is_empty() {
+                assert_eq!(p.len(), v.len(), "case {case}");
+                let k = rng.below(v.len());
+                let pos = p.position(k);
+                assert_eq!(p.id(pos), Some(v[k]), "case {case}: pick {k}");
+                if rng.below(3) > 0 {
+                    p.remove(pos);
+                    v.remove(k);
+                }
+            }
+            assert_eq!(p.len(), 0);
         }
     }
 

@@ -16,6 +16,7 @@
 //!   minute while it stays below (at most max(1, floor(N / 2)) instances a step).
 
 use std::collections::VecDeque;
+use std::rc::Rc;
 
 use serde::Serialize;
 
@@ -257,10 +258,12 @@ struct Scaler {
     last_in: Option<i64>,
 }
 
-struct Sim<'a> {
-    s: &'a Scenario,
-    offers: &'a [Offer],
-    run: &'a Run,
+/// The running simulation. It owns (shares) its scenario, offers and run, so that a caller can keep
+/// it between steps (`Simulation`).
+struct Sim {
+    s: Rc<Scenario>,
+    offers: Rc<[Offer]>,
+    run: Rc<Run>,
     reqs: Vec<TaskReq>,
     /// Registered instances and their tasks.
     insts: Vec<Inst>,
@@ -301,7 +304,7 @@ fn clock(t: i64) -> String {
     }
 }
 
-impl Sim<'_> {
+impl Sim {
     fn log(&mut self, t: i64, message: String) {
         if self.events.len() < MAX_EVENTS {
             self.events.push(Event {
@@ -400,7 +403,7 @@ impl Sim<'_> {
         self.pending.retain(|&at| at + launch > t);
         let start = self.insts.len();
         self.insts.extend(packing::fresh_from(
-            self.offers,
+            &self.offers,
             &vec![0; ready.len()],
             self.s.zones,
             start,
@@ -528,7 +531,7 @@ impl Sim<'_> {
             .collect();
         let insts = std::mem::take(&mut self.insts);
         let input = PlaceInput {
-            offers: self.offers,
+            offers: &self.offers,
             services: &counts,
             strategy: self.s.strategy,
             zones: self.s.zones,
@@ -572,7 +575,13 @@ impl Sim<'_> {
             .collect();
         // N counts every instance in the group, registered or not.
         debug_assert_eq!(self.used, self.count_used(), "used drifted");
-        cas::evaluate_counts(self.s, self.offers, &unplaced, self.used, self.instances())
+        cas::evaluate_counts(
+            &self.s,
+            &self.offers,
+            &unplaced,
+            self.used,
+            self.instances(),
+        )
     }
 
     fn cas_minute(&mut self, t: i64) -> f64 {
@@ -681,7 +690,7 @@ impl Sim<'_> {
 
     /// Service auto scaling on the first service: target tracking on average CPU.
     fn scale_service(&mut self, t: i64, load: f64) {
-        let run = self.run;
+        let run = Rc::clone(&self.run);
         let ready = self.serving_of(0);
         let cpu = if ready == 0 {
             if load > 0.0 {
@@ -764,41 +773,91 @@ pub fn starting_instances(s: &Scenario, offers: &[Offer]) -> Vec<usize> {
 
 /// Runs the simulation.
 pub fn simulate(s: &Scenario, offers: &[Offer], run: &Run) -> Timeline {
-    let mut sim = start(s, offers, run);
-    let mut series = Vec::with_capacity(run.minutes as usize + 1);
-    let mut instance_seconds: i64 = 0;
-    let mut cost = 0.0;
-    let end = i64::from(run.minutes) * 60;
-    let mut t = 0;
-    while t <= end {
-        if let Some(p) = sim.tick(t) {
-            series.push(p);
+    let mut sim = Simulation::new(s, offers, run);
+    while !sim.advance(u64::MAX) {}
+    sim.finish()
+}
+
+/// A simulation that runs in steps, so a page can draw between them, show how far it got and drop
+/// it to cancel: `advance` runs some ticks, `finish` gives the timeline. Stepping changes nothing:
+/// `simulate` is `advance` until done.
+pub struct Simulation {
+    sim: Sim,
+    series: Vec<Point>,
+    instance_seconds: i64,
+    cost: f64,
+    t: i64,
+    end: i64,
+}
+
+impl Simulation {
+    /// The cluster at minute 0, before the first tick.
+    pub fn new(s: &Scenario, offers: &[Offer], run: &Run) -> Self {
+        Simulation {
+            sim: start(
+                Rc::new(s.clone()),
+                Rc::from(offers.to_vec()),
+                Rc::new(run.clone()),
+            ),
+            series: Vec::with_capacity(run.minutes as usize + 1),
+            instance_seconds: 0,
+            cost: 0.0,
+            t: 0,
+            end: i64::from(run.minutes) * 60,
         }
-        instance_seconds += sim.instances() as i64 * TICK;
-        cost += sim.hourly_cost() * TICK as f64 / 3600.0;
-        t += TICK;
     }
-    let mut summary = summarise(&series, instance_seconds, sim.events_dropped);
-    summary.instance_cost = cost;
-    Timeline {
-        ok: true,
-        summary,
-        series,
-        events: sim.events,
+
+    /// Runs at most `ticks` ticks of 15 s; true when the run is over.
+    pub fn advance(&mut self, ticks: u64) -> bool {
+        let mut left = ticks;
+        while self.t <= self.end && left > 0 {
+            let sim = &mut self.sim;
+            if let Some(p) = sim.tick(self.t) {
+                self.series.push(p);
+            }
+            self.instance_seconds += sim.instances() as i64 * TICK;
+            self.cost += sim.hourly_cost() * TICK as f64 / 3600.0;
+            self.t += TICK;
+            left -= 1;
+        }
+        self.t > self.end
+    }
+
+    /// Ticks run so far, and in all.
+    pub fn progress(&self) -> (u64, u64) {
+        let ticks = |t: i64| (t / TICK).max(0) as u64;
+        (ticks(self.t).min(ticks(self.end) + 1), ticks(self.end) + 1)
+    }
+
+    /// The timeline of the ticks run (the whole run once `advance` said so).
+    pub fn finish(self) -> Timeline {
+        let mut summary = summarise(&self.series, self.instance_seconds, self.sim.events_dropped);
+        summary.instance_cost = self.cost;
+        Timeline {
+            ok: true,
+            summary,
+            series: self.series,
+            events: self.sim.events,
+        }
     }
 }
 
 /// The cluster at minute 0, steady: the starting instances with the desired tasks already running
 /// where they fit, serving; what does not fit waits, up to the PROVISIONING quota.
-fn start<'a>(s: &'a Scenario, offers: &'a [Offer], run: &'a Run) -> Sim<'a> {
+fn start(s: Rc<Scenario>, offers: Rc<[Offer]>, run: Rc<Run>) -> Sim {
     let reqs: Vec<TaskReq> = s.services.iter().map(TaskReq::of).collect();
     let types = match run.start_instances {
         Some(n) => vec![0; n as usize],
-        None => starting_instances(s, offers),
+        None => starting_instances(&s, &offers),
     };
     let desired: Vec<u64> = s.services.iter().map(|x| x.desired_count).collect();
     // Steady state at the start: tasks already running where they fit, serving.
-    let start = cas::place_on(s, offers, packing::fresh(offers, &types, s.zones), &desired);
+    let start = cas::place_on(
+        &s,
+        &offers,
+        packing::fresh(&offers, &types, s.zones),
+        &desired,
+    );
     let mut placed = vec![0u64; s.services.len()];
     for i in &start.instances {
         for &(svc, c) in &i.tasks {
@@ -818,6 +877,12 @@ fn start<'a>(s: &'a Scenario, offers: &'a [Offer], run: &'a Run) -> Sim<'a> {
         }
     }
     let n0 = start.instances.len();
+    let services = s.services.len();
+    let cas_note = if run.with_cas {
+        ""
+    } else {
+        "; Cluster Auto Scaling off"
+    };
     let mut sim = Sim {
         s,
         offers,
@@ -829,7 +894,7 @@ fn start<'a>(s: &'a Scenario, offers: &'a [Offer], run: &'a Run) -> Sim<'a> {
         asg_desired: n0 as u64,
         desired,
         waiting,
-        starting: vec![VecDeque::new(); s.services.len()],
+        starting: vec![VecDeque::new(); services],
         placed,
         used: 0,
         dirty: false,
@@ -842,20 +907,15 @@ fn start<'a>(s: &'a Scenario, offers: &'a [Offer], run: &'a Run) -> Sim<'a> {
     sim.log(
         0,
         format!(
-            "start: {n0} instance(s), {} task(s) running, {} waiting{}",
+            "start: {n0} instance(s), {} task(s) running, {} waiting{cas_note}",
             sim.placed.iter().sum::<u64>(),
             sim.waiting_total(),
-            if run.with_cas {
-                ""
-            } else {
-                "; Cluster Auto Scaling off"
-            }
         ),
     );
     sim
 }
 
-impl Sim<'_> {
+impl Sim {
     /// One tick at `t` seconds; on a minute mark, the minute's point.
     fn tick(&mut self, t: i64) -> Option<Point> {
         self.register(t);

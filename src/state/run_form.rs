@@ -8,7 +8,7 @@ use super::link::{fallback_note, owns};
 use crate::io::read::run_from_value;
 use crate::model::capacity;
 use crate::model::scenario::ScenarioInput;
-use crate::model::sim::{simulate, Runs, Timeline};
+use crate::model::sim::{Runs, Simulation};
 use crate::model::units::parse_number;
 use crate::model::validate::{self, FieldError};
 
@@ -316,13 +316,20 @@ impl RunForm {
 
     /// Runs the scenario with and without CAS, and the variant; every error at its path.
     pub fn runs(&self, scenario: &ScenarioInput) -> Result<Runs, Vec<FieldError>> {
+        let mut job = self.start(scenario)?;
+        while !job.advance(u64::MAX) {}
+        Ok(job.finish())
+    }
+
+    /// The three runs, checked and ready to step (`RunsJob`); the errors of any of them.
+    pub fn start(&self, scenario: &ScenarioInput) -> Result<RunsJob, Vec<FieldError>> {
         let mut input = scenario.clone();
         let (with_v, without_v, variant) = self.check(scenario)?;
-        let one = |input: &ScenarioInput, run: &Value| -> Result<Timeline, Vec<FieldError>> {
+        let one = |input: &ScenarioInput, run: &Value| -> Result<Simulation, Vec<FieldError>> {
             let (s, _) = validate::validate(input)?;
             let offers = capacity::offers(&s)?;
             let run = run_from_value(run, &s)?;
-            Ok(simulate(&s, &offers, &run))
+            Ok(Simulation::new(&s, &offers, &run))
         };
         let with = one(&input, &with_v)?;
         let without = one(&input, &without_v)?;
@@ -334,11 +341,58 @@ impl RunForm {
             }
             None => None,
         };
-        Ok(Runs {
+        Ok(RunsJob {
             with,
             without,
             variant,
         })
+    }
+}
+
+/// The three runs under way: stepped in turn, so the page can draw between steps, show progress
+/// and drop the job to cancel it.
+pub struct RunsJob {
+    with: Simulation,
+    without: Simulation,
+    variant: Option<(u32, Simulation)>,
+}
+
+impl RunsJob {
+    fn all(&mut self) -> impl Iterator<Item = &mut Simulation> {
+        [&mut self.with, &mut self.without]
+            .into_iter()
+            .chain(self.variant.as_mut().map(|(_, v)| v))
+    }
+
+    /// Runs at most `ticks` ticks, the first unfinished run first; true when all are done.
+    pub fn advance(&mut self, ticks: u64) -> bool {
+        let mut left = ticks;
+        for sim in self.all() {
+            let (before, _) = sim.progress();
+            if !sim.advance(left) {
+                return false;
+            }
+            left = left.saturating_sub(sim.progress().0 - before);
+        }
+        true
+    }
+
+    /// The share of the ticks run, 0-1.
+    pub fn fraction(&mut self) -> f64 {
+        let (done, all) = self
+            .all()
+            .map(|s| s.progress())
+            .fold((0, 0), |(d, a), (x, y)| (d + x, a + y));
+        done as f64 / all.max(1) as f64
+    }
+
+    /// The three timelines.
+    pub fn finish(self) -> Runs {
+        Runs {
+            with: self.with.finish(),
+            without: self.without.finish(),
+            variant: self.variant.map(|(t, v)| (t, v.finish())),
+        }
     }
 }
 

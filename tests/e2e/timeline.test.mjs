@@ -93,3 +93,31 @@ test('the timeline names every line and colour, shows the defaults of blank sett
   assert.doesNotMatch(summary, /\d\.\d\d+ %/, summary);
   assert.deepEqual(p.problems, []);
 });
+
+test('a heavy week runs in steps: progress, a page that answers, and Stop', async () => {
+  // The adversarial review's case: 10,000 instances, a PROVISIONING quota of 2, 1,000,000 tasks
+  // wanted, 7 days (it blocked the page for 9.4 s a day before).
+  const p = await PlannerPage.open(env);
+  const query = await p.page.evaluate(() => window.ecsCapacity.encode({
+    services: [{ name: 's0', cpu: 1, memory: 29, desiredCount: 3 }], placementStrategy: 'spread-az',
+    asg: { minSize: 10000, maxSize: 10000 }, settings: { provisioningQuota: 2 },
+  }));
+  const q = await PlannerPage.open(env, { query: `?${query}&t.minutes=10080&t.min=1000000&open=timeline` });
+  await q.page.evaluate(() => {
+    window.longest = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.longest = Math.max(window.longest, e.duration); })
+      .observe({ type: 'longtask', buffered: false });
+  });
+  await q.page.waitForSelector('[data-testid=timeline-busy] progress', { timeout: 15000 });
+  // The page answers while it runs: an edit's answer appears before the run ends.
+  await q.fill('services-0-desiredCount', '4');
+  await q.page.waitForFunction(() => document.querySelector('[data-testid=instances-needed]')?.textContent.includes('1'), null, { timeout: 5000 });
+  await q.page.waitForFunction(() => /Simulating… [1-9]\d? %/.test(document.querySelector('[data-testid=timeline-busy]')?.textContent ?? ''), null, { timeout: 30000 });
+  const longest = await q.page.evaluate(() => window.longest);
+  console.log(`longest task while simulating: ${longest} ms`);
+  assert.ok(longest < 250, `the longest task while simulating took ${longest} ms`);
+  await q.page.click('[data-testid=timeline-stop]');
+  await q.page.waitForSelector('[data-testid=timeline-stopped]');
+  assert.equal(await q.count('[data-testid=timeline-busy]'), 0);
+  assert.deepEqual(q.problems, []);
+});

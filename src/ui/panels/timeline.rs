@@ -3,6 +3,7 @@
 //! settle, shows progress while it computes, and draws what `viz::timeline` lays out. Its run
 //! settings live in the page's state; each change goes back as the page's typed edit.
 
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
@@ -12,7 +13,7 @@ use crate::model::sim::{versus_plan, Runs, Timeline};
 use crate::model::units::trim_float;
 use crate::model::validate::{field_id, FieldError};
 use crate::state::form::Edit;
-use crate::state::run_form::{default_shown, RunField, RunForm};
+use crate::state::run_form::{default_shown, RunField, RunForm, RunsJob};
 use crate::ui::field::{Check, SelectField, TextField};
 use crate::ui::{link_notes, InputRef, PlanRef};
 use crate::viz::table::{table, Row};
@@ -38,20 +39,62 @@ pub struct TimelineProps {
 
 type Outcome = Result<Rc<Runs>, Rc<Vec<FieldError>>>;
 
-/// The panel's own state: the last outcome, whether a run is under way, the read-out's minute.
+/// The panel's own state: the last outcome, whether a run is under way and how far it got, the
+/// read-out's minute.
 #[derive(Clone, Default)]
 struct Panel {
     outcome: Option<Outcome>,
     /// The last runs that succeeded: shown while the settings have errors.
     last_good: Option<Rc<Runs>>,
     busy: bool,
+    /// The share of the run's ticks done, 0-1, while busy.
+    progress: f64,
+    /// The user stopped the last run before it ended.
+    stopped: bool,
     cursor: u32,
 }
 
 enum Act {
     Busy,
+    Progress(f64),
+    Stopped,
     Done(Outcome),
     Cursor(u32),
+}
+
+/// A step of the runs takes about this long before the page gets the thread back to draw and
+/// answer input (the bound is 100 ms; a step checks the clock every 16 ticks).
+const STEP_MS: f64 = 40.0;
+
+/// Runs the job for one step, then gives the browser the thread and goes on, until done or
+/// `cancelled` (a newer input, the Stop button, the panel gone).
+fn run_steps(
+    job: Rc<RefCell<Option<RunsJob>>>,
+    dispatch: UseReducerDispatcher<Panel>,
+    cancelled: Rc<Cell<bool>>,
+) {
+    if cancelled.get() {
+        return;
+    }
+    let t0 = js_sys::Date::now();
+    let done = loop {
+        let Some(done) = job.borrow_mut().as_mut().map(|j| j.advance(16)) else {
+            return;
+        };
+        if done || js_sys::Date::now() - t0 > STEP_MS {
+            break done;
+        }
+    };
+    if done {
+        if let Some(j) = job.borrow_mut().take() {
+            dispatch.dispatch(Act::Done(Ok(Rc::new(j.finish()))));
+        }
+        return;
+    }
+    if let Some(f) = job.borrow_mut().as_mut().map(RunsJob::fraction) {
+        dispatch.dispatch(Act::Progress(f));
+    }
+    Timeout::new(0, move || run_steps(job, dispatch, cancelled)).forget();
 }
 
 impl Reducible for Panel {
@@ -60,7 +103,16 @@ impl Reducible for Panel {
     fn reduce(self: Rc<Self>, action: Act) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Act::Busy => next.busy = true,
+            Act::Busy => {
+                next.busy = true;
+                next.progress = 0.0;
+                next.stopped = false;
+            }
+            Act::Progress(f) => next.progress = f,
+            Act::Stopped => {
+                next.busy = false;
+                next.stopped = true;
+            }
             Act::Done(o) => {
                 if let Ok(r) = &o {
                     next.last_good = Some(r.clone());
@@ -78,27 +130,43 @@ impl Reducible for Panel {
 #[component]
 pub fn TimelinePanel(props: &TimelineProps) -> Html {
     let state = use_reducer(Panel::default);
+    // The run under way's cancel flag, for the Stop button.
+    let current = use_mut_ref(|| Rc::new(Cell::new(false)));
     {
-        // Re-run 300 ms after the inputs settle (a newer change drops the pending timer); show
-        // progress while it computes.
+        // Re-run 300 ms after the inputs settle (a newer change drops the pending timer and
+        // cancels a run under way); the run goes in steps with its progress shown.
         let dispatch = state.dispatcher();
+        let current = current.clone();
         use_effect_with(
             (props.input.clone(), props.run.clone()),
             move |(input, rf)| {
                 let (input, rf) = (input.0.clone(), rf.clone());
-                let settle = Timeout::new(300, move || {
-                    dispatch.dispatch(Act::Busy);
-                    // A breath for the browser to paint "Simulating…" before the work.
-                    Timeout::new(20, move || {
-                        let runs = rf.runs(&input);
-                        dispatch.dispatch(Act::Done(runs.map(Rc::new).map_err(Rc::new)))
-                    })
-                    .forget();
+                let cancelled = Rc::new(Cell::new(false));
+                *current.borrow_mut() = cancelled.clone();
+                let flag = cancelled.clone();
+                let settle = Timeout::new(300, move || match rf.start(&input) {
+                    Err(e) => dispatch.dispatch(Act::Done(Err(Rc::new(e)))),
+                    Ok(job) => {
+                        dispatch.dispatch(Act::Busy);
+                        // A breath for the browser to paint "Simulating…" before the work.
+                        let job = Rc::new(RefCell::new(Some(job)));
+                        Timeout::new(20, move || run_steps(job, dispatch, flag)).forget();
+                    }
                 });
-                move || drop(settle)
+                move || {
+                    cancelled.set(true);
+                    drop(settle)
+                }
             },
         );
     }
+    let stop = {
+        let (current, dispatch) = (current.clone(), state.dispatcher());
+        Callback::from(move |_: MouseEvent| {
+            current.borrow().set(true);
+            dispatch.dispatch(Act::Stopped);
+        })
+    };
     let outcome = &state.outcome;
     let busy = state.busy;
     let errors: Rc<Vec<FieldError>> = match outcome {
@@ -113,7 +181,16 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
             { link_notes(&props.notes, "timeline-link-notes", props.ondismiss.clone()) }
             { run_settings(props, &errors) }
             <p class="note">{ "The load drives the first service: service auto scaling tracks average CPU (3 minutes above target to scale out, 15 below 90 % of it to scale in, 5-minute cooldowns); base load = what its desired tasks serve at the CPU target; the spike's peak = the demand estimate's, else 5 x the base. Ticks of 15 s; CAS reads the cluster each minute." }</p>
-            if busy { <p class="status" role="status" data-testid="timeline-busy">{ "Simulating…" }</p> }
+            if busy {
+                <p class="status" role="status" data-testid="timeline-busy">
+                    { format!("Simulating… {} %", (state.progress * 100.0).floor()) }
+                    { " " }<progress max="1" value={state.progress.to_string()} aria-label="Simulation progress"></progress>
+                    { " " }<button type="button" onclick={stop} data-testid="timeline-stop">{ "Stop" }</button>
+                </p>
+            }
+            if state.stopped {
+                <p class="status" role="status" data-testid="timeline-stopped">{ "Stopped before the end: the charts show the last complete run. Change a setting to run again." }</p>
+            }
             if !errors.is_empty() {
                 <div class="error-summary" role="alert">
                     <p>{ "The timeline needs valid inputs:" }</p>
