@@ -298,3 +298,80 @@ fn stepping_changes_nothing() {
         );
     }
 }
+
+/// The placements' memo changes nothing: 200 random scenarios (every strategy, 1-6 zones, every
+/// constraint, PROVISIONING quotas from 1, scale-in with and without protection, every load
+/// preset and curves that go up and down twice) give the same timeline with the memo as with a scan at every placement.
+#[test]
+fn the_memo_changes_nothing() {
+    use ecs_capacity::model::packing::SplitMix64;
+    let mut rng = SplitMix64::new(2026);
+    let strategies = [
+        "binpack-memory",
+        "binpack-cpu",
+        "spread-az",
+        "spread-instance",
+        "random",
+    ];
+    let presets = ["steady", "daily", "month-end", "step"];
+    for case in 0..200 {
+        let services: Vec<String> = (0..1 + rng.below(4))
+            .map(|i| {
+                let extra = match rng.below(5) {
+                    0 => r#","distinctInstance":true"#,
+                    1 => r#","networkMode":"awsvpc""#,
+                    2 => r#","hostPort":8080"#,
+                    _ => "",
+                };
+                format!(
+                    r#"{{"name":"s{i}","cpu":{},"memory":{},"desiredCount":{}{extra}}}"#,
+                    rng.below(5) * 128,
+                    64 + rng.below(12) * 128,
+                    1 + rng.below(60)
+                )
+            })
+            .collect();
+        let scenario = format!(
+            r#"{{"placementStrategy":"{}","availabilityZones":{},"services":[{}],"settings":{{"provisioningQuota":{}}},"asg":{{"maxSize":{}}}}}"#,
+            strategies[rng.below(5)],
+            1 + rng.below(6),
+            services.join(","),
+            1 + rng.below(30),
+            5 + rng.below(60)
+        );
+        // A preset, or a curve that goes up and down twice (tasks stop, then place again).
+        let load = match rng.below(6) {
+            0 | 1 => {
+                let (lo, hi) = (10 + rng.below(50), 200 + rng.below(800));
+                format!(r#"{{"points":[[0,{lo}],[20,{hi}],[60,{lo}],[100,{hi}],[140,{lo}]]}}"#)
+            }
+            p => format!(r#"{{"preset":"{}"}}"#, presets[p - 2]),
+        };
+        let run = format!(
+            r#"{{"durationMinutes":{},"startInstances":{},"load":{load},"settings":{{"managedTerminationProtection":{},"cooldownSeconds":60}}}}"#,
+            60 + rng.below(300),
+            rng.below(8),
+            rng.below(2) == 0
+        );
+        let (s, _) = validate(&scenario_from_text(&scenario).unwrap()).unwrap();
+        let o = offers(&s).unwrap();
+        let run_v = run_from_value(&serde_json::from_str(&run).unwrap(), &s).unwrap();
+        let whole = |mut sim: Simulation| {
+            while !sim.advance(u64::MAX) {}
+            serde_json::to_string(&sim.finish()).unwrap()
+        };
+        let scanned = whole(Simulation::scanning(&s, &o, &run_v));
+        // The default memo, and ones that keep 1 or 3 candidates (their bound is reached often).
+        for keep in [None, Some(1), Some(3)] {
+            let kept = match keep {
+                None => Simulation::new(&s, &o, &run_v),
+                Some(k) => Simulation::keeping(&s, &o, &run_v, k),
+            };
+            assert_eq!(
+                whole(kept),
+                scanned,
+                "case {case}, keep {keep:?}: {scenario} {run}"
+            );
+        }
+    }
+}

@@ -252,9 +252,244 @@ struct Placer<'a> {
     rng: SplitMix64,
     /// spread-az: tasks per service per zone before each service is placed (see `zone_tasks_of`).
     zone_table: Option<Vec<Vec<u64>>>,
+    /// The simulator's memo, when it passes one (never with frozen instances).
+    memo: Option<&'a mut Memo>,
+}
+
+/// What orders the candidates of a strategy that takes the smallest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Key {
+    /// Free memory (binpack(memory), spread-az within a zone).
+    Memory,
+    /// Free CPU (binpack(cpu)).
+    Cpu,
+    /// The service's tasks on the instance (spread-instance).
+    Count,
+}
+
+impl Key {
+    fn of(self, i: &Inst, svc: usize) -> u64 {
+        match self {
+            Key::Memory => i.free_memory,
+            Key::Cpu => i.free_cpu,
+            Key::Count => i.count_of(svc),
+        }
+    }
+}
+
+/// Candidates a memo keeps per service at least (more when more tasks are placed at once).
+const MEMO_KEEP: u64 = 64;
+
+/// One service's kept candidates: per group (zone under spread-az, else one), the members and the
+/// bound: every instance with room that is not a member is above the bound (None: every instance
+/// with room is a member).
+struct Kept {
+    req: TaskReq,
+    key: Key,
+    groups: Vec<(Vec<(u64, usize)>, Option<(u64, usize)>)>,
+    /// The log position the members are right as of.
+    log_pos: usize,
+}
+
+/// What the simulator keeps between its placements so that placing a few tasks does not visit
+/// every instance (issue 13 point 18: a week of 15-second ticks over 10,000 instances under a
+/// PROVISIONING quota of 2 visited 400 million instances). It keeps, per service, the candidates
+/// a scan found (the smallest by the strategy's key, with their bound) and a log of the instances
+/// changed since; a placement takes the kept ones that did not change, plus the changed ones that
+/// have room. That set holds the smallest candidates whenever enough kept members lie below the
+/// bound, else the instances are scanned again. The tasks per service and zone (spread-az) are
+/// kept by the changes' deltas. The caller reports every change: `changed`, `tasks_delta`, and
+/// `reset` when instances are removed (indexes shift). With the random strategy, which needs every
+/// candidate, it scans. A simulation with the memo equals one without (tests/sim.rs).
+pub struct Memo {
+    kept: Vec<Option<Kept>>,
+    log: Vec<usize>,
+    zone_counts: Option<Vec<Vec<u64>>>,
+    /// Candidates kept per service and group at least.
+    keep: u64,
+}
+
+impl Default for Memo {
+    fn default() -> Self {
+        Memo::keeping(MEMO_KEEP)
+    }
+}
+
+impl Memo {
+    /// A memo that keeps at least `keep` candidates per group (tests use few, so that the bound
+    /// is reached often).
+    pub fn keeping(keep: u64) -> Self {
+        Memo {
+            kept: Vec::new(),
+            log: Vec::new(),
+            zone_counts: None,
+            keep: keep.max(1),
+        }
+    }
+
+    /// Instance `ix` changed (tasks, room or ports), or is new.
+    pub fn changed(&mut self, ix: usize) {
+        self.log.push(ix);
+    }
+
+    /// `delta` tasks of `svc` came to (or, negative, left) an instance in zone `az`.
+    pub fn tasks_delta(&mut self, svc: usize, az: u32, delta: i64) {
+        if let Some(c) = self
+            .zone_counts
+            .as_mut()
+            .and_then(|t| t.get_mut(svc))
+            .and_then(|row| row.get_mut(az as usize))
+        {
+            *c = c.saturating_add_signed(delta);
+        }
+    }
+
+    /// Instances were removed or reordered: everything kept is dropped.
+    pub fn reset(&mut self) {
+        *self = Memo::keeping(self.keep);
+    }
+
+    /// The kept candidates of `svc`, brought up to date, when they still hold the `n` smallest of
+    /// each group; None when a scan is needed.
+    fn reuse(
+        &mut self,
+        svc: usize,
+        r: &TaskReq,
+        key: Key,
+        n: u64,
+        insts: &[Inst],
+        group_of: impl Fn(&Inst) -> usize,
+    ) -> Option<Vec<Vec<(u64, usize)>>> {
+        let log_len = self.log.len();
+        let kept = self.kept.get_mut(svc)?.as_mut()?;
+        let changes = self.log.get(kept.log_pos..)?;
+        if kept.req != *r || kept.key != key || changes.len() > insts.len() {
+            return None;
+        }
+        let mut touched: Vec<usize> = changes.to_vec();
+        touched.sort_unstable();
+        touched.dedup();
+        for (members, _) in &mut kept.groups {
+            members.retain(|&(_, ix)| touched.binary_search(&ix).is_err());
+        }
+        for &ix in &touched {
+            if let Some(i) = insts.get(ix).filter(|i| i.has_room(r, svc)) {
+                let (members, _) = kept.groups.get_mut(group_of(i))?;
+                members.push((key.of(i, svc), ix));
+            }
+        }
+        // Members only grow by the changed ones (new instances among them): past twice what is
+        // kept, the smallest are kept and the bound comes down to the largest of them (every one
+        // dropped is above it).
+        let keep = usize::try_from(n.max(self.keep)).unwrap_or(usize::MAX);
+        for (members, bound) in &mut kept.groups {
+            if members.len() > keep.saturating_mul(2) {
+                members.select_nth_unstable(keep);
+                members.truncate(keep);
+                let top = members.iter().max().copied();
+                *bound = match (*bound, top) {
+                    (Some(b), Some(t)) => Some(b.min(t)),
+                    (b, t) => b.or(t),
+                };
+            }
+        }
+        let enough = kept.groups.iter().all(|(members, bound)| match bound {
+            None => true,
+            Some(b) => members.iter().filter(|m| *m <= b).count() as u64 >= n,
+        });
+        if !enough {
+            return None;
+        }
+        kept.log_pos = log_len;
+        Some(kept.groups.iter().map(|(m, _)| m.clone()).collect())
+    }
+
+    fn store(&mut self, svc: usize, kept: Kept) {
+        if self.kept.len() <= svc {
+            self.kept.resize_with(svc + 1, || None);
+        }
+        if let Some(slot) = self.kept.get_mut(svc) {
+            *slot = Some(kept);
+        }
+        // A log longer than a few scans' worth is dropped with what it serves.
+        if self.log.len() > 1 << 16 {
+            self.kept.clear();
+            self.log.clear();
+        }
+    }
 }
 
 impl<'a> Placer<'a> {
+    /// Puts `n` tasks of `svc` on instance `ix`, telling the memo.
+    fn put(&mut self, ix: usize, r: &TaskReq, svc: usize, n: u64) {
+        let Some(i) = self.insts.get_mut(ix) else {
+            return;
+        };
+        i.put(r, svc, n);
+        if let Some(m) = self.memo.as_deref_mut() {
+            m.changed(ix);
+            m.tasks_delta(svc, i.az, n as i64);
+        }
+    }
+
+    /// Per group (zone when `by_zone`, else one), candidates for placing `n` tasks of `svc` that
+    /// hold the `n` smallest by `key` among the instances with room (past the frozen ones): from
+    /// the memo when it can say, else by a scan (kept in the memo for next time).
+    fn candidates(
+        &mut self,
+        svc: usize,
+        r: &TaskReq,
+        n: u64,
+        key: Key,
+        by_zone: bool,
+    ) -> Vec<Vec<(u64, usize)>> {
+        let groups = if by_zone {
+            self.input.zones.max(1) as usize
+        } else {
+            1
+        };
+        let group_of = |i: &Inst| if by_zone { i.az as usize } else { 0 };
+        if let Some(memo) = self.memo.as_deref_mut() {
+            if let Some(c) = memo.reuse(svc, r, key, n, &self.insts, group_of) {
+                return c;
+            }
+        }
+        let keep = self.memo.as_ref().map_or(n, |m| n.max(m.keep));
+        let mut scans: Vec<Smallest<(u64, usize)>> =
+            (0..groups).map(|_| Smallest::new(keep)).collect();
+        let frozen = self.input.frozen.min(self.insts.len());
+        let mut found = vec![0u64; groups];
+        for (ix, i) in self.insts.iter().enumerate().skip(frozen) {
+            if i.has_room(r, svc) {
+                if let Some(g) = scans.get_mut(group_of(i)) {
+                    g.push((key.of(i, svc), ix));
+                }
+                if let Some(f) = found.get_mut(group_of(i)) {
+                    *f += 1;
+                }
+            }
+        }
+        let out: Vec<Vec<(u64, usize)>> = scans.into_iter().map(Smallest::into_vec).collect();
+        if let Some(memo) = self.memo.as_deref_mut() {
+            let kept = Kept {
+                req: *r,
+                key,
+                groups: out
+                    .iter()
+                    .zip(&found)
+                    .map(|(m, &f)| {
+                        let bound = (f > m.len() as u64)
+                            .then(|| m.iter().max().copied())
+                            .flatten();
+                        (m.clone(), bound)
+                    })
+                    .collect(),
+                log_pos: memo.log.len(),
+            };
+            memo.store(svc, kept);
+        }
+        out
+    }
     /// Opens a new instance in `az` (None: by index). Err(reason) when it may not.
     fn open(&mut self, svc: usize, r: &TaskReq, az: Option<u32>) -> Result<usize, Reason> {
         let Some(t) = self.input.launch else {
@@ -273,6 +508,9 @@ impl<'a> Placer<'a> {
             return Err(Reason::DoesNotFit);
         }
         self.insts.push(inst);
+        if let Some(m) = self.memo.as_deref_mut() {
+            m.changed(self.insts.len() - 1);
+        }
         Ok(self.insts.len() - 1)
     }
 
@@ -300,7 +538,7 @@ impl<'a> Placer<'a> {
             match self.open(svc, r, None) {
                 Ok(i) => {
                     let n = self.insts[i].room_for(r, svc).min(left);
-                    self.insts[i].put(r, svc, n);
+                    self.put(i, r, svc, n);
                     left -= n;
                 }
                 Err(reason) => return self.miss(svc, left, reason),
@@ -309,14 +547,12 @@ impl<'a> Placer<'a> {
     }
 
     fn binpack(&mut self, svc: usize, r: &TaskReq, n: u64, by_memory: bool) {
-        let key = |i: &Inst| if by_memory { i.free_memory } else { i.free_cpu };
-        let mut keep = Smallest::new(n);
-        for (ix, i) in self.insts.iter().enumerate() {
-            if i.has_room(r, svc) {
-                keep.push((key(i), ix));
-            }
-        }
-        let mut order = keep.into_vec();
+        let key = if by_memory { Key::Memory } else { Key::Cpu };
+        let mut order: Vec<(u64, usize)> = self
+            .candidates(svc, r, n, key, false)
+            .into_iter()
+            .flatten()
+            .collect();
         order.sort_unstable();
         let mut left = n;
         for (_, ix) in order {
@@ -324,20 +560,18 @@ impl<'a> Placer<'a> {
                 break;
             }
             let m = self.insts[ix].room_for(r, svc).min(left);
-            self.insts[ix].put(r, svc, m);
+            self.put(ix, r, svc, m);
             left -= m;
         }
         self.open_and_fill(svc, r, left);
     }
 
     fn spread_instance(&mut self, svc: usize, r: &TaskReq, n: u64) {
-        let mut keep = Smallest::new(n);
-        for (ix, i) in self.insts.iter().enumerate() {
-            if i.has_room(r, svc) {
-                keep.push((i.count_of(svc), ix));
-            }
-        }
-        let mut set: BTreeSet<(u64, usize)> = keep.into_vec().into_iter().collect();
+        let mut set: BTreeSet<(u64, usize)> = self
+            .candidates(svc, r, n, Key::Count, false)
+            .into_iter()
+            .flatten()
+            .collect();
         let mut left = n;
         while left > 0 {
             let (c, ix) = match set.pop_first() {
@@ -353,7 +587,7 @@ impl<'a> Placer<'a> {
             } else {
                 1
             };
-            self.insts[ix].put(r, svc, m);
+            self.put(ix, r, svc, m);
             left -= m;
             if self.insts[ix].has_room(r, svc) {
                 set.insert((c + m, ix));
@@ -363,18 +597,10 @@ impl<'a> Placer<'a> {
 
     fn spread_az(&mut self, svc: usize, r: &TaskReq, n: u64) {
         let zones = self.input.zones.max(1) as usize;
-        let mut cands: Vec<Smallest<(u64, usize)>> = (0..zones).map(|_| Smallest::new(n)).collect();
-        let frozen = self.input.frozen.min(self.insts.len());
-        for (ix, i) in self.insts.iter().enumerate().skip(frozen) {
-            if i.has_room(r, svc) {
-                if let Some(z) = cands.get_mut(i.az as usize) {
-                    z.push((i.free_memory, ix));
-                }
-            }
-        }
-        let mut per_zone: Vec<BTreeSet<(u64, usize)>> = cands
+        let mut per_zone: Vec<BTreeSet<(u64, usize)>> = self
+            .candidates(svc, r, n, Key::Memory, true)
             .into_iter()
-            .map(|c| c.into_vec().into_iter().collect())
+            .map(|c| c.into_iter().collect())
             .collect();
         let mut zone_tasks = self.zone_tasks_of(svc, zones);
         let mut left = n;
@@ -392,7 +618,7 @@ impl<'a> Placer<'a> {
                     .take_while(|&&z| zone_tasks[z] == zone_tasks[zs[0]]);
                 for &z in tied.collect::<Vec<_>>() {
                     if let Some((_, ix)) = per_zone[z].pop_first() {
-                        self.insts[ix].put(r, svc, rounds);
+                        self.put(ix, r, svc, rounds);
                         zone_tasks[z] += rounds;
                         left -= rounds;
                         if self.insts[ix].has_room(r, svc) {
@@ -426,7 +652,7 @@ impl<'a> Placer<'a> {
             } else {
                 1
             };
-            self.insts[ix].put(r, svc, m);
+            self.put(ix, r, svc, m);
             zone_tasks[z] += m;
             left -= m;
             if self.insts[ix].has_room(r, svc) {
@@ -445,9 +671,9 @@ impl<'a> Placer<'a> {
             return vec![0];
         }
         let services = self.input.services.len();
-        let table = self.zone_table.get_or_insert_with(|| {
+        let build = |insts: &[Inst]| {
             let mut t = vec![vec![0u64; zones]; services];
-            for i in &self.insts {
+            for i in insts {
                 for &(s, c) in &i.tasks {
                     if let Some(cell) = t.get_mut(s).and_then(|row| row.get_mut(i.az as usize)) {
                         *cell += c;
@@ -455,7 +681,12 @@ impl<'a> Placer<'a> {
                 }
             }
             t
-        });
+        };
+        // With a memo the table lives there, kept by the changes' deltas across placements.
+        let table = match self.memo.as_deref_mut() {
+            Some(m) => m.zone_counts.get_or_insert_with(|| build(&self.insts)),
+            None => self.zone_table.get_or_insert_with(|| build(&self.insts)),
+        };
         table.get(svc).cloned().unwrap_or_else(|| vec![0; zones])
     }
 
@@ -516,7 +747,7 @@ impl<'a> Placer<'a> {
                 (cands.position(self.rng.below(cands.len())), 1)
             };
             let Some(ix) = cands.id(pos) else { break };
-            self.insts[ix].put(r, svc, m);
+            self.put(ix, r, svc, m);
             left -= m;
             if !self.insts[ix].has_room(r, svc) {
                 cands.remove(pos);
@@ -647,12 +878,22 @@ pub fn place(input: &PlaceInput<'_>) -> Placement {
 /// As [`place`], onto `insts` taken by value (the simulator's instances, not copied each tick);
 /// `input.existing` is ignored.
 pub fn place_into(input: &PlaceInput<'_>, insts: Vec<Inst>) -> Placement {
+    place_kept(input, insts, None)
+}
+
+/// As [`place_into`], with the simulator's memo (see [`Memo`]; ignored with frozen instances).
+pub fn place_kept<'a>(
+    input: &'a PlaceInput<'a>,
+    insts: Vec<Inst>,
+    memo: Option<&'a mut Memo>,
+) -> Placement {
     let mut p = Placer {
         input,
         insts,
         unplaced: Vec::new(),
         rng: SplitMix64::new(input.seed),
         zone_table: None,
+        memo: memo.filter(|_| input.frozen == 0),
     };
     for (svc, (r, n)) in input.services.iter().enumerate() {
         if *n == 0 {

@@ -286,6 +286,9 @@ struct Sim {
     cas_low: u32,
     events: Vec<Event>,
     events_dropped: u64,
+    /// What placements keep between ticks (None: every placement scans, the reference the memo
+    /// must equal).
+    memo: Option<packing::Memo>,
 }
 
 fn clock(t: i64) -> String {
@@ -402,6 +405,9 @@ impl Sim {
         }
         self.pending.retain(|&at| at + launch > t);
         let start = self.insts.len();
+        if let Some(m) = self.memo.as_mut() {
+            (start..start + ready.len()).for_each(|ix| m.changed(ix));
+        }
         self.insts.extend(packing::fresh_from(
             &self.offers,
             &vec![0; ready.len()],
@@ -480,6 +486,10 @@ impl Sim {
             };
             let k = inst.count_of(svc).min(left);
             remove_tasks(inst, &r, svc, k);
+            if let Some(m) = self.memo.as_mut() {
+                m.changed(ix);
+                m.tasks_delta(svc, inst.az, -(k as i64));
+            }
             if inst.tasks.is_empty() {
                 self.used = self.used.saturating_sub(1);
             }
@@ -541,7 +551,7 @@ impl Sim {
             cap: super::validate::MAX_INSTANCES,
             frozen: 0,
         };
-        let p = packing::place_into(&input, insts);
+        let p = packing::place_kept(&input, insts, self.memo.as_mut());
         self.insts = p.instances;
         self.used = self.count_used();
         let start = self.run.task_start_seconds;
@@ -669,6 +679,9 @@ impl Sim {
         let mut keep = vec![true; self.insts.len()];
         for &ix in &victims {
             keep[ix] = false;
+        }
+        if let Some(m) = self.memo.as_mut() {
+            m.reset();
         }
         let mut k = keep.iter();
         self.insts.retain(|_| *k.next().unwrap_or(&true));
@@ -807,6 +820,21 @@ impl Simulation {
         }
     }
 
+    /// As [`Simulation::new`], where every placement scans every instance: the reference the
+    /// memo is tested against (tests/sim.rs).
+    pub fn scanning(s: &Scenario, offers: &[Offer], run: &Run) -> Self {
+        let mut sim = Simulation::new(s, offers, run);
+        sim.sim.memo = None;
+        sim
+    }
+
+    /// As [`Simulation::new`], with a memo that keeps `keep` candidates (tests).
+    pub fn keeping(s: &Scenario, offers: &[Offer], run: &Run, keep: u64) -> Self {
+        let mut sim = Simulation::new(s, offers, run);
+        sim.sim.memo = Some(packing::Memo::keeping(keep));
+        sim
+    }
+
     /// Runs at most `ticks` ticks of 15 s; true when the run is over.
     pub fn advance(&mut self, ticks: u64) -> bool {
         let mut left = ticks;
@@ -902,6 +930,7 @@ fn start(s: Rc<Scenario>, offers: Rc<[Offer]>, run: Rc<Run>) -> Sim {
         cas_low: 0,
         events: Vec::new(),
         events_dropped: 0,
+        memo: Some(packing::Memo::default()),
     };
     sim.used = sim.count_used();
     sim.log(
