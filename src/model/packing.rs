@@ -303,6 +303,8 @@ struct Kept {
 /// candidate, it scans. A simulation with the memo equals one without (tests/sim.rs).
 pub struct Memo {
     kept: Vec<Option<Kept>>,
+    /// The random strategy's picker per service (over every instance), its task and log position.
+    pickers: Vec<Option<(TaskReq, Picker, usize)>>,
     log: Vec<usize>,
     zone_counts: Option<Vec<Vec<u64>>>,
     /// Candidates kept per service and group at least.
@@ -321,6 +323,7 @@ impl Memo {
     pub fn keeping(keep: u64) -> Self {
         Memo {
             kept: Vec::new(),
+            pickers: Vec::new(),
             log: Vec::new(),
             zone_counts: None,
             keep: keep.max(1),
@@ -404,6 +407,39 @@ impl Memo {
         Some(kept.groups.iter().map(|(m, _)| m.clone()).collect())
     }
 
+    /// The random strategy's picker of `svc`, brought up to date; None when it must be built.
+    fn take_picker(&mut self, svc: usize, r: &TaskReq, insts: &[Inst]) -> Option<Picker> {
+        let (req, mut picker, pos) = self.pickers.get_mut(svc)?.take()?;
+        let changes = self.log.get(pos..)?;
+        if req != *r || picker.ids.len() != insts.len() || changes.len() > insts.len() {
+            return None;
+        }
+        for &ix in changes {
+            picker.set(ix, insts.get(ix).is_some_and(|i| i.has_room(r, svc)));
+        }
+        Some(picker)
+    }
+
+    fn store_picker(&mut self, svc: usize, r: TaskReq, picker: Picker) {
+        if self.pickers.len() <= svc {
+            self.pickers.resize_with(svc + 1, || None);
+        }
+        let pos = self.log.len();
+        if let Some(slot) = self.pickers.get_mut(svc) {
+            *slot = Some((r, picker, pos));
+        }
+        self.trim_log();
+    }
+
+    /// A log longer than a few scans' worth is dropped with everything that reads it.
+    fn trim_log(&mut self) {
+        if self.log.len() > 1 << 16 {
+            self.kept.clear();
+            self.pickers.clear();
+            self.log.clear();
+        }
+    }
+
     fn store(&mut self, svc: usize, kept: Kept) {
         if self.kept.len() <= svc {
             self.kept.resize_with(svc + 1, || None);
@@ -411,11 +447,7 @@ impl Memo {
         if let Some(slot) = self.kept.get_mut(svc) {
             *slot = Some(kept);
         }
-        // A log longer than a few scans' worth is dropped with what it serves.
-        if self.log.len() > 1 << 16 {
-            self.kept.clear();
-            self.log.clear();
-        }
+        self.trim_log();
     }
 }
 
@@ -724,17 +756,37 @@ impl<'a> Placer<'a> {
     }
 
     fn random(&mut self, svc: usize, r: &TaskReq, n: u64) {
-        let mut cands = Picker::new(
-            (0..self.insts.len())
-                .filter(|&ix| self.insts[ix].has_room(r, svc))
-                .collect(),
-        );
+        let kept = self
+            .memo
+            .as_deref_mut()
+            .and_then(|m| m.take_picker(svc, r, &self.insts));
+        let mut cands = match kept {
+            Some(p) => p,
+            // With a memo the picker spans every instance (it is kept and brought up to date);
+            // without, it holds the ones with room. Both pick the k-th with room in index order.
+            None if self.memo.is_some() => {
+                Picker::over(self.insts.iter().map(|i| i.has_room(r, svc)).collect())
+            }
+            None => Picker::new(
+                (0..self.insts.len())
+                    .filter(|&ix| self.insts[ix].has_room(r, svc))
+                    .collect(),
+            ),
+        };
+        let mut kept_whole = true;
         let mut left = n;
+        let mut missed = None;
         while left > 0 {
             if cands.len() == 0 {
                 match self.open(svc, r, None) {
-                    Ok(ix) => cands = Picker::new(vec![ix]),
-                    Err(reason) => return self.miss(svc, left, reason),
+                    Ok(ix) => {
+                        cands = Picker::new(vec![ix]);
+                        kept_whole = false;
+                    }
+                    Err(reason) => {
+                        missed = Some(reason);
+                        break;
+                    }
                 }
             }
             let (pos, m) = if cands.len() == 1 {
@@ -750,27 +802,58 @@ impl<'a> Placer<'a> {
             self.put(ix, r, svc, m);
             left -= m;
             if !self.insts[ix].has_room(r, svc) {
-                cands.remove(pos);
+                cands.set(pos, false);
             }
+        }
+        if let (Some(m), true) = (self.memo.as_deref_mut(), kept_whole) {
+            m.store_picker(svc, *r, cands);
+        }
+        if let Some(reason) = missed {
+            self.miss(svc, left, reason);
         }
     }
 }
 
 /// The random strategy's candidates: the k-th one still in, in their first order, and its
-/// removal, each in O(log n) (a Fenwick tree over who is still in). A Vec's `remove` did the same
-/// in O(n), which made distinctInstance at the caps quadratic; the picks are the same.
+/// removal (or return), each in O(log n) (a Fenwick tree over who is in). A Vec's `remove` did
+/// the same in O(n), which made distinctInstance at the caps quadratic; the picks are the same.
 struct Picker {
     ids: Vec<usize>,
+    present: Vec<bool>,
     tree: Vec<usize>,
     len: usize,
 }
 
 impl Picker {
+    /// `ids`, every one in.
     fn new(ids: Vec<usize>) -> Self {
-        let n = ids.len();
-        // Every one in: node i covers (i - lowbit(i), i], so it counts lowbit(i).
-        let tree = (0..=n).map(|i| i & i.wrapping_neg()).collect();
-        Picker { ids, tree, len: n }
+        let present = vec![true; ids.len()];
+        Picker::build(ids, present)
+    }
+
+    /// Instances 0..n, those marked in.
+    fn over(present: Vec<bool>) -> Self {
+        Picker::build((0..present.len()).collect(), present)
+    }
+
+    fn build(ids: Vec<usize>, present: Vec<bool>) -> Self {
+        // Node i counts the ones in (i - lowbit(i), i]: each adds itself to its parent, O(n).
+        let mut tree = vec![0usize; ids.len() + 1];
+        for (pos, &p) in present.iter().enumerate() {
+            let i = pos + 1;
+            tree[i] += usize::from(p);
+            let parent = i + (i & i.wrapping_neg());
+            if parent < tree.len() {
+                tree[parent] += tree[i];
+            }
+        }
+        let len = present.iter().filter(|&&p| p).count();
+        Picker {
+            ids,
+            present,
+            tree,
+            len,
+        }
     }
 
     fn len(&self) -> usize {
@@ -799,13 +882,26 @@ impl Picker {
         self.ids.get(pos).copied()
     }
 
-    fn remove(&mut self, pos: usize) {
+    /// Marks the one at `pos` in or out.
+    fn set(&mut self, pos: usize, is_in: bool) {
+        match self.present.get_mut(pos) {
+            Some(p) if *p != is_in => *p = is_in,
+            _ => return,
+        }
         let mut i = pos + 1;
         while let Some(c) = self.tree.get_mut(i) {
-            *c -= 1;
+            if is_in {
+                *c += 1;
+            } else {
+                *c -= 1;
+            }
             i += i & i.wrapping_neg();
         }
-        self.len -= 1;
+        if is_in {
+            self.len += 1;
+        } else {
+            self.len -= 1;
+        }
     }
 }
 
@@ -1061,25 +1157,34 @@ mod tests {
         }
     }
 
-    /// The Picker picks and removes as a Vec's index and `remove` do, for any sizes and order.
+    /// The Picker picks, removes and returns as a Vec's index, `remove` and `insert` do, for any
+    /// sizes and order, built from ids or from a presence list.
     #[test]
     fn picker_is_a_vec_with_remove() {
         let mut rng = SplitMix64::new(11);
         for case in 0..2_000 {
-            let ids: Vec<usize> = (0..rng.below(70)).map(|i| i * 3 + 1).collect();
-            let mut v = ids.clone();
-            let mut p = Picker::new(ids);
-            while !v.is_empty() {
+            let n = rng.below(70);
+            let (mut p, mut present) = if case % 2 == 0 {
+                (Picker::new((0..n).collect()), vec![true; n])
+            } else {
+                let present: Vec<bool> = (0..n).map(|_| rng.below(3) > 0).collect();
+                (Picker::over(present.clone()), present)
+            };
+            for _ in 0..200 {
+                let v: Vec<usize> = (0..n).filter(|&i| present[i]).collect();
                 assert_eq!(p.len(), v.len(), "case {case}");
-                let k = rng.below(v.len());
-                let pos = p.position(k);
-                assert_eq!(p.id(pos), Some(v[k]), "case {case}: pick {k}");
-                if rng.below(3) > 0 {
-                    p.remove(pos);
-                    v.remove(k);
+                if !v.is_empty() {
+                    let k = rng.below(v.len());
+                    let pos = p.position(k);
+                    assert_eq!(p.id(pos), Some(v[k]), "case {case}: pick {k}");
+                }
+                if n > 0 {
+                    let at = rng.below(n);
+                    let is_in = rng.below(2) == 0;
+                    p.set(at, is_in);
+                    present[at] = is_in;
                 }
             }
-            assert_eq!(p.len(), 0);
         }
     }
 
