@@ -283,10 +283,13 @@ const MEMO_KEEP: u64 = 64;
 /// One service's kept candidates: per group (zone under spread-az, else one), the members and the
 /// bound: every instance with room that is not a member is above the bound (None: every instance
 /// with room is a member).
+/// A group's members and its bound (None: every instance with room is a member).
+type Group = (Vec<(u64, usize)>, Option<(u64, usize)>);
+
 struct Kept {
     req: TaskReq,
     key: Key,
-    groups: Vec<(Vec<(u64, usize)>, Option<(u64, usize)>)>,
+    groups: Vec<Group>,
     /// The log position the members are right as of.
     log_pos: usize,
 }

@@ -76,6 +76,8 @@ pub struct DaemonForm {
     pub memory: String,
     /// Network mode.
     pub network_mode: String,
+    /// A static host port (blank: none).
+    pub host_port: String,
 }
 
 impl DaemonForm {
@@ -86,6 +88,7 @@ impl DaemonForm {
             DaemonField::Cpu => &mut self.cpu,
             DaemonField::Memory => &mut self.memory,
             DaemonField::NetworkMode => &mut self.network_mode,
+            DaemonField::HostPort => &mut self.host_port,
         }
     }
 }
@@ -224,6 +227,7 @@ impl Default for Form {
                 cpu: "64".into(),
                 memory: "128".into(),
                 network_mode: "bridge".into(),
+                host_port: String::new(),
             }],
             instance_type: "t4g.medium".into(),
             memory_model: "registered".into(),
@@ -282,6 +286,8 @@ pub enum DaemonField {
     Memory,
     /// networkMode
     NetworkMode,
+    /// hostPort
+    HostPort,
 }
 
 /// A top-level text field.
@@ -419,11 +425,12 @@ impl ServiceField {
 
 impl DaemonField {
     /// Every text field of a daemon row.
-    pub const ALL: [DaemonField; 4] = [
+    pub const ALL: [DaemonField; 5] = [
         DaemonField::Name,
         DaemonField::Cpu,
         DaemonField::Memory,
         DaemonField::NetworkMode,
+        DaemonField::HostPort,
     ];
 
     /// The field whose JSON key is `key`.
@@ -438,6 +445,7 @@ impl DaemonField {
             DaemonField::Cpu => DaemonInput::CPU,
             DaemonField::Memory => DaemonInput::MEMORY,
             DaemonField::NetworkMode => DaemonInput::NETWORK_MODE,
+            DaemonField::HostPort => DaemonInput::HOST_PORT,
         }
     }
 
@@ -582,6 +590,7 @@ impl Form {
                 cpu: "32".into(),
                 memory: "64".into(),
                 network_mode: "bridge".into(),
+                host_port: String::new(),
             }),
             Edit::RemoveDaemon(i) => {
                 if i < self.daemons.len() {
@@ -756,7 +765,7 @@ impl Form {
                     }),
                     memory_reservation: None,
                     network_mode: Some(d.network_mode.clone()),
-                    host_port: None,
+                    host_port: p.opt(&path(DaemonField::HostPort), &d.host_port, parse_number),
                 }
             })
             .collect()

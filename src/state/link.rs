@@ -7,7 +7,7 @@
 //! `v=1&type=m6g.large&svc=api,0.25+vCPU,512+MiB,10&svc=worker,1024,2048,3,awsvpc&dmn=-&tc=80&n=3`
 //! - a scalar setting per key (the table [`SCALARS`]), its text as typed;
 //! - `svc=name,cpu,memory,desired,networkMode,memoryReservation,hostPort,distinct` once per service
-//!   (trailing defaults left out); `dmn=name,cpu,memory,networkMode` once per daemon, `dmn=-` for
+//!   (trailing defaults left out); `dmn=name,cpu,memory,networkMode,hostPort` once per daemon, `dmn=-` for
 //!   none; `trunk=1`; `demand=users` or `demand=rate`.
 //! - `open=cost,timeline`: the on-demand panels open, in the order they were opened;
 //! - each panel's own settings under its prefix ([`PANEL_PREFIXES`]), `t.minutes=1440&t.load=daily`
@@ -113,7 +113,7 @@ fn trim<'a>(mut fields: Vec<&'a str>, defaults: &[&str], keep: usize) -> Vec<&'a
 }
 
 const SERVICE_DEFAULTS: [&str; 8] = ["", "", "", "", "bridge", "", "", "0"];
-const DAEMON_DEFAULTS: [&str; 4] = ["", "", "", "bridge"];
+const DAEMON_DEFAULTS: [&str; 5] = ["", "", "", "bridge", ""];
 
 /// The form as a query string (without `?`), defaults left out.
 pub fn encode(form: &Form) -> String {
@@ -156,7 +156,13 @@ pub fn encode(form: &Form) -> String {
             parts.push("dmn=-".into());
         }
         for x in &form.daemons {
-            let fields = vec![x.name.as_str(), &x.cpu, &x.memory, &x.network_mode];
+            let fields = vec![
+                x.name.as_str(),
+                &x.cpu,
+                &x.memory,
+                &x.network_mode,
+                &x.host_port,
+            ];
             parts.push(format!("dmn={}", list(&trim(fields, &DAEMON_DEFAULTS, 3))));
         }
     }
@@ -264,6 +270,7 @@ fn decode_parts(query: &str) -> (Form, Vec<String>, PanelNotes) {
                     } else {
                         mode
                     },
+                    host_port: field(4, &f),
                 });
             }
             k => match SCALARS.iter().find(|(name, _)| *name == k) {
@@ -450,6 +457,7 @@ fn reset(form: &mut Form, base: &Form, e: &FieldError) -> bool {
             DaemonField::Cpu => "32".into(),
             DaemonField::Memory => "64".into(),
             DaemonField::NetworkMode => "bridge".into(),
+            DaemonField::HostPort => String::new(),
             DaemonField::Name => format!("daemon-{}", i + 1),
         };
         return true;
@@ -560,7 +568,11 @@ fn cas_from_input(f: &mut Form, input: &ScenarioInput) {
         f.demand.on = true;
         f.demand.by_rate = d.requests_per_second.is_some();
         set(f, Field::Users, d.concurrent_users.map(exact));
-        set(f, Field::CallsPerUser, d.calls_per_user.map(exact));
+        // Absent, the planner takes 1 call per user; the form's own default (10) would change it.
+        let calls = d
+            .calls_per_user
+            .or(d.requests_per_second.is_none().then_some(1.0));
+        set(f, Field::CallsPerUser, calls.map(exact));
         set(f, Field::Rps, d.requests_per_second.map(exact));
         set(f, Field::LatencyMs, d.latency_ms.map(exact));
         set(f, Field::CallsPerTask, d.calls_per_task.map(exact));
@@ -584,7 +596,13 @@ fn rows_from_input(f: &mut Form, input: &ScenarioInput) {
                 cpu: num(s.cpu.or(Some(0.0))),
                 memory: num(s.memory),
                 memory_reservation: num(s.memory_reservation),
-                desired: num(s.desired_count),
+                // Absent, the planner assumes 1 (the first service with the estimator on: the
+                // estimate, which a blank first count means in the form too); a blank elsewhere
+                // in the form is 0, so the 1 is written.
+                desired: match (s.desired_count, i, input.demand.is_some()) {
+                    (None, 0, true) => String::new(),
+                    (x, _, _) => num(x.or(Some(1.0))),
+                },
                 network_mode: s.network_mode.clone().unwrap_or_else(|| "bridge".into()),
                 host_port: num(s.host_port),
                 distinct: s.distinct_instance.unwrap_or(false),
@@ -603,6 +621,7 @@ fn rows_from_input(f: &mut Form, input: &ScenarioInput) {
                 cpu: num(d.cpu.or(Some(0.0))),
                 memory: num(d.memory.or(d.memory_reservation)),
                 network_mode: d.network_mode.clone().unwrap_or_else(|| "bridge".into()),
+                host_port: num(d.host_port),
             })
             .collect();
     } else {
@@ -827,6 +846,7 @@ mod tests {
                     cpu: text(rng, 4),
                     memory: text(rng, 4),
                     network_mode: ["bridge", "awsvpc"][rng.b(2) as usize].to_string(),
+                    host_port: text(rng, 4),
                 })
                 .collect();
         }

@@ -43,6 +43,9 @@ pub fn Daemons(props: &DaemonsProps) -> Html {
                     <TextField id={id(DaemonField::Memory)} label="Memory" value={d.memory.clone()} hint={mem_hint(&d.memory)} error={err(DaemonField::Memory)} oninput={set(DaemonField::Memory)} />
                     <SelectField id={id(DaemonField::NetworkMode)} label="Network mode" value={d.network_mode.clone()} options={network_modes()}
                         error={err(DaemonField::NetworkMode)} onchange={set(DaemonField::NetworkMode)} />
+                    <TextField id={id(DaemonField::HostPort)} label="Static host port" value={d.host_port.clone()} inputmode="numeric"
+                        placeholder={Some(AttrValue::from("none"))}
+                        error={err(DaemonField::HostPort)} oninput={set(DaemonField::HostPort)} />
                 </div>
                 <button type="button" class="remove" onclick={remove} aria-label={format!("Remove daemon {}", d.name)}>{ "Remove" }</button>
             </fieldset>
