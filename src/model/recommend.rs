@@ -58,101 +58,156 @@ pub struct Recommendation {
 
 /// Ranks every catalog type that passes `options` for the scenario's services.
 pub fn recommend(s: &Scenario, options: &Options) -> Vec<Recommendation> {
-    let reqs: Vec<(TaskReq, u64)> = s
-        .services
-        .iter()
-        .map(|x| (TaskReq::of(x), x.desired_count))
-        .collect();
-    let cpu: u64 = s.total_cpu();
-    let mem: u64 = s.total_memory();
-    let mut out: Vec<Recommendation> = catalog::catalog()
-        .iter()
-        .filter(|t| options.arch.is_none_or(|a| t.arch == a))
-        .filter(|t| options.families.is_empty() || options.families.iter().any(|f| f == t.family()))
-        .filter(|t| options.generations.is_empty() || options.generations.contains(&t.generation()))
-        .filter_map(|t| {
-            // The measured memory belongs to the scenario's own type only; others use the estimate.
-            let same = s.types.first().is_some_and(|x| x.name == t.name);
-            let sc = Scenario {
-                types: vec![t.clone()],
-                registered_override: vec![if same {
-                    s.registered_override.first().copied().flatten()
-                } else {
-                    None
-                }],
-                running: vec![0],
-                ..s.clone()
-            };
-            let offer = capacity::offer(&sc, 0).ok()?;
-            let fits: Vec<capacity::Fit> =
-                reqs.iter().map(|(r, _)| capacity::fit(&offer, r)).collect();
-            let all_fit = fits.iter().all(|f| f.k > 0);
-            let awsvpc_fits = s
+    let mut r = Ranking::new(s, options);
+    while !r.advance(usize::MAX) {}
+    r.finish()
+}
+
+/// A ranking that runs a few types at a time, so a page can draw between steps and show how far
+/// it got (100 services of 10,000 tasks each with distinctInstance place a million tasks per
+/// type). Stepping changes nothing: `recommend` is `advance` until done.
+pub struct Ranking {
+    s: Scenario,
+    types: Vec<catalog::InstanceType>,
+    reqs: Vec<(TaskReq, u64)>,
+    cpu: u64,
+    mem: u64,
+    next: usize,
+    out: Vec<Recommendation>,
+}
+
+impl Ranking {
+    /// The types that pass `options`, none ranked yet.
+    pub fn new(s: &Scenario, options: &Options) -> Self {
+        let types = catalog::catalog()
+            .iter()
+            .filter(|t| options.arch.is_none_or(|a| t.arch == a))
+            .filter(|t| {
+                options.families.is_empty() || options.families.iter().any(|f| f == t.family())
+            })
+            .filter(|t| {
+                options.generations.is_empty() || options.generations.contains(&t.generation())
+            })
+            .cloned()
+            .collect();
+        Ranking {
+            s: s.clone(),
+            types,
+            reqs: s
                 .services
                 .iter()
-                .zip(&fits)
-                .filter(|(x, _)| x.network_mode == NetworkMode::Awsvpc)
-                .all(|(_, f)| f.k > 0);
-            // Tasks the placement could not place (over the instance cap): their reservations are
-            // not on any paid instance, so the shares count only what was placed and stay 0-1.
-            let (n, unplaced, unplaced_cpu, unplaced_mem) = if all_fit {
-                let p =
-                    packing::place_for(s, std::slice::from_ref(&offer), &reqs, Vec::new(), Some(0));
-                let mut left = (0u64, 0u64, 0u64);
-                for u in &p.unplaced {
-                    if let Some((r, _)) = reqs.get(u.service) {
-                        left.0 += u.count;
-                        left.1 += u.count * r.cpu;
-                        left.2 += u.count * r.memory;
-                    }
-                }
-                (p.instances.len() as u64, left.0, left.1, left.2)
+                .map(|x| (TaskReq::of(x), x.desired_count))
+                .collect(),
+            cpu: s.total_cpu(),
+            mem: s.total_memory(),
+            next: 0,
+            out: Vec::new(),
+        }
+    }
+
+    /// Ranks at most `n` more types; true when every type is ranked.
+    pub fn advance(&mut self, n: usize) -> bool {
+        let end = self.next.saturating_add(n).min(self.types.len());
+        for i in self.next..end {
+            if let Some(r) = self.types.get(i).and_then(|t| self.rank(t)) {
+                self.out.push(r);
+            }
+        }
+        self.next = end;
+        self.next >= self.types.len()
+    }
+
+    /// Types ranked so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.types.len())
+    }
+
+    /// The ranking: types that fit first, cheapest first; ties by name, so the order is stable.
+    pub fn finish(self) -> Vec<Recommendation> {
+        let mut out = self.out;
+        out.sort_unstable_by(|a, b| {
+            b.fits
+                .cmp(&a.fits)
+                .then(a.monthly_cost.total_cmp(&b.monthly_cost))
+                .then_with(|| a.instance_type.cmp(&b.instance_type))
+        });
+        out
+    }
+
+    /// One type planned for the scenario's services.
+    fn rank(&self, t: &catalog::InstanceType) -> Option<Recommendation> {
+        let (s, reqs, cpu, mem) = (&self.s, &self.reqs, self.cpu, self.mem);
+        // The measured memory belongs to the scenario's own type only; others use the estimate.
+        let same = s.types.first().is_some_and(|x| x.name == t.name);
+        let sc = Scenario {
+            types: vec![t.clone()],
+            registered_override: vec![if same {
+                s.registered_override.first().copied().flatten()
             } else {
-                (0, 0, 0, 0)
-            };
-            let holds_all = all_fit && unplaced == 0;
-            let paid_cpu = (n * u64::from(t.vcpu) * 1024).max(1) as f64;
-            let paid_mem = (n * t.memory_mib).max(1) as f64;
-            let price = s.price_of(t);
-            let share = |used: u64, paid: f64| {
-                if n > 0 {
-                    (used as f64 / paid).clamp(0.0, 1.0)
-                } else {
-                    0.0
+                None
+            }],
+            running: vec![0],
+            ..s.clone()
+        };
+        let offer = capacity::offer(&sc, 0).ok()?;
+        let fits: Vec<capacity::Fit> = reqs.iter().map(|(r, _)| capacity::fit(&offer, r)).collect();
+        let all_fit = fits.iter().all(|f| f.k > 0);
+        let awsvpc_fits = s
+            .services
+            .iter()
+            .zip(&fits)
+            .filter(|(x, _)| x.network_mode == NetworkMode::Awsvpc)
+            .all(|(_, f)| f.k > 0);
+        // Tasks the placement could not place (over the instance cap): their reservations are
+        // not on any paid instance, so the shares count only what was placed and stay 0-1.
+        let (n, unplaced, unplaced_cpu, unplaced_mem) = if all_fit {
+            let p = packing::place_for(s, std::slice::from_ref(&offer), reqs, Vec::new(), Some(0));
+            let mut left = (0u64, 0u64, 0u64);
+            for u in &p.unplaced {
+                if let Some((r, _)) = reqs.get(u.service) {
+                    left.0 += u.count;
+                    left.1 += u.count * r.cpu;
+                    left.2 += u.count * r.memory;
                 }
-            };
-            let cpu_used_share = share(cpu.saturating_sub(unplaced_cpu), paid_cpu);
-            let memory_used_share = share(mem.saturating_sub(unplaced_mem), paid_mem);
-            Some(Recommendation {
-                instance_type: t.name.clone(),
-                arch: t.arch.as_str(),
-                family: t.family().to_string(),
-                generation: t.generation(),
-                price_per_hour: price,
-                fits: holds_all,
-                unplaced_tasks: unplaced,
-                instances_needed: n,
-                monthly_cost: n as f64 * price * HOURS_PER_MONTH * s.price_multiplier,
-                cpu_used_share,
-                memory_used_share,
-                waste_share: if n > 0 {
-                    1.0 - (cpu_used_share + memory_used_share) / 2.0
-                } else {
-                    1.0
-                },
-                limited_by: fits.first().map_or(Limit::Memory, |f| f.limited_by),
-                awsvpc_fits,
-            })
+            }
+            (p.instances.len() as u64, left.0, left.1, left.2)
+        } else {
+            (0, 0, 0, 0)
+        };
+        let holds_all = all_fit && unplaced == 0;
+        let paid_cpu = (n * u64::from(t.vcpu) * 1024).max(1) as f64;
+        let paid_mem = (n * t.memory_mib).max(1) as f64;
+        let price = s.price_of(t);
+        let share = |used: u64, paid: f64| {
+            if n > 0 {
+                (used as f64 / paid).clamp(0.0, 1.0)
+            } else {
+                0.0
+            }
+        };
+        let cpu_used_share = share(cpu.saturating_sub(unplaced_cpu), paid_cpu);
+        let memory_used_share = share(mem.saturating_sub(unplaced_mem), paid_mem);
+        Some(Recommendation {
+            instance_type: t.name.clone(),
+            arch: t.arch.as_str(),
+            family: t.family().to_string(),
+            generation: t.generation(),
+            price_per_hour: price,
+            fits: holds_all,
+            unplaced_tasks: unplaced,
+            instances_needed: n,
+            monthly_cost: n as f64 * price * HOURS_PER_MONTH * s.price_multiplier,
+            cpu_used_share,
+            memory_used_share,
+            waste_share: if n > 0 {
+                1.0 - (cpu_used_share + memory_used_share) / 2.0
+            } else {
+                1.0
+            },
+            limited_by: fits.first().map_or(Limit::Memory, |f| f.limited_by),
+            awsvpc_fits,
         })
-        .collect();
-    // Types that fit first, cheapest first; ties by name, so the order is stable.
-    out.sort_unstable_by(|a, b| {
-        b.fits
-            .cmp(&a.fits)
-            .then(a.monthly_cost.total_cmp(&b.monthly_cost))
-            .then_with(|| a.instance_type.cmp(&b.instance_type))
-    });
-    out
+    }
 }
 
 #[cfg(test)]
@@ -163,6 +218,27 @@ mod tests {
     fn ranked(scenario: &str, options: Options) -> Vec<Recommendation> {
         let (s, _) = crate::model::validate::validate(&parse_json(scenario).unwrap()).unwrap();
         recommend(&s, &options)
+    }
+
+    /// Ranking in steps of any size gives what `recommend` gives at once.
+    #[test]
+    fn stepping_changes_nothing() {
+        let (s, _) = crate::model::validate::validate(
+            &parse_json(r#"{"services":[{"cpu":512,"memory":1000,"desiredCount":30},{"cpu":128,"memory":300,"desiredCount":7,"distinctInstance":true}]}"#)
+                .unwrap(),
+        )
+        .unwrap();
+        let whole = recommend(&s, &Options::default());
+        for step in [1, 5, 82, 83, 1000] {
+            let mut r = Ranking::new(&s, &Options::default());
+            let mut calls = 1;
+            while !r.advance(step) {
+                calls += 1;
+            }
+            assert_eq!(r.progress(), (83, 83));
+            assert_eq!(calls, 83usize.div_ceil(step).max(1), "step {step}");
+            assert_eq!(r.finish(), whole, "step {step}");
+        }
     }
 
     /// Ranked by monthly cost among the types that fit; the ones that do not fit come last.

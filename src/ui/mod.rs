@@ -18,6 +18,7 @@ mod placement;
 mod print_inputs;
 mod results;
 mod services;
+mod steps;
 
 pub use app::App;
 

@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::model::catalog::{self, PRICE_DATE};
 use crate::model::cost::{FargatePrices, HOURS_PER_MONTH};
 use crate::model::plan::Plan;
-use crate::model::recommend::{recommend, Options, Recommendation};
+use crate::model::recommend::{Options, Ranking, Recommendation};
 use crate::model::scenario::{member, FargateInput, ScenarioInput};
 use crate::model::units::{exact, trim_float, usd};
 use crate::model::validate::{field_id, thousands, validate};
@@ -22,6 +22,7 @@ use crate::state::prices::{fargate_arch, price_error, Prices};
 use crate::state::rec_view::{sort, Col, Filters, RecView};
 use crate::ui::field::{Check, SelectField, TextField};
 use crate::ui::results::{figures, Fig};
+use crate::ui::steps;
 use crate::ui::{link_notes, InputRef, PlanRef};
 use crate::viz::cost::{parts, scatter, waste_bars, Dot};
 use crate::viz::table::{table, Row};
@@ -57,13 +58,12 @@ fn type_names(input: &ScenarioInput) -> Vec<String> {
     }
 }
 
-/// Every catalog type ranked for the scenario (validation only: the page already planned it).
-fn ranked_for(input: &ScenarioInput) -> Rc<Vec<Recommendation>> {
-    Rc::new(
-        validate(input)
-            .map(|(s, _)| recommend(&s, &Options::default()))
-            .unwrap_or_default(),
-    )
+/// The ranking of every catalog type for the scenario, started (validation only: the page already
+/// planned it); None when the scenario does not validate (the ranking is then empty).
+fn ranking_for(input: &ScenarioInput) -> Option<Ranking> {
+    validate(input)
+        .ok()
+        .map(|(s, _)| Ranking::new(&s, &Options::default()))
 }
 
 fn share(x: f64) -> String {
@@ -73,7 +73,40 @@ fn share(x: f64) -> String {
 /// The cost panel: the figures, the prices, where paid capacity goes, and the recommender.
 #[component]
 pub fn CostPanel(props: &CostProps) -> Html {
-    let ranked = use_memo(props.input.clone(), |i| ranked_for(&i.0));
+    // The ranking runs in steps after each new scenario (a newer one cancels it), its progress
+    // shown; the last complete ranking stays on screen meanwhile.
+    let ranked = use_state(|| Rc::new(Vec::<Recommendation>::new()));
+    let progress = use_state(|| None::<f64>);
+    {
+        let (ranked, progress) = (ranked.clone(), progress.clone());
+        use_effect_with(props.input.clone(), move |input| {
+            let cancel = match ranking_for(&input.0) {
+                None => {
+                    ranked.set(Rc::new(Vec::new()));
+                    progress.set(None);
+                    None
+                }
+                Some(job) => {
+                    progress.set(Some(0.0));
+                    let p = progress.clone();
+                    Some(steps::run(
+                        job,
+                        0,
+                        Callback::from(move |f| p.set(Some(f))),
+                        Callback::from(move |r| {
+                            ranked.set(Rc::new(r));
+                            progress.set(None);
+                        }),
+                    ))
+                }
+            };
+            move || {
+                if let Some(c) = cancel {
+                    c.set(true);
+                }
+            }
+        });
+    }
     let ranked: Rc<Vec<Recommendation>> = (*ranked).clone();
     let plan = &props.plan.0;
     let c = &plan.cost;
@@ -94,7 +127,7 @@ pub fn CostPanel(props: &CostProps) -> Html {
             <h3>{ "Prices" }</h3>
             { price_fields(props) }
             { waste_section(plan) }
-            { recommender(props, &ranked) }
+            { recommender(props, &ranked, *progress) }
         </section>
     }
 }
@@ -253,7 +286,7 @@ fn waste_section(plan: &Plan) -> Html {
 
 /// The recommender: the types that pass the filters, sorted; the filters, the cost-against-waste
 /// scatter, the count and the table.
-fn recommender(props: &CostProps, ranked: &[Recommendation]) -> Html {
+fn recommender(props: &CostProps, ranked: &[Recommendation], progress: Option<f64>) -> Html {
     let view = &props.view;
     let first_type = props.plan.0.instance.type_name.as_str();
     let mut shown: Vec<&Recommendation> = ranked.iter().filter(|r| view.filters.pass(r)).collect();
@@ -291,6 +324,13 @@ fn recommender(props: &CostProps, ranked: &[Recommendation]) -> Html {
         <>
             <h3 id="recommend-h">{ "Which instance type fits best" }</h3>
             <p class="note">{ "Every catalog type planned for these services (placement from scratch, the same strategy and daemons), ranked by monthly cost. \"Unreserved\" is the share of paid capacity no task reserves: 1 - the mean of the CPU and memory shares. Click a mark or Apply to use a type." }</p>
+            if let Some(f) = progress {
+                <p class="status" role="status" data-testid="recommend-busy">
+                    { format!("Ranking the types for this scenario… {} %", (f * 100.0).floor()) }
+                    { " " }<progress max="1" value={f.to_string()} aria-label="Ranking progress"></progress>
+                    { if ranked.is_empty() { "" } else { " (the table shows the last complete ranking meanwhile)" } }
+                </p>
+            }
             if let Some(best) = &cheapest {
                 <p class="status" data-testid="recommend-best">{ format!("Cheapest shown: {} x {} at {} per month{}.", best.instances_needed, best.instance_type, usd(best.monthly_cost), if best.instance_type == first_type { " (the current type)" } else { "" }) }</p>
             }

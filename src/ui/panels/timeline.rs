@@ -3,7 +3,7 @@
 //! settle, shows progress while it computes, and draws what `viz::timeline` lays out. Its run
 //! settings live in the page's state; each change goes back as the page's typed edit.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
@@ -13,8 +13,9 @@ use crate::model::sim::{versus_plan, Runs, Timeline};
 use crate::model::units::trim_float;
 use crate::model::validate::{field_id, FieldError};
 use crate::state::form::Edit;
-use crate::state::run_form::{default_shown, RunField, RunForm, RunsJob};
+use crate::state::run_form::{default_shown, RunField, RunForm};
 use crate::ui::field::{Check, SelectField, TextField};
+use crate::ui::steps;
 use crate::ui::{link_notes, InputRef, PlanRef};
 use crate::viz::table::{table, Row};
 use crate::viz::timeline::{clock, svg, RunLine};
@@ -62,41 +63,6 @@ enum Act {
     Cursor(u32),
 }
 
-/// A step of the runs takes about this long before the page gets the thread back to draw and
-/// answer input (the bound is 100 ms; a step checks the clock every 16 ticks).
-const STEP_MS: f64 = 40.0;
-
-/// Runs the job for one step, then gives the browser the thread and goes on, until done or
-/// `cancelled` (a newer input, the Stop button, the panel gone).
-fn run_steps(
-    job: Rc<RefCell<Option<RunsJob>>>,
-    dispatch: UseReducerDispatcher<Panel>,
-    cancelled: Rc<Cell<bool>>,
-) {
-    if cancelled.get() {
-        return;
-    }
-    let t0 = js_sys::Date::now();
-    let done = loop {
-        let Some(done) = job.borrow_mut().as_mut().map(|j| j.advance(16)) else {
-            return;
-        };
-        if done || js_sys::Date::now() - t0 > STEP_MS {
-            break done;
-        }
-    };
-    if done {
-        if let Some(j) = job.borrow_mut().take() {
-            dispatch.dispatch(Act::Done(Ok(Rc::new(j.finish()))));
-        }
-        return;
-    }
-    if let Some(f) = job.borrow_mut().as_mut().map(RunsJob::fraction) {
-        dispatch.dispatch(Act::Progress(f));
-    }
-    Timeout::new(0, move || run_steps(job, dispatch, cancelled)).forget();
-}
-
 impl Reducible for Panel {
     type Action = Act;
 
@@ -141,20 +107,22 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
             (props.input.clone(), props.run.clone()),
             move |(input, rf)| {
                 let (input, rf) = (input.0.clone(), rf.clone());
-                let cancelled = Rc::new(Cell::new(false));
-                *current.borrow_mut() = cancelled.clone();
-                let flag = cancelled.clone();
+                let slot = current.clone();
                 let settle = Timeout::new(300, move || match rf.start(&input) {
                     Err(e) => dispatch.dispatch(Act::Done(Err(Rc::new(e)))),
                     Ok(job) => {
                         dispatch.dispatch(Act::Busy);
-                        // A breath for the browser to paint "Simulating…" before the work.
-                        let job = Rc::new(RefCell::new(Some(job)));
-                        Timeout::new(20, move || run_steps(job, dispatch, flag)).forget();
+                        let (d1, d2) = (dispatch.clone(), dispatch);
+                        *slot.borrow_mut() = steps::run(
+                            job,
+                            20,
+                            Callback::from(move |f| d1.dispatch(Act::Progress(f))),
+                            Callback::from(move |r| d2.dispatch(Act::Done(Ok(Rc::new(r))))),
+                        );
                     }
                 });
                 move || {
-                    cancelled.set(true);
+                    current.borrow().set(true);
                     drop(settle)
                 }
             },
