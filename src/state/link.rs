@@ -717,6 +717,63 @@ pub fn embed_code(
     )
 }
 
+/// Where shared links and embed code point (issue 13 point 13).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareBase {
+    /// The page's own address (served over http or https).
+    Page(String),
+    /// The site address the user set, for a page opened as a file.
+    Site(String),
+    /// A page opened as a file with no site address set: a link to it opens on this computer only.
+    FileOnly,
+    /// The site address typed is not one: why.
+    BadSite(String),
+}
+
+impl ShareBase {
+    /// The base to put before `?query`, when links can be shared.
+    pub fn url(&self) -> Option<&str> {
+        match self {
+            ShareBase::Page(u) | ShareBase::Site(u) => Some(u),
+            _ => None,
+        }
+    }
+}
+
+/// Where links point: the page's own address (`page`, without its query) unless the page is a
+/// file (`protocol` "file:"), then the site address typed (`site`, kept in this browser), an http
+/// or https address with no query or fragment; blank leaves links unshareable.
+pub fn share_base(protocol: &str, page: &str, site: &str) -> ShareBase {
+    if protocol != "file:" {
+        return ShareBase::Page(page.to_string());
+    }
+    let site = site.trim();
+    if site.is_empty() {
+        return ShareBase::FileOnly;
+    }
+    let rest = site
+        .strip_prefix("https://")
+        .or_else(|| site.strip_prefix("http://"));
+    match rest {
+        None => ShareBase::BadSite(
+            "give the address where the planner is published, starting with https:// (or http://)"
+                .into(),
+        ),
+        Some(r) if r.is_empty() || r.starts_with('/') => {
+            ShareBase::BadSite("the address needs a host name after https://".into())
+        }
+        Some(_) if site.contains(['?', '#']) => ShareBase::BadSite(
+            "give the page's address alone, without ? or # (the scenario is added after it)".into(),
+        ),
+        Some(_)
+            if site.contains(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>') =>
+        {
+            ShareBase::BadSite("an address has no spaces, quotes or angle brackets".into())
+        }
+        Some(_) => ShareBase::Site(site.to_string()),
+    }
+}
+
 /// The optional script for a host page that lets the iframe take the height it reports as it
 /// changes (panels opening, the timeline growing).
 pub const EMBED_LISTENER: &str = "<script>addEventListener('message', (e) => { if (!e.data || e.data.type !== 'ecs-capacity:height') return; for (const f of document.querySelectorAll('iframe')) if (f.contentWindow === e.source) f.height = Math.ceil(e.data.height); });</script>";
@@ -801,6 +858,46 @@ mod tests {
     impl Below for SplitMix64 {
         fn b(&mut self, n: u64) -> u64 {
             self.below(n as usize) as u64
+        }
+    }
+
+    /// A served page shares its own address; a file shares the site address set, or nothing,
+    /// and a bad site address is refused with why.
+    #[test]
+    fn share_base_by_protocol_and_site() {
+        let page = "https://plan.example/ecs/";
+        assert_eq!(
+            share_base("https:", page, "x"),
+            ShareBase::Page(page.into())
+        );
+        assert_eq!(
+            share_base("file:", "file:///home/a/index.html", ""),
+            ShareBase::FileOnly
+        );
+        assert_eq!(share_base("file:", "file:///x", "  "), ShareBase::FileOnly);
+        assert_eq!(
+            share_base("file:", "file:///x", " https://plan.example/ecs/ "),
+            ShareBase::Site("https://plan.example/ecs/".into())
+        );
+        assert_eq!(
+            share_base("file:", "", "http://localhost:8080").url(),
+            Some("http://localhost:8080")
+        );
+        for bad in [
+            "plan.example",
+            "ftp://x",
+            "https://",
+            "https:///x",
+            "https://x/?a=1",
+            "https://x/#y",
+            "https://x/a b",
+            "https://x/\"\u{3e}",
+        ] {
+            assert!(
+                matches!(share_base("file:", "", bad), ShareBase::BadSite(_)),
+                "{bad}"
+            );
+            assert_eq!(share_base("file:", "", bad).url(), None, "{bad}");
         }
     }
 

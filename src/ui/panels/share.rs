@@ -13,9 +13,11 @@ use yew::prelude::*;
 use crate::io::export::{markdown, placement_csv, scenario_line};
 use crate::model::validate::FieldError;
 use crate::state::form::Edit;
-use crate::state::link::{embed_code, form_from_input, EMBED_LISTENER, THEMES, VIEWS};
+use crate::state::link::{
+    embed_code, form_from_input, share_base, ShareBase, EMBED_LISTENER, THEMES, VIEWS,
+};
 use crate::ui::download::{save_png, save_svg, save_text};
-use crate::ui::field::SelectField;
+use crate::ui::field::{SelectField, TextField};
 use crate::ui::{InputRef, PlanRef};
 
 /// Props of the share panel.
@@ -65,6 +67,20 @@ fn view_height(view: Option<&str>) -> u32 {
         return 640;
     }
     ((measured + 80.0) / 10.0).ceil() as u32 * 10
+}
+
+/// Where the site address typed for a page opened as a file is kept in this browser.
+const SITE: &str = "ecs-capacity:site";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// The page's protocol ("https:", "file:").
+fn protocol() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().protocol().ok())
+        .unwrap_or_default()
 }
 
 /// The page's URL without its query.
@@ -134,8 +150,19 @@ pub fn SharePanel(props: &ShareProps) -> Html {
     let copied = use_state(|| None::<&'static str>);
     // What a failed export said (a PNG the browser could not make).
     let export_note = use_state(|| None::<String>);
+    // A page opened as a file shares the site address the user set (kept in this browser), or
+    // says plainly that its links open on this computer only and gives the query alone.
+    let site = use_state(|| {
+        storage()
+            .and_then(|s| s.get_item(SITE).ok().flatten())
+            .unwrap_or_default()
+    });
+    let where_to = share_base(&protocol(), &base(), &site);
     let q = props.query.to_string();
-    let link = format!("{}?{q}", base());
+    let link = match where_to.url() {
+        Some(u) => format!("{u}?{q}"),
+        None => format!("?{q}"),
+    };
     // The exports, from the plan of the page's last valid scenario: computed when the scenario
     // (or its link) changes, not on every keystroke in this panel.
     let files = use_memo(
@@ -151,7 +178,8 @@ pub fn SharePanel(props: &ShareProps) -> Html {
         <section class="panel share" aria-labelledby="share-h" data-testid="share">
             <h2 id="share-h">{ "Share, embed, export, import" }</h2>
             <p class="note">{ "The address bar always holds this exact view: every input, defaults left out. This browser also keeps the last one for your next visit." }</p>
-            { link_and_embed(link, &q, (&view, &theme), &copied) }
+            { site_field(&where_to, &site) }
+            { link_and_embed(link, &q, where_to.url(), (&view, &theme), &copied) }
             <h3>{ "Export" }</h3>
             { exports(&files, &export_note) }
             <h3>{ "Import from the AWS CLI" }</h3>
@@ -169,12 +197,21 @@ pub fn SharePanel(props: &ShareProps) -> Html {
 fn link_and_embed(
     link: String,
     q: &str,
+    base: Option<&str>,
     (view, theme): (&UseStateHandle<String>, &UseStateHandle<String>),
     copied: &UseStateHandle<Option<&'static str>>,
 ) -> Html {
     let v = VIEWS.iter().find(|x| **x == view.as_str()).copied();
     let t = THEMES.iter().find(|x| **x == theme.as_str()).copied();
-    let code = embed_code(&base(), q, v, view_height(v), t);
+    let code = match base {
+        Some(b) => embed_code(b, q, v, view_height(v), t),
+        None => "Set the site address above to get embed code: an iframe needs the planner's published address.".to_string(),
+    };
+    let link_label = if base.is_some() {
+        "Link"
+    } else {
+        "The scenario's query: add it after the planner's published address"
+    };
     // Each button's own words, success or not, so each shows beside its button.
     let on_copy = |what: &'static str, fallback: &'static str, text: String| {
         let copied = copied.clone();
@@ -208,7 +245,7 @@ fn link_and_embed(
     html! {
         <>
             <div class="field">
-                <label for="share-link">{ "Link" }</label>
+                <label for="share-link">{ link_label }</label>
                 <input id="share-link" type="text" readonly=true value={link.clone()} data-testid="share-link" />
             </div>
             <button type="button" data-testid="copy-link" onclick={on_copy("link copied", "select the link above and copy it", link)}>{ "Copy link" }</button>
@@ -222,13 +259,43 @@ fn link_and_embed(
                 <label for="embed-code">{ "Embed code: an iframe as tall as the part shown measures now, so it shows whole with no script on your page" }</label>
                 <textarea id="embed-code" rows="3" readonly=true value={code.clone()} data-testid="embed-code" />
             </div>
-            <button type="button" data-testid="copy-embed" onclick={on_copy("embed code copied", "select the code above and copy it", code)}>{ "Copy embed code" }</button>
+            <button type="button" data-testid="copy-embed" disabled={base.is_none()} onclick={on_copy("embed code copied", "select the code above and copy it", code)}>{ "Copy embed code" }</button>
             <details>
                 <summary>{ "Optional: let the iframe follow its height as it changes" }</summary>
                 <p class="note">{ "The embedded page tells its parent its height in a message { type: \"ecs-capacity:height\", height }. This script, once on your page, resizes the iframe to it." }</p>
                 <textarea id="embed-listener" rows="3" readonly=true value={EMBED_LISTENER} data-testid="embed-listener" aria-label="The optional height listener" />
             </details>
             if let Some(c) = (**copied).filter(|c| c.contains("code")) { <span class="status copied" role="status">{ c }</span> }
+        </>
+    }
+}
+
+/// For a page opened as a file: the site address links should use, kept in this browser, with
+/// what links can do without it. Nothing for a served page.
+fn site_field(where_to: &ShareBase, site: &UseStateHandle<String>) -> Html {
+    if matches!(where_to, ShareBase::Page(_)) {
+        return Html::default();
+    }
+    let on_site = {
+        let site = site.clone();
+        Callback::from(move |v: String| {
+            if let Some(s) = storage() {
+                let _ = s.set_item(SITE, &v);
+            }
+            site.set(v);
+        })
+    };
+    let error = match where_to {
+        ShareBase::BadSite(why) => Some(why.clone()),
+        _ => None,
+    };
+    html! {
+        <>
+            if matches!(where_to, ShareBase::FileOnly | ShareBase::BadSite(_)) {
+                <p class="note" role="status" data-testid="file-link-note">{ "This page is a file on this computer (file://): a link to it opens here only, and another page cannot embed it. Give the address where the planner is published to share links and embed code (kept in this browser); meanwhile the scenario's query is below, to add after that address." }</p>
+            }
+            <TextField id="share-site" label="Site address (where the planner is published)" value={(**site).clone()} inputmode="url"
+                placeholder={Some(AttrValue::from("https://example.com/ecs-capacity/"))} error={error} oninput={on_site} />
         </>
     }
 }
