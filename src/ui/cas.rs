@@ -155,14 +155,9 @@ fn settings(props: &CasProps) -> Html {
         Callback::from(move |v: String| cb.emit(Edit::Set(field, v)))
     };
     let sizing_options: Vec<(AttrValue, AttrValue)> = vec![
-        (
-            "nominal".into(),
-            "largest type's nominal specs, no daemons (assumed)".into(),
-        ),
-        (
-            "registered".into(),
-            "registered memory, daemons subtracted".into(),
-        ),
+        // Short enough to show whole on a phone; what each means is written below the select.
+        ("nominal".into(), "nominal (assumed)".into()),
+        ("registered".into(), "registered".into()),
     ];
     html! {
         <>
@@ -186,6 +181,7 @@ fn settings(props: &CasProps) -> Html {
                         oninput={set(Field::MoreTypes)} />
                     <SelectField id="settings-casSizing" label="CAS sizes M on" value={f.cas.cas_sizing.clone()} options={sizing_options}
                         error={props.errors.at(&Field::CasSizing.path())} onchange={set(Field::CasSizing)} />
+                    <p class="hint field" data-testid="cas-sizing-meaning">{ "nominal: the largest type's nominal vCPU and memory, no daemons (the model's assumption: AWS does not say); registered: the registered memory, daemons subtracted." }</p>
                     { set_fields(&[
                         ("PROVISIONING quota", &f.cas.quota, Field::Quota),
                         ("Launch to registration (s)", &f.cas.launch_seconds, Field::LaunchSeconds),

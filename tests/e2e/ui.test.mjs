@@ -227,3 +227,21 @@ test('a click or tap on an instance in the packing chart lists what shares it, i
   await ctx.close();
   assert.deepEqual(p.problems, []);
 });
+
+test('on a 375 px phone every select shows its whole choice, with every panel open', async () => {
+  const p = await PlannerPage.open(env, { viewport: { width: 375, height: 800 } });
+  for (const id of ['open-timeline', 'open-cost', 'open-share']) await p.page.click(`[data-testid=${id}]`);
+  await p.page.waitForSelector('[data-testid=recommend-table] tr[data-testid=recommend-row]', { timeout: 20000 });
+  await p.page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+  // The chosen option's text against the select's inner width (less the arrow's room).
+  const cut = await p.page.$$eval('select', (ss) => ss.filter((s) => {
+    const c = document.createElement('canvas').getContext('2d');
+    const cs = getComputedStyle(s);
+    c.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+    const inner = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 20;
+    return c.measureText(s.options[s.selectedIndex]?.text ?? '').width > inner;
+  }).map((s) => `${s.id}: ${s.options[s.selectedIndex]?.text}`));
+  assert.ok((await p.count('select')) >= 10);
+  assert.deepEqual(cut, []);
+  assert.ok(await p.page.evaluate(() => document.documentElement.scrollWidth <= 375));
+});
