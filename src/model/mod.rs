@@ -15,5 +15,6 @@ pub mod plan;
 pub mod recommend;
 pub mod scenario;
 pub mod sim;
+pub mod strategy;
 pub mod units;
 pub mod validate;
