@@ -9,8 +9,10 @@ use ecs_capacity::model::capacity::offers;
 use std::collections::BTreeMap;
 
 use ecs_capacity::model::packing::SplitMix64;
-use ecs_capacity::model::plan::plan_input;
-use ecs_capacity::model::scenario::{Fields, NumberOrMap, ScenarioInput, Visitor};
+use ecs_capacity::model::providers::plan_input;
+use ecs_capacity::model::scenario::{
+    Fields, NumberOrMap, ProviderInput, ScenarioInput, StrategyItemInput, Visitor,
+};
 use ecs_capacity::model::sim::simulate;
 use ecs_capacity::model::validate::validate;
 
@@ -466,6 +468,30 @@ fn tidy(input: &mut ScenarioInput, rng: &mut SplitMix64) {
         input.instance_type = None;
         input.instance_types = None;
         input.registered_memory_mib = None;
+    }
+    // Capacity providers now and then, coherent (a link refuses them by name for now).
+    let services = input.services.iter().flatten().count();
+    for x in input.services.iter_mut().flatten() {
+        x.capacity_provider_strategy = None;
+    }
+    if rng.next_u64() % 8 == 0 && services > 0 {
+        let provider = |name: &str, spot: bool| ProviderInput {
+            name: Some(name.into()),
+            kind: Some("asg".into()),
+            spot: Some(spot),
+            ..ProviderInput::default()
+        };
+        input.capacity_providers = Some(vec![provider("od", false), provider("spot", true)]);
+        let item = |name: &str, base: f64, weight: f64| StrategyItemInput {
+            capacity_provider: Some(name.into()),
+            base: Some(base),
+            weight: Some(weight),
+        };
+        input.default_strategy = Some(vec![item("od", 1.0, 1.0), item("spot", 0.0, 2.0)]);
+        input.running_instances = None;
+    } else {
+        input.capacity_providers = None;
+        input.default_strategy = None;
     }
     if let (Some(list), Some(t)) = (&input.instance_types, input.instance_type.as_mut()) {
         if let Some(first) = list.first() {

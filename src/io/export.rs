@@ -294,7 +294,7 @@ mod tests {
     /// An exported chart's scenario line names the services, the daemons, the type and the answer.
     #[test]
     fn the_scenario_in_one_line() {
-        let p = crate::model::plan::plan_input(
+        let p = crate::model::providers::plan_input(
             &crate::io::read::scenario_from_text(
                 r#"{"services":[{"name":"api","cpu":256,"memory":512,"desiredCount":100}],"daemons":[{"cpu":64,"memory":128}]}"#,
             )
@@ -306,7 +306,7 @@ mod tests {
             "api 100 x 256 CPU / 512 MiB; 1 daemon; t4g.medium; 15 instances needed"
         );
     }
-    use crate::model::plan::plan_input;
+    use crate::model::providers::plan_input;
     use crate::model::validate::parse_json;
 
     fn plan() -> Plan {

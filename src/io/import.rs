@@ -175,6 +175,7 @@ fn task_definition(r: &mut Reader, td: &Value, path: &str) -> Option<ServiceInpu
         network_mode: Some(mode),
         host_port,
         distinct_instance: None,
+        capacity_provider_strategy: None,
     })
 }
 
@@ -728,7 +729,7 @@ mod tests {
             ),
             (Some(80.0), Some(10.0), Some(180.0))
         );
-        let p = crate::model::plan::plan_input(&s).unwrap();
+        let p = crate::model::providers::plan_input(&s).unwrap();
         assert_eq!(p.instance.memory_mib, 3785);
         assert_eq!(p.cas.n, 2);
     }

@@ -511,7 +511,7 @@ fn disruption_words(d: &cas::Disruption) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::plan::plan_input;
+    use crate::model::providers::plan_input;
     use crate::model::validate::parse_json;
 
     /// A long list of instances is shortened to its ends and its count.

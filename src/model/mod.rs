@@ -12,6 +12,8 @@ pub mod demand;
 pub mod packing;
 pub mod placed;
 pub mod plan;
+pub mod provider_out;
+pub mod providers;
 pub mod recommend;
 pub mod scenario;
 pub mod sim;

@@ -8,8 +8,8 @@ use serde::Serialize;
 use super::capacity::{self, Fit, Limit, MemorySource, Offer, TaskReq};
 use super::demand::{self, DemandResult};
 use super::packing::{self, Inst, Placement, Reason};
-use super::scenario::{NetworkMode, Scenario, ScenarioInput};
-use super::validate::{self, thousands, FieldError, Warning, MAX_INSTANCES};
+use super::scenario::{NetworkMode, Scenario};
+use super::validate::{thousands, FieldError, Warning, MAX_INSTANCES};
 
 pub use super::placed::{
     az_letter, placement_out, PlacedOut, PlacementOut, TaskCount, UnplacedOut,
@@ -130,6 +130,9 @@ pub struct Plan {
     pub explanations: BTreeMap<String, String>,
     /// Things worth knowing.
     pub warnings: Vec<Warning>,
+    /// With capacity providers: each one (model.md section 8); absent without.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub providers: Vec<super::provider_out::ProviderOut>,
     /// The placement with service indexes, for the charts (not serialised).
     #[serde(skip)]
     pub raw_placement: Placement,
@@ -246,6 +249,7 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
         demand,
         explanations: ex,
         warnings,
+        providers: Vec::new(),
         raw_placement: placement,
         cas_step: cas_parts.step,
         offers,
@@ -497,12 +501,6 @@ fn cost_out(
     }
     c.waste = Some(super::cost::Waste { cpu, memory });
     c
-}
-
-/// Validates and plans an input scenario.
-pub fn plan_input(input: &ScenarioInput) -> Result<Plan, Vec<FieldError>> {
-    let (s, warnings) = validate::validate(input)?;
-    plan(&s, warnings)
 }
 
 fn instance_out(o: &Offer) -> InstanceOut {
@@ -806,6 +804,8 @@ fn waste_words(cpu: &super::cost::WasteSplit, mem: &super::cost::WasteSplit) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::providers::plan_input;
+    use crate::model::validate;
 
     fn plan_of(json: &str) -> Plan {
         plan_input(&validate::parse_json(json).unwrap()).unwrap()

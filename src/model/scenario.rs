@@ -146,6 +146,10 @@ input_struct! {
         instance_prices: BTreeMap<String, f64> = INSTANCE_PRICES "instancePrices" prices,
         /// Fargate pricing: which architecture, and the prices per vCPU-hour and GB-hour.
         fargate: FargateInput = FARGATE "fargate" object,
+        /// The cluster's capacity providers (absent: one On-Demand ASG from the fields above).
+        capacity_providers: Vec<ProviderInput> = CAPACITY_PROVIDERS "capacityProviders" list,
+        /// The cluster's default strategy, for services without their own.
+        default_strategy: Vec<StrategyItemInput> = DEFAULT_STRATEGY "defaultStrategy" list,
     }
 }
 
@@ -201,6 +205,8 @@ input_struct! {
         host_port: f64 = HOST_PORT "hostPort" num,
         /// The distinctInstance placement constraint.
         distinct_instance: bool = DISTINCT_INSTANCE "distinctInstance" flag,
+        /// Its capacity provider strategy (else the cluster's default strategy).
+        capacity_provider_strategy: Vec<StrategyItemInput> = CAPACITY_PROVIDER_STRATEGY "capacityProviderStrategy" list,
     }
 }
 
@@ -243,6 +249,50 @@ input_struct! {
         min_size: f64 = MIN_SIZE "minSize" num,
         /// MaxSize (default 10000).
         max_size: f64 = MAX_SIZE "maxSize" num,
+    }
+}
+
+input_struct! {
+    /// One capacity provider of the cluster (model.md section 8, api.md "Additions of 2026-11-29").
+    pub struct ProviderInput {
+        /// Its name, as strategies name it.
+        name: String = NAME "name" text,
+        /// "asg" | "fargate" | "fargate-spot" ("managed-instances" comes with issue 15).
+        kind: String = KIND "kind" text,
+        /// asg: a catalog type (default: the scenario's).
+        instance_type: String = INSTANCE_TYPE "instanceType" text,
+        /// asg: several types, in priority order (default: the scenario's).
+        instance_types: Vec<String> = INSTANCE_TYPES "instanceTypes" texts,
+        /// asg: a Spot Auto Scaling group (default false).
+        spot: bool = SPOT "spot" flag,
+        /// asg with spot, fargate-spot: % off the On-Demand (Fargate) price (defaults 60 and 65).
+        spot_discount: f64 = SPOT_DISCOUNT "spotDiscount" num,
+        /// asg: N, its instances running now (default 0).
+        running_instances: NumberOrMap = RUNNING_INSTANCES "runningInstances" number_or_map,
+        /// asg: targetCapacity, % (default: the scenario's).
+        target_capacity: f64 = TARGET_CAPACITY "targetCapacity" num,
+        /// asg: minimumScalingStepSize (default: the scenario's).
+        minimum_scaling_step_size: f64 = MIN_STEP "minimumScalingStepSize" num,
+        /// asg: maximumScalingStepSize (default: the scenario's).
+        maximum_scaling_step_size: f64 = MAX_STEP "maximumScalingStepSize" num,
+        /// asg: instanceWarmupPeriod, s (default: the scenario's).
+        instance_warmup_period: f64 = WARMUP "instanceWarmupPeriod" num,
+        /// asg: the group's size limits (default: the scenario's).
+        asg: AsgInput = ASG "asg" object,
+        /// asg: managed termination protection (default true).
+        managed_termination_protection: bool = TERMINATION_PROTECTION "managedTerminationProtection" flag,
+    }
+}
+
+input_struct! {
+    /// One item of a capacity provider strategy.
+    pub struct StrategyItemInput {
+        /// The provider's name.
+        capacity_provider: String = CAPACITY_PROVIDER "capacityProvider" text,
+        /// Tasks it takes first, 0-100,000 (default 0; one item at most).
+        base: f64 = BASE "base" num,
+        /// Its weight, 0-1,000 (default 0).
+        weight: f64 = WEIGHT "weight" num,
     }
 }
 
@@ -559,6 +609,78 @@ pub struct Scenario {
     pub price_overrides: Vec<(String, f64)>,
     /// Fargate pricing.
     pub fargate: Fargate,
+    /// The cluster's capacity providers; empty: one On-Demand ASG from the fields above.
+    pub providers: Vec<Provider>,
+    /// Each service's strategy (its own, else the default, else the one provider); empty
+    /// without providers.
+    pub strategies: Vec<Vec<StrategyItem>>,
+}
+
+/// What a capacity provider is (model.md section 8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProviderKind {
+    /// An Auto Scaling group, On-Demand or Spot: instances, placement, its own CAS.
+    Asg,
+    /// Fargate: each task at its Fargate size, no instances.
+    Fargate,
+    /// Fargate Spot: Fargate at a discount, interruptible.
+    FargateSpot,
+}
+
+impl ProviderKind {
+    /// The API spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProviderKind::Asg => "asg",
+            ProviderKind::Fargate => "fargate",
+            ProviderKind::FargateSpot => "fargate-spot",
+        }
+    }
+
+    /// The family a strategy may not mix (ecs-facts.md 9.3): ASG providers, or Fargate ones.
+    pub fn family(self) -> &'static str {
+        match self {
+            ProviderKind::Asg => "Auto Scaling group",
+            ProviderKind::Fargate | ProviderKind::FargateSpot => "Fargate",
+        }
+    }
+}
+
+/// A capacity provider, validated. ASG fields are those of the scenario unless it set its own;
+/// Fargate providers leave them at the scenario's and use none.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Provider {
+    /// Its name.
+    pub name: String,
+    /// Its kind.
+    pub kind: ProviderKind,
+    /// A Spot ASG.
+    pub spot: bool,
+    /// % off the On-Demand (or Fargate) price: Spot ASG and Fargate Spot (0 otherwise).
+    pub spot_discount: f64,
+    /// ASG: its types in priority order.
+    pub types: Vec<InstanceType>,
+    /// ASG: instances running now, per type.
+    pub running: Vec<u32>,
+    /// ASG: managed scaling.
+    pub capacity_provider: CapacityProvider,
+    /// ASG: minimum size.
+    pub asg_min: u32,
+    /// ASG: maximum size.
+    pub asg_max: u32,
+    /// ASG: managed termination protection.
+    pub termination_protection: bool,
+}
+
+/// One item of a validated strategy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StrategyItem {
+    /// Index into the scenario's providers.
+    pub provider: usize,
+    /// Tasks it takes first.
+    pub base: u64,
+    /// Its weight.
+    pub weight: u64,
 }
 
 /// Fargate pricing, validated.

@@ -224,6 +224,15 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
     let (asg_min, asg_max) = resolve_asg(&mut v, input);
     let settings = resolve_settings(&mut v, input);
     let price_multiplier = v.real(S::PRICE_MULTIPLIER, input.price_multiplier, 1.0, 0.01, 10.0);
+    let providers = resolve_providers(
+        &mut v,
+        input,
+        &types,
+        &price_overrides,
+        capacity_provider,
+        (asg_min, asg_max),
+    );
+    let strategies = resolve_strategies(&mut v, input, &providers);
     trunking_warnings(&mut v, &types, eni_trunking, &services, &daemons);
     if !v.errors.is_empty() {
         return Err(v.errors);
@@ -248,6 +257,8 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
         price_multiplier,
         price_overrides,
         fargate,
+        providers,
+        strategies,
     };
     Ok((scenario, v.warnings))
 }
@@ -299,6 +310,380 @@ fn resolve_capacity_provider(v: &mut V, input: &ScenarioInput) -> CapacityProvid
 }
 
 /// The Auto Scaling group's minimum and maximum size; the minimum must not exceed the maximum.
+/// At most this many capacity providers in a cluster, and items in a strategy (ecs-facts.md 9.2).
+pub const MAX_PROVIDERS: usize = 20;
+
+/// The cluster's capacity providers (model.md section 8): each ASG provider takes the scenario's
+/// types, managed scaling and group limits unless it sets its own; Fargate providers take none.
+fn resolve_providers(
+    v: &mut V,
+    input: &ScenarioInput,
+    types: &[InstanceType],
+    prices: &[(String, f64)],
+    cp: CapacityProvider,
+    (asg_min, asg_max): (u32, u32),
+) -> Vec<Provider> {
+    let Some(list) = &input.capacity_providers else {
+        return Vec::new();
+    };
+    if list.is_empty() || list.len() > MAX_PROVIDERS {
+        v.err(
+            S::CAPACITY_PROVIDERS,
+            format!(
+                "a cluster has 1 to {MAX_PROVIDERS} capacity providers; got {}",
+                list.len()
+            ),
+        );
+    }
+    let mut out: Vec<Provider> = Vec::new();
+    for (i, p) in list.iter().take(MAX_PROVIDERS).enumerate() {
+        let at = |k: &str| item(S::CAPACITY_PROVIDERS, i, k);
+        let name = p.name.clone().unwrap_or_default();
+        if name.is_empty()
+            || name.len() > 255
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            v.err(
+                at(ProviderInput::NAME),
+                "give a name of 1 to 255 letters, digits, hyphens or underscores (strategies name it)",
+            );
+        } else if out.iter().any(|x| x.name == name) {
+            v.err(
+                at(ProviderInput::NAME),
+                format!("another provider is already named \"{name}\""),
+            );
+        }
+        let kind = match p.kind.as_deref() {
+            Some("asg") => ProviderKind::Asg,
+            Some("fargate") => ProviderKind::Fargate,
+            Some("fargate-spot") => ProviderKind::FargateSpot,
+            Some("managed-instances") => {
+                v.err(at(ProviderInput::KIND), "Managed Instances providers are not planned in this version; use asg, fargate or fargate-spot");
+                ProviderKind::Asg
+            }
+            Some(other) => {
+                v.err(
+                    at(ProviderInput::KIND),
+                    format!("unknown kind \"{other}\": use asg, fargate or fargate-spot"),
+                );
+                ProviderKind::Asg
+            }
+            None => {
+                v.err(
+                    at(ProviderInput::KIND),
+                    "give the provider's kind: asg, fargate or fargate-spot",
+                );
+                ProviderKind::Asg
+            }
+        };
+        let prefix = format!("{}[{i}].", S::CAPACITY_PROVIDERS);
+        if kind != ProviderKind::Asg {
+            // Fargate has no instances: an instance setting here would be ignored, so it is refused.
+            let given: [(&str, bool); 9] = [
+                (ProviderInput::INSTANCE_TYPE, p.instance_type.is_some()),
+                (ProviderInput::INSTANCE_TYPES, p.instance_types.is_some()),
+                (ProviderInput::SPOT, p.spot.is_some()),
+                (
+                    ProviderInput::RUNNING_INSTANCES,
+                    p.running_instances.is_some(),
+                ),
+                (ProviderInput::TARGET_CAPACITY, p.target_capacity.is_some()),
+                (
+                    ProviderInput::MIN_STEP,
+                    p.minimum_scaling_step_size.is_some(),
+                ),
+                (
+                    ProviderInput::MAX_STEP,
+                    p.maximum_scaling_step_size.is_some(),
+                ),
+                (ProviderInput::WARMUP, p.instance_warmup_period.is_some()),
+                (ProviderInput::ASG, p.asg.is_some()),
+            ];
+            for (k, _) in given.iter().filter(|(_, g)| *g) {
+                v.err(at(k), "a Fargate provider has no instances: this setting applies to asg providers only");
+            }
+            if kind == ProviderKind::Fargate && p.spot_discount.is_some() {
+                v.err(
+                    at(ProviderInput::SPOT_DISCOUNT),
+                    "spotDiscount applies to fargate-spot and Spot asg providers",
+                );
+            }
+        }
+        let spot = kind == ProviderKind::Asg && p.spot.unwrap_or(false);
+        if kind == ProviderKind::Asg && !spot && p.spot_discount.is_some() {
+            v.err(
+                at(ProviderInput::SPOT_DISCOUNT),
+                "spotDiscount applies to a Spot provider: set \"spot\": true, or leave it out",
+            );
+        }
+        // Spot discounts are inputs, never quoted prices (model.md section 8): 60 % for a Spot
+        // ASG and 65 % for Fargate Spot by default (ASSUMPTIONS), 0-90 %.
+        let spot_discount = match kind {
+            ProviderKind::FargateSpot => v.real(
+                &at(ProviderInput::SPOT_DISCOUNT),
+                p.spot_discount,
+                65.0,
+                0.0,
+                90.0,
+            ),
+            ProviderKind::Asg if spot => v.real(
+                &at(ProviderInput::SPOT_DISCOUNT),
+                p.spot_discount,
+                60.0,
+                0.0,
+                90.0,
+            ),
+            _ => 0.0,
+        };
+        let mut ptypes = if kind == ProviderKind::Asg {
+            catalog_types(
+                v,
+                &prefix,
+                p.instance_types.as_ref(),
+                p.instance_type.as_ref(),
+                types,
+            )
+        } else {
+            types.to_vec()
+        };
+        for t in &mut ptypes {
+            if let Some(&(_, price)) = prices.iter().find(|(n, _)| *n == t.name) {
+                t.price_per_hour = price;
+            }
+        }
+        let running = provider_running(v, &prefix, p.running_instances.as_ref(), &ptypes);
+        let capacity_provider = CapacityProvider {
+            target_capacity: v.int(
+                &at(ProviderInput::TARGET_CAPACITY),
+                p.target_capacity,
+                u64::from(cp.target_capacity),
+                1,
+                100,
+            ) as u32,
+            min_step: v.int(
+                &at(ProviderInput::MIN_STEP),
+                p.minimum_scaling_step_size,
+                u64::from(cp.min_step),
+                1,
+                10_000,
+            ) as u32,
+            max_step: v.int(
+                &at(ProviderInput::MAX_STEP),
+                p.maximum_scaling_step_size,
+                u64::from(cp.max_step),
+                1,
+                10_000,
+            ) as u32,
+            warmup_seconds: v.int(
+                &at(ProviderInput::WARMUP),
+                p.instance_warmup_period,
+                u64::from(cp.warmup_seconds),
+                0,
+                10_000,
+            ) as u32,
+        };
+        if capacity_provider.min_step > capacity_provider.max_step {
+            v.err(
+                at(ProviderInput::MIN_STEP),
+                format!(
+                    "must not exceed maximumScalingStepSize ({})",
+                    capacity_provider.max_step
+                ),
+            );
+        }
+        let a = p.asg.clone().unwrap_or_default();
+        let asg_path = |k: &str| member(&at(ProviderInput::ASG), k);
+        let pmin = v.int(
+            &asg_path(AsgInput::MIN_SIZE),
+            a.min_size,
+            u64::from(asg_min),
+            0,
+            MAX_INSTANCES,
+        ) as u32;
+        let pmax = v.int(
+            &asg_path(AsgInput::MAX_SIZE),
+            a.max_size,
+            u64::from(asg_max),
+            0,
+            MAX_INSTANCES,
+        ) as u32;
+        if pmin > pmax {
+            v.err(
+                asg_path(AsgInput::MIN_SIZE),
+                format!("must not exceed maxSize ({pmax})"),
+            );
+        }
+        out.push(Provider {
+            name,
+            kind,
+            spot,
+            spot_discount,
+            types: ptypes,
+            running,
+            capacity_provider,
+            asg_min: pmin,
+            asg_max: pmax,
+            termination_protection: p.managed_termination_protection.unwrap_or(true),
+        });
+    }
+    if input.running_instances.is_some() {
+        v.err(
+            S::RUNNING_INSTANCES,
+            "with capacityProviders, N is each asg provider's runningInstances",
+        );
+    }
+    out
+}
+
+/// A provider's N: a number for its first type, or one per type (`prefix` "capacityProviders[i].").
+fn provider_running(
+    v: &mut V,
+    prefix: &str,
+    n: Option<&NumberOrMap>,
+    types: &[InstanceType],
+) -> Vec<u32> {
+    let mut out = vec![0u32; types.len()];
+    let path = format!("{prefix}{}", ProviderInput::RUNNING_INSTANCES);
+    match n {
+        None => {}
+        Some(NumberOrMap::Number(x)) => {
+            if let Some(first) = out.first_mut() {
+                *first = v.int(&path, Some(*x), 0, 0, MAX_INSTANCES) as u32;
+            }
+        }
+        Some(NumberOrMap::Map(m)) => {
+            for (name, x) in m {
+                match types.iter().position(|t| &t.name == name) {
+                    Some(i) => {
+                        out[i] =
+                            v.int(&format!("{path}.{name}"), Some(*x), 0, 0, MAX_INSTANCES) as u32
+                    }
+                    None => v.err(
+                        format!("{path}.{name}"),
+                        format!("{name} is not one of this provider's instance types"),
+                    ),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// One strategy at `path` (ecs-facts.md 9.7 step 1): 1 to 20 items naming providers that exist,
+/// base 0-100,000 and weight 0-1,000, at most one base above 0, not every weight 0 with several
+/// items, and one family of providers.
+fn resolve_strategy_items(
+    v: &mut V,
+    path: &str,
+    items: &[StrategyItemInput],
+    providers: &[Provider],
+) -> Vec<StrategyItem> {
+    if items.is_empty() || items.len() > MAX_PROVIDERS {
+        v.err(
+            path,
+            format!(
+                "a strategy has 1 to {MAX_PROVIDERS} items; got {}",
+                items.len()
+            ),
+        );
+    }
+    let mut out: Vec<StrategyItem> = Vec::new();
+    for (i, it) in items.iter().take(MAX_PROVIDERS).enumerate() {
+        let at = |k: &str| format!("{path}[{i}].{k}");
+        let name = it.capacity_provider.clone().unwrap_or_default();
+        let Some(provider) = providers.iter().position(|p| p.name == name) else {
+            let known: Vec<&str> = providers.iter().map(|p| p.name.as_str()).collect();
+            v.err(
+                at(StrategyItemInput::CAPACITY_PROVIDER),
+                format!(
+                    "no capacity provider is named \"{name}\"; the cluster has {}",
+                    known.join(", ")
+                ),
+            );
+            continue;
+        };
+        if out.iter().any(|o| o.provider == provider) {
+            v.err(
+                at(StrategyItemInput::CAPACITY_PROVIDER),
+                format!("{name} is in this strategy twice"),
+            );
+        }
+        let base = v.int(&at(StrategyItemInput::BASE), it.base, 0, 0, 100_000);
+        let weight = v.int(&at(StrategyItemInput::WEIGHT), it.weight, 0, 0, 1_000);
+        if base > 0 && out.iter().any(|o| o.base > 0) {
+            v.err(
+                at(StrategyItemInput::BASE),
+                "only one item of a strategy can have a base",
+            );
+        }
+        out.push(StrategyItem {
+            provider,
+            base,
+            weight,
+        });
+    }
+    if out.len() > 1 && out.iter().all(|o| o.weight == 0) {
+        v.err(path, "with several providers at least one weight must be above 0: AWS's CreateService would fail");
+    }
+    let families: BTreeSet<&str> = out
+        .iter()
+        .filter_map(|o| providers.get(o.provider))
+        .map(|p| p.kind.family())
+        .collect();
+    if families.len() > 1 {
+        v.err(path, "a strategy holds one kind of provider: Auto Scaling groups, or Fargate and Fargate Spot, not both");
+    }
+    out
+}
+
+/// Each service's strategy: its own, else the cluster's default, else the only provider.
+fn resolve_strategies(
+    v: &mut V,
+    input: &ScenarioInput,
+    providers: &[Provider],
+) -> Vec<Vec<StrategyItem>> {
+    let services = input.services.as_deref().unwrap_or_default();
+    if providers.is_empty() {
+        if input.default_strategy.is_some() {
+            v.err(
+                S::DEFAULT_STRATEGY,
+                "name the cluster's capacityProviders first",
+            );
+        }
+        for (i, x) in services.iter().enumerate() {
+            if x.capacity_provider_strategy.is_some() {
+                v.err(
+                    item(S::SERVICES, i, ServiceInput::CAPACITY_PROVIDER_STRATEGY),
+                    "name the cluster's capacityProviders first",
+                );
+            }
+        }
+        return Vec::new();
+    }
+    let default = input
+        .default_strategy
+        .as_ref()
+        .map(|d| resolve_strategy_items(v, S::DEFAULT_STRATEGY, d, providers));
+    services
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let path = item(S::SERVICES, i, ServiceInput::CAPACITY_PROVIDER_STRATEGY);
+            match (&x.capacity_provider_strategy, &default) {
+                (Some(own), _) => resolve_strategy_items(v, &path, own, providers),
+                (None, Some(d)) => d.clone(),
+                (None, None) if providers.len() == 1 => vec![StrategyItem { provider: 0, base: 0, weight: 1 }],
+                (None, None) => {
+                    v.err(path, "the cluster has several providers: give this service a strategy, or give a defaultStrategy");
+                    Vec::new()
+                }
+            }
+        })
+        .collect()
+}
+
 fn resolve_asg(v: &mut V, input: &ScenarioInput) -> (u32, u32) {
     let asg_in = input.asg.clone().unwrap_or_default();
     let asg_min = v.int(
@@ -528,14 +913,35 @@ fn resolve_types(v: &mut V, input: &ScenarioInput) -> Vec<InstanceType> {
             price_per_hour,
         }];
     }
-    let names: Vec<(String, String)> = match (&input.instance_types, &input.instance_type) {
+    catalog_types(
+        v,
+        "",
+        input.instance_types.as_ref(),
+        input.instance_type.as_ref(),
+        &[],
+    )
+}
+
+/// Catalog types named by `list` (instanceTypes) or `single` (instanceType), with paths under
+/// `prefix` ("" or "capacityProviders[1]."); neither given: `default`, else t4g.medium.
+fn catalog_types(
+    v: &mut V,
+    prefix: &str,
+    list: Option<&Vec<String>>,
+    single: Option<&String>,
+    default: &[InstanceType],
+) -> Vec<InstanceType> {
+    let names: Vec<(String, String)> = match (list, single) {
         (Some(list), single) => {
             if list.is_empty() {
-                v.err(S::INSTANCE_TYPES, "list at least one instance type");
+                v.err(
+                    format!("{prefix}{}", S::INSTANCE_TYPES),
+                    "list at least one instance type",
+                );
             }
             if list.len() > MAX_TYPES {
                 v.err(
-                    S::INSTANCE_TYPES,
+                    format!("{prefix}{}", S::INSTANCE_TYPES),
                     format!(
                         "at most {MAX_TYPES} types in one Auto Scaling group; got {}",
                         list.len()
@@ -544,16 +950,17 @@ fn resolve_types(v: &mut V, input: &ScenarioInput) -> Vec<InstanceType> {
             }
             if let (Some(s), Some(first)) = (single, list.first()) {
                 if s != first {
-                    v.err(S::INSTANCE_TYPE, format!("\"{s}\" disagrees with instanceTypes[0] \"{first}\": give one of the two"));
+                    v.err(format!("{prefix}{}", S::INSTANCE_TYPE), format!("\"{s}\" disagrees with instanceTypes[0] \"{first}\": give one of the two"));
                 }
             }
             list.iter()
                 .take(MAX_TYPES)
                 .enumerate()
-                .map(|(i, n)| (format!("instanceTypes[{i}]"), n.clone()))
+                .map(|(i, n)| (format!("{prefix}instanceTypes[{i}]"), n.clone()))
                 .collect()
         }
-        (None, Some(s)) => vec![(S::INSTANCE_TYPE.into(), s.clone())],
+        (None, Some(s)) => vec![(format!("{prefix}{}", S::INSTANCE_TYPE), s.clone())],
+        (None, None) if !default.is_empty() => return default.to_vec(),
         (None, None) => vec![(S::INSTANCE_TYPE.into(), "t4g.medium".into())],
     };
     let mut seen = BTreeSet::new();

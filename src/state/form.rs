@@ -1,7 +1,7 @@
 //! The page's form: every input as the text the user typed, edits as values ([`Edit`]), and the
 //! conversion to a [`ScenarioInput`]. Pure, so the UI's reducer only forwards to [`Form::apply`].
 
-use crate::model::plan::{self, Plan};
+use crate::model::plan::Plan;
 use crate::model::scenario::{
     AsgInput, CapacityProviderInput, DaemonInput, DemandInput, NumberOrMap, ScenarioInput,
     ServiceInput, SettingsInput,
@@ -743,6 +743,9 @@ impl Form {
                     network_mode: Some(s.network_mode.clone()),
                     host_port: p.opt(&path(ServiceField::HostPort), &s.host_port, parse_number),
                     distinct_instance: Some(s.distinct),
+                    // The form has no strategies yet (issue 14): a scenario that has them is
+                    // noted when it is loaded into the form, and a link refuses them by name.
+                    capacity_provider_strategy: None,
                 }
             })
             .collect()
@@ -878,7 +881,7 @@ impl Form {
     /// The scenario input and its plan, from one reading of the form (the page needs both).
     pub fn plan_with_input(&self) -> (ScenarioInput, Result<Plan, Vec<FieldError>>) {
         let (input, mut errors) = self.to_input();
-        let result = match plan::plan_input(&input) {
+        let result = match crate::model::providers::plan_input(&input) {
             Ok(p) if errors.is_empty() => Ok(p),
             Ok(_) => Err(errors),
             Err(more) => {

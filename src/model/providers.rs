@@ -1,0 +1,323 @@
+//! The plan of a cluster with capacity providers (model.md section 8): each service's desired
+//! tasks split over its strategy, each ASG provider planned as its own cluster (its types, N,
+//! placement, CAS, headroom; providers never share instances and tasks never cross them), each
+//! Fargate provider priced per task with the daemons as sidecars, and the cost per provider and
+//! in total, with what it would cost all On-Demand beside it.
+
+use std::collections::BTreeMap;
+
+use super::cost::HOURS_PER_MONTH;
+use super::plan::Plan;
+pub use super::provider_out::ProviderOut;
+use super::scenario::{ProviderKind, Scenario, ScenarioInput, Service, StrategyItem};
+use super::strategy::{allocate, Share};
+use super::validate::{self, FieldError, Warning};
+
+/// Validates and plans an input scenario: with capacity providers each is planned
+/// ([`plan_with_providers`]), without them the one Auto Scaling group (`plan::plan`).
+pub fn plan_input(input: &ScenarioInput) -> Result<Plan, Vec<FieldError>> {
+    let (s, warnings) = validate::validate(input)?;
+    plan_scenario(&s, warnings)
+}
+
+/// Plans a validated scenario, with or without capacity providers.
+pub fn plan_scenario(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan, Vec<FieldError>> {
+    if s.providers.is_empty() {
+        super::plan::plan(s, warnings)
+    } else {
+        plan_with_providers(s, warnings)
+    }
+}
+
+/// Tasks per service per provider: `out[provider][service]`.
+pub fn allocations(s: &Scenario) -> Vec<Vec<u64>> {
+    let mut out = vec![vec![0u64; s.services.len()]; s.providers.len()];
+    for (svc, (x, items)) in s.services.iter().zip(&s.strategies).enumerate() {
+        let shares: Vec<Share> = items
+            .iter()
+            .map(|i| Share {
+                base: i.base,
+                weight: i.weight,
+            })
+            .collect();
+        for (item, n) in items.iter().zip(allocate(x.desired_count, &shares)) {
+            if let Some(cell) = out.get_mut(item.provider).and_then(|row| row.get_mut(svc)) {
+                *cell += n;
+            }
+        }
+    }
+    out
+}
+
+/// "api: 2 base + 2 on od, 6 on spot (base 2 on od, then weights od 1 : spot 3)".
+pub fn explain_allocation(s: &Scenario, svc: usize, items: &[StrategyItem]) -> String {
+    let Some(x) = s.services.get(svc) else {
+        return String::new();
+    };
+    let shares: Vec<Share> = items
+        .iter()
+        .map(|i| Share {
+            base: i.base,
+            weight: i.weight,
+        })
+        .collect();
+    let got = allocate(x.desired_count, &shares);
+    let name = |i: &StrategyItem| s.providers.get(i.provider).map_or("?", |p| p.name.as_str());
+    let parts: Vec<String> = items
+        .iter()
+        .zip(&got)
+        .map(|(i, &n)| {
+            let b = i.base.min(n);
+            if b > 0 && n > b {
+                format!("{b} base + {} on {}", n - b, name(i))
+            } else if b > 0 {
+                format!("{b} base on {}", name(i))
+            } else {
+                format!("{n} on {}", name(i))
+            }
+        })
+        .collect();
+    let rule = if items.len() == 1 {
+        "its one provider takes every task".to_string()
+    } else {
+        let weights: Vec<String> = items
+            .iter()
+            .map(|i| format!("{} {}", name(i), i.weight))
+            .collect();
+        let base = items
+            .iter()
+            .find(|i| i.base > 0)
+            .map(|i| format!("base {} on {}, then ", i.base, name(i)))
+            .unwrap_or_default();
+        format!(
+            "{base}weights {}, one task at a time to the largest weight / (tasks by weight + 1), ties to the earlier item (the rounding is the app's assumption: AWS documents base and the ratio)",
+            weights.join(" : ")
+        )
+    };
+    format!("{}: {} ({rule})", x.name, parts.join(", "))
+}
+
+/// The scenario one ASG provider plans as its own cluster: its types, N, managed scaling and
+/// group, and only the services with tasks on it, at those counts. `index[j]` is the scenario's
+/// index of the sub-scenario's service j.
+pub fn asg_scenario(s: &Scenario, p: usize, counts: &[u64]) -> (Scenario, Vec<usize>) {
+    let mut sub = s.clone();
+    sub.providers = Vec::new();
+    sub.strategies = Vec::new();
+    let index: Vec<usize> = (0..s.services.len())
+        .filter(|&i| counts.get(i).copied().unwrap_or(0) > 0)
+        .collect();
+    sub.services = index
+        .iter()
+        .filter_map(|&i| {
+            s.services.get(i).map(|x| Service {
+                desired_count: counts.get(i).copied().unwrap_or(0),
+                ..x.clone()
+            })
+        })
+        .collect();
+    if let Some(pr) = s.providers.get(p) {
+        sub.registered_override = pr
+            .types
+            .iter()
+            .map(|t| {
+                s.types
+                    .iter()
+                    .position(|x| x.name == t.name)
+                    .and_then(|k| s.registered_override.get(k).copied().flatten())
+            })
+            .collect();
+        sub.types = pr.types.clone();
+        sub.running = pr.running.clone();
+        sub.capacity_provider = pr.capacity_provider;
+        sub.asg_min = pr.asg_min;
+        sub.asg_max = pr.asg_max;
+    }
+    (sub, index)
+}
+
+/// Moves errors of a sub-scenario's services to the scenario's paths, naming the provider.
+fn lift(errors: Vec<FieldError>, index: &[usize], provider: &str) -> Vec<FieldError> {
+    errors
+        .into_iter()
+        .map(|mut e| {
+            for (j, &i) in index.iter().enumerate() {
+                let from = format!("services[{j}]");
+                if e.path.starts_with(&from) {
+                    e.path = format!("services[{i}]{}", &e.path[from.len()..]);
+                    break;
+                }
+            }
+            e.message = format!("on capacity provider {provider}: {}", e.message);
+            e
+        })
+        .collect()
+}
+
+/// The plan of a scenario with providers: the top-level fields are those of the first ASG
+/// provider (api.md), `providers` has each one, and the explanations say how each service's
+/// tasks were split.
+pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan, Vec<FieldError>> {
+    let alloc = allocations(s);
+    let mut outs = Vec::new();
+    let mut top: Option<Plan> = None;
+    let mut errors = Vec::new();
+    let sidecars = s
+        .daemons
+        .iter()
+        .fold((0, 0), |(c, m), d| (c + d.cpu.0, m + d.memory.0));
+    for (pi, p) in s.providers.iter().enumerate() {
+        let counts = alloc.get(pi).cloned().unwrap_or_default();
+        let tasks: BTreeMap<String, u64> = s
+            .services
+            .iter()
+            .zip(&counts)
+            .filter(|(_, &n)| n > 0)
+            .map(|(x, &n)| (x.name.clone(), n))
+            .collect();
+        let off = 1.0 - p.spot_discount / 100.0;
+        match p.kind {
+            ProviderKind::Asg => {
+                let (sub, index) = asg_scenario(s, pi, &counts);
+                if sub.services.is_empty() {
+                    outs.push(asg_out(p, tasks, None, off));
+                    continue;
+                }
+                match super::plan::plan(&sub, Vec::new()) {
+                    Ok(plan) => {
+                        outs.push(asg_out(p, tasks, Some(&plan), off));
+                        if top.is_none() {
+                            top = Some(plan);
+                        }
+                    }
+                    Err(e) => errors.extend(lift(e, &index, &p.name)),
+                }
+            }
+            ProviderKind::Fargate | ProviderKind::FargateSpot => {
+                let services: Vec<Service> = s
+                    .services
+                    .iter()
+                    .zip(&counts)
+                    .map(|(x, &n)| Service {
+                        desired_count: n,
+                        ..x.clone()
+                    })
+                    .collect();
+                let arch = s
+                    .types
+                    .first()
+                    .map_or(super::catalog::Arch::Arm64, |t| t.arch);
+                let c = super::cost::cost(
+                    &services,
+                    sidecars,
+                    0,
+                    0.0,
+                    s.fargate.priced(arch),
+                    0,
+                    s.price_multiplier,
+                );
+                let Some(on_demand) = c.fargate_hourly else {
+                    for (i, (size, &n)) in c.fargate_sizes.iter().zip(&counts).enumerate() {
+                        if size.is_none() && n > 0 {
+                            errors.push(FieldError::new(
+                                format!("services[{i}]"),
+                                format!("on capacity provider {}: the task (with the daemons as sidecars) is larger than the largest Fargate size (16 vCPU, 120 GB)", p.name),
+                            ));
+                        }
+                    }
+                    continue;
+                };
+                let hourly = on_demand * off;
+                outs.push(ProviderOut {
+                    name: p.name.clone(),
+                    kind: p.kind.as_str(),
+                    spot: p.kind == ProviderKind::FargateSpot,
+                    spot_discount: p.spot_discount,
+                    tasks,
+                    instances_needed: None,
+                    instance_type: None,
+                    placement: None,
+                    cas: None,
+                    headroom: None,
+                    hourly,
+                    monthly: hourly * HOURS_PER_MONTH,
+                    on_demand_monthly: on_demand * HOURS_PER_MONTH,
+                    no_fallback: None,
+                    explanation: if p.kind == ProviderKind::FargateSpot {
+                        format!("each task at its Fargate size (daemons as sidecars), x (1 - {} % Spot discount, the app's default assumption unless set: AWS says up to 70 %)", p.spot_discount)
+                    } else {
+                        "each task at its Fargate size, the daemons as sidecars".to_string()
+                    },
+                });
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    // No ASG provider with tasks: the top level is the scenario's types with no task placed.
+    let mut plan = match top {
+        Some(p) => p,
+        None => {
+            let mut sub = s.clone();
+            sub.providers = Vec::new();
+            sub.strategies = Vec::new();
+            for x in &mut sub.services {
+                x.desired_count = 0;
+            }
+            super::plan::plan(&sub, Vec::new())?
+        }
+    };
+    plan.warnings = warnings;
+    for (svc, items) in s.strategies.iter().enumerate() {
+        if let Some(x) = s.services.get(svc) {
+            plan.explanations.insert(
+                format!("allocation.{}", x.name),
+                explain_allocation(s, svc, items),
+            );
+        }
+    }
+    plan.providers = outs;
+    Ok(plan)
+}
+
+fn asg_out(
+    p: &super::scenario::Provider,
+    tasks: BTreeMap<String, u64>,
+    plan: Option<&Plan>,
+    off: f64,
+) -> ProviderOut {
+    let on_demand = plan.map_or(0.0, |x| x.cost.ec2_hourly);
+    let hourly = on_demand * off;
+    // Tasks that wait with no path to capacity stay on this provider (ecs-facts.md 9.6, 10).
+    let stuck = plan.filter(|x| x.cas.waiting_tasks > 0 && x.cas.minutes_to_capacity.is_none());
+    let no_fallback = stuck.map(|x| {
+        format!(
+            "{} tasks wait on {} with no fallback: AWS does not move them to another provider (aws/containers-roadmap #773 and #852){}",
+            x.cas.waiting_tasks,
+            p.name,
+            x.cas.never_because.as_deref().map(|w| format!("; {w}")).unwrap_or_default()
+        )
+    });
+    ProviderOut {
+        no_fallback,
+        name: p.name.clone(),
+        kind: p.kind.as_str(),
+        spot: p.spot,
+        spot_discount: p.spot_discount,
+        tasks,
+        instances_needed: Some(plan.map_or(0, |x| x.instances_needed)),
+        instance_type: p.types.first().map(|t| t.name.clone()),
+        placement: plan.map(|x| x.placement.clone()),
+        cas: plan.map(|x| x.cas.clone()),
+        headroom: plan.map(|x| x.headroom),
+        hourly,
+        monthly: hourly * HOURS_PER_MONTH,
+        on_demand_monthly: on_demand * HOURS_PER_MONTH,
+        explanation: match (plan, p.spot) {
+            (None, _) => "no task is allocated to it: no instance is needed".to_string(),
+            (Some(x), false) => format!("{} x {} at its On-Demand price", x.instances_needed, x.instance.type_name),
+            (Some(x), true) => format!("{} x {} at On-Demand x (1 - {} % Spot discount, the app's default assumption unless set: AWS promises only up to 90 %)", x.instances_needed, x.instance.type_name, p.spot_discount),
+        },
+    }
+}

@@ -1,0 +1,238 @@
+//! Capacity providers and strategies (issue 14; model.md section 8) through the API's JSON face:
+//! the allocation per service, each ASG provider planned as its own cluster, Fargate and Spot
+//! prices, no fallback, and every documented rule's error at its path.
+
+use ecs_capacity::io::face::{plan_json, recommend_json, simulate_json};
+use serde_json::Value;
+
+fn plan(json: &str) -> Value {
+    serde_json::from_str(&plan_json(json)).unwrap()
+}
+
+fn provider<'a>(p: &'a Value, name: &str) -> &'a Value {
+    p["providers"]
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["name"] == name))
+        .unwrap_or_else(|| panic!("no provider {name} in {p}"))
+}
+
+fn error_paths(p: &Value) -> Vec<String> {
+    assert_eq!(p["ok"], false, "{p}");
+    p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
+const API: &str = r#"{"name":"api","cpu":256,"memory":512,"desiredCount":10}"#;
+
+/// One provider with no strategy plans exactly as the scenario without providers.
+#[test]
+fn one_provider_plans_as_without() {
+    let without = plan(&format!(
+        r#"{{"instanceType":"m6g.large","services":[{API}]}}"#
+    ));
+    let with = plan(&format!(
+        r#"{{"instanceType":"m6g.large","services":[{API}],"capacityProviders":[{{"name":"default","kind":"asg"}}]}}"#
+    ));
+    assert_eq!(with["ok"], true, "{with}");
+    assert_eq!(with["instancesNeeded"], without["instancesNeeded"]);
+    assert_eq!(with["cas"], without["cas"]);
+    let d = provider(&with, "default");
+    assert_eq!(d["tasks"]["api"], 10);
+    assert_eq!(d["instancesNeeded"], without["instancesNeeded"]);
+    assert!(
+        (d["monthly"].as_f64().unwrap() - without["cost"]["ec2Monthly"].as_f64().unwrap()).abs()
+            < 1e-9
+    );
+    assert!(without.get("providers").is_none());
+}
+
+/// model.md's example as a cluster: base 2 On-Demand, then 1 : 3 with Spot; 10 tasks go 4 and 6,
+/// each provider placed and priced on its own (Spot at 60 % off by default), with the derivation.
+#[test]
+fn base_and_weights_split_and_price() {
+    let p = plan(&format!(
+        r#"{{"instanceType":"t4g.medium","services":[{API}],"capacityProviders":[{{"name":"od","kind":"asg"}},{{"name":"spot","kind":"asg","spot":true}}],"defaultStrategy":[{{"capacityProvider":"od","base":2,"weight":1}},{{"capacityProvider":"spot","weight":3}}]}}"#
+    ));
+    assert_eq!(p["ok"], true, "{p}");
+    let (od, spot) = (provider(&p, "od"), provider(&p, "spot"));
+    assert_eq!(
+        (od["tasks"]["api"].as_u64(), spot["tasks"]["api"].as_u64()),
+        (Some(4), Some(6))
+    );
+    // 4 tasks of 256/512 on t4g.medium (7 per instance by memory): 1 instance; 6: 1 instance.
+    let four = plan(
+        r#"{"instanceType":"t4g.medium","services":[{"name":"api","cpu":256,"memory":512,"desiredCount":4}]}"#,
+    );
+    let six = plan(
+        r#"{"instanceType":"t4g.medium","services":[{"name":"api","cpu":256,"memory":512,"desiredCount":6}]}"#,
+    );
+    assert_eq!(od["instancesNeeded"], four["instancesNeeded"]);
+    assert_eq!(spot["instancesNeeded"], six["instancesNeeded"]);
+    assert_eq!(od["cas"], four["cas"]);
+    let spot_od = six["cost"]["ec2Monthly"].as_f64().unwrap();
+    assert!(
+        (spot["monthly"].as_f64().unwrap() - spot_od * 0.4).abs() < 1e-9,
+        "{spot}"
+    );
+    assert!((spot["onDemandMonthly"].as_f64().unwrap() - spot_od).abs() < 1e-9);
+    assert_eq!(spot["spotDiscount"], 60.0);
+    let words = p["explanations"]["allocation.api"].as_str().unwrap();
+    assert!(
+        words.starts_with("api: 2 base + 2 on od, 6 on spot"),
+        "{words}"
+    );
+    // The top level is the first ASG provider's (api.md).
+    assert_eq!(p["instancesNeeded"], od["instancesNeeded"]);
+}
+
+/// Fargate and Fargate Spot: each task at its Fargate size with the daemons as sidecars, Fargate
+/// Spot at 65 % off by default (an input), no instances.
+#[test]
+fn fargate_and_fargate_spot() {
+    let p = plan(&format!(
+        r#"{{"services":[{API}],"daemons":[{{"name":"log","cpu":64,"memory":128}}],"capacityProviders":[{{"name":"FARGATE","kind":"fargate"}},{{"name":"FARGATE_SPOT","kind":"fargate-spot"}}],"defaultStrategy":[{{"capacityProvider":"FARGATE","base":1,"weight":1}},{{"capacityProvider":"FARGATE_SPOT","weight":1}}]}}"#
+    ));
+    assert_eq!(p["ok"], true, "{p}");
+    let (f, fs) = (provider(&p, "FARGATE"), provider(&p, "FARGATE_SPOT"));
+    assert_eq!(
+        (f["tasks"]["api"].as_u64(), fs["tasks"]["api"].as_u64()),
+        (Some(6), Some(4))
+    );
+    assert!(f.get("instancesNeeded").is_none() && f.get("cas").is_none());
+    // 256 + 64 CPU and 512 + 128 MiB round up to 512 CPU / 1 GB on Fargate (ARM for t4g).
+    let one = 0.5 * 0.03238 + 1.0 * 0.00356;
+    assert!(
+        (f["hourly"].as_f64().unwrap() - 6.0 * one).abs() < 1e-9,
+        "{f}"
+    );
+    assert!(
+        (fs["hourly"].as_f64().unwrap() - 4.0 * one * 0.35).abs() < 1e-9,
+        "{fs}"
+    );
+}
+
+/// No fallback: a provider that cannot launch leaves its tasks waiting there, with its own CAS
+/// stuck at its maximum, while the other provider places its share.
+#[test]
+fn no_fallback_between_providers() {
+    let p = plan(&format!(
+        r#"{{"services":[{API}],"capacityProviders":[{{"name":"od","kind":"asg"}},{{"name":"spot","kind":"asg","spot":true,"asg":{{"maxSize":0}}}}],"defaultStrategy":[{{"capacityProvider":"od","weight":1}},{{"capacityProvider":"spot","weight":1}}]}}"#
+    ));
+    assert_eq!(p["ok"], true, "{p}");
+    let spot = provider(&p, "spot");
+    assert_eq!(spot["tasks"]["api"], 5);
+    assert_eq!(spot["cas"]["desiredInstances"], 0, "{}", spot["cas"]);
+    assert_eq!(spot["cas"]["waitingTasks"], 5, "{}", spot["cas"]);
+    assert!(spot["cas"]["neverBecause"]
+        .as_str()
+        .unwrap()
+        .contains("maximum (0)"));
+    let note = spot["noFallback"].as_str().unwrap();
+    assert!(
+        note.starts_with(
+            "5 tasks wait on spot with no fallback: AWS does not move them to another provider"
+        ),
+        "{note}"
+    );
+    assert!(provider(&p, "od").get("noFallback").is_none());
+    assert_eq!(provider(&p, "od")["tasks"]["api"], 5);
+}
+
+/// Every documented rule, at its path.
+#[test]
+fn strategy_rules_at_their_paths() {
+    let cluster = r#""capacityProviders":[{"name":"od","kind":"asg"},{"name":"spot","kind":"asg","spot":true},{"name":"FARGATE","kind":"fargate"}]"#;
+    let case = |strategy: &str| {
+        plan(&format!(
+            r#"{{"services":[{API}],{cluster},"defaultStrategy":{strategy}}}"#
+        ))
+    };
+    let two_bases = case(
+        r#"[{"capacityProvider":"od","base":1,"weight":1},{"capacityProvider":"spot","base":2,"weight":1}]"#,
+    );
+    assert!(error_paths(&two_bases).contains(&"defaultStrategy[1].base".to_string()));
+    let zero = case(r#"[{"capacityProvider":"od"},{"capacityProvider":"spot"}]"#);
+    assert!(error_paths(&zero).contains(&"defaultStrategy".to_string()));
+    let unknown = case(r#"[{"capacityProvider":"ondemand","weight":1}]"#);
+    assert!(error_paths(&unknown).contains(&"defaultStrategy[0].capacityProvider".to_string()));
+    let mixed =
+        case(r#"[{"capacityProvider":"od","weight":1},{"capacityProvider":"FARGATE","weight":1}]"#);
+    assert!(error_paths(&mixed).contains(&"defaultStrategy".to_string()));
+    let ranges = case(r#"[{"capacityProvider":"od","base":100001,"weight":1001}]"#);
+    let paths = error_paths(&ranges);
+    assert!(
+        paths.contains(&"defaultStrategy[0].base".to_string())
+            && paths.contains(&"defaultStrategy[0].weight".to_string()),
+        "{paths:?}"
+    );
+    let items: Vec<String> = (0..21)
+        .map(|_| r#"{"capacityProvider":"od","weight":1}"#.to_string())
+        .collect();
+    let many = case(&format!("[{}]", items.join(",")));
+    assert!(error_paths(&many).contains(&"defaultStrategy".to_string()));
+    // Several providers and no strategy for a service: said at the service.
+    let none = plan(&format!(r#"{{"services":[{API}],{cluster}}}"#));
+    assert!(error_paths(&none).contains(&"services[0].capacityProviderStrategy".to_string()));
+    // A Fargate provider with instance settings; a discount on an On-Demand group; a bad kind.
+    let bad = plan(&format!(
+        r#"{{"services":[{API}],"capacityProviders":[{{"name":"f","kind":"fargate","instanceType":"m6g.large"}},{{"name":"od","kind":"asg","spotDiscount":50}},{{"name":"x","kind":"ec2"}},{{"name":"od","kind":"asg"}}],"defaultStrategy":[{{"capacityProvider":"f","weight":1}}]}}"#
+    ));
+    let paths = error_paths(&bad);
+    for want in [
+        "capacityProviders[0].instanceType",
+        "capacityProviders[1].spotDiscount",
+        "capacityProviders[2].kind",
+        "capacityProviders[3].name",
+    ] {
+        assert!(paths.contains(&want.to_string()), "{want} in {paths:?}");
+    }
+    // A strategy with no providers named.
+    let orphan = plan(&format!(
+        r#"{{"services":[{API}],"defaultStrategy":[{{"capacityProvider":"od","weight":1}}]}}"#
+    ));
+    assert!(error_paths(&orphan).contains(&"defaultStrategy".to_string()));
+}
+
+/// A service's own strategy overrides the default; a task that fits no type of its provider is
+/// an error at the service, naming the provider.
+#[test]
+fn own_strategy_and_errors_name_the_provider() {
+    let p = plan(
+        r#"{"services":[{"name":"small","cpu":256,"memory":512,"desiredCount":4},{"name":"big","cpu":4096,"memory":8192,"desiredCount":2,"capacityProviderStrategy":[{"capacityProvider":"large","weight":1}]}],"capacityProviders":[{"name":"od","kind":"asg","instanceType":"t4g.medium"},{"name":"large","kind":"asg","instanceType":"m6g.2xlarge"}],"defaultStrategy":[{"capacityProvider":"od","weight":1}]}"#,
+    );
+    assert_eq!(p["ok"], true, "{p}");
+    assert_eq!(provider(&p, "od")["tasks"]["small"], 4);
+    assert!(provider(&p, "od")["tasks"].get("big").is_none());
+    assert_eq!(provider(&p, "large")["tasks"]["big"], 2);
+    assert_eq!(provider(&p, "large")["instanceType"], "m6g.2xlarge");
+    let e = plan(
+        r#"{"services":[{"name":"small","cpu":256,"memory":512,"desiredCount":4},{"name":"big","cpu":4096,"memory":8192,"desiredCount":2}],"capacityProviders":[{"name":"od","kind":"asg","instanceType":"t4g.medium"}]}"#,
+    );
+    assert_eq!(e["ok"], false);
+    let err = &e["errors"][0];
+    assert!(
+        err["path"].as_str().unwrap().starts_with("services[1]"),
+        "{e}"
+    );
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("on capacity provider od:"),
+        "{e}"
+    );
+}
+
+/// simulate() and recommend() do not take providers yet, and say so rather than leave them out.
+#[test]
+fn simulate_and_recommend_refuse_providers_for_now() {
+    let s = format!(r#"{{"services":[{API}],"capacityProviders":[{{"name":"od","kind":"asg"}}]}}"#);
+    for out in [simulate_json(&s, "{}"), recommend_json(&s, "{}")] {
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(error_paths(&v), vec!["capacityProviders".to_string()]);
+    }
+}
