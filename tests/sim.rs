@@ -375,3 +375,15 @@ fn the_memo_changes_nothing() {
         }
     }
 }
+
+/// A run that starts from what the tasks need starts with at least the group's minimum size,
+/// with CAS and without (the "fixed group" is the group as it runs).
+#[test]
+fn the_start_keeps_the_groups_minimum() {
+    let t = sim(
+        r#"{"services":[{"name":"s","cpu":256,"memory":512,"desiredCount":3}],"asg":{"minSize":12,"maxSize":40}}"#,
+        r#"{"durationMinutes":10,"load":{"preset":"steady"},"withCas":false}"#,
+    );
+    assert_eq!(at(&t, 0).instances_running, 12);
+    assert_eq!(at(&t, 10).instances_running, 12);
+}

@@ -134,9 +134,16 @@ fn inputs_md(md: &mut String, p: &Plan, link: &str) {
         cell(&names.join(", ")),
         p.instance.type_name
     );
+    // A link is an address; a query alone (the page opened as a file, no site address set) is
+    // given as text to add after the planner's address.
+    let back = if link.starts_with('?') {
+        format!("The scenario's query, to add after the planner's address: `{link}`")
+    } else {
+        format!("Open this exact view: <{link}>")
+    };
     let _ = writeln!(
         md,
-        "Made with ECS Capacity Planner {}. Open this exact view: <{link}>\n",
+        "Made with ECS Capacity Planner {}. {back}\n",
         env!("CARGO_PKG_VERSION")
     );
     md.push_str("## Inputs\n\n| Service | CPU units | Memory reserved (MiB) | Desired tasks | Network mode |\n|---|---:|---:|---:|---|\n");
@@ -329,6 +336,13 @@ mod tests {
         assert!(md.contains("| Decision | **scale-out** |"));
         assert!(md.contains("| EC2 | $367.92 |"));
         assert!(md.contains("<https://x.example/?v=1>"));
+        // From a file with no site address: the query as text, not a link that goes nowhere.
+        let md = markdown(&plan(), "?v=1&svc=a");
+        assert!(
+            md.contains("to add after the planner's address: `?v=1&svc=a`"),
+            "{md}"
+        );
+        assert!(!md.contains("<?v=1"));
     }
 
     /// One CSV row per instance; fields with commas are quoted.

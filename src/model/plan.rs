@@ -222,13 +222,25 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
         ex.insert("demand".to_string(), demand::explain(d, r));
     }
     unplaced_warnings(s, &offers, first, &placement, &mut warnings);
-    let cost = cost_out(
+    let mut cost = cost_out(
         s,
         first,
         &fits,
         (instances_needed, cas_parts.cas.steady_state_instances),
         &mut ex,
     );
+    if capped {
+        // At the instance cap the instances priced hold only part of the tasks: the EC2 cost is
+        // a lower bound, and shares of paid capacity would count tasks on no paid instance.
+        cost.waste = None;
+        if let Some(words) = ex.get_mut("cost.ec2") {
+            *words = format!(
+                "More than this: the plan stops at {} instances with tasks left over, so this prices only those. {words}",
+                thousands(MAX_INSTANCES)
+            );
+        }
+        ex.insert("cost.waste".to_string(), "Not shown at the instance cap: the tasks left over run on no paid instance, so no share of paid capacity would be true.".to_string());
+    }
 
     Ok(Plan {
         ok: true,
@@ -1153,6 +1165,19 @@ mod tests {
             "{lb}"
         );
         assert!(!plan_of(r#"{"services":[{"memory":512,"desiredCount":10}]}"#).instances_capped);
+        // The cost at the cap is a lower bound, and no share of paid capacity is given.
+        assert!(p.cost.waste.is_none());
+        assert!(
+            p.explanations["cost.ec2"].starts_with("More than this"),
+            "{}",
+            p.explanations["cost.ec2"]
+        );
+        assert!(
+            plan_of(r#"{"services":[{"memory":512,"desiredCount":10}]}"#)
+                .cost
+                .waste
+                .is_some()
+        );
     }
 
     /// With several types, a task that fits only a later type is placed on running instances of

@@ -781,7 +781,8 @@ pub fn starting_instances(s: &Scenario, offers: &[Offer]) -> Vec<usize> {
         .map(|x| (TaskReq::of(x), x.desired_count))
         .collect();
     let p = packing::place_for(s, offers, &services, Vec::new(), Some(0));
-    vec![0; p.instances.len()]
+    // The group never runs fewer than its minimum size: the rest of it, idle, of the first type.
+    vec![0; p.instances.len().max(s.asg_min as usize)]
 }
 
 /// Runs the simulation.

@@ -1,7 +1,7 @@
 //! Validation (model.md section 7): every input has a range; a problem is a [`FieldError`] naming the
 //! JSON path of the field ("services[0].memory") and saying what is wrong and what would be valid.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::Serialize;
@@ -1059,7 +1059,7 @@ fn resolve_daemons(v: &mut V, input: &ScenarioInput) -> Vec<Daemon> {
             format!("at most {MAX_DAEMONS} daemons; got {}", list.len()),
         );
     }
-    let mut ports = BTreeSet::new();
+    let mut ports: BTreeMap<u16, String> = BTreeMap::new();
     let mut out = Vec::new();
     for (i, d) in list.iter().take(MAX_DAEMONS).enumerate() {
         let p = |f: &str| item(S::DAEMONS, i, f);
@@ -1088,12 +1088,20 @@ fn resolve_daemons(v: &mut V, input: &ScenarioInput) -> Vec<Daemon> {
         }
         let network_mode = v.network_mode(&p(DaemonInput::NETWORK_MODE), &d.network_mode);
         let host_port = v.host_port(&p(DaemonInput::HOST_PORT), d.host_port);
+        if let (Some(port), NetworkMode::Awsvpc) = (host_port, network_mode) {
+            v.warnings.push(Warning::new(
+                "awsvpc-host-port",
+                format!("{name}: in awsvpc mode each task has its own network interface, so host port {port} holds nothing on the instance"),
+            ));
+        }
         if let Some(port) = host_port.filter(|_| network_mode != NetworkMode::Awsvpc) {
-            if !ports.insert(port) {
+            if let Some(other) = ports.get(&port) {
                 v.err(
                     p(DaemonInput::HOST_PORT),
-                    format!("another daemon already holds port {port}"),
+                    format!("daemon {other} already holds port {port} on every instance"),
                 );
+            } else {
+                ports.insert(port, name.clone());
             }
         }
         out.push(Daemon {
@@ -1423,6 +1431,25 @@ mod tests {
     }
 
     /// Out-of-range numbers report the valid range.
+    /// A daemon's port taken by another daemon names that daemon; in awsvpc mode a host port
+    /// holds nothing, and a warning says so rather than drop it silently.
+    #[test]
+    fn daemon_ports_name_the_holder_and_awsvpc_is_warned() {
+        let e = json(r#"{"services":[{"memory":512}],"daemons":[{"name":"log","memory":64,"hostPort":80},{"name":"metrics","memory":64,"hostPort":80}]}"#).unwrap_err();
+        assert_eq!(e[0].path, "daemons[1].hostPort");
+        assert_eq!(
+            e[0].message,
+            "daemon log already holds port 80 on every instance"
+        );
+        let (s, w) = json(r#"{"services":[{"memory":512}],"daemons":[{"name":"x","memory":64,"networkMode":"awsvpc","hostPort":9000}]}"#).unwrap();
+        assert_eq!(s.daemons[0].host_port, None);
+        assert!(
+            w.iter().any(|x| x.code == "awsvpc-host-port"
+                && x.message.contains("host port 9000 holds nothing")),
+            "{w:?}"
+        );
+    }
+
     #[test]
     fn out_of_range_reports_the_range() {
         let e = json(r#"{"services":[{"cpu":-1,"memory":512,"desiredCount":1.5}]}"#).unwrap_err();

@@ -180,8 +180,8 @@ fn settings(props: &CasProps) -> Html {
                         error={props.errors.0.iter().find(|e| e.path.starts_with(ScenarioInput::INSTANCE_TYPES)).map(|e| format!("{}: {}", e.path, e.message))}
                         oninput={set(Field::MoreTypes)} />
                     <SelectField id="settings-casSizing" label="CAS sizes M on" value={f.cas.cas_sizing.clone()} options={sizing_options}
+                        hint={Some(AttrValue::from("nominal: the largest type's nominal vCPU and memory, no daemons (the model's assumption: AWS does not say); registered: the registered memory, daemons subtracted."))}
                         error={props.errors.at(&Field::CasSizing.path())} onchange={set(Field::CasSizing)} />
-                    <p class="hint field" data-testid="cas-sizing-meaning">{ "nominal: the largest type's nominal vCPU and memory, no daemons (the model's assumption: AWS does not say); registered: the registered memory, daemons subtracted." }</p>
                     { set_fields(&[
                         ("PROVISIONING quota", &f.cas.quota, Field::Quota),
                         ("Launch to registration (s)", &f.cas.launch_seconds, Field::LaunchSeconds),

@@ -82,6 +82,9 @@ pub struct SelectFieldProps {
     /// The error.
     #[prop_or_default]
     pub error: Option<String>,
+    /// A line under the select (what its choices mean).
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
     /// Called with the new value.
     pub onchange: Callback<String>,
 }
@@ -95,14 +98,23 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
         cb.emit(sel.value());
     });
     let err_id = format!("error-{}", props.id);
+    let hint_id = format!("hint-{}", props.id);
+    let described = match (&props.error, &props.hint) {
+        (Some(_), _) => Some(err_id.clone()),
+        (None, Some(_)) => Some(hint_id.clone()),
+        _ => None,
+    };
     html! {
         <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
             <label for={props.id.clone()}>{ props.label.clone() }</label>
-            <select id={props.id.clone()} {onchange}>
+            <select id={props.id.clone()} {onchange} aria-describedby={described}>
                 { for props.options.iter().map(|(v, l)| html! {
                     <option value={v.clone()} selected={*v == props.value}>{ l.clone() }</option>
                 }) }
             </select>
+            if let Some(h) = props.hint.clone().filter(|_| props.error.is_none()) {
+                <small class="hint" id={hint_id.clone()} data-testid={hint_id}>{ h }</small>
+            }
             if let Some(e) = props.error.clone() {
                 <p class="error" id={err_id.clone()} data-testid={err_id}>{ e }</p>
             }

@@ -16,6 +16,24 @@ pub const MAX_POINTS: usize = 600;
 pub const WIDTH: f64 = 640.0;
 /// One panel's height.
 pub const HEIGHT: f64 = 120.0;
+/// A tick label short enough for the left margin: 950, 2.5k, 50M, 1.2G.
+pub fn compact(v: f64) -> String {
+    let a = v.abs();
+    let (x, unit) = if a >= 1e9 {
+        (v / 1e9, "G")
+    } else if a >= 1e6 {
+        (v / 1e6, "M")
+    } else if a >= 1e4 {
+        (v / 1e3, "k")
+    } else {
+        (v, "")
+    };
+    format!(
+        "{}{unit}",
+        crate::model::units::trim_float((x * 10.0).round() / 10.0)
+    )
+}
+
 /// Left margin (tick labels).
 pub const LEFT: f64 = 44.0;
 /// Top and bottom margins.
@@ -268,9 +286,11 @@ pub fn svg(runs: &[RunLine<'_>], cursor: u32) -> String {
     let f = trim_float;
     for i in 0..=4 {
         let m = f64::from(minutes) * f64::from(i) / 4.0;
+        // The last label ends at the chart's edge rather than run past it ("day 8 00:00").
+        let anchor = if i == 4 { "end" } else { "middle" };
         let _ = write!(
             out,
-            r#"<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>"#,
+            r#"<text class="tick" x="{}" y="{}" text-anchor="{anchor}">{}</text>"#,
             f(x.at(m)),
             f(height - 2.0),
             clock(m)
@@ -316,7 +336,7 @@ fn panel(
             f(WIDTH - PAD),
             f(LEFT - 4.0),
             f(y.at(v) + 3.0),
-            f(v),
+            compact(v),
             y = f(y.at(v))
         );
     }
@@ -434,6 +454,24 @@ fn hover_strips(out: &mut String, runs: &[RunLine<'_>], minutes: u32, height: f6
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Tick labels fit the margin: at most 5 characters from 0 to the caps' billions.
+    #[test]
+    fn tick_labels_are_compact() {
+        let got: Vec<String> = [
+            0.0,
+            950.0,
+            9999.0,
+            25_000.0,
+            2_500_000.0,
+            50_000_000.0,
+            1.25e9,
+        ]
+        .iter()
+        .map(|&v| compact(v))
+        .collect();
+        assert_eq!(got, ["0", "950", "9999", "25k", "2.5M", "50M", "1.3G"]);
+    }
 
     /// The legend names every line the chart draws, each colour once, and the target line.
     #[test]

@@ -94,30 +94,41 @@ test('the timeline names every line and colour, shows the defaults of blank sett
   assert.deepEqual(p.problems, []);
 });
 
-test('a heavy week runs in steps: progress, a page that answers, and Stop', async () => {
+test('a heavy week runs in steps: progress, a page that answers, Stop and Run again', async () => {
   // The adversarial review's case: 10,000 instances, a PROVISIONING quota of 2, 1,000,000 tasks
-  // wanted, 7 days (it blocked the page for 9.4 s a day before).
+  // wanted, 7 days (it blocked the page for 9.4 s a day before). The CPU is slowed 6 times so the
+  // run lasts long enough to watch and stop on any machine.
   const p = await PlannerPage.open(env);
   const query = await p.page.evaluate(() => window.ecsCapacity.encode({
     services: [{ name: 's0', cpu: 1, memory: 29, desiredCount: 3 }], placementStrategy: 'spread-az',
     asg: { minSize: 10000, maxSize: 10000 }, settings: { provisioningQuota: 2 },
   }));
-  const q = await PlannerPage.open(env, { query: `?${query}&t.minutes=10080&t.min=1000000&open=timeline` });
+  const q = await PlannerPage.open(env, { query: `?${query}&t.minutes=10080&t.min=1000000` });
+  const cdp = await q.page.context().newCDPSession(q.page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
   await q.page.evaluate(() => {
     window.longest = 0;
     new PerformanceObserver((l) => { for (const e of l.getEntries()) window.longest = Math.max(window.longest, e.duration); })
-      .observe({ type: 'longtask', buffered: false });
+      .observe({ type: 'longtask' });
   });
+  await q.page.click('[data-testid=open-timeline]');
   await q.page.waitForSelector('[data-testid=timeline-busy] progress', { timeout: 15000 });
   // The page answers while it runs: an edit's answer appears before the run ends.
   await q.fill('services-0-desiredCount', '4');
   await q.page.waitForFunction(() => document.querySelector('[data-testid=instances-needed]')?.textContent.includes('1'), null, { timeout: 5000 });
   await q.page.waitForFunction(() => /Simulating… [1-9]\d? %/.test(document.querySelector('[data-testid=timeline-busy]')?.textContent ?? ''), null, { timeout: 30000 });
   const longest = await q.page.evaluate(() => window.longest);
-  console.log(`longest task while simulating: ${longest} ms`);
-  assert.ok(longest < 250, `the longest task while simulating took ${longest} ms`);
+  console.log(`longest task while simulating (CPU slowed 6 times): ${longest} ms`);
+  assert.ok(longest < 1500, `the longest task while simulating took ${longest} ms`);
   await q.page.click('[data-testid=timeline-stop]');
   await q.page.waitForSelector('[data-testid=timeline-stopped]');
   assert.equal(await q.count('[data-testid=timeline-busy]'), 0);
+  assert.match(await q.page.textContent('[data-testid=timeline-stopped]'), /no run has finished yet/);
+  // The keyboard's focus lands on Run again, which runs the same settings again.
+  assert.equal(await q.page.evaluate(() => document.activeElement?.dataset.testid), 'timeline-run-again');
+  await q.page.keyboard.press('Enter');
+  await q.page.waitForSelector('[data-testid=timeline-busy] progress', { timeout: 15000 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await q.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=with]', { timeout: 60000 });
   assert.deepEqual(q.problems, []);
 });

@@ -117,7 +117,9 @@ pub fn CostPanel(props: &CostProps) -> Html {
             { link_notes(&props.notes, "cost-link-notes", props.ondismiss.clone()) }
             <p class="note">{ format!("Prices: us-east-1 Linux On-Demand list prices (AWS Price List, {PRICE_DATE}), USD; a month is {} hours. Edit any price, or set a multiplier for another region, Savings Plans or Spot.", HOURS_PER_MONTH as u64) }</p>
             { figures(cost_figures(plan)) }
-            if let Some(d) = saving {
+            if plan.instances_capped {
+                <p class="status" data-testid="cost-verdict">{ format!("EC2 needs more than {} instances for these tasks (the plan stops there), so its cost is a lower bound and is not compared with Fargate.", thousands(plan.instances_needed)) }</p>
+            } else if let Some(d) = saving {
                 <p class="status" data-testid="cost-verdict">{
                     if d > 0.0 { format!("EC2 costs {} a month less than Fargate for these tasks, at {} instance(s).", usd(d), plan.instances_needed) }
                     else if d < 0.0 { format!("Fargate costs {} a month less than EC2 for these tasks.", usd(-d)) }
@@ -138,13 +140,19 @@ fn cost_figures(plan: &Plan) -> Vec<Fig> {
     let c = &plan.cost;
     let ex = |k: &str| plan.explanations.get(k);
     let per_hour = |h: f64| format!("{} per hour", usd(h));
+    // At the instance cap the EC2 figure is a lower bound, and says so.
+    let more = if plan.instances_capped {
+        "more than "
+    } else {
+        ""
+    };
     let ec2 = Fig::new(
         "EC2, per month",
         "cost-ec2-monthly",
-        usd(c.ec2_monthly),
+        format!("{more}{}", usd(c.ec2_monthly)),
         exact(c.ec2_monthly),
     )
-    .sub(per_hour(c.ec2_hourly))
+    .sub(format!("{more}{}", per_hour(c.ec2_hourly)))
     .explain(ex("cost.ec2"));
     let fargate = match (c.fargate_monthly, c.fargate_hourly) {
         (Some(m), Some(h)) => Fig::new(
@@ -250,7 +258,12 @@ fn arch_options(first_type: &str) -> Vec<(AttrValue, AttrValue)> {
 /// (nothing when the plan has no split).
 fn waste_section(plan: &Plan) -> Html {
     let Some(w) = plan.cost.waste else {
-        return Html::default();
+        return match plan.explanations.get("cost.waste") {
+            Some(why) if plan.instances_capped => {
+                html! { <p class="note" data-testid="waste-capped">{ why.clone() }</p> }
+            }
+            _ => Html::default(),
+        };
     };
     let rows: Vec<Row> = [("CPU", w.cpu), ("Memory", w.memory)]
         .iter()
@@ -331,6 +344,8 @@ fn recommender(props: &CostProps, ranked: &[Recommendation], progress: Option<f6
                     { if ranked.is_empty() { "" } else { " (the table shows the last complete ranking meanwhile)" } }
                 </p>
             }
+            // Nothing ranked yet: the progress alone, not an empty chart and table.
+            if progress.is_none() || !ranked.is_empty() {
             if let Some(best) = &cheapest {
                 <p class="status" data-testid="recommend-best">{ format!("Cheapest shown: {} x {} at {} per month{}.", best.instances_needed, best.instance_type, usd(best.monthly_cost), if best.instance_type == first_type { " (the current type)" } else { "" }) }</p>
             }
@@ -338,6 +353,7 @@ fn recommender(props: &CostProps, ranked: &[Recommendation], progress: Option<f6
             <div class="chart-scroll" onclick={on_scatter}>{ chart }</div>
             <p class="note" data-testid="recommend-count">{ format!("{} of {} types shown.", shown.len(), ranked.len()) }</p>
             { rec_table(&shown, view, first_type, &props.onedit) }
+            }
         </>
     }
 }

@@ -98,14 +98,28 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
     let state = use_reducer(Panel::default);
     // The run under way's cancel flag, for the Stop button.
     let current = use_mut_ref(|| Rc::new(Cell::new(false)));
+    // "Run again" after a Stop: a new run of the same settings.
+    let rerun = use_state(|| 0u32);
+    // After Stop, the keyboard's focus goes to "Run again" (the Stop button is gone).
+    let again = use_node_ref();
+    {
+        let again = again.clone();
+        use_effect_with(state.stopped, move |stopped| {
+            if *stopped {
+                if let Some(b) = again.cast::<web_sys::HtmlElement>() {
+                    let _ = b.focus();
+                }
+            }
+        });
+    }
     {
         // Re-run 300 ms after the inputs settle (a newer change drops the pending timer and
         // cancels a run under way); the run goes in steps with its progress shown.
         let dispatch = state.dispatcher();
         let current = current.clone();
         use_effect_with(
-            (props.input.clone(), props.run.clone()),
-            move |(input, rf)| {
+            (props.input.clone(), props.run.clone(), *rerun),
+            move |(input, rf, _)| {
                 let (input, rf) = (input.0.clone(), rf.clone());
                 let slot = current.clone();
                 let settle = Timeout::new(300, move || match rf.start(&input) {
@@ -157,7 +171,10 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
                 </p>
             }
             if state.stopped {
-                <p class="status" role="status" data-testid="timeline-stopped">{ "Stopped before the end: the charts show the last complete run. Change a setting to run again." }</p>
+                <p class="status" role="status" data-testid="timeline-stopped">
+                    { if state.last_good.is_some() { "Stopped before the end: the charts show the last complete run. " } else { "Stopped before the end: no run has finished yet. " } }
+                    <button type="button" ref={again.clone()} data-testid="timeline-run-again" onclick={ { let rerun = rerun.clone(); Callback::from(move |_: MouseEvent| rerun.set(rerun.wrapping_add(1))) } }>{ "Run again" }</button>
+                </p>
             }
             if !errors.is_empty() {
                 <div class="error-summary" role="alert">
@@ -526,7 +543,11 @@ fn summary_row(k: &str, label: &str, t: &Timeline) -> Row {
                     format!("{} min", trim_float(m))
                 }),
             s.peak_instances.to_string(),
-            trim_float(s.instance_hours),
+            if s.instance_hours >= 1000.0 {
+                crate::model::validate::thousands(s.instance_hours.round() as u64)
+            } else {
+                trim_float((s.instance_hours * 10.0).round() / 10.0)
+            },
             crate::model::units::usd(s.instance_cost),
         ],
     }
