@@ -525,6 +525,8 @@ fn summary_row(k: &str, label: &str, t: &Timeline) -> Row {
             ),
             ("data-error-minutes", s.error_minutes.to_string()),
             ("data-cost", crate::model::units::exact(s.instance_cost)),
+            // The exact instance-hours (the cell shows them rounded).
+            ("data-hours", crate::model::units::exact(s.instance_hours)),
         ],
         cells: vec![
             label.to_string(),
