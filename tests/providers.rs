@@ -87,6 +87,19 @@ fn base_and_weights_split_and_price() {
     );
     // The top level is the first ASG provider's (api.md).
     assert_eq!(p["instancesNeeded"], od["instancesNeeded"]);
+    // The total, and what it would be all On-Demand.
+    let total = &p["cost"]["providersTotal"];
+    let sum = od["monthly"].as_f64().unwrap() + spot["monthly"].as_f64().unwrap();
+    assert!(
+        (total["monthly"].as_f64().unwrap() - sum).abs() < 1e-9,
+        "{total}"
+    );
+    let od_sum = od["onDemandMonthly"].as_f64().unwrap() + spot_od;
+    assert!((total["allOnDemandMonthly"].as_f64().unwrap() - od_sum).abs() < 1e-9);
+    assert!(p["explanations"]["cost.providers"]
+        .as_str()
+        .unwrap()
+        .contains("all On-Demand"));
 }
 
 /// Fargate and Fargate Spot: each task at its Fargate size with the daemons as sidecars, Fargate

@@ -77,6 +77,21 @@ pub struct CostOut {
     pub fargate_gb_hour: f64,
     /// Where paid CPU and memory go at the steady state.
     pub waste: Option<Waste>,
+    /// With capacity providers: the cost of all of them (model.md section 8).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub providers_total: Option<ProvidersTotal>,
+}
+
+/// The cost of every capacity provider together, and of the same capacity all On-Demand.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProvidersTotal {
+    /// USD per hour, every provider.
+    pub hourly: f64,
+    /// x 730.
+    pub monthly: f64,
+    /// The same instances and tasks at On-Demand and Fargate prices (no Spot discount).
+    pub all_on_demand_monthly: f64,
 }
 
 /// The derivations of `cost`: ("cost.ec2", ...), ("cost.fargate", ...), ("cost.breakEven", ...).
@@ -227,6 +242,7 @@ pub fn cost(
         fargate_sidecar_cpu: sidecars.0,
         fargate_sidecar_memory_mib: sidecars.1,
         waste: None,
+        providers_total: None,
     }
 }
 

@@ -277,6 +277,26 @@ pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan,
             );
         }
     }
+    let hourly: f64 = outs.iter().map(|o| o.hourly).sum();
+    let all_on_demand: f64 = outs.iter().map(|o| o.on_demand_monthly).sum();
+    plan.cost.providers_total = Some(super::cost::ProvidersTotal {
+        hourly,
+        monthly: hourly * HOURS_PER_MONTH,
+        all_on_demand_monthly: all_on_demand,
+    });
+    let each: Vec<String> = outs
+        .iter()
+        .map(|o| format!("{} {}", o.name, super::units::usd(o.monthly)))
+        .collect();
+    plan.explanations.insert(
+        "cost.providers".to_string(),
+        format!(
+            "{} = {} a month; all On-Demand (no Spot discount) it would be {}",
+            each.join(" + "),
+            super::units::usd(hourly * HOURS_PER_MONTH),
+            super::units::usd(all_on_demand)
+        ),
+    );
     plan.providers = outs;
     Ok(plan)
 }

@@ -204,3 +204,24 @@ test('NaN and Infinity are refused at their path, not read as "not given"; mount
   assert.match(r.mountError, /needs a DOM element/);
   await fresh.page.close();
 });
+
+test('plan() with capacity providers (api.md additions): per-provider tasks, CAS and cost; errors at their paths', async () => {
+  const r = await p.page.evaluate(() => window.ecsCapacity.plan({
+    services: [{ name: 'api', cpu: 256, memory: 512, desiredCount: 10 }],
+    capacityProviders: [{ name: 'od', kind: 'asg' }, { name: 'spot', kind: 'asg', spot: true }],
+    defaultStrategy: [{ capacityProvider: 'od', base: 2, weight: 1 }, { capacityProvider: 'spot', weight: 3 }],
+  }));
+  assert.equal(r.ok, true, JSON.stringify(r.errors));
+  const by = Object.fromEntries(r.providers.map((x) => [x.name, x]));
+  assert.deepEqual([by.od.tasks.api, by.spot.tasks.api], [4, 6]);
+  assert.equal(by.spot.spotDiscount, 60);
+  assert.ok(by.od.cas && by.spot.cas);
+  assert.ok(Math.abs(r.cost.providersTotal.monthly - by.od.monthly - by.spot.monthly) < 1e-9);
+  const bad = await p.page.evaluate(() => window.ecsCapacity.plan({
+    services: [{ name: 'api', cpu: 256, memory: 512, desiredCount: 10 }],
+    capacityProviders: [{ name: 'od', kind: 'asg' }],
+    defaultStrategy: [{ capacityProvider: 'od', base: 1 }, { capacityProvider: 'od', base: 2 }],
+  }));
+  assert.equal(bad.ok, false);
+  assert.ok(bad.errors.some((e) => e.path === 'defaultStrategy[1].base'), JSON.stringify(bad.errors));
+});
