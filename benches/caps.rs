@@ -46,6 +46,52 @@ fn main() {
         let distinct = services(10_000, r#","distinctInstance":true"#, &top);
         let running = services(10_000, "", &format!("{top},\"runningInstances\":10000"));
         let link = encode_json(&running).unwrap_or_default();
+        // The adversarial review's tiny tasks: 1 CPU unit and 6 MiB, so every instance holds a
+        // task of every service, with distinctInstance or a static port per service.
+        let tiny = |extra: &dyn Fn(usize) -> String| {
+            let svcs: Vec<String> = (0..100)
+                .map(|i| {
+                    format!(
+                        r#"{{"name":"s{i}","cpu":1,"memory":6,"desiredCount":10000{}}}"#,
+                        extra(i)
+                    )
+                })
+                .collect();
+            format!(
+                r#"{{"services":[{}],"placementStrategy":"{strategy}","availabilityZones":6,"instanceType":"m6g.large","asg":{{"maxSize":10000}}}}"#,
+                svcs.join(",")
+            )
+        };
+        let tiny_distinct = tiny(&|_| r#","distinctInstance":true"#.to_string());
+        let tiny_port = tiny(&|i| format!(r#","hostPort":{}"#, 1000 + i));
+        let tiny_link = encode_json(&tiny_port).unwrap_or_default();
+        let (a, b) = (tiny_distinct.clone(), tiny_port.clone());
+        cases.push((
+            format!("plan {strategy}: tiny tasks, distinctInstance"),
+            1000.0,
+            Box::new(move || plan_json(&a)),
+        ));
+        cases.push((
+            format!("plan {strategy}: tiny tasks, a port per service"),
+            1000.0,
+            Box::new(move || plan_json(&b)),
+        ));
+        cases.push((
+            format!("decode {strategy}: tiny tasks' link"),
+            1000.0,
+            Box::new(move || decode_json(&tiny_link)),
+        ));
+        let (a, b) = (tiny_distinct, tiny_port);
+        cases.push((
+            format!("recommend {strategy}: tiny tasks, distinctInstance"),
+            3000.0,
+            Box::new(move || recommend_json(&a, "{}")),
+        ));
+        cases.push((
+            format!("recommend {strategy}: tiny tasks, a port per service"),
+            3000.0,
+            Box::new(move || recommend_json(&b, "{}")),
+        ));
         let quota = format!(
             r#"{{"services":[{{"name":"s0","cpu":1,"memory":29,"desiredCount":3}}],"placementStrategy":"{strategy}","asg":{{"minSize":10000,"maxSize":10000}},"settings":{{"provisioningQuota":2}}}}"#
         );

@@ -39,25 +39,48 @@ pub struct Inst {
     pub tasks: Vec<(usize, u64)>,
     /// Whether it was running before this placement (CAS's N), or opened by it.
     pub existing: bool,
+    /// Bit s set when a task of service s (s < 128) is here: "none of this service here" is
+    /// then one test, not a walk of `tasks` (distinctInstance at the caps asks it of every
+    /// instance for every service). Kept by `put` and `remove`; see [`Inst::service_bits`].
+    pub services: u128,
 }
 
 impl Inst {
     /// A new empty instance of `o` (daemons already placed).
     pub fn new(type_index: usize, az: u32, o: &Offer, existing: bool) -> Self {
+        let mut ports = o.daemon_ports.clone();
+        ports.sort_unstable();
         Inst {
             type_index,
             az,
             free_cpu: o.free_cpu,
             free_memory: o.free_memory,
             free_enis: o.free_enis,
-            ports: o.daemon_ports.clone(),
+            ports,
             tasks: Vec::new(),
             existing,
+            services: 0,
         }
+    }
+
+    /// The `services` bits of a task list.
+    pub fn service_bits(tasks: &[(usize, u64)]) -> u128 {
+        tasks
+            .iter()
+            .filter(|&&(s, n)| s < 128 && n > 0)
+            .fold(0, |m, &(s, _)| m | (1u128 << s))
+    }
+
+    /// Whether static port `p` is held here (`ports` is kept sorted).
+    fn holds(&self, p: u16) -> bool {
+        self.ports.binary_search(&p).is_ok()
     }
 
     /// Tasks of service `svc` on this instance.
     pub fn count_of(&self, svc: usize) -> u64 {
+        if svc < 128 && self.services & (1u128 << svc) == 0 {
+            return 0;
+        }
         // While a service is placed its entry is the last one: check it first.
         match self.tasks.last() {
             Some(&(s, n)) if s == svc => n,
@@ -85,7 +108,7 @@ impl Inst {
             k = k.min(self.free_enis);
         }
         if let Some(p) = r.port {
-            k = k.min(u64::from(!self.ports.contains(&p)));
+            k = k.min(u64::from(!self.holds(p)));
         }
         if r.distinct {
             k = k.min(u64::from(self.count_of(svc) == 0));
@@ -99,7 +122,7 @@ impl Inst {
         self.free_cpu >= r.cpu
             && self.free_memory >= r.memory.max(1)
             && (!r.awsvpc || self.free_enis > 0)
-            && r.port.is_none_or(|p| !self.ports.contains(&p))
+            && r.port.is_none_or(|p| !self.holds(p))
             && (!r.distinct || self.count_of(svc) == 0)
     }
 
@@ -113,12 +136,35 @@ impl Inst {
             self.free_enis -= n;
         }
         if let Some(p) = r.port {
-            self.ports.push(p);
+            let at = self.ports.binary_search(&p).unwrap_or_else(|e| e);
+            self.ports.insert(at, p);
         }
         match self.tasks.iter_mut().rev().find(|(s, _)| *s == svc) {
             Some((_, c)) => *c += n,
             None => self.tasks.push((svc, n)),
         }
+        if svc < 128 {
+            self.services |= 1u128 << svc;
+        }
+    }
+
+    /// Takes `n` tasks of `r` (service `svc`) off this instance, freeing what they held.
+    pub fn remove(&mut self, r: &TaskReq, svc: usize, n: u64) {
+        self.free_cpu += r.cpu * n;
+        self.free_memory += r.memory * n;
+        if r.awsvpc {
+            self.free_enis += n;
+        }
+        if let Some(e) = self.tasks.iter_mut().find(|(s, _)| *s == svc) {
+            e.1 -= n.min(e.1);
+        }
+        if let Some(p) = r.port {
+            if let Ok(pos) = self.ports.binary_search(&p) {
+                self.ports.remove(pos);
+            }
+        }
+        self.tasks.retain(|&(_, c)| c > 0);
+        self.services = Inst::service_bits(&self.tasks);
     }
 }
 
@@ -1210,6 +1256,11 @@ mod tests {
                     vec![(1, 2)]
                 },
                 existing: false,
+                services: 0,
+            };
+            let inst = Inst {
+                services: Inst::service_bits(&inst.tasks),
+                ..inst
             };
             let r = TaskReq {
                 cpu: small(&mut rng),

@@ -753,20 +753,7 @@ impl Sim {
 }
 
 fn remove_tasks(i: &mut Inst, r: &TaskReq, svc: usize, n: u64) {
-    i.free_cpu += r.cpu * n;
-    i.free_memory += r.memory * n;
-    if r.awsvpc {
-        i.free_enis += n;
-    }
-    if let Some(e) = i.tasks.iter_mut().find(|(s, _)| *s == svc) {
-        e.1 -= n.min(e.1);
-    }
-    if let Some(p) = r.port {
-        if let Some(pos) = i.ports.iter().rposition(|&x| x == p) {
-            i.ports.remove(pos);
-        }
-    }
-    i.tasks.retain(|&(_, c)| c > 0);
+    i.remove(r, svc, n);
 }
 
 /// The instances a run starts with: the scenario's running instances, else what its desired tasks need.

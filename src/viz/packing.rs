@@ -593,6 +593,7 @@ mod tests {
             ports: Vec::new(),
             tasks: vec![(0, 7)],
             existing: false,
+            services: 1,
         };
         let g = Group {
             fate: Fate::Running,
