@@ -151,7 +151,21 @@ fn split_number(text: &str) -> Result<(f64, String), String> {
         .find(|&(_, c)| !(c.is_ascii_digit() || c == '.' || c == '_' || c == ','))
         .map_or(t.len(), |(i, _)| i);
     let (num, unit) = t.split_at(end);
-    // Thousands separators are allowed ("1,000"); a comma as decimal separator is not.
+    // Thousands separators are allowed ("1,000", "10,000.5"); a comma as decimal separator is not
+    // ("0,25" or "1,5" would read as 25 or 15): each comma must be followed by exactly three digits,
+    // before the decimal point.
+    let whole = num.split('.').next().unwrap_or("");
+    if num.contains(',') {
+        let groups: Vec<&str> = whole.split(',').collect();
+        let well_grouped = groups.first().is_some_and(|g| !g.is_empty() && g.len() <= 3)
+            && groups.iter().skip(1).all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+            && !num.split('.').skip(1).any(|frac| frac.contains(','));
+        if !well_grouped {
+            return Err(format!(
+                "\"{num}\": a comma separates thousands (1,000); write decimals with a point (0.25)"
+            ));
+        }
+    }
     let cleaned: String = num.chars().filter(|&c| c != '_' && c != ',').collect();
     if cleaned.is_empty() {
         return Err(format!("\"{t}\" is not a number"));
@@ -295,6 +309,14 @@ mod tests {
     #[test]
     fn plain_numbers_reject_units() {
         assert_eq!(parse_number("1,000"), Ok(1000.0));
+        assert_eq!(parse_number("1,000,000.5"), Ok(1_000_000.5));
+        // A decimal comma is refused, never read as a thousands separator.
+        for bad in ["1,0", "0,25", "1,5", "80,81", "1,0000", ",100", "1,000.0,5"] {
+            let e = parse_number(bad).unwrap_err();
+            assert!(e.contains("write decimals with a point"), "{bad}: {e}");
+        }
+        assert!(parse_cpu("0,25 vCPU").is_err());
+        assert!(parse_mem("1,5 GB").is_err());
         assert_eq!(parse_number("05"), Ok(5.0));
         assert_eq!(parse_number("000"), Ok(0.0));
         assert_eq!(parse_number("0.5"), Ok(0.5));
