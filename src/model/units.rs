@@ -110,10 +110,17 @@ pub fn usd(x: f64) -> String {
 /// The exact value, shortest form that reads back the same ("133.33333333333334", "200", "0.0336"):
 /// for `data-value` attributes and prices. Not finite: "null".
 pub fn exact(x: f64) -> String {
-    if x.is_finite() && x.fract() == 0.0 && x.abs() < 9.0e15 {
-        return (x as i64).to_string();
+    if !x.is_finite() {
+        return "null".into();
     }
-    serde_json::to_string(&x).unwrap_or_else(|_| "null".into())
+    // Rust's Display is the shortest text that reads back as the same number, and never uses an
+    // exponent ("0.000001", not "1e-6"), so a field or a link holding it reads it back exactly.
+    let t = format!("{x}");
+    if t == "-0" {
+        "0".into()
+    } else {
+        t
+    }
 }
 
 /// Parses a plain decimal ("0.25", ".5", "3.", "1e3") with serde_json's number parser, which the wasm
@@ -303,6 +310,26 @@ mod tests {
         assert_eq!(parse_mem("300 MiB"), Ok(MemMib(300)));
         assert!(parse_mem("1e999").is_err());
         assert!(parse_mem("5 parsecs").is_err());
+    }
+
+    /// exact() writes every finite number as plain digits that parse back to the same number
+    /// (a price of 0.000001 was "1e-6", which a field and a link refused).
+    #[test]
+    fn exact_round_trips_without_exponents() {
+        let mut rng = super::super::packing::SplitMix64::new(5);
+        for x in [0.000001, 1e-9, 0.0336, 1.0, 123456789.0, 9.5e15, 1e21, 2.5e-300, 0.1 + 0.2] {
+            let t = exact(x);
+            assert!(!t.contains('e'), "{x}: {t}");
+            assert_eq!(parse_number(&t), Ok(x), "{x}: {t}");
+        }
+        for _ in 0..10_000 {
+            let x = f64::from_bits(rng.next_u64() >> 2).abs();
+            if x.is_finite() && x < 1e30 {
+                assert_eq!(parse_number(&exact(x)), Ok(x), "{x}");
+            }
+        }
+        assert_eq!(exact(-0.0), "0");
+        assert_eq!(exact(f64::NAN), "null");
     }
 
     /// Plain numbers reject units and accept thousands separators.
