@@ -387,3 +387,21 @@ fn the_start_keeps_the_groups_minimum() {
     assert_eq!(at(&t, 0).instances_running, 12);
     assert_eq!(at(&t, 10).instances_running, 12);
 }
+
+/// Tasks moved off instances that scale in wait within the PROVISIONING quota like any other
+/// (with termination protection off, 10 tasks waited under a quota of 1), and a run never starts
+/// above the group's maximum.
+#[test]
+fn scale_in_requeues_within_the_quota_and_the_start_keeps_the_maximum() {
+    let t = sim(
+        r#"{"services":[{"name":"api","cpu":256,"memory":512,"desiredCount":10}],"settings":{"provisioningQuota":1}}"#,
+        r#"{"durationMinutes":240,"load":{"points":[[0,100],[30,3000],[90,3000],[120,50],[240,50]]},"settings":{"managedTerminationProtection":false}}"#,
+    );
+    let most = t.series.iter().map(|p| p.tasks_waiting).max().unwrap();
+    assert!(most <= 1, "{most} tasks waited under a quota of 1");
+    let capped = sim(
+        r#"{"services":[{"name":"api","cpu":256,"memory":512,"desiredCount":100}],"asg":{"maxSize":2}}"#,
+        r#"{"durationMinutes":10,"load":{"preset":"steady"}}"#,
+    );
+    assert!(capped.series.iter().all(|p| p.instances_running <= 2), "{:?}", capped.series[0]);
+}

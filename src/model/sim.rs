@@ -662,12 +662,18 @@ impl Sim {
             return;
         }
         let mut moved = 0;
+        let quota = u64::from(self.s.settings.provisioning_quota);
         for &ix in &victims {
             let tasks = self.insts[ix].tasks.clone();
             for (svc, c) in tasks {
                 moved += c;
                 self.placed[svc] -= c;
-                self.waiting[svc].push_back((t, c));
+                // Replacements wait within the PROVISIONING quota; the scheduler adds the rest as
+                // the quota frees (`reconcile`), as it does for any task it starts.
+                let room = quota.saturating_sub(self.waiting_total());
+                if room > 0 {
+                    self.waiting[svc].push_back((t, c.min(room)));
+                }
                 let over = self.starting[svc]
                     .iter()
                     .map(|&(_, x)| x)
@@ -768,8 +774,10 @@ pub fn starting_instances(s: &Scenario, offers: &[Offer]) -> Vec<usize> {
         .map(|x| (TaskReq::of(x), x.desired_count))
         .collect();
     let p = packing::place_for(s, offers, &services, Vec::new(), Some(0));
-    // The group never runs fewer than its minimum size: the rest of it, idle, of the first type.
-    vec![0; p.instances.len().max(s.asg_min as usize)]
+    // The group runs within its limits: at least its minimum size (the rest idle, of the first
+    // type), at most its maximum (the tasks that do not fit wait from minute 0).
+    let max = s.asg_max.max(s.asg_min) as usize;
+    vec![0; p.instances.len().clamp(s.asg_min as usize, max)]
 }
 
 /// Runs the simulation.
