@@ -197,7 +197,6 @@ fn strategy_rules_at_their_paths() {
     let paths = error_paths(&bad);
     for want in [
         "capacityProviders[0].instanceType",
-        "capacityProviders[1].spotDiscount",
         "capacityProviders[2].kind",
         "capacityProviders[3].name",
     ] {
@@ -248,4 +247,32 @@ fn simulate_and_recommend_refuse_providers_for_now() {
         let v: Value = serde_json::from_str(&out).unwrap();
         assert_eq!(error_paths(&v), vec!["capacityProviders".to_string()]);
     }
+}
+
+/// api.md's own ASG example (an On-Demand group with a spotDiscount) plans, the discount kept and
+/// unused, with a warning saying so.
+#[test]
+fn api_md_asg_example_plans() {
+    let p = plan(&format!(
+        r#"{{"services":[{API}],"capacityProviders":[{{"name":"od","kind":"asg","instanceType":"m6g.large","spot":false,"spotDiscount":60,"runningInstances":0,"targetCapacity":100,"minimumScalingStepSize":1,"maximumScalingStepSize":10000,"instanceWarmupPeriod":300,"asg":{{"minSize":0,"maxSize":10000}},"managedTerminationProtection":true}},{{"name":"spot","kind":"asg","instanceTypes":["m6g.large","m7g.large"],"spot":true}},{{"name":"FARGATE","kind":"fargate"}},{{"name":"FARGATE_SPOT","kind":"fargate-spot","spotDiscount":65}}],"defaultStrategy":[{{"capacityProvider":"od","base":2,"weight":1}},{{"capacityProvider":"spot","weight":3}}]}}"#
+    ));
+    assert_eq!(p["ok"], true, "{p}");
+    assert_eq!(provider(&p, "od")["spotDiscount"], 0.0);
+    assert!(
+        p["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["code"] == "spot-discount-unused"),
+        "{}",
+        p["warnings"]
+    );
+    // A discount out of range is still refused there.
+    let bad = plan(&format!(
+        r#"{{"services":[{API}],"capacityProviders":[{{"name":"od","kind":"asg","spotDiscount":95}}]}}"#
+    ));
+    assert_eq!(
+        error_paths(&bad),
+        vec!["capacityProviders[0].spotDiscount".to_string()]
+    );
 }

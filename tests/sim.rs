@@ -403,5 +403,9 @@ fn scale_in_requeues_within_the_quota_and_the_start_keeps_the_maximum() {
         r#"{"services":[{"name":"api","cpu":256,"memory":512,"desiredCount":100}],"asg":{"maxSize":2}}"#,
         r#"{"durationMinutes":10,"load":{"preset":"steady"}}"#,
     );
-    assert!(capped.series.iter().all(|p| p.instances_running <= 2), "{:?}", capped.series[0]);
+    assert!(
+        capped.series.iter().all(|p| p.instances_running <= 2),
+        "{:?}",
+        capped.series[0]
+    );
 }

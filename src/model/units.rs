@@ -164,8 +164,13 @@ fn split_number(text: &str) -> Result<(f64, String), String> {
     let whole = num.split('.').next().unwrap_or("");
     if num.contains(',') {
         let groups: Vec<&str> = whole.split(',').collect();
-        let well_grouped = groups.first().is_some_and(|g| !g.is_empty() && g.len() <= 3)
-            && groups.iter().skip(1).all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+        let well_grouped = groups
+            .first()
+            .is_some_and(|g| !g.is_empty() && g.len() <= 3)
+            && groups
+                .iter()
+                .skip(1)
+                .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
             && !num.split('.').skip(1).any(|frac| frac.contains(','));
         if !well_grouped {
             return Err(format!(
@@ -317,7 +322,17 @@ mod tests {
     #[test]
     fn exact_round_trips_without_exponents() {
         let mut rng = super::super::packing::SplitMix64::new(5);
-        for x in [0.000001, 1e-9, 0.0336, 1.0, 123456789.0, 9.5e15, 1e21, 2.5e-300, 0.1 + 0.2] {
+        for x in [
+            0.000001,
+            1e-9,
+            0.0336,
+            1.0,
+            123456789.0,
+            9.5e15,
+            1e21,
+            2.5e-300,
+            0.1 + 0.2,
+        ] {
             let t = exact(x);
             assert!(!t.contains('e'), "{x}: {t}");
             assert_eq!(parse_number(&t), Ok(x), "{x}: {t}");

@@ -413,10 +413,18 @@ fn resolve_providers(
         }
         let spot = kind == ProviderKind::Asg && p.spot.unwrap_or(false);
         if kind == ProviderKind::Asg && !spot && p.spot_discount.is_some() {
-            v.err(
-                at(ProviderInput::SPOT_DISCOUNT),
-                "spotDiscount applies to a Spot provider: set \"spot\": true, or leave it out",
+            // api.md's own example gives one on an On-Demand group: kept, checked, and unused.
+            v.real(
+                &at(ProviderInput::SPOT_DISCOUNT),
+                p.spot_discount,
+                60.0,
+                0.0,
+                90.0,
             );
+            v.warnings.push(Warning::new(
+                "spot-discount-unused",
+                format!("{name}: spotDiscount is kept but not used: the group is On-Demand (\"spot\": false)"),
+            ));
         }
         // Spot discounts are inputs, never quoted prices (model.md section 8): 60 % for a Spot
         // ASG and 65 % for Fargate Spot by default (ASSUMPTIONS), 0-90 %.
