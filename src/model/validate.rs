@@ -788,8 +788,23 @@ fn resolve_strategy(v: &mut V, input: &ScenarioInput) -> Strategy {
 }
 
 /// `instancePrices`: catalog names only (a custom type has `instance.pricePerHour`).
+/// At most this many entries in `instancePrices` (one per catalog type is at most 147): a longer
+/// list is refused whole, so that a crafted link cannot make each entry's check a round of work.
+pub const MAX_PRICES: usize = 200;
+
 fn resolve_prices(v: &mut V, input: &ScenarioInput) -> Vec<(String, f64)> {
     let mut out = Vec::new();
+    let given = input.instance_prices.as_ref().map_or(0, |m| m.len());
+    if given > MAX_PRICES {
+        v.err(
+            S::INSTANCE_PRICES,
+            format!(
+                "at most {MAX_PRICES} prices, one per catalog type; got {}",
+                thousands(given as u64)
+            ),
+        );
+        return out;
+    }
     for (name, &price) in input.instance_prices.iter().flatten() {
         let path = format!("instancePrices.{name}");
         match catalog::find(name.trim()) {
