@@ -722,8 +722,13 @@ pub fn embed_code(
         .unwrap_or_default();
     format!(
         "<iframe src=\"{base}?{query}&embed=1{view}{theme}\" title=\"ECS Capacity Planner\" width=\"100%\" height=\"{height}\" style=\"border:0\" loading=\"lazy\"></iframe>",
-        // The query is percent-encoded already; the base URL cannot close the attribute.
-        base = base.replace('"', "%22").replace('<', "%3C").replace('>', "%3E"),
+        // The query is percent-encoded already; the base URL cannot close the attribute, and its
+        // ampersands are written as the attribute's text requires.
+        base = base
+            .replace('&', "&amp;")
+            .replace('"', "%22")
+            .replace('<', "%3C")
+            .replace('>', "%3E"),
     )
 }
 
@@ -775,10 +780,17 @@ pub fn share_base(protocol: &str, page: &str, site: &str) -> ShareBase {
         Some(_) if site.contains(['?', '#']) => ShareBase::BadSite(
             "give the page's address alone, without ? or # (the scenario is added after it)".into(),
         ),
-        Some(_)
-            if site.contains(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>') =>
-        {
-            ShareBase::BadSite("an address has no spaces, quotes or angle brackets".into())
+        Some(_) if site.len() > 2_000 => {
+            ShareBase::BadSite("an address of at most 2,000 characters".into())
+        }
+        // Plain ASCII of the characters an address needs (RFC 3986 without quotes, brackets or
+        // backslashes; other text percent-encoded), so nothing typed here can change the meaning
+        // of the link or the embed code it goes into.
+        Some(_) if !site.chars().all(|c| c.is_ascii_alphanumeric() || "-._~:/%+,;=!$()*&".contains(c)) => {
+            ShareBase::BadSite("an address has letters, digits and - . _ ~ : / % + , ; = ! $ ( ) * & only (no spaces, quotes, angle brackets or other characters: percent-encode them)".into())
+        }
+        Some(r) if r.split('/').next().is_some_and(|host| host.contains('@')) => {
+            ShareBase::BadSite("give the site's own address, with no user name before @".into())
         }
         Some(_) => ShareBase::Site(site.to_string()),
     }
@@ -937,6 +949,7 @@ mod tests {
             share_base("file:", "", "http://localhost:8080").url(),
             Some("http://localhost:8080")
         );
+        let long = format!("https://x.example/{}", "a".repeat(2_100));
         for bad in [
             "plan.example",
             "ftp://x",
@@ -946,6 +959,15 @@ mod tests {
             "https://x/#y",
             "https://x/a b",
             "https://x/\"\u{3e}",
+            // The adversarial review's: an apostrophe, a user name, bidi and invisible characters,
+            // a NUL, non-ASCII, and 2,100 characters.
+            "https://ex'ample.com/a'onload='alert(1)",
+            "https://good.com@evil.com/",
+            "https://x.example/\u{202e}a",
+            "https://x.example/\u{200b}",
+            "https://x.example/\u{0}",
+            "https://x.example/é",
+            long.as_str(),
         ] {
             assert!(
                 matches!(share_base("file:", "", bad), ShareBase::BadSite(_)),
@@ -953,6 +975,12 @@ mod tests {
             );
             assert_eq!(share_base("file:", "", bad).url(), None, "{bad}");
         }
+        // An ampersand in the address is written as &amp; inside the iframe's attribute.
+        let code = embed_code("https://x.example/a&b/", "v=1", None, 640, None);
+        assert!(
+            code.contains("src=\"https://x.example/a&amp;b/?v=1"),
+            "{code}"
+        );
     }
 
     /// Text drawn from an alphabet full of the format's own separators and escapes.
