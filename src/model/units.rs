@@ -113,14 +113,53 @@ pub fn exact(x: f64) -> String {
     if !x.is_finite() {
         return "null".into();
     }
-    // Rust's Display is the shortest text that reads back as the same number, and never uses an
-    // exponent ("0.000001", not "1e-6"), so a field or a link holding it reads it back exactly.
-    let t = format!("{x}");
+    // serde_json's shortest text that reads back as the same number (core's float Display would
+    // add its own formatting code to the wasm), with its exponent written out ("1e-6" becomes
+    // "0.000001"), so a field or a link holding it reads it back exactly.
+    let t = serde_json::to_string(&x).unwrap_or_else(|_| "null".into());
+    let t = match t.split_once(['e', 'E']) {
+        Some((m, e)) => expand_exponent(m, e.parse().unwrap_or(0)),
+        None => t.strip_suffix(".0").map(str::to_string).unwrap_or(t),
+    };
     if t == "-0" {
         "0".into()
     } else {
         t
     }
+}
+
+/// "1.5" x 10^e as plain digits: ("1.5", -7) gives "0.00000015", ("1", 21) gives
+/// "1000000000000000000000".
+fn expand_exponent(mantissa: &str, e: i32) -> String {
+    let (sign, m) = match mantissa.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", mantissa),
+    };
+    let (int, frac) = m.split_once('.').unwrap_or((m, ""));
+    let digits: String = format!("{int}{frac}");
+    // The decimal point sits after `point` digits.
+    let point = int.len() as i64 + i64::from(e);
+    let n = digits.len() as i64;
+    let body = if point <= 0 {
+        format!("0.{}{digits}", "0".repeat((-point) as usize))
+    } else if point >= n {
+        format!("{digits}{}", "0".repeat((point - n) as usize))
+    } else {
+        let (a, b) = digits.split_at(point as usize);
+        format!("{a}.{b}")
+    };
+    let body = body.trim_start_matches('0');
+    let body = if body.is_empty() || body.starts_with('.') {
+        format!("0{body}")
+    } else {
+        body.to_string()
+    };
+    let body = if body.contains('.') {
+        body.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        body
+    };
+    format!("{sign}{body}")
 }
 
 /// Parses a plain decimal ("0.25", ".5", "3.", "1e3") with serde_json's number parser, which the wasm
