@@ -29,18 +29,23 @@ pub fn plan_scenario(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan, Vec<F
     }
 }
 
+/// `n` tasks split over a strategy's items (model.md section 8).
+fn split(n: u64, items: &[StrategyItem]) -> Vec<u64> {
+    let shares: Vec<Share> = items
+        .iter()
+        .map(|i| Share {
+            base: i.base,
+            weight: i.weight,
+        })
+        .collect();
+    allocate(n, &shares)
+}
+
 /// Tasks per service per provider: `out[provider][service]`.
 pub fn allocations(s: &Scenario) -> Vec<Vec<u64>> {
     let mut out = vec![vec![0u64; s.services.len()]; s.providers.len()];
     for (svc, (x, items)) in s.services.iter().zip(&s.strategies).enumerate() {
-        let shares: Vec<Share> = items
-            .iter()
-            .map(|i| Share {
-                base: i.base,
-                weight: i.weight,
-            })
-            .collect();
-        for (item, n) in items.iter().zip(allocate(x.desired_count, &shares)) {
+        for (item, n) in items.iter().zip(split(x.desired_count, items)) {
             if let Some(cell) = out.get_mut(item.provider).and_then(|row| row.get_mut(svc)) {
                 *cell += n;
             }
@@ -54,14 +59,7 @@ pub fn explain_allocation(s: &Scenario, svc: usize, items: &[StrategyItem]) -> S
     let Some(x) = s.services.get(svc) else {
         return String::new();
     };
-    let shares: Vec<Share> = items
-        .iter()
-        .map(|i| Share {
-            base: i.base,
-            weight: i.weight,
-        })
-        .collect();
-    let got = allocate(x.desired_count, &shares);
+    let got = split(x.desired_count, items);
     let name = |i: &StrategyItem| s.providers.get(i.provider).map_or("?", |p| p.name.as_str());
     let parts: Vec<String> = items
         .iter()
