@@ -139,7 +139,14 @@ impl Inst {
             let at = self.ports.binary_search(&p).unwrap_or_else(|e| e);
             self.ports.insert(at, p);
         }
-        match self.tasks.iter_mut().rev().find(|(s, _)| *s == svc) {
+        // A service not here yet (its bit clear) gets a new entry without a walk of the list.
+        let absent = svc < 128 && self.services & (1u128 << svc) == 0;
+        let entry = if absent {
+            None
+        } else {
+            self.tasks.iter_mut().rev().find(|(s, _)| *s == svc)
+        };
+        match entry {
             Some((_, c)) => *c += n,
             None => self.tasks.push((svc, n)),
         }
