@@ -320,6 +320,11 @@ pub fn decode_all(query: &str) -> (Form, Vec<String>, PanelNotes) {
         .split(',')
         .filter(|k| !k.is_empty())
         .partition(|k| PANELS.contains(k));
+    // The share panel exists but a link does not open it (it holds this very link).
+    let (share, unknown): (Vec<&str>, Vec<&str>) = unknown.into_iter().partition(|k| *k == "share");
+    if !share.is_empty() {
+        notes.push("a link does not open the share panel: open it with its button".to_string());
+    }
     if !unknown.is_empty() {
         notes.push(format!(
             "the link opens panels that do not exist ({}); they were ignored",
@@ -1179,6 +1184,11 @@ mod tests {
             (&RunForm::default(), &RecView::default())
         );
         assert_eq!(planned.instance_type, "m6g.large");
+        let (_, share_notes) = decode("?open=share,cost");
+        assert_eq!(
+            share_notes,
+            vec!["a link does not open the share panel: open it with its button".to_string()]
+        );
         let (back, notes) = decode("?open=timeline,nope&t.minutes=60&q.x=1");
         assert_eq!(back.open, "timeline");
         assert_eq!(back.run.duration, "60");
