@@ -409,3 +409,18 @@ fn scale_in_requeues_within_the_quota_and_the_start_keeps_the_maximum() {
         capped.series[0]
     );
 }
+
+/// A run of n minutes has at most n error minutes: the last point is the run's end, not a minute
+/// of it (a 30-minute run in which no call was ever served counted 31).
+#[test]
+fn error_minutes_count_minutes_of_the_run() {
+    let t = sim(
+        r#"{"services":[{"name":"api","cpu":256,"memory":512,"desiredCount":1}],"asg":{"maxSize":1}}"#,
+        r#"{"durationMinutes":30,"startInstances":0,"withCas":false,"load":{"preset":"steady","base":1000}}"#,
+    );
+    assert!(
+        t.series.iter().all(|p| p.served < p.load),
+        "no call is ever served here"
+    );
+    assert_eq!(t.summary.error_minutes, 30);
+}

@@ -988,7 +988,9 @@ fn summarise(series: &[Point], instance_seconds: i64, dropped: u64) -> Summary {
     let lost: f64 = series.iter().map(|p| p.load - p.served).sum();
     let mut windows: Vec<ErrorWindow> = Vec::new();
     let mut open: Option<(u32, f64, f64, u32)> = None;
-    for p in series {
+    // Minute m is the minute from m to m + 1: the last point is the run's end, not a minute of it
+    // (a run of 10,080 minutes had 10,081 error minutes).
+    for p in series.split_last().map_or(series, |(_, rest)| rest) {
         let miss = p.load - p.served;
         if miss > 1e-9 {
             let w = open.get_or_insert((p.minute, 0.0, 0.0, 0));
