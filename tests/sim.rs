@@ -424,3 +424,20 @@ fn error_minutes_count_minutes_of_the_run() {
     );
     assert_eq!(t.summary.error_minutes, 30);
 }
+
+/// A base or peak beside points would be ignored: refused at its path.
+#[test]
+fn peak_beside_points_is_refused() {
+    let (s, _) = validate(&scenario_from_text(API).unwrap()).unwrap();
+    let e = run_from_value(
+        &serde_json::from_str(r#"{"load":{"points":[[0,10],[60,20]],"peak":500}}"#).unwrap(),
+        &s,
+    )
+    .unwrap_err();
+    assert_eq!(e[0].path, "run.load.peak");
+    assert!(run_from_value(
+        &serde_json::from_str(r#"{"load":{"points":[[0,10],[60,20]]}}"#).unwrap(),
+        &s
+    )
+    .is_ok());
+}

@@ -333,7 +333,21 @@ fn read_load(
             }
             Some(Load::Preset { preset, base, peak })
         }
-        (None, Some(pv)) => read_points(pv, lo.errors()).map(Load::Points),
+        (None, Some(pv)) => {
+            // Points are the whole curve: a base or peak beside them would be ignored, so it is
+            // refused at its path.
+            for k in ["base", "peak"] {
+                if lo.get(k).is_some() {
+                    lo.errors().push(FieldError::new(
+                        format!("run.load.{k}"),
+                        format!(
+                            "{k} goes with a preset; with points, the points are the whole curve"
+                        ),
+                    ));
+                }
+            }
+            read_points(pv, lo.errors()).map(Load::Points)
+        }
         (None, None) => Some(Load::Preset {
             preset: Preset::MonthEnd,
             base,
