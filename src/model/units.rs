@@ -270,6 +270,24 @@ pub fn parse_mem(text: &str) -> Result<MemMib, String> {
     Ok(MemMib(mib.round() as u64))
 }
 
+/// How a CPU text reads, for the hint beside its field: "= 256 units (0.25 vCPU)". A bare whole
+/// number from 1 to 64 reads as CPU units, as ECS takes it, but is far more likely meant as vCPU
+/// ("2" for 2 vCPU is 2 units, 1/512 of that): the hint says how to write that.
+pub fn cpu_reading(text: &str) -> Option<String> {
+    let c = parse_cpu(text).ok()?;
+    let t = text.trim();
+    let bare = !t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit());
+    Some(if bare && (1..=64).contains(&c.0) {
+        format!(
+            "= {c}; for {n} vCPU write \"{n} vCPU\" or {}",
+            c.0 * 1024,
+            n = c.0
+        )
+    } else {
+        format!("= {c}")
+    })
+}
+
 /// Parses a plain count or number field ("100", "1,000"): no unit allowed.
 pub fn parse_number(text: &str) -> Result<f64, String> {
     let (value, unit) = split_number(text)?;
@@ -384,6 +402,25 @@ mod tests {
         }
         assert_eq!(exact(-0.0), "0");
         assert_eq!(exact(f64::NAN), "null");
+    }
+
+    /// A small bare number reads as units, and the hint says how to write vCPU.
+    #[test]
+    fn small_bare_cpu_suggests_vcpu() {
+        assert_eq!(
+            cpu_reading("2").as_deref(),
+            Some("= 2 units (0.002 vCPU); for 2 vCPU write \"2 vCPU\" or 2048")
+        );
+        assert_eq!(
+            cpu_reading("256").as_deref(),
+            Some("= 256 units (0.25 vCPU)")
+        );
+        assert_eq!(
+            cpu_reading("2 vCPU").as_deref(),
+            Some("= 2048 units (2 vCPU)")
+        );
+        assert_eq!(cpu_reading("0"), Some("= 0 units (0 vCPU)".to_string()));
+        assert_eq!(cpu_reading("x"), None);
     }
 
     /// Plain numbers reject units and accept thousands separators.

@@ -26,7 +26,7 @@ use std::rc::Rc;
 
 use crate::model::plan::Plan;
 use crate::model::scenario::ScenarioInput;
-use crate::model::units::{parse_cpu, parse_mem};
+use crate::model::units::parse_mem;
 use crate::model::validate::FieldError;
 use crate::state::form::Form;
 
@@ -93,9 +93,7 @@ impl PartialEq for FormRef {
 
 /// How a CPU text was understood, shown under the field.
 pub fn cpu_hint(text: &str) -> Option<yew::AttrValue> {
-    parse_cpu(text)
-        .ok()
-        .map(|c| yew::AttrValue::from(format!("= {c}")))
+    crate::model::units::cpu_reading(text).map(yew::AttrValue::from)
 }
 
 /// How a memory text was understood.
