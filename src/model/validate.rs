@@ -143,7 +143,7 @@ impl V {
                     "must be a number from {} to {}; got {}",
                     num(min),
                     num(max),
-                    num(x)
+                    got(x)
                 ),
             );
             return default;
@@ -178,6 +178,17 @@ impl V {
             self.err(path, format!("port {p} is held by the ECS agent on every instance (22, 2375, 2376, 51678-51680); pick another"));
         }
         (p > 0).then_some(p)
+    }
+}
+
+/// The value a range error quotes: exactly as given when that is short ("0.0001", which `num`
+/// rounded to "0"), else rounded.
+fn got(x: f64) -> String {
+    let e = super::units::exact(x);
+    if x.is_finite() && e.len() <= 24 {
+        e
+    } else {
+        num(x)
     }
 }
 
@@ -1454,6 +1465,14 @@ mod tests {
     }
 
     /// Out-of-range numbers report the valid range.
+    /// A range error quotes the value given, not a rounding of it ("got 0" for 0.0001).
+    #[test]
+    fn range_errors_quote_the_value_given() {
+        let e = json(r#"{"services":[{"memory":512}],"priceMultiplier":0.0001}"#).unwrap_err();
+        assert_eq!(e[0].path, "priceMultiplier");
+        assert!(e[0].message.ends_with("got 0.0001"), "{}", e[0].message);
+    }
+
     /// A daemon's port taken by another daemon names that daemon; in awsvpc mode a host port
     /// holds nothing, and a warning says so rather than drop it silently.
     #[test]
