@@ -1103,6 +1103,10 @@ fn resolve_daemons(v: &mut V, input: &ScenarioInput) -> Vec<Daemon> {
             .map(|n| n.trim().to_string())
             .filter(|n| !n.is_empty())
             .unwrap_or(format!("daemon-{}", i + 1));
+        // As a service's name: it is shown in the charts and the derivations.
+        if name.chars().count() > 64 {
+            v.err(p(DaemonInput::NAME), "at most 64 characters");
+        }
         let cpu = CpuUnits(v.int(&p(DaemonInput::CPU), d.cpu, 0, 0, MAX_TASK_CPU));
         let memory = v.mem(&p(DaemonInput::MEMORY), d.memory);
         let reservation = v.mem(&p(DaemonInput::MEMORY_RESERVATION), d.memory_reservation);
@@ -1465,6 +1469,25 @@ mod tests {
     }
 
     /// Out-of-range numbers report the valid range.
+    /// A daemon's name has the same cap as a service's.
+    #[test]
+    fn daemon_names_are_capped() {
+        let long = "d".repeat(65);
+        let e = json(&format!(
+            r#"{{"services":[{{"memory":512}}],"daemons":[{{"name":"{long}","memory":64}}]}}"#
+        ))
+        .unwrap_err();
+        assert_eq!(
+            (e[0].path.as_str(), e[0].message.as_str()),
+            ("daemons[0].name", "at most 64 characters")
+        );
+        assert!(json(&format!(
+            r#"{{"services":[{{"memory":512}}],"daemons":[{{"name":"{}","memory":64}}]}}"#,
+            "d".repeat(64)
+        ))
+        .is_ok());
+    }
+
     /// A range error quotes the value given, not a rounding of it ("got 0" for 0.0001).
     #[test]
     fn range_errors_quote_the_value_given() {
