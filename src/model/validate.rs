@@ -208,11 +208,7 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
     };
     let mut types = resolve_types(&mut v, input);
     let price_overrides = resolve_prices(&mut v, input);
-    for t in &mut types {
-        if let Some(&(_, p)) = price_overrides.iter().find(|(n, _)| *n == t.name) {
-            t.price_per_hour = p;
-        }
-    }
+    apply_prices(&mut types, &price_overrides);
     let fargate = resolve_fargate(&mut v, input);
     let memory_model = resolve_memory_model(&mut v, input);
     let ecs_reserved = MemMib(v.int(
@@ -277,50 +273,79 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
 /// The capacity provider's managed scaling settings (model.md section 4); the minimum step must
 /// not exceed the maximum.
 fn resolve_capacity_provider(v: &mut V, input: &ScenarioInput) -> CapacityProvider {
-    let cp_in = input.capacity_provider.clone().unwrap_or_default();
-    let capacity_provider = CapacityProvider {
-        target_capacity: v.int(
-            &member(S::CAPACITY_PROVIDER, CapacityProviderInput::TARGET_CAPACITY),
-            cp_in.target_capacity,
-            100,
-            1,
-            100,
-        ) as u32,
-        min_step: v.int(
-            &member(S::CAPACITY_PROVIDER, CapacityProviderInput::MIN_STEP),
-            cp_in.minimum_scaling_step_size,
-            1,
-            1,
-            10_000,
-        ) as u32,
-        max_step: v.int(
-            &member(S::CAPACITY_PROVIDER, CapacityProviderInput::MAX_STEP),
-            cp_in.maximum_scaling_step_size,
-            10_000,
-            1,
-            10_000,
-        ) as u32,
-        warmup_seconds: v.int(
-            &member(S::CAPACITY_PROVIDER, CapacityProviderInput::WARMUP),
-            cp_in.instance_warmup_period,
-            300,
-            0,
-            10_000,
-        ) as u32,
-    };
-    if capacity_provider.min_step > capacity_provider.max_step {
-        v.err(
-            member(S::CAPACITY_PROVIDER, CapacityProviderInput::MIN_STEP),
-            format!(
-                "must not exceed maximumScalingStepSize ({})",
-                capacity_provider.max_step
-            ),
-        );
-    }
-    capacity_provider
+    let c = input.capacity_provider.clone().unwrap_or_default();
+    managed_scaling(
+        v,
+        |k| member(S::CAPACITY_PROVIDER, k),
+        [
+            c.target_capacity,
+            c.minimum_scaling_step_size,
+            c.maximum_scaling_step_size,
+            c.instance_warmup_period,
+        ],
+        CapacityProvider::default(),
+    )
 }
 
-/// The Auto Scaling group's minimum and maximum size; the minimum must not exceed the maximum.
+/// Managed scaling's targetCapacity, minimum and maximum step and warm-up as `given`, each at
+/// `path(key)`, else `defaults`; the minimum step must not exceed the maximum. The scenario's
+/// capacity provider and each asg provider (defaulting to the scenario's) read through here.
+fn managed_scaling(
+    v: &mut V,
+    path: impl Fn(&str) -> String,
+    given: [Option<f64>; 4],
+    defaults: CapacityProvider,
+) -> CapacityProvider {
+    type C = CapacityProviderInput;
+    let [target, min_step, max_step, warmup] = given;
+    let mut int = |k: &str, x, d: u32, lo, hi| v.int(&path(k), x, u64::from(d), lo, hi) as u32;
+    let cp = CapacityProvider {
+        target_capacity: int(C::TARGET_CAPACITY, target, defaults.target_capacity, 1, 100),
+        min_step: int(C::MIN_STEP, min_step, defaults.min_step, 1, 10_000),
+        max_step: int(C::MAX_STEP, max_step, defaults.max_step, 1, 10_000),
+        warmup_seconds: int(C::WARMUP, warmup, defaults.warmup_seconds, 0, 10_000),
+    };
+    if cp.min_step > cp.max_step {
+        v.err(
+            path(C::MIN_STEP),
+            format!("must not exceed maximumScalingStepSize ({})", cp.max_step),
+        );
+    }
+    cp
+}
+
+/// A group's minimum and maximum size as `given`, each at `path(key)`, else `defaults`; the
+/// minimum must not exceed the maximum (named `max_name` in the message).
+fn group_limits(
+    v: &mut V,
+    path: impl Fn(&str) -> String,
+    given: &AsgInput,
+    defaults: (u32, u32),
+    max_name: &str,
+) -> (u32, u32) {
+    let min = v.int(
+        &path(AsgInput::MIN_SIZE),
+        given.min_size,
+        u64::from(defaults.0),
+        0,
+        MAX_INSTANCES,
+    ) as u32;
+    let max = v.int(
+        &path(AsgInput::MAX_SIZE),
+        given.max_size,
+        u64::from(defaults.1),
+        0,
+        MAX_INSTANCES,
+    ) as u32;
+    if min > max {
+        v.err(
+            path(AsgInput::MIN_SIZE),
+            format!("must not exceed {max_name} ({max})"),
+        );
+    }
+    (min, max)
+}
+
 /// At most this many capacity providers in a cluster, and items in a strategy (ecs-facts.md 9.2).
 pub const MAX_PROVIDERS: usize = 20;
 
@@ -467,73 +492,32 @@ fn resolve_providers(
         } else {
             types.to_vec()
         };
-        for t in &mut ptypes {
-            if let Some(&(_, price)) = prices.iter().find(|(n, _)| *n == t.name) {
-                t.price_per_hour = price;
-            }
-        }
-        let running = provider_running(v, &prefix, p.running_instances.as_ref(), &ptypes);
-        let capacity_provider = CapacityProvider {
-            target_capacity: v.int(
-                &at(ProviderInput::TARGET_CAPACITY),
+        apply_prices(&mut ptypes, prices);
+        let running = running_per_type(
+            v,
+            &at(ProviderInput::RUNNING_INSTANCES),
+            p.running_instances.as_ref(),
+            &ptypes,
+            "this provider's",
+        );
+        let capacity_provider = managed_scaling(
+            v,
+            at,
+            [
                 p.target_capacity,
-                u64::from(cp.target_capacity),
-                1,
-                100,
-            ) as u32,
-            min_step: v.int(
-                &at(ProviderInput::MIN_STEP),
                 p.minimum_scaling_step_size,
-                u64::from(cp.min_step),
-                1,
-                10_000,
-            ) as u32,
-            max_step: v.int(
-                &at(ProviderInput::MAX_STEP),
                 p.maximum_scaling_step_size,
-                u64::from(cp.max_step),
-                1,
-                10_000,
-            ) as u32,
-            warmup_seconds: v.int(
-                &at(ProviderInput::WARMUP),
                 p.instance_warmup_period,
-                u64::from(cp.warmup_seconds),
-                0,
-                10_000,
-            ) as u32,
-        };
-        if capacity_provider.min_step > capacity_provider.max_step {
-            v.err(
-                at(ProviderInput::MIN_STEP),
-                format!(
-                    "must not exceed maximumScalingStepSize ({})",
-                    capacity_provider.max_step
-                ),
-            );
-        }
-        let a = p.asg.clone().unwrap_or_default();
-        let asg_path = |k: &str| member(&at(ProviderInput::ASG), k);
-        let pmin = v.int(
-            &asg_path(AsgInput::MIN_SIZE),
-            a.min_size,
-            u64::from(asg_min),
-            0,
-            MAX_INSTANCES,
-        ) as u32;
-        let pmax = v.int(
-            &asg_path(AsgInput::MAX_SIZE),
-            a.max_size,
-            u64::from(asg_max),
-            0,
-            MAX_INSTANCES,
-        ) as u32;
-        if pmin > pmax {
-            v.err(
-                asg_path(AsgInput::MIN_SIZE),
-                format!("must not exceed maxSize ({pmax})"),
-            );
-        }
+            ],
+            cp,
+        );
+        let (pmin, pmax) = group_limits(
+            v,
+            |k| member(&at(ProviderInput::ASG), k),
+            &p.asg.clone().unwrap_or_default(),
+            (asg_min, asg_max),
+            "maxSize",
+        );
         out.push(Provider {
             name,
             kind,
@@ -552,40 +536,6 @@ fn resolve_providers(
             S::RUNNING_INSTANCES,
             "with capacityProviders, N is each asg provider's runningInstances",
         );
-    }
-    out
-}
-
-/// A provider's N: a number for its first type, or one per type (`prefix` "capacityProviders[i].").
-fn provider_running(
-    v: &mut V,
-    prefix: &str,
-    n: Option<&NumberOrMap>,
-    types: &[InstanceType],
-) -> Vec<u32> {
-    let mut out = vec![0u32; types.len()];
-    let path = format!("{prefix}{}", ProviderInput::RUNNING_INSTANCES);
-    match n {
-        None => {}
-        Some(NumberOrMap::Number(x)) => {
-            if let Some(first) = out.first_mut() {
-                *first = v.int(&path, Some(*x), 0, 0, MAX_INSTANCES) as u32;
-            }
-        }
-        Some(NumberOrMap::Map(m)) => {
-            for (name, x) in m {
-                match types.iter().position(|t| &t.name == name) {
-                    Some(i) => {
-                        out[i] =
-                            v.int(&format!("{path}.{name}"), Some(*x), 0, 0, MAX_INSTANCES) as u32
-                    }
-                    None => v.err(
-                        format!("{path}.{name}"),
-                        format!("{name} is not one of this provider's instance types"),
-                    ),
-                }
-            }
-        }
     }
     out
 }
@@ -703,29 +653,16 @@ fn resolve_strategies(
         .collect()
 }
 
+/// The Auto Scaling group's minimum and maximum size; the minimum must not exceed the maximum.
 fn resolve_asg(v: &mut V, input: &ScenarioInput) -> (u32, u32) {
-    let asg_in = input.asg.clone().unwrap_or_default();
-    let asg_min = v.int(
-        &member(S::ASG, AsgInput::MIN_SIZE),
-        asg_in.min_size,
-        0,
-        0,
-        MAX_INSTANCES,
-    ) as u32;
-    let asg_max = v.int(
-        &member(S::ASG, AsgInput::MAX_SIZE),
-        asg_in.max_size,
-        MAX_INSTANCES,
-        0,
-        MAX_INSTANCES,
-    ) as u32;
-    if asg_min > asg_max {
-        v.err(
-            member(S::ASG, AsgInput::MIN_SIZE),
-            format!("must not exceed asg.maxSize ({asg_max})"),
-        );
-    }
-    (asg_min, asg_max)
+    let given = input.asg.clone().unwrap_or_default();
+    group_limits(
+        v,
+        |k| member(S::ASG, k),
+        &given,
+        (0, MAX_INSTANCES as u32),
+        "asg.maxSize",
+    )
 }
 
 /// The settings where AWS leaves a gap (model.md): CAS sizing, the PROVISIONING quota, launch
@@ -802,6 +739,15 @@ fn resolve_strategy(v: &mut V, input: &ScenarioInput) -> Strategy {
 /// At most this many entries in `instancePrices` (one per catalog type is at most 147): a longer
 /// list is refused whole, so that a crafted link cannot make each entry's check a round of work.
 pub const MAX_PRICES: usize = 200;
+
+/// Gives each type the scenario's own price for it, where it set one.
+fn apply_prices(types: &mut [InstanceType], prices: &[(String, f64)]) {
+    for t in types {
+        if let Some(&(_, p)) = prices.iter().find(|(n, _)| *n == t.name) {
+            t.price_per_hour = p;
+        }
+    }
+}
 
 fn resolve_prices(v: &mut V, input: &ScenarioInput) -> Vec<(String, f64)> {
     let mut out = Vec::new();
@@ -1375,22 +1321,39 @@ fn resolve_services(
 }
 
 fn resolve_running(v: &mut V, input: &ScenarioInput, types: &[InstanceType]) -> Vec<u32> {
+    running_per_type(
+        v,
+        S::RUNNING_INSTANCES,
+        input.running_instances.as_ref(),
+        types,
+        "this scenario's",
+    )
+}
+
+/// N per type (index as `types`) from `n` at `path`: a number for the first type, or one per
+/// type name (`whose` names the types' owner in the message), at most the cap in all. The
+/// scenario's N and each asg provider's read through here.
+fn running_per_type(
+    v: &mut V,
+    path: &str,
+    n: Option<&NumberOrMap>,
+    types: &[InstanceType],
+    whose: &str,
+) -> Vec<u32> {
     let mut out = vec![0u32; types.len()];
-    match &input.running_instances {
+    match n {
         None => {}
-        Some(NumberOrMap::Number(x)) if !out.is_empty() => {
-            out[0] = v.int(S::RUNNING_INSTANCES, Some(*x), 0, 0, MAX_INSTANCES) as u32;
+        Some(NumberOrMap::Number(x)) => {
+            if let Some(first) = out.first_mut() {
+                *first = v.int(path, Some(*x), 0, 0, MAX_INSTANCES) as u32;
+            }
         }
-        Some(NumberOrMap::Number(_)) => {}
         Some(NumberOrMap::Map(m)) => {
             for (name, x) in m {
-                let path = format!("runningInstances.{name}");
+                let at = format!("{path}.{name}");
                 match types.iter().position(|t| &t.name == name) {
-                    Some(i) => out[i] = v.int(&path, Some(*x), 0, 0, MAX_INSTANCES) as u32,
-                    None => v.err(
-                        path,
-                        format!("{name} is not one of this scenario's instance types"),
-                    ),
+                    Some(i) => out[i] = v.int(&at, Some(*x), 0, 0, MAX_INSTANCES) as u32,
+                    None => v.err(at, format!("{name} is not one of {whose} instance types")),
                 }
             }
         }
@@ -1398,7 +1361,7 @@ fn resolve_running(v: &mut V, input: &ScenarioInput, types: &[InstanceType]) -> 
     let total: u64 = out.iter().map(|&n| u64::from(n)).sum();
     if total > MAX_INSTANCES {
         v.err(
-            S::RUNNING_INSTANCES,
+            path,
             format!(
                 "{} in all, over the cap of {}",
                 thousands(total),
