@@ -222,26 +222,17 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
         ex.insert("demand".to_string(), demand::explain(d, r));
     }
     unplaced_warnings(s, &offers, first, &placement, &mut warnings);
-    let mut cost = cost_out(
+    let cost = cost_out(
         s,
         first,
         &fits,
-        (instances_needed, cas_parts.cas.steady_state_instances),
+        (
+            instances_needed,
+            cas_parts.cas.steady_state_instances,
+            capped,
+        ),
         &mut ex,
     );
-    if capped {
-        // At the instance cap the instances priced hold only part of the tasks: the EC2 cost is
-        // a lower bound, and shares of paid capacity would count tasks on no paid instance.
-        cost.waste = None;
-        if let Some(words) = ex.get_mut("cost.ec2") {
-            *words = format!(
-                "More than this: the plan stops at {} instances with tasks left over, so this prices only those. {words}",
-                thousands(MAX_INSTANCES)
-            );
-        }
-        ex.insert("cost.waste".to_string(), "Not shown at the instance cap: the tasks left over run on no paid instance, so no share of paid capacity would be true.".to_string());
-    }
-
     Ok(Plan {
         ok: true,
         instance: instance_out(first),
@@ -469,10 +460,9 @@ fn cost_out(
     s: &Scenario,
     first: &Offer,
     fits: &[Fit],
-    instances: (u64, u64),
+    (instances_needed, steady, capped): (u64, u64, bool),
     ex: &mut BTreeMap<String, String>,
 ) -> super::cost::CostOut {
-    let (instances_needed, steady) = instances;
     let sidecars = s
         .daemons
         .iter()
@@ -486,6 +476,24 @@ fn cost_out(
         fits.first().map_or(0, |f| f.k),
         s.price_multiplier,
     );
+    let k = fits.first().map_or(0, |f| f.k);
+    for (key, text) in
+        super::cost::explain(&c, &s.services, instances_needed, &first.instance.name, k)
+    {
+        ex.insert(key.to_string(), text);
+    }
+    if capped {
+        // At the instance cap the instances priced hold only part of the tasks: the EC2 cost is
+        // a lower bound, and shares of paid capacity would count tasks on no paid instance.
+        if let Some(words) = ex.get_mut("cost.ec2") {
+            *words = format!(
+                "More than this: the plan stops at {} instances with tasks left over, so this prices only those. {words}",
+                thousands(MAX_INSTANCES)
+            );
+        }
+        ex.insert("cost.waste".to_string(), "Not shown at the instance cap: the tasks left over run on no paid instance, so no share of paid capacity would be true.".to_string());
+        return c;
+    }
     let (cpu, memory) = (
         super::cost::waste_split(
             steady,
@@ -505,12 +513,6 @@ fn cost_out(
         ),
     );
     ex.insert("cost.waste".to_string(), waste_words(&cpu, &memory));
-    let k = fits.first().map_or(0, |f| f.k);
-    for (key, text) in
-        super::cost::explain(&c, &s.services, instances_needed, &first.instance.name, k)
-    {
-        ex.insert(key.to_string(), text);
-    }
     c.waste = Some(super::cost::Waste { cpu, memory });
     c
 }
