@@ -165,6 +165,18 @@ mod tests {
     }
 
     /// t4g.medium with a 64 / 128 daemon: 2048 CPU units = 64 + 1984; 4096 MiB = 328 not
+    /// Each resource's parts add up to its total.
+    fn adds_up(r: &[Resource]) {
+        for res in r {
+            assert_eq!(
+                res.parts.iter().map(|p| p.amount).sum::<u64>(),
+                res.total,
+                "{}",
+                res.name
+            );
+        }
+    }
+
     /// registered + 0 reserved + 128 + 3640; 3 ENIs = 1 primary + 0 + 2. Each adds up.
     #[test]
     fn t4g_medium_part_by_part() {
@@ -173,14 +185,7 @@ mod tests {
         assert_eq!(amounts(0), [64, 1984]);
         assert_eq!(amounts(1), [328, 0, 128, 3640]);
         assert_eq!(amounts(2), [1, 0, 2]);
-        for res in &r {
-            assert_eq!(
-                res.parts.iter().map(|p| p.amount).sum::<u64>(),
-                res.total,
-                "{}",
-                res.name
-            );
-        }
+        adds_up(&r);
     }
 
     /// ECS_RESERVED_MEMORY and trunking show as their own parts, and still add up.
@@ -192,13 +197,6 @@ mod tests {
         assert_eq!(r[1].parts[1].amount, 256);
         assert_eq!(r[2].parts[0].key, "daemons");
         assert_eq!(r[2].parts[0].amount, 1);
-        for res in &r {
-            assert_eq!(
-                res.parts.iter().map(|p| p.amount).sum::<u64>(),
-                res.total,
-                "{}",
-                res.name
-            );
-        }
+        adds_up(&r);
     }
 }
