@@ -276,3 +276,24 @@ fn api_md_asg_example_plans() {
         vec!["capacityProviders[0].spotDiscount".to_string()]
     );
 }
+
+/// Each ASG provider's own plan warnings reach the plan, naming the provider (they were dropped).
+#[test]
+fn provider_plan_warnings_are_kept() {
+    let p = plan(
+        r#"{"services":[{"name":"big","cpu":4096,"memory":1024,"desiredCount":10}],"capacityProviders":[{"name":"mixed","kind":"asg","instanceTypes":["t4g.medium","m5.8xlarge"]}]}"#,
+    );
+    assert_eq!(p["ok"], true, "{p}");
+    let w: Vec<&str> = p["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w["message"].as_str())
+        .collect();
+    assert!(
+        w.iter()
+            .any(|m| m.starts_with("on capacity provider mixed:")
+                && m.contains("10 big tasks never placed")),
+        "{w:?}"
+    );
+}

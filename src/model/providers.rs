@@ -160,6 +160,7 @@ pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan,
     let mut outs = Vec::new();
     let mut top: Option<Plan> = None;
     let mut errors = Vec::new();
+    let mut provider_warnings: Vec<Warning> = Vec::new();
     let sidecars = s
         .daemons
         .iter()
@@ -183,6 +184,11 @@ pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan,
                 }
                 match super::plan::plan(&sub, Vec::new()) {
                     Ok(plan) => {
+                        // Its own plan's warnings (tasks only a later type holds, ...), naming it.
+                        provider_warnings.extend(plan.warnings.iter().map(|w| Warning {
+                            code: w.code.clone(),
+                            message: format!("on capacity provider {}: {}", p.name, w.message),
+                        }));
                         outs.push(asg_out(p, tasks, Some(&plan), off));
                         if top.is_none() {
                             top = Some(plan);
@@ -267,6 +273,7 @@ pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan,
         }
     };
     plan.warnings = warnings;
+    plan.warnings.extend(provider_warnings);
     for (svc, items) in s.strategies.iter().enumerate() {
         if let Some(x) = s.services.get(svc) {
             plan.explanations.insert(
