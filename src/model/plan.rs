@@ -176,7 +176,13 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
         .iter()
         .filter_map(|&i| services_in.get(i).copied())
         .collect();
-    let best = packing::place_for(s, &offers, &reordered, Vec::new(), Some(0));
+    // The same order places the same way: one placement is enough (it is the slow part when a
+    // million tasks fill 10,000 instances).
+    let best = if order.iter().enumerate().all(|(i, &j)| i == j) {
+        placement.clone()
+    } else {
+        packing::place_for(s, &offers, &reordered, Vec::new(), Some(0))
+    };
     let instances_needed_best_order = best.instances.len() as u64;
     let best_order: Vec<String> = order
         .iter()
@@ -541,7 +547,7 @@ fn instance_out(o: &Offer) -> InstanceOut {
 /// model.md section 3's lower bound on the first type: the largest over CPU, memory, ENIs, each static
 /// port, and distinctInstance (n tasks need n instances; model.md lists the first four, and leaving
 /// this one out would call a binding constraint "fragmentation").
-fn lower_bound(s: &Scenario, o: &Offer, reqs: &[TaskReq]) -> (u64, String, String) {
+pub(crate) fn lower_bound(s: &Scenario, o: &Offer, reqs: &[TaskReq]) -> (u64, String, String) {
     let mut parts: Vec<(String, u64, String)> = Vec::new();
     let total = |f: &dyn Fn(&TaskReq) -> u64| -> u64 {
         reqs.iter()

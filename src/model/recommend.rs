@@ -9,6 +9,7 @@ use super::catalog::{self, Arch};
 use super::cost::HOURS_PER_MONTH;
 use super::packing;
 use super::scenario::{NetworkMode, Scenario};
+use super::units::thousands;
 
 /// Which types to consider.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -54,7 +55,35 @@ pub struct Recommendation {
     pub limited_by: Limit,
     /// Whether every awsvpc service's task fits this type (true when there are none).
     pub awsvpc_fits: bool,
+    /// model.md section 3's lower bound on instances of this type (0 when a task does not fit).
+    pub lower_bound: u64,
+    /// Whether placement ran for this type. When false (see [`WORK_ALL`]), `instancesNeeded` and
+    /// `monthlyCost` are the lower bound and its cost, `fits` is false (not known), the shares are
+    /// those of the bound, and `notPlanned` says why.
+    pub planned: bool,
+    /// Why the type was not planned; absent when it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_planned: Option<String>,
 }
+
+impl Recommendation {
+    /// Whether the type may hold every task: it does, or it was not planned and its bound is
+    /// within the instance cap (so nothing says it does not).
+    pub fn may_fit(&self) -> bool {
+        self.fits || (!self.planned && self.lower_bound <= super::validate::MAX_INSTANCES)
+    }
+}
+
+/// Placement work (tasks placed plus services x instances opened, the scans) below which the
+/// ranking plans every type. Past it, a type whose lower bound already costs more than the
+/// cheapest type that holds every task is listed with its bound, not planned: it cannot be
+/// cheaper. An assumption of this app (issue 13 point 18: 100 services of 10,000 one-unit tasks
+/// place a million tasks per type, about 2,000,000 of this work).
+pub const WORK_ALL: u64 = 4_000_000;
+
+/// Placement work after which no further type is planned: the rest are listed with their bounds
+/// (about 1 s natively, so `recommend()` stays within its 3 s target at every corner of the caps).
+pub const WORK_CAP: u64 = 12_000_000;
 
 /// Ranks every catalog type that passes `options` for the scenario's services.
 pub fn recommend(s: &Scenario, options: &Options) -> Vec<Recommendation> {
@@ -68,17 +97,39 @@ pub fn recommend(s: &Scenario, options: &Options) -> Vec<Recommendation> {
 /// type). Stepping changes nothing: `recommend` is `advance` until done.
 pub struct Ranking {
     s: Scenario,
-    types: Vec<catalog::InstanceType>,
+    /// The types that pass the options, cheapest lower bound first, with their bounds.
+    types: Vec<(catalog::InstanceType, Bound)>,
     reqs: Vec<(TaskReq, u64)>,
     cpu: u64,
     mem: u64,
     next: usize,
     out: Vec<Recommendation>,
+    /// Placement work done so far (see [`WORK_ALL`]).
+    work: u64,
+    /// The cheapest monthly cost of a planned type that holds every task.
+    best: Option<(f64, String)>,
+    /// [`WORK_ALL`] and [`WORK_CAP`] (tests lower them).
+    limits: (u64, u64),
+}
+
+/// A type's offer and lower bound, before it is planned.
+struct Bound {
+    /// The type's offer (None: the daemons do not fit it).
+    offer: Option<capacity::Offer>,
+    /// Instances (0 when some task fits no instance of the type).
+    instances: u64,
+    /// Their monthly cost.
+    cost: f64,
 }
 
 impl Ranking {
     /// The types that pass `options`, none ranked yet.
     pub fn new(s: &Scenario, options: &Options) -> Self {
+        Self::with_limits(s, options, (WORK_ALL, WORK_CAP))
+    }
+
+    /// As [`Ranking::new`], with other work limits than [`WORK_ALL`] and [`WORK_CAP`].
+    pub fn with_limits(s: &Scenario, options: &Options, limits: (u64, u64)) -> Self {
         let types = catalog::catalog()
             .iter()
             .filter(|t| options.arch.is_none_or(|a| t.arch == a))
@@ -88,8 +139,17 @@ impl Ranking {
             .filter(|t| {
                 options.generations.is_empty() || options.generations.contains(&t.generation())
             })
-            .cloned()
-            .collect();
+            .map(|t| {
+                let b = bound(s, t);
+                (t.clone(), b)
+            })
+            .collect::<Vec<_>>();
+        // Cheapest bound first, so the types most likely to be cheapest are planned before the
+        // work caps can stop the ranking; ties by name, so the order is stable.
+        let mut types = types;
+        types.sort_unstable_by(|(a, x), (b, y)| {
+            x.cost.total_cmp(&y.cost).then_with(|| a.name.cmp(&b.name))
+        });
         Ranking {
             s: s.clone(),
             types,
@@ -102,6 +162,9 @@ impl Ranking {
             mem: s.total_memory(),
             next: 0,
             out: Vec::new(),
+            work: 0,
+            best: None,
+            limits,
         }
     }
 
@@ -109,7 +172,29 @@ impl Ranking {
     pub fn advance(&mut self, n: usize) -> bool {
         let end = self.next.saturating_add(n).min(self.types.len());
         for i in self.next..end {
-            if let Some(r) = self.types.get(i).and_then(|t| self.rank(t)) {
+            let Some((t, b)) = self.types.get(i) else {
+                continue;
+            };
+            let skip = self.skip(b);
+            let r = match skip {
+                Some(why) => self.unplanned(t, b, why),
+                None => self.rank(t, b),
+            };
+            if let Some(r) = r {
+                if r.planned {
+                    self.work = self.work.saturating_add(
+                        self.reqs
+                            .iter()
+                            .map(|(_, n)| n)
+                            .sum::<u64>()
+                            .saturating_add(
+                                (self.reqs.len() as u64).saturating_mul(r.instances_needed),
+                            ),
+                    );
+                }
+                if r.fits && self.best.as_ref().is_none_or(|(c, _)| r.monthly_cost < *c) {
+                    self.best = Some((r.monthly_cost, r.instance_type.clone()));
+                }
                 self.out.push(r);
             }
         }
@@ -128,40 +213,77 @@ impl Ranking {
         out.sort_unstable_by(|a, b| {
             b.fits
                 .cmp(&a.fits)
+                .then(b.planned.cmp(&a.planned))
                 .then(a.monthly_cost.total_cmp(&b.monthly_cost))
                 .then_with(|| a.instance_type.cmp(&b.instance_type))
         });
         out
     }
 
-    /// One type planned for the scenario's services.
-    fn rank(&self, t: &catalog::InstanceType) -> Option<Recommendation> {
-        let (s, reqs, cpu, mem) = (&self.s, &self.reqs, self.cpu, self.mem);
-        // The measured memory belongs to the scenario's own type only; others use the estimate.
-        let same = s.types.first().is_some_and(|x| x.name == t.name);
-        let sc = Scenario {
-            types: vec![t.clone()],
-            registered_override: vec![if same {
-                s.registered_override.first().copied().flatten()
-            } else {
-                None
-            }],
-            running: vec![0],
-            ..s.clone()
-        };
-        let offer = capacity::offer(&sc, 0).ok()?;
-        let fits: Vec<capacity::Fit> = reqs.iter().map(|(r, _)| capacity::fit(&offer, r)).collect();
-        let all_fit = fits.iter().all(|f| f.k > 0);
-        let awsvpc_fits = s
-            .services
+    /// Why the next type (bound `b`) is not planned, or None to plan it (see [`WORK_ALL`]).
+    fn skip(&self, b: &Bound) -> Option<String> {
+        if b.instances == 0 {
+            // No placement runs for a type some task does not fit: nothing to save.
+            return None;
+        }
+        let cap = super::validate::MAX_INSTANCES;
+        if b.instances > cap {
+            return Some(format!(
+                "does not fit: its lower bound, {} instances, is above the cap of {} instances",
+                thousands(b.instances),
+                thousands(cap)
+            ));
+        }
+        let (all, stop) = self.limits;
+        if self.work >= stop {
+            return Some(format!(
+                "not planned: the ranking stopped after {} of placement work (its cap is {}, \
+                 so no scenario within the caps freezes the page); the figures are the lower bound",
+                thousands(self.work),
+                thousands(stop)
+            ));
+        }
+        match &self.best {
+            Some((cost, name)) if self.work >= all && b.cost > *cost => Some(format!(
+                "not planned: even its lower bound costs more than {name}, which holds every \
+                 task (ranking {} of placement work plans only types that could be cheaper); \
+                 the figures are the lower bound",
+                thousands(self.work)
+            )),
+            _ => None,
+        }
+    }
+
+    /// A type listed with its lower bound, not planned.
+    fn unplanned(
+        &self,
+        t: &catalog::InstanceType,
+        b: &Bound,
+        why: String,
+    ) -> Option<Recommendation> {
+        let offer = b.offer.as_ref()?;
+        let fits: Vec<capacity::Fit> = self
+            .reqs
             .iter()
-            .zip(&fits)
-            .filter(|(x, _)| x.network_mode == NetworkMode::Awsvpc)
-            .all(|(_, f)| f.k > 0);
+            .map(|(r, _)| capacity::fit(offer, r))
+            .collect();
+        let mut r = self.figures(t, b, &fits, b.instances, (0, 0, 0));
+        r.fits = false;
+        r.planned = false;
+        r.not_planned = Some(why);
+        Some(r)
+    }
+
+    /// One type planned for the scenario's services.
+    fn rank(&self, t: &catalog::InstanceType, b: &Bound) -> Option<Recommendation> {
+        let (s, reqs) = (&self.s, &self.reqs);
+        let offer = b.offer.as_ref()?;
+        let fits: Vec<capacity::Fit> = reqs.iter().map(|(r, _)| capacity::fit(offer, r)).collect();
+        let all_fit = fits.iter().all(|f| f.k > 0);
         // Tasks the placement could not place (over the instance cap): their reservations are
         // not on any paid instance, so the shares count only what was placed and stay 0-1.
         let (n, unplaced, unplaced_cpu, unplaced_mem) = if all_fit {
-            let p = packing::place_for(s, std::slice::from_ref(&offer), reqs, Vec::new(), Some(0));
+            let p = packing::place_for(s, std::slice::from_ref(offer), reqs, Vec::new(), Some(0));
             let mut left = (0u64, 0u64, 0u64);
             for u in &p.unplaced {
                 if let Some((r, _)) = reqs.get(u.service) {
@@ -174,7 +296,28 @@ impl Ranking {
         } else {
             (0, 0, 0, 0)
         };
-        let holds_all = all_fit && unplaced == 0;
+        let mut r = self.figures(t, b, &fits, n, (unplaced, unplaced_cpu, unplaced_mem));
+        r.fits = all_fit && unplaced == 0;
+        Some(r)
+    }
+
+    /// The figures of `n` instances of `t` holding every task but `unplaced` (tasks, CPU, MiB).
+    fn figures(
+        &self,
+        t: &catalog::InstanceType,
+        b: &Bound,
+        fits: &[capacity::Fit],
+        n: u64,
+        unplaced: (u64, u64, u64),
+    ) -> Recommendation {
+        let (s, cpu, mem) = (&self.s, self.cpu, self.mem);
+        let (unplaced, unplaced_cpu, unplaced_mem) = unplaced;
+        let awsvpc_fits = s
+            .services
+            .iter()
+            .zip(fits)
+            .filter(|(x, _)| x.network_mode == NetworkMode::Awsvpc)
+            .all(|(_, f)| f.k > 0);
         let paid_cpu = (n * u64::from(t.vcpu) * 1024).max(1) as f64;
         let paid_mem = (n * t.memory_mib).max(1) as f64;
         let price = s.price_of(t);
@@ -187,13 +330,13 @@ impl Ranking {
         };
         let cpu_used_share = share(cpu.saturating_sub(unplaced_cpu), paid_cpu);
         let memory_used_share = share(mem.saturating_sub(unplaced_mem), paid_mem);
-        Some(Recommendation {
+        Recommendation {
             instance_type: t.name.clone(),
             arch: t.arch.as_str(),
             family: t.family().to_string(),
             generation: t.generation(),
             price_per_hour: price,
-            fits: holds_all,
+            fits: false,
             unplaced_tasks: unplaced,
             instances_needed: n,
             monthly_cost: n as f64 * price * HOURS_PER_MONTH * s.price_multiplier,
@@ -206,7 +349,40 @@ impl Ranking {
             },
             limited_by: fits.first().map_or(Limit::Memory, |f| f.limited_by),
             awsvpc_fits,
-        })
+            lower_bound: b.instances,
+            planned: true,
+            not_planned: None,
+        }
+    }
+}
+
+/// Type `t`'s offer for the scenario's services and the lower bound on its instances.
+fn bound(s: &Scenario, t: &catalog::InstanceType) -> Bound {
+    // The measured memory belongs to the scenario's own type only; others use the estimate.
+    let same = s.types.first().is_some_and(|x| x.name == t.name);
+    let sc = Scenario {
+        types: vec![t.clone()],
+        registered_override: vec![if same {
+            s.registered_override.first().copied().flatten()
+        } else {
+            None
+        }],
+        running: vec![0],
+        ..s.clone()
+    };
+    let offer = capacity::offer(&sc, 0).ok();
+    let reqs: Vec<TaskReq> = s.services.iter().map(TaskReq::of).collect();
+    let instances = offer.as_ref().map_or(0, |o| {
+        if reqs.iter().all(|r| capacity::fit(o, r).k > 0) {
+            super::plan::lower_bound(s, o, &reqs).0
+        } else {
+            0
+        }
+    });
+    Bound {
+        offer,
+        instances,
+        cost: instances as f64 * s.price_of(t) * HOURS_PER_MONTH * s.price_multiplier,
     }
 }
 
@@ -293,14 +469,85 @@ mod tests {
             r#"{"services":[{"cpu":256,"memory":512,"desiredCount":1000000}]}"#,
             Options::default(),
         );
+        // t4g.micro's bound (543,525 instances by memory) is past the instance cap: it does not
+        // fit, known without placing.
         let micro = r.iter().find(|x| x.instance_type == "t4g.micro").unwrap();
-        assert!(!micro.fits && micro.unplaced_tasks > 0, "{micro:?}");
+        assert!(
+            !micro.fits && !micro.planned && micro.lower_bound > 10_000,
+            "{micro:?}"
+        );
+        assert!(micro
+            .not_planned
+            .as_deref()
+            .is_some_and(|w| w.contains("above the cap of 10,000 instances")));
         assert!(r[0].fits && r[0].unplaced_tasks == 0, "{:?}", r[0]);
         for x in &r {
             for share in [x.cpu_used_share, x.memory_used_share, x.waste_share] {
                 assert!((0.0..=1.0).contains(&share), "{x:?}");
             }
         }
+    }
+
+    /// Past the work limits a type is listed with its bound, not planned, and that changes no
+    /// figure of the types that are: every planned type is as a full ranking has it, the cheapest
+    /// type that holds every task is the same, and no type left out is cheaper than it.
+    #[test]
+    fn work_limits_leave_out_only_types_that_cannot_be_cheaper() {
+        let (s, _) = crate::model::validate::validate(
+            &parse_json(r#"{"services":[{"cpu":512,"memory":1000,"desiredCount":3000},{"cpu":128,"memory":300,"desiredCount":700,"distinctInstance":true},{"cpu":64,"memory":64,"desiredCount":2000,"hostPort":8080}]}"#)
+                .unwrap(),
+        )
+        .unwrap();
+        let full = recommend(&s, &Options::default());
+        assert!(full.iter().all(|x| x.planned || x.lower_bound > 10_000));
+        let run = |limits| {
+            let mut r = Ranking::with_limits(&s, &Options::default(), limits);
+            while !r.advance(1) {}
+            r.finish()
+        };
+        let pruned = run((20_000, u64::MAX));
+        let best = |v: &[Recommendation]| v.iter().find(|x| x.fits).cloned().unwrap();
+        assert_eq!(best(&pruned), best(&full));
+        let skipped: Vec<&Recommendation> = pruned
+            .iter()
+            .filter(|x| {
+                x.not_planned
+                    .as_deref()
+                    .is_some_and(|w| w.contains("costs more"))
+            })
+            .collect();
+        assert!(skipped.len() > 10, "{}", skipped.len());
+        for x in &pruned {
+            let whole = full
+                .iter()
+                .find(|y| y.instance_type == x.instance_type)
+                .unwrap();
+            if x.planned {
+                assert_eq!(x, whole);
+            } else {
+                assert!(!x.fits && x.not_planned.is_some());
+                assert!(x.monthly_cost <= whole.monthly_cost, "{x:?} {whole:?}");
+                assert!(x.instances_needed == x.lower_bound);
+                if x.not_planned
+                    .as_deref()
+                    .is_some_and(|w| w.contains("costs more"))
+                {
+                    assert!(x.monthly_cost > best(&full).monthly_cost);
+                }
+            }
+        }
+        // Past the cap nothing more is planned, and each type left says so with the cap.
+        let capped = run((0, 1));
+        let planned = capped.iter().filter(|x| x.planned).count();
+        assert!((1..5).contains(&planned), "{planned}");
+        assert!(capped
+            .iter()
+            .filter(|x| !x.planned && x.lower_bound <= 10_000)
+            .all(|x| x
+                .not_planned
+                .as_deref()
+                .is_some_and(|w| w.contains("its cap is 1"))));
+        assert_eq!(capped.len(), full.len());
     }
 
     /// Generations filter; a scenario price replaces the list price in the ranking.

@@ -98,7 +98,7 @@ impl Filters {
             && (self.family.is_empty() || r.family == self.family)
             && (self.generation.is_empty() || r.generation.to_string() == self.generation)
             && (!self.awsvpc || r.awsvpc_fits)
-            && (!self.fits || r.fits)
+            && (!self.fits || r.may_fit())
     }
 }
 

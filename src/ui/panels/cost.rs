@@ -352,10 +352,37 @@ fn recommender(props: &CostProps, ranked: &[Recommendation], progress: Option<f6
             { rec_filters(view, ranked, &props.onedit) }
             <div class="chart-scroll" onclick={on_scatter}>{ chart }</div>
             <p class="note" data-testid="recommend-count">{ format!("{} of {} types shown.", shown.len(), ranked.len()) }</p>
+            if let Some(why) = not_planned(ranked) {
+                <p class="note" data-testid="recommend-not-planned">{ why }</p>
+            }
             { rec_table(&shown, view, first_type, &props.onedit) }
             }
         </>
     }
+}
+
+/// What the table says of the types the ranking did not plan (see `recommend::WORK_ALL`), if any.
+fn not_planned(ranked: &[Recommendation]) -> Option<String> {
+    let left: Vec<&Recommendation> = ranked
+        .iter()
+        .filter(|r| !r.planned && r.may_fit())
+        .collect();
+    let first = left.first()?;
+    Some(format!(
+        "{} types were not planned, to keep the page responsive for this much work: their rows show the lower bound (model.md section 3) and its cost, marked \"at least\". {} The work limits are assumptions of this app ({} and {} of placement work: tasks placed plus services x instances).",
+        left.len(),
+        first.not_planned.as_deref().map(capitalise).unwrap_or_default(),
+        thousands(crate::model::recommend::WORK_ALL),
+        thousands(crate::model::recommend::WORK_CAP)
+    ))
+}
+
+/// "not planned: …" as "Not planned: …".
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// The options, plus the current value when none of them is it (a link's family that no type
@@ -470,8 +497,13 @@ fn rec_row(r: &Recommendation, current: bool, onedit: &Callback<Edit>) -> Html {
     html! {
         <tr data-testid="recommend-row" data-type={r.instance_type.clone()} data-cost={exact(r.monthly_cost)} class={classes!(current.then_some("current"))}>
             <th scope="row">{ &r.instance_type }<span class="sub">{ format!(" {}", r.arch) }</span></th>
-            <td>{ if r.fits { thousands(r.instances_needed) } else { "does not fit".into() } }</td>
-            <td>{ if r.fits { usd(r.monthly_cost) } else { "-".into() } }</td>
+            if let (false, Some(why)) = (r.planned || !r.may_fit(), &r.not_planned) {
+                <td title={why.clone()} data-testid="not-planned">{ format!("at least {} (not planned)", thousands(r.instances_needed)) }</td>
+                <td title={why.clone()}>{ format!("at least {}", usd(r.monthly_cost)) }</td>
+            } else {
+                <td>{ if r.fits { thousands(r.instances_needed) } else { "does not fit".into() } }</td>
+                <td>{ if r.fits { usd(r.monthly_cost) } else { "-".into() } }</td>
+            }
             <td>{ share(r.cpu_used_share) }</td>
             <td>{ share(r.memory_used_share) }</td>
             <td>{ share(r.waste_share) }</td>
