@@ -469,29 +469,73 @@ fn tidy(input: &mut ScenarioInput, rng: &mut SplitMix64) {
         input.instance_types = None;
         input.registered_memory_mib = None;
     }
-    // Capacity providers now and then, coherent (a link refuses them by name for now).
+    // Capacity providers in a quarter of the scenarios, each with every field set at random
+    // (plausibly), made coherent: distinct names, one kind of capacity per strategy, no instance
+    // setting on a Fargate provider; a strategy per service now and then.
     let services = input.services.iter().flatten().count();
     for x in input.services.iter_mut().flatten() {
         x.capacity_provider_strategy = None;
     }
-    if rng.next_u64() % 8 == 0 && services > 0 {
-        let provider = |name: &str, spot: bool| ProviderInput {
-            name: Some(name.into()),
-            kind: Some("asg".into()),
-            spot: Some(spot),
-            ..ProviderInput::default()
+    input.capacity_providers = None;
+    input.default_strategy = None;
+    if rng.next_u64() % 4 == 0 && services > 0 {
+        let fargate = rng.next_u64() % 3 == 0;
+        let n = 1 + rng.next_u64() % 3;
+        let mut list = Vec::new();
+        for k in 0..n {
+            let mut p = ProviderInput::default();
+            p.visit(&mut Plausible(rng, 1));
+            p.name = Some(format!("cp-{k}"));
+            if fargate {
+                let spot = k % 2 == 1;
+                p = ProviderInput {
+                    name: p.name,
+                    kind: Some(if spot { "fargate-spot" } else { "fargate" }.into()),
+                    spot_discount: p.spot_discount.filter(|_| spot).map(|_| 70.0),
+                    ..ProviderInput::default()
+                };
+            } else {
+                p.kind = Some("asg".into());
+                p.running_instances = None;
+                if p.spot != Some(true) {
+                    p.spot_discount = None;
+                } else if p.spot_discount.is_some() {
+                    p.spot_discount = Some(55.0);
+                }
+            }
+            list.push(p);
+        }
+        let strategy = |rng: &mut SplitMix64| -> Vec<StrategyItemInput> {
+            let mut out: Vec<StrategyItemInput> = Vec::new();
+            for k in 0..n {
+                if rng.next_u64() % 3 != 0 {
+                    out.push(StrategyItemInput {
+                        capacity_provider: Some(format!("cp-{k}")),
+                        base: (out.is_empty() && rng.next_u64() % 2 == 0).then_some(2.0),
+                        weight: Some(1.0 + (rng.next_u64() % 4) as f64),
+                    });
+                }
+            }
+            out
         };
-        input.capacity_providers = Some(vec![provider("od", false), provider("spot", true)]);
-        let item = |name: &str, base: f64, weight: f64| StrategyItemInput {
-            capacity_provider: Some(name.into()),
-            base: Some(base),
-            weight: Some(weight),
-        };
-        input.default_strategy = Some(vec![item("od", 1.0, 1.0), item("spot", 0.0, 2.0)]);
+        let d = strategy(rng);
+        input.default_strategy = (!d.is_empty()).then_some(d);
+        for x in input.services.iter_mut().flatten() {
+            if rng.next_u64() % 2 == 0 || input.default_strategy.is_none() {
+                let own = strategy(rng);
+                x.capacity_provider_strategy = Some(if own.is_empty() {
+                    vec![StrategyItemInput {
+                        capacity_provider: Some("cp-0".into()),
+                        base: None,
+                        weight: Some(1.0),
+                    }]
+                } else {
+                    own
+                });
+            }
+        }
+        input.capacity_providers = Some(list);
         input.running_instances = None;
-    } else {
-        input.capacity_providers = None;
-        input.default_strategy = None;
     }
     if let (Some(list), Some(t)) = (&input.instance_types, input.instance_type.as_mut()) {
         if let Some(first) = list.first() {
@@ -670,6 +714,16 @@ fn every_field_survives_a_link_or_is_refused_by_name() {
         "x86GbHour",
         "armVcpuHour",
         "armGbHour",
+        "capacityProviders",
+        "defaultStrategy",
+        "capacityProviderStrategy",
+        "kind",
+        "spot",
+        "spotDiscount",
+        "managedTerminationProtection",
+        "capacityProvider",
+        "base",
+        "weight",
     ];
     let missing: Vec<&str> = declared
         .iter()

@@ -7,9 +7,10 @@ use crate::model::scenario::{
     ServiceInput, SettingsInput,
 };
 use crate::model::units::{parse_cpu, parse_mem, parse_number};
-use crate::model::validate::{FieldError, MAX_DAEMONS, MAX_SERVICES};
+use crate::model::validate::{FieldError, MAX_DAEMONS, MAX_PROVIDERS, MAX_SERVICES};
 
 use super::prices::{is_price_path, Prices};
+use super::providers::{parse_strategy, ProviderField, ProviderForm};
 use super::rec_view::RecView;
 use super::run_form::RunForm;
 
@@ -32,6 +33,9 @@ pub struct ServiceForm {
     pub host_port: String,
     /// distinctInstance.
     pub distinct: bool,
+    /// Its capacity provider strategy as text ("od base=2 weight=1, spot weight=3"); blank: the
+    /// cluster's default strategy, or the one group when there are no providers.
+    pub strategy: String,
 }
 
 impl ServiceForm {
@@ -46,6 +50,7 @@ impl ServiceForm {
             network_mode: "bridge".into(),
             host_port: String::new(),
             distinct: false,
+            strategy: String::new(),
         }
     }
 }
@@ -61,6 +66,7 @@ impl ServiceForm {
             ServiceField::Desired => &mut self.desired,
             ServiceField::NetworkMode => &mut self.network_mode,
             ServiceField::HostPort => &mut self.host_port,
+            ServiceField::Strategy => &mut self.strategy,
         }
     }
 }
@@ -150,6 +156,10 @@ pub struct Form {
     pub run: RunForm,
     /// The recommender's sort and filters.
     pub rec: RecView,
+    /// Capacity providers (issue 14); none: the one On-Demand group of the fields above.
+    pub providers: Vec<ProviderForm>,
+    /// The cluster's default capacity provider strategy as text; blank: none.
+    pub default_strategy: String,
 }
 
 /// Cluster Auto Scaling inputs: the running group, the capacity provider, the ASG, the settings.
@@ -252,6 +262,8 @@ impl Default for Form {
             open: String::new(),
             run: RunForm::default(),
             rec: RecView::default(),
+            providers: Vec::new(),
+            default_strategy: String::new(),
         }
     }
 }
@@ -273,6 +285,8 @@ pub enum ServiceField {
     NetworkMode,
     /// hostPort
     HostPort,
+    /// capacityProviderStrategy, as text
+    Strategy,
 }
 
 /// A field of a daemon row.
@@ -303,6 +317,8 @@ pub enum Field {
     EcsReserved,
     /// placementStrategy
     Strategy,
+    /// defaultStrategy, as text
+    DefaultStrategy,
     /// availabilityZones
     Zones,
     /// randomSeed
@@ -363,6 +379,7 @@ impl Field {
             Field::Registered => S::REGISTERED_MEMORY.into(),
             Field::EcsReserved => S::ECS_RESERVED_MEMORY.into(),
             Field::Strategy => S::PLACEMENT_STRATEGY.into(),
+            Field::DefaultStrategy => S::DEFAULT_STRATEGY.into(),
             Field::Zones => S::AVAILABILITY_ZONES.into(),
             Field::Seed => S::RANDOM_SEED.into(),
             Field::Users => demand(D::CONCURRENT_USERS),
@@ -389,7 +406,7 @@ impl Field {
 
 impl ServiceField {
     /// Every text field of a service row.
-    pub const ALL: [ServiceField; 7] = [
+    pub const ALL: [ServiceField; 8] = [
         ServiceField::Name,
         ServiceField::Cpu,
         ServiceField::Memory,
@@ -397,6 +414,7 @@ impl ServiceField {
         ServiceField::Desired,
         ServiceField::NetworkMode,
         ServiceField::HostPort,
+        ServiceField::Strategy,
     ];
 
     /// The field whose JSON key is `key`.
@@ -414,6 +432,7 @@ impl ServiceField {
             ServiceField::Desired => ServiceInput::DESIRED_COUNT,
             ServiceField::NetworkMode => ServiceInput::NETWORK_MODE,
             ServiceField::HostPort => ServiceInput::HOST_PORT,
+            ServiceField::Strategy => ServiceInput::CAPACITY_PROVIDER_STRATEGY,
         }
     }
 
@@ -488,6 +507,16 @@ pub enum Edit {
     AddDaemon,
     /// Remove a daemon.
     RemoveDaemon(usize),
+    /// Set a provider field's text.
+    Provider(usize, ProviderField, String),
+    /// Set a provider's Spot switch.
+    ProviderSpot(usize, bool),
+    /// Set a provider's managed termination protection.
+    ProviderProtection(usize, bool),
+    /// Add a provider of this kind.
+    AddProvider(String),
+    /// Remove a provider.
+    RemoveProvider(usize),
     /// Set a top-level field.
     Set(Field, String),
     /// Set a switch.
@@ -515,6 +544,7 @@ impl Form {
             Field::Registered => &mut self.registered,
             Field::EcsReserved => &mut self.ecs_reserved,
             Field::Strategy => &mut self.strategy,
+            Field::DefaultStrategy => &mut self.default_strategy,
             Field::Zones => &mut self.zones,
             Field::Seed => &mut self.seed,
             Field::Users => &mut d.users,
@@ -595,6 +625,47 @@ impl Form {
             Edit::RemoveDaemon(i) => {
                 if i < self.daemons.len() {
                     self.daemons.remove(i);
+                }
+            }
+            Edit::Provider(i, f, text) => {
+                if let Some(x) = self.providers.get_mut(i) {
+                    *x.slot(f) = text;
+                }
+            }
+            Edit::ProviderSpot(i, on) => {
+                if let Some(x) = self.providers.get_mut(i) {
+                    x.spot = on;
+                }
+            }
+            Edit::ProviderProtection(i, on) => {
+                if let Some(x) = self.providers.get_mut(i) {
+                    x.protection = on;
+                }
+            }
+            Edit::AddProvider(_) if self.providers.len() >= MAX_PROVIDERS => {}
+            Edit::AddProvider(kind) => {
+                let base = match kind.as_str() {
+                    "fargate" => "fargate",
+                    "fargate-spot" => "fargate-spot",
+                    _ => "ec2",
+                };
+                let mut name = base.to_string();
+                let mut k = 1;
+                while self.providers.iter().any(|x| x.name == name) {
+                    k += 1;
+                    name = format!("{base}-{k}");
+                }
+                // With providers N is each asg provider's: the first one takes over the
+                // cluster-wide N when it is the untouched 0 (any other value stays, and the model
+                // says beside it why it cannot be used).
+                if self.providers.is_empty() && self.cas.running.trim() == "0" {
+                    self.cas.running.clear();
+                }
+                self.providers.push(ProviderForm::new(&name, &kind));
+            }
+            Edit::RemoveProvider(i) => {
+                if i < self.providers.len() {
+                    self.providers.remove(i);
                 }
             }
             Edit::Set(f, text) => *self.slot(f) = text,
@@ -705,6 +776,18 @@ impl Form {
             availability_zones: p.opt(&Field::Zones.path(), &self.zones, parse_number),
             random_seed: p.opt(&Field::Seed.path(), &self.seed, parse_number),
             demand,
+            capacity_providers: (!self.providers.is_empty()).then(|| {
+                self.providers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| x.to_input(i, p.errors))
+                    .collect()
+            }),
+            default_strategy: parse_strategy(
+                &self.default_strategy,
+                &Field::DefaultStrategy.path(),
+                p.errors,
+            ),
             ..ScenarioInput::default()
         };
         self.prices.apply_to(&mut input, p.errors);
@@ -743,9 +826,11 @@ impl Form {
                     network_mode: Some(s.network_mode.clone()),
                     host_port: p.opt(&path(ServiceField::HostPort), &s.host_port, parse_number),
                     distinct_instance: Some(s.distinct),
-                    // The form has no strategies yet (issue 14): a scenario that has them is
-                    // noted when it is loaded into the form, and a link refuses them by name.
-                    capacity_provider_strategy: None,
+                    capacity_provider_strategy: parse_strategy(
+                        &s.strategy,
+                        &path(ServiceField::Strategy),
+                        p.errors,
+                    ),
                 }
             })
             .collect()

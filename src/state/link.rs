@@ -8,7 +8,10 @@
 //! - a scalar setting per key (the table [`SCALARS`]), its text as typed;
 //! - `svc=name,cpu,memory,desired,networkMode,memoryReservation,hostPort,distinct` once per service
 //!   (trailing defaults left out); `dmn=name,cpu,memory,networkMode,hostPort` once per daemon, `dmn=-` for
-//!   none; `trunk=1`; `demand=users` or `demand=rate`.
+//!   none; `trunk=1`; `demand=users` or `demand=rate`;
+//! - `cp=name,kind,types,spotDiscount,N,targetCapacity,minStep,maxStep,warmup,asgMin,asgMax,spot,protection`
+//!   once per capacity provider (issue 14; trailing defaults left out); `ds=` the cluster's default
+//!   strategy and a service's 9th field its own, as text (`od base=2 weight=1, spot weight=3`);
 //! - `open=cost,timeline`: the on-demand panels open, in the order they were opened;
 //! - each panel's own settings under its prefix ([`PANEL_PREFIXES`]), `t.minutes=1440&t.load=daily`
 //!   for the timeline and `r.sort=waste&r.arch=arm64` for the recommender, read into the form's
@@ -21,12 +24,13 @@
 
 use super::form::{DaemonField, DaemonForm, Field, Form, ServiceField, ServiceForm};
 use super::prices::Prices;
+use super::providers::{running_text, strategy_text, ProviderField, ProviderForm};
 use super::rec_view::RecView;
 use super::run_form::RunForm;
 use crate::io::link::{fragment, pct_decode, pct_encode, view_value};
 use crate::model::scenario::{DaemonInput, NumberOrMap, ScenarioInput, ServiceInput};
 use crate::model::units::exact;
-use crate::model::validate::{FieldError, MAX_DAEMONS, MAX_SERVICES};
+use crate::model::validate::{FieldError, MAX_DAEMONS, MAX_PROVIDERS, MAX_SERVICES};
 
 /// The on-demand panels that keep settings in the link: (key prefix, panel kind).
 pub const PANEL_PREFIXES: [(&str, &str); 2] = [("t", "timeline"), ("r", "cost")];
@@ -40,7 +44,7 @@ pub const VERSION: &str = "1";
 
 /// (query key, form field) for every scalar setting; the path each answers for in validation is
 /// the field's ([`Field::path`]).
-pub const SCALARS: [(&str, Field); 25] = [
+pub const SCALARS: [(&str, Field); 26] = [
     ("type", Field::InstanceType),
     ("more", Field::MoreTypes),
     ("mem", Field::MemoryModel),
@@ -66,6 +70,7 @@ pub const SCALARS: [(&str, Field); 25] = [
     ("latency", Field::LatencyMs),
     ("cpt", Field::CallsPerTask),
     ("cputarget", Field::CpuTarget),
+    ("ds", Field::DefaultStrategy),
 ];
 
 /// The settings of the panel with key prefix `prefix` ("t" or "r"), as the fragment it reads
@@ -112,7 +117,10 @@ fn trim<'a>(mut fields: Vec<&'a str>, defaults: &[&str], keep: usize) -> Vec<&'a
     fields
 }
 
-const SERVICE_DEFAULTS: [&str; 8] = ["", "", "", "", "bridge", "", "", "0"];
+const SERVICE_DEFAULTS: [&str; 9] = ["", "", "", "", "bridge", "", "", "0", ""];
+/// A provider row's fields in a link: [`ProviderField::ALL`]'s text, then Spot and managed
+/// termination protection ("1" or "0").
+const PROVIDER_DEFAULTS: [&str; 13] = ["", "", "", "", "", "", "", "", "", "", "", "0", "1"];
 const DAEMON_DEFAULTS: [&str; 5] = ["", "", "", "bridge", ""];
 
 /// The form as a query string (without `?`), defaults left out.
@@ -147,6 +155,7 @@ pub fn encode(form: &Form) -> String {
                 &s.memory_reservation,
                 &s.host_port,
                 distinct,
+                &s.strategy,
             ];
             parts.push(format!("svc={}", list(&trim(fields, &SERVICE_DEFAULTS, 4))));
         }
@@ -165,6 +174,17 @@ pub fn encode(form: &Form) -> String {
             ];
             parts.push(format!("dmn={}", list(&trim(fields, &DAEMON_DEFAULTS, 3))));
         }
+    }
+    for x in &form.providers {
+        let mut row = x.clone();
+        let mut fields: Vec<String> = ProviderField::ALL
+            .iter()
+            .map(|&f| row.slot(f).clone())
+            .collect();
+        fields.push(if x.spot { "1" } else { "0" }.into());
+        fields.push(if x.protection { "1" } else { "0" }.into());
+        let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
+        parts.push(format!("cp={}", list(&trim(refs, &PROVIDER_DEFAULTS, 2))));
     }
     if !form.open.is_empty() {
         parts.push(format!("open={}", view_value(&form.open)));
@@ -246,7 +266,25 @@ fn decode_parts(query: &str) -> (Form, Vec<String>, PanelNotes) {
                     memory_reservation: field(5, &f),
                     host_port: field(6, &f),
                     distinct: field(7, &f) == "1",
+                    strategy: field(8, &f),
                 });
+            }
+            "cp" => {
+                if form.providers.len() >= MAX_PROVIDERS {
+                    notes.push(format!(
+                        "more than {MAX_PROVIDERS} capacity providers in the link; the rest are left out"
+                    ));
+                    continue;
+                }
+                let f = fields();
+                let mut row = ProviderForm::new("", "");
+                for (k, pf) in ProviderField::ALL.into_iter().enumerate() {
+                    *row.slot(pf) = field(k, &f);
+                }
+                let n = ProviderField::ALL.len();
+                row.spot = field(n, &f) == "1";
+                row.protection = field(n + 1, &f) != "0";
+                form.providers.push(row);
             }
             "dmn" => {
                 saw_daemons = true;
@@ -444,7 +482,18 @@ fn reset(form: &mut Form, base: &Form, e: &FieldError) -> bool {
         let (i, rest) = rest.split_once(']')?;
         Some((i.parse().ok()?, rest.strip_prefix('.').unwrap_or(rest)))
     };
+    if let Some((i, key)) = row(S::CAPACITY_PROVIDERS) {
+        let (Some(x), Some(f)) = (form.providers.get_mut(i), ProviderField::owning(key)) else {
+            return false;
+        };
+        // A fresh row's value: blank (the scenario's), or the kind an asg.
+        let mut fresh = ProviderForm::new(&format!("provider-{}", i + 1), "asg");
+        *x.slot(f) = std::mem::take(fresh.slot(f));
+        return true;
+    }
     if let Some((i, key)) = row(S::SERVICES) {
+        let strategy = ServiceInput::CAPACITY_PROVIDER_STRATEGY;
+        let key = if owns(strategy, key) { strategy } else { key };
         let (Some(s), Some(f)) = (form.services.get_mut(i), ServiceField::of_key(key)) else {
             return false;
         };
@@ -470,18 +519,6 @@ fn reset(form: &mut Form, base: &Form, e: &FieldError) -> bool {
     false
 }
 
-fn number_or_map(v: &Option<NumberOrMap>) -> String {
-    match v {
-        None => String::new(),
-        Some(NumberOrMap::Number(x)) => exact(*x),
-        Some(NumberOrMap::Map(m)) => m
-            .iter()
-            .map(|(k, x)| format!("{k}={}", exact(*x)))
-            .collect::<Vec<_>>()
-            .join(", "),
-    }
-}
-
 /// The form that shows a scenario (for `encode(scenario)` and imports), and notes on what a form
 /// cannot hold (a custom instance type; per-type registered memory keeps the first type's).
 pub fn form_from_input(input: &ScenarioInput) -> (Form, Vec<String>) {
@@ -494,16 +531,17 @@ pub fn form_from_input(input: &ScenarioInput) -> (Form, Vec<String>) {
                 .to_string(),
         );
     }
-    if input.capacity_providers.is_some()
-        || input.default_strategy.is_some()
-        || input
-            .services
-            .iter()
-            .flatten()
-            .any(|x| x.capacity_provider_strategy.is_some())
-    {
-        notes.push("capacity providers and strategies are not shown in the form yet: the page plans one On-Demand Auto Scaling group from the other fields (the plan() API plans the providers)".to_string());
-    }
+    f.providers = input
+        .capacity_providers
+        .iter()
+        .flatten()
+        .map(ProviderForm::of_input)
+        .collect();
+    f.default_strategy = input
+        .default_strategy
+        .as_deref()
+        .map(strategy_text)
+        .unwrap_or_default();
     let types = input
         .instance_types
         .clone()
@@ -528,7 +566,7 @@ pub fn form_from_input(input: &ScenarioInput) -> (Form, Vec<String>) {
         set(
             &mut f,
             Field::Registered,
-            Some(number_or_map(&input.registered_memory_mib)),
+            Some(running_text(input.registered_memory_mib.as_ref())),
         );
     }
     set(
@@ -546,8 +584,13 @@ pub fn form_from_input(input: &ScenarioInput) -> (Form, Vec<String>) {
         input
             .running_instances
             .as_ref()
-            .map(|_| number_or_map(&input.running_instances)),
+            .map(|_| running_text(input.running_instances.as_ref())),
     );
+    // With providers N is each asg provider's: the cluster-wide field is blank, not the form's 0
+    // (which the model refuses beside providers).
+    if input.capacity_providers.is_some() && input.running_instances.is_none() {
+        f.cas.running.clear();
+    }
     cas_from_input(&mut f, input);
     rows_from_input(&mut f, input);
     f.prices = Prices::of_input(input);
@@ -621,6 +664,11 @@ fn rows_from_input(f: &mut Form, input: &ScenarioInput) {
                 network_mode: s.network_mode.clone().unwrap_or_else(|| "bridge".into()),
                 host_port: num(s.host_port),
                 distinct: s.distinct_instance.unwrap_or(false),
+                strategy: s
+                    .capacity_provider_strategy
+                    .as_deref()
+                    .map(strategy_text)
+                    .unwrap_or_default(),
             })
             .collect();
     }
@@ -838,27 +886,6 @@ pub fn unrepresentable(input: &ScenarioInput) -> Vec<FieldError> {
             "a custom instance type cannot be written in a link; name a catalog type in instanceType",
         ));
     }
-    // The form and the link have no capacity providers yet (issue 14 in progress): the plan()
-    // API plans them; a link would drop them.
-    const NO_PROVIDERS: &str = "a link cannot hold capacity providers or strategies yet; share the scenario as JSON (plan() plans them)";
-    if input.capacity_providers.is_some() {
-        out.push(FieldError::new(S::CAPACITY_PROVIDERS, NO_PROVIDERS));
-    }
-    if input.default_strategy.is_some() {
-        out.push(FieldError::new(S::DEFAULT_STRATEGY, NO_PROVIDERS));
-    }
-    for (i, x) in input.services.iter().flatten().enumerate() {
-        if x.capacity_provider_strategy.is_some() {
-            out.push(FieldError::new(
-                crate::model::scenario::item(
-                    S::SERVICES,
-                    i,
-                    ServiceInput::CAPACITY_PROVIDER_STRATEGY,
-                ),
-                NO_PROVIDERS,
-            ));
-        }
-    }
     if let Some(NumberOrMap::Map(m)) = &input.registered_memory_mib {
         let first = input
             .instance_types
@@ -988,6 +1015,57 @@ mod tests {
         );
     }
 
+    /// Providers and strategies ride in the link as typed; a value the model refuses goes back
+    /// to its default with a note naming its path, and the rest stays.
+    #[test]
+    fn providers_and_strategies_in_a_link() {
+        let mut f = Form::default();
+        f.apply(crate::state::form::Edit::AddProvider("asg".into()));
+        f.apply(crate::state::form::Edit::AddProvider("asg".into()));
+        f.providers[1].name = "spot".into();
+        f.providers[1].spot = true;
+        f.providers[1].types = "m6g.large, c6g.large".into();
+        f.providers[1].discount = "70".into();
+        f.default_strategy = "ec2 base=2 weight=1, spot weight=3".into();
+        f.services[0].strategy = "spot weight=1".into();
+        // The untouched N of 0 gave way to the providers' own.
+        assert_eq!(f.cas.running, "");
+        let q = encode(&f);
+        assert!(q.contains("&cp=ec2,asg&"), "{q}");
+        assert!(
+            q.contains("&cp=spot,asg,m6g.large%2C+c6g.large,70,,,,,,,,1"),
+            "{q}"
+        );
+        assert!(
+            q.contains("ds=ec2+base%3D2+weight%3D1%2C+spot+weight%3D3"),
+            "{q}"
+        );
+        let (back, notes) = decode(&q);
+        assert_eq!(notes, Vec::<String>::new());
+        assert_eq!(back, f);
+        let plan = back.plan().unwrap();
+        assert_eq!(plan.providers.len(), 2, "{:?}", plan.providers);
+        // A discount past 90 % and a strategy naming no provider: each back to its default.
+        let bad = q
+            .replace(",70,", ",95,")
+            .replace(",spot+weight%3D1", ",nope+weight%3D1");
+        assert_ne!(bad, q.replace(",70,", ",95,"));
+        let (back, notes) = decode(&bad);
+        assert_eq!(back.providers[1].discount, "");
+        assert_eq!(back.services[0].strategy, "");
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(
+            notes[0].starts_with("capacityProviders[1].spotDiscount from the link"),
+            "{notes:?}"
+        );
+        assert!(
+            notes[1].starts_with(
+                "services[0].capacityProviderStrategy[0].capacityProvider from the link"
+            ),
+            "{notes:?}"
+        );
+    }
+
     /// Text drawn from an alphabet full of the format's own separators and escapes.
     fn text(rng: &mut SplitMix64, max: u64) -> String {
         const ALPHABET: [&str; 20] = [
@@ -1020,6 +1098,22 @@ mod tests {
                     network_mode: ["bridge", "awsvpc", "host", ""][rng.b(4) as usize].to_string(),
                     host_port: text(rng, 3),
                     distinct: rng.b(2) == 0,
+                    strategy: text(rng, 6),
+                })
+                .collect();
+        }
+        if rng.b(3) == 0 {
+            f.providers = (0..1 + rng.b(3))
+                .map(|_| {
+                    let mut row = ProviderForm::new("", "");
+                    for pf in ProviderField::ALL {
+                        if rng.b(2) == 0 {
+                            *row.slot(pf) = text(rng, 6);
+                        }
+                    }
+                    row.spot = rng.b(2) == 0;
+                    row.protection = rng.b(2) == 0;
+                    row
                 })
                 .collect();
         }

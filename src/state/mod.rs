@@ -6,6 +6,7 @@ pub mod examples;
 pub mod form;
 pub mod link;
 pub mod prices;
+pub mod providers;
 pub mod rec_view;
 pub mod run_form;
 pub mod sliders;

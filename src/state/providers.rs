@@ -1,0 +1,455 @@
+//! Capacity providers and strategies in the form (issue 14): each provider a row of text as typed,
+//! each strategy one line of text ("od base=2 weight=1, spot weight=3"), read into the scenario's
+//! `capacityProviders`, `defaultStrategy` and `capacityProviderStrategy` with errors at their paths,
+//! and written back from a scenario.
+
+use crate::model::scenario::{
+    item, member, AsgInput, NumberOrMap, ProviderInput, ScenarioInput, StrategyItemInput,
+};
+use crate::model::units::{exact, parse_number};
+use crate::model::validate::FieldError;
+
+/// The provider kinds the form offers, with their labels.
+pub const KINDS: [(&str, &str); 3] = [
+    ("asg", "EC2 Auto Scaling group"),
+    ("fargate", "Fargate"),
+    ("fargate-spot", "Fargate Spot"),
+];
+
+/// One capacity provider as typed. A blank text is "not given": the scenario's value (types, CAS
+/// settings, group limits) or the model's default (the Spot discount) applies.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProviderForm {
+    /// Its name, as strategies name it.
+    pub name: String,
+    /// "asg" | "fargate" | "fargate-spot".
+    pub kind: String,
+    /// asg: instance types, comma-separated, in priority order.
+    pub types: String,
+    /// asg: a Spot group. Only an asg provider carries it into the scenario (a Fargate provider
+    /// has no such setting; the box is shown for asg providers only).
+    pub spot: bool,
+    /// Spot ASG or Fargate Spot: % off the On-Demand price.
+    pub discount: String,
+    /// asg: N running now ("3", or "m6g.large=2, m6g.xlarge=1").
+    pub running: String,
+    /// asg: targetCapacity, %.
+    pub target_capacity: String,
+    /// asg: minimumScalingStepSize.
+    pub min_step: String,
+    /// asg: maximumScalingStepSize.
+    pub max_step: String,
+    /// asg: instanceWarmupPeriod, s.
+    pub warmup: String,
+    /// asg: the group's minimum.
+    pub asg_min: String,
+    /// asg: the group's maximum.
+    pub asg_max: String,
+    /// asg: managed termination protection (AWS's default: on). Only an asg provider carries it.
+    pub protection: bool,
+}
+
+impl ProviderForm {
+    /// A new provider of `kind` named `name`, every other setting blank (the scenario's).
+    pub fn new(name: &str, kind: &str) -> Self {
+        ProviderForm {
+            name: name.into(),
+            kind: kind.into(),
+            types: String::new(),
+            spot: false,
+            discount: String::new(),
+            running: String::new(),
+            target_capacity: String::new(),
+            min_step: String::new(),
+            max_step: String::new(),
+            warmup: String::new(),
+            asg_min: String::new(),
+            asg_max: String::new(),
+            protection: true,
+        }
+    }
+
+    /// A text field of the row.
+    pub fn slot(&mut self, f: ProviderField) -> &mut String {
+        match f {
+            ProviderField::Name => &mut self.name,
+            ProviderField::Kind => &mut self.kind,
+            ProviderField::Types => &mut self.types,
+            ProviderField::Discount => &mut self.discount,
+            ProviderField::Running => &mut self.running,
+            ProviderField::TargetCapacity => &mut self.target_capacity,
+            ProviderField::MinStep => &mut self.min_step,
+            ProviderField::MaxStep => &mut self.max_step,
+            ProviderField::Warmup => &mut self.warmup,
+            ProviderField::AsgMin => &mut self.asg_min,
+            ProviderField::AsgMax => &mut self.asg_max,
+        }
+    }
+
+    /// Whether the row is an Auto Scaling group, or has a setting only a group takes (so that
+    /// setting is shown, with the error that says so).
+    pub fn shows_group(&self) -> bool {
+        self.kind == "asg"
+            || ProviderField::ALL
+                .into_iter()
+                .any(|f| f.group_only() && !self.clone().slot(f).trim().is_empty())
+    }
+
+    /// The provider as the scenario has it (`i`: its index, for error paths).
+    pub fn to_input(&self, i: usize, errors: &mut Vec<FieldError>) -> ProviderInput {
+        let asg = self.kind == "asg";
+        let path = |f: ProviderField| f.path(i);
+        let mut num = |f: ProviderField, text: &str| -> Option<f64> {
+            if text.trim().is_empty() {
+                return None;
+            }
+            parse_number(text)
+                .map_err(|m| errors.push(FieldError::new(path(f), m)))
+                .ok()
+        };
+        let target_capacity = num(ProviderField::TargetCapacity, &self.target_capacity);
+        let minimum_scaling_step_size = num(ProviderField::MinStep, &self.min_step);
+        let maximum_scaling_step_size = num(ProviderField::MaxStep, &self.max_step);
+        let instance_warmup_period = num(ProviderField::Warmup, &self.warmup);
+        let spot_discount = num(ProviderField::Discount, &self.discount);
+        let min_size = num(ProviderField::AsgMin, &self.asg_min);
+        let max_size = num(ProviderField::AsgMax, &self.asg_max);
+        let types: Vec<String> = self
+            .types
+            .split(',')
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let running_instances = if self.running.trim().is_empty() {
+            None
+        } else {
+            match super::form::parse_running(&self.running) {
+                Ok(r) => Some(r),
+                Err(m) => {
+                    errors.push(FieldError::new(path(ProviderField::Running), m));
+                    None
+                }
+            }
+        };
+        ProviderInput {
+            name: Some(self.name.trim().to_string()),
+            kind: Some(self.kind.clone()),
+            instance_type: None,
+            instance_types: (!types.is_empty()).then_some(types),
+            spot: asg.then_some(self.spot),
+            spot_discount,
+            running_instances,
+            target_capacity,
+            minimum_scaling_step_size,
+            maximum_scaling_step_size,
+            instance_warmup_period,
+            asg: (min_size.is_some() || max_size.is_some())
+                .then_some(AsgInput { min_size, max_size }),
+            managed_termination_protection: asg.then_some(self.protection),
+        }
+    }
+
+    /// The row that shows provider `p` of a scenario.
+    pub fn of_input(p: &ProviderInput) -> Self {
+        let num = |x: Option<f64>| x.map(exact).unwrap_or_default();
+        let types = p
+            .instance_types
+            .clone()
+            .or_else(|| p.instance_type.clone().map(|t| vec![t]))
+            .unwrap_or_default()
+            .join(", ");
+        let asg = p.asg.clone().unwrap_or_default();
+        ProviderForm {
+            name: p.name.clone().unwrap_or_default(),
+            kind: p.kind.clone().unwrap_or_default(),
+            types,
+            spot: p.spot.unwrap_or(false),
+            discount: num(p.spot_discount),
+            running: running_text(p.running_instances.as_ref()),
+            target_capacity: num(p.target_capacity),
+            min_step: num(p.minimum_scaling_step_size),
+            max_step: num(p.maximum_scaling_step_size),
+            warmup: num(p.instance_warmup_period),
+            asg_min: num(asg.min_size),
+            asg_max: num(asg.max_size),
+            protection: p.managed_termination_protection.unwrap_or(true),
+        }
+    }
+}
+
+/// A number or a per-type map as typed: "3", or "m6g.large=2, m6g.xlarge=1" (N, registered memory).
+pub fn running_text(v: Option<&NumberOrMap>) -> String {
+    match v {
+        None => String::new(),
+        Some(NumberOrMap::Number(x)) => exact(*x),
+        Some(NumberOrMap::Map(m)) => m
+            .iter()
+            .map(|(k, x)| format!("{k}={}", exact(*x)))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// A text field of a provider row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProviderField {
+    /// name
+    Name,
+    /// kind
+    Kind,
+    /// instanceTypes
+    Types,
+    /// spotDiscount
+    Discount,
+    /// runningInstances
+    Running,
+    /// targetCapacity
+    TargetCapacity,
+    /// minimumScalingStepSize
+    MinStep,
+    /// maximumScalingStepSize
+    MaxStep,
+    /// instanceWarmupPeriod
+    Warmup,
+    /// asg.minSize
+    AsgMin,
+    /// asg.maxSize
+    AsgMax,
+}
+
+impl ProviderField {
+    /// Every text field, in the order a link writes them.
+    pub const ALL: [ProviderField; 11] = [
+        ProviderField::Name,
+        ProviderField::Kind,
+        ProviderField::Types,
+        ProviderField::Discount,
+        ProviderField::Running,
+        ProviderField::TargetCapacity,
+        ProviderField::MinStep,
+        ProviderField::MaxStep,
+        ProviderField::Warmup,
+        ProviderField::AsgMin,
+        ProviderField::AsgMax,
+    ];
+
+    /// Whether only an Auto Scaling group takes this setting (all but the name, the kind and
+    /// the Spot discount).
+    pub fn group_only(self) -> bool {
+        !matches!(
+            self,
+            ProviderField::Name | ProviderField::Kind | ProviderField::Discount
+        )
+    }
+
+    /// The field's path below the provider: "targetCapacity", "asg.maxSize".
+    pub fn key(self) -> String {
+        type P = ProviderInput;
+        match self {
+            ProviderField::Name => P::NAME.into(),
+            ProviderField::Kind => P::KIND.into(),
+            ProviderField::Types => P::INSTANCE_TYPES.into(),
+            ProviderField::Discount => P::SPOT_DISCOUNT.into(),
+            ProviderField::Running => P::RUNNING_INSTANCES.into(),
+            ProviderField::TargetCapacity => P::TARGET_CAPACITY.into(),
+            ProviderField::MinStep => P::MIN_STEP.into(),
+            ProviderField::MaxStep => P::MAX_STEP.into(),
+            ProviderField::Warmup => P::WARMUP.into(),
+            ProviderField::AsgMin => member(P::ASG, AsgInput::MIN_SIZE),
+            ProviderField::AsgMax => member(P::ASG, AsgInput::MAX_SIZE),
+        }
+    }
+
+    /// The field's path in provider `i`: "capacityProviders[0].targetCapacity".
+    pub fn path(self, i: usize) -> String {
+        item(ScenarioInput::CAPACITY_PROVIDERS, i, &self.key())
+    }
+
+    /// The field that owns `key` (a path below the provider, "instanceType" and "instanceTypes[1]"
+    /// both the types field), if one does.
+    pub fn owning(key: &str) -> Option<ProviderField> {
+        if key == ProviderInput::INSTANCE_TYPE || key.starts_with(ProviderInput::INSTANCE_TYPES) {
+            return Some(ProviderField::Types);
+        }
+        if key.starts_with(ProviderInput::RUNNING_INSTANCES) {
+            return Some(ProviderField::Running);
+        }
+        Self::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
+/// A strategy as text: "od base=2 weight=1, spot weight=3" (base and weight left out when not
+/// given).
+pub fn strategy_text(items: &[StrategyItemInput]) -> String {
+    items
+        .iter()
+        .map(|x| {
+            let mut t = x.capacity_provider.clone().unwrap_or_default();
+            if let Some(b) = x.base {
+                t.push_str(&format!(" base={}", exact(b)));
+            }
+            if let Some(w) = x.weight {
+                t.push_str(&format!(" weight={}", exact(w)));
+            }
+            t
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads a strategy typed as text at `path` ("services[0].capacityProviderStrategy"): items
+/// separated by commas, each a provider's name then `base=N` and `weight=N` in any order. Blank
+/// is no strategy. Each item's error names the item's path; the model checks the values.
+pub fn parse_strategy(
+    text: &str,
+    path: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<Vec<StrategyItemInput>> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (j, raw) in text.split(',').enumerate() {
+        let at = format!("{path}[{j}]");
+        let mut words = raw.split_whitespace();
+        let Some(name) = words.next() else {
+            errors.push(FieldError::new(
+                at,
+                "an empty item: give a provider's name, then base=N and weight=N",
+            ));
+            continue;
+        };
+        let mut x = StrategyItemInput {
+            capacity_provider: Some(name.to_string()),
+            base: None,
+            weight: None,
+        };
+        for w in words {
+            let (key, value) = w.split_once('=').unwrap_or((w, ""));
+            let slot = match key {
+                "base" => &mut x.base,
+                "weight" => &mut x.weight,
+                _ => {
+                    errors.push(FieldError::new(
+                        at.clone(),
+                        format!("\"{w}\": after the provider's name write base=N or weight=N"),
+                    ));
+                    continue;
+                }
+            };
+            if slot.is_some() {
+                errors.push(FieldError::new(
+                    member(&at, key),
+                    format!("{key} is given twice in item {}", j + 1),
+                ));
+                continue;
+            }
+            match parse_number(value) {
+                Ok(n) => *slot = Some(n),
+                Err(m) => errors.push(FieldError::new(member(&at, key), m)),
+            }
+        }
+        out.push(x);
+    }
+    Some(out)
+}
+
+/// How a strategy text was read, for the hint under its field: "od: base 2, weight 1; spot:
+/// weight 3 (not given: 0)".
+pub fn strategy_reading(text: &str) -> Option<String> {
+    let mut errors = Vec::new();
+    let items = parse_strategy(text, "", &mut errors)?;
+    if !errors.is_empty() {
+        return None;
+    }
+    Some(
+        items
+            .iter()
+            .map(|x| {
+                format!(
+                    "{}: base {}, weight {}",
+                    x.capacity_provider.as_deref().unwrap_or_default(),
+                    exact(x.base.unwrap_or(0.0)),
+                    exact(x.weight.unwrap_or(0.0))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A strategy's text reads back into the same items, and written again gives the same text.
+    #[test]
+    fn strategy_text_round_trip() {
+        let mut e = Vec::new();
+        let items = parse_strategy("od base=2 weight=1, spot weight=3", "p", &mut e).unwrap();
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].capacity_provider.as_deref(), Some("od"));
+        assert_eq!((items[0].base, items[0].weight), (Some(2.0), Some(1.0)));
+        assert_eq!((items[1].base, items[1].weight), (None, Some(3.0)));
+        assert_eq!(strategy_text(&items), "od base=2 weight=1, spot weight=3");
+        assert_eq!(
+            strategy_reading("spot weight=3, od base=2").as_deref(),
+            Some("spot: base 0, weight 3; od: base 2, weight 0")
+        );
+        assert!(parse_strategy("  ", "p", &mut e).is_none());
+    }
+
+    /// Each mistake is named at its item's path, and nothing is read in its place.
+    #[test]
+    fn strategy_errors_name_their_item() {
+        let mut e = Vec::new();
+        let items = parse_strategy(
+            "od base=x, , spot wieght=3, fs weight=1 weight=2",
+            "s",
+            &mut e,
+        );
+        let paths: Vec<&str> = e.iter().map(|x| x.path.as_str()).collect();
+        assert_eq!(paths, ["s[0].base", "s[1]", "s[2]", "s[3].weight"], "{e:?}");
+        assert!(e[2].message.contains("wieght=3"));
+        let items = items.unwrap();
+        assert_eq!(items.len(), 3);
+        assert_eq!(items[0].base, None);
+        assert_eq!(items[2].weight, Some(1.0));
+    }
+
+    /// A provider row reads into the scenario's provider and back unchanged; a Fargate row does
+    /// not carry the group's switches.
+    #[test]
+    fn provider_row_round_trip() {
+        let mut row = ProviderForm::new("spot", "asg");
+        row.types = "m6g.large, m6g.xlarge".into();
+        row.spot = true;
+        row.discount = "70".into();
+        row.running = "m6g.large=2".into();
+        row.target_capacity = "90".into();
+        row.asg_max = "40".into();
+        row.protection = false;
+        let mut e = Vec::new();
+        let input = row.to_input(0, &mut e);
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(ProviderForm::of_input(&input), row);
+        let fargate = ProviderForm::new("fs", "fargate-spot").to_input(1, &mut e);
+        assert_eq!(
+            (fargate.spot, fargate.managed_termination_protection),
+            (None, None)
+        );
+        let mut bad = ProviderForm::new("x", "asg");
+        bad.target_capacity = "lots".into();
+        bad.running = "m6g.large=two".into();
+        bad.to_input(3, &mut e);
+        let paths: Vec<&str> = e.iter().map(|x| x.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "capacityProviders[3].targetCapacity",
+                "capacityProviders[3].runningInstances"
+            ]
+        );
+    }
+}
