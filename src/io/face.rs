@@ -13,22 +13,6 @@ use crate::model::recommend::{recommend, Options, Recommendation};
 use crate::model::sim::simulate;
 use crate::model::validate::{self, FieldError};
 
-/// What simulate() and recommend() say of a scenario with capacity providers: they plan the one
-/// Auto Scaling group of the top-level fields, and would silently leave the providers out.
-fn no_providers_yet(
-    s: &crate::model::scenario::Scenario,
-    what: &str,
-) -> Result<(), Vec<FieldError>> {
-    if s.providers.is_empty() {
-        Ok(())
-    } else {
-        Err(vec![FieldError::new(
-            crate::model::scenario::ScenarioInput::CAPACITY_PROVIDERS,
-            format!("{what} does not take capacity providers yet: plan() plans them; for {what}, leave capacityProviders and the strategies out"),
-        )])
-    }
-}
-
 /// `{ ok: false, errors }`, the API's answer to bad data, as JSON text.
 pub fn errors_json(errors: &[FieldError]) -> String {
     #[derive(Serialize)]
@@ -63,7 +47,7 @@ pub fn recommend_json(scenario: &str, options: &str) -> String {
     }
     let result = (|| {
         let (s, _) = validate::validate(&scenario_from_text(scenario)?)?;
-        no_providers_yet(&s, "recommend()")?;
+        crate::model::providers::not_yet(&s, "recommend()")?;
         let v = json::parse(options).map_err(|e| {
             e.into_iter()
                 .map(|x| FieldError::new("options", x.message))
@@ -117,7 +101,7 @@ pub fn simulate_json(scenario: &str, run: &str) -> String {
     let result = (|| {
         let input = scenario_from_text(scenario)?;
         let (s, _) = validate::validate(&input)?;
-        no_providers_yet(&s, "simulate()")?;
+        crate::model::providers::not_yet(&s, "simulate()")?;
         let offers = capacity::offers(&s)?;
         let run_v = json::parse(run).map_err(|e| {
             e.into_iter()

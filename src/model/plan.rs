@@ -133,6 +133,10 @@ pub struct Plan {
     /// With capacity providers: each one (model.md section 8); absent without.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub providers: Vec<super::provider_out::ProviderOut>,
+    /// With capacity providers: each Auto Scaling group provider's own plan, by name, for the
+    /// page to draw its packing and CAS (not serialised; `providers` holds its figures).
+    #[serde(skip)]
+    pub provider_plans: Vec<(String, std::rc::Rc<Plan>)>,
     /// The placement with service indexes, for the charts (not serialised).
     #[serde(skip)]
     pub raw_placement: Placement,
@@ -259,6 +263,7 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
         explanations: ex,
         warnings,
         providers: Vec::new(),
+        provider_plans: Vec::new(),
         raw_placement: placement,
         cas_step: cas_parts.step,
         offers,

@@ -2,6 +2,7 @@
 //! the page can show the app's corrected answer beside it.
 
 use super::form::{Form, ServiceForm};
+use super::providers::ProviderForm;
 use crate::model::plan::Plan;
 use crate::model::units::trim_float;
 
@@ -70,6 +71,36 @@ pub const EXAMPLES: [Example; 8] = [
     },
 ];
 
+/// A one-click scenario with capacity providers (issue 14), and the sentence of what it shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StrategyExample {
+    /// Stable id.
+    pub id: &'static str,
+    /// Its name on the button.
+    pub title: &'static str,
+    /// What it shows.
+    pub shows: &'static str,
+}
+
+/// The strategy examples.
+pub const STRATEGY_EXAMPLES: [StrategyExample; 2] = [
+    StrategyExample {
+        id: "od-base-spot",
+        title: "base 2 On-Demand, the rest 3:1 on Spot",
+        shows: "Of api's 10 tasks the On-Demand group takes its base of 2 first, then 1 of every 4 of the rest; Spot takes 3 of every 4. Spot costs less (60 % off, an assumed discount you can edit), and if Spot cannot launch, its tasks wait: AWS does not move them to On-Demand.",
+    },
+    StrategyExample {
+        id: "fargate-spot-1-4",
+        title: "Fargate with Fargate Spot 1:4",
+        shows: "Of 10 tasks, 2 run on Fargate and 8 on Fargate Spot (65 % off, an assumed discount you can edit); the cost panel sets the total against all On-Demand Fargate. If Fargate Spot is reclaimed, its tasks do not fail over to Fargate.",
+    },
+];
+
+/// The strategy example with this id.
+pub fn find_strategy(id: &str) -> Option<&'static StrategyExample> {
+    STRATEGY_EXAMPLES.iter().find(|e| e.id == id)
+}
+
 /// The example with this id.
 pub fn find(id: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.id == id)
@@ -97,6 +128,27 @@ pub fn form(id: &str) -> Option<Form> {
         }
         "small-tasks" | "small-tasks-awsvpc" => {
             f.services = vec![svc("0.25 vCPU", "512 MiB", "8")];
+        }
+        "od-base-spot" => {
+            f.instance_type = "m6g.large".into();
+            f.services = vec![svc("0.5 vCPU", "1 GB", "10")];
+            let mut od = ProviderForm::new("od", "asg");
+            od.types = "m6g.large".into();
+            let mut spot = ProviderForm::new("spot", "asg");
+            spot.types = "m6g.large, m7g.large".into();
+            spot.spot = true;
+            f.providers = vec![od, spot];
+            f.cas.running.clear();
+            f.default_strategy = "od base=2 weight=1, spot weight=3".into();
+        }
+        "fargate-spot-1-4" => {
+            f.services = vec![svc("0.5 vCPU", "1 GB", "10")];
+            f.providers = vec![
+                ProviderForm::new("fargate", "fargate"),
+                ProviderForm::new("fargate-spot", "fargate-spot"),
+            ];
+            f.cas.running.clear();
+            f.default_strategy = "fargate weight=1, fargate-spot weight=4".into();
         }
         _ => return None,
     }
@@ -146,6 +198,35 @@ mod tests {
             assert!(form(e.id).unwrap().plan().is_ok(), "{}", e.id);
         }
         assert!(form("nope").is_none());
+    }
+
+    /// The strategy examples plan per provider as their sentences say.
+    #[test]
+    fn strategy_examples() {
+        for e in STRATEGY_EXAMPLES {
+            assert!(find_strategy(e.id).is_some());
+        }
+        let p = form("od-base-spot").unwrap().plan().unwrap();
+        let tasks = |name: &str| {
+            p.providers
+                .iter()
+                .find(|o| o.name == name)
+                .map(|o| o.tasks.get("api").copied().unwrap_or(0))
+        };
+        assert_eq!((tasks("od"), tasks("spot")), (Some(4), Some(6)));
+        let spot = p.providers.iter().find(|o| o.name == "spot").unwrap();
+        assert!((spot.monthly - spot.on_demand_monthly * 0.4).abs() < 1e-9);
+        assert_eq!(p.provider_plans.len(), 2);
+        let p = form("fargate-spot-1-4").unwrap().plan().unwrap();
+        let n: Vec<u64> = p
+            .providers
+            .iter()
+            .map(|o| o.tasks.get("api").copied().unwrap_or(0))
+            .collect();
+        assert_eq!(n, [2, 8]);
+        let t = p.cost.providers_total.unwrap();
+        assert!(t.monthly < t.all_on_demand_monthly);
+        assert!(p.provider_plans.is_empty());
     }
 
     /// The app's corrected answers, as the issue states them.

@@ -327,6 +327,7 @@ impl RunForm {
         let (with_v, without_v, variant) = self.check(scenario)?;
         let one = |input: &ScenarioInput, run: &Value| -> Result<Simulation, Vec<FieldError>> {
             let (s, _) = validate::validate(input)?;
+            crate::model::providers::not_yet(&s, "the timeline")?;
             let offers = capacity::offers(&s)?;
             let run = run_from_value(run, &s)?;
             Ok(Simulation::new(&s, &offers, &run))

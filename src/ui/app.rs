@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::anatomy::InstanceAnatomy;
-use super::cas::CasPanel;
+use super::cas::{CasPanel, ClusterSettings};
 use super::chart::PackingChart;
 use super::daemons::Daemons;
 use super::demand::Demand;
@@ -15,6 +15,7 @@ use super::instance::Instance;
 use super::panels::{CostPanel, PanelHost, SharePanel, TimelinePanel};
 use super::placement::PlacementSettings;
 use super::print_inputs::PrintInputs;
+use super::providers::{ProvidersEditor, ProvidersResults};
 use super::results::Results;
 use super::services::Services;
 use super::{Errors, FormRef, InputRef, PlanRef};
@@ -288,6 +289,7 @@ fn inputs(
             <Instance form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
             <Daemons form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
             <PlacementSettings form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
+            <ProvidersEditor form={form.clone()} errors={errors.clone()} onedit={onedit.clone()} />
             <Demand form={form.clone()} plan={plan.clone()} errors={errors.clone()} onedit={onedit.clone()} />
         </div>
     }
@@ -414,7 +416,14 @@ pub fn App() -> Html {
             <main class={classes!((!embed).then_some("layout"))}>
                 if !embed { { inputs(&form, &errors, &shown, &onedit) } }
                 <div class="outputs">
-                    if let Some(p) = shown {
+                    if let Some(p) = shown.clone().filter(|p| !p.0.providers.is_empty()) {
+                        // With capacity providers the answer is per provider: the top-level plan is
+                        // only the first group's, so it is not drawn as the cluster's.
+                        if show("packing") || show("cas") {
+                            <ProvidersResults plan={p.clone()} form={form.clone()} />
+                        }
+                        if !embed { <ClusterSettings form={form.clone()} plan={p} errors={errors.clone()} onedit={onedit.clone()} /> }
+                    } else if let Some(p) = shown {
                         if embed && mode.view == Some("packing") {
                             // The packing view shows the chart and what belongs to it, first.
                             <PackingChart plan={p.clone()} />

@@ -52,7 +52,7 @@ pub fn CasPanel(props: &CasProps) -> Html {
         <section class="panel cas" aria-labelledby="cas-h">
             <h2 id="cas-h">{ "Cluster Auto Scaling: what happens next" }</h2>
             <Sliders ..props.clone() />
-            { settings(props) }
+            { settings(props, true) }
             { figures(cas_figures(p, props.form.0.cas.target_capacity.trim())) }
             { decision_table(c) }
             <p class="note">{ format!(
@@ -68,6 +68,19 @@ pub fn CasPanel(props: &CasProps) -> Html {
                 Fig::new("Tasks in PROVISIONING", "metric-waiting", thousands(p.metrics.waiting_tasks), p.metrics.waiting_tasks.to_string())
                     .sub("not in PendingTaskCount"),
             ]) }
+        </section>
+    }
+}
+
+/// With capacity providers: the cluster's settings, which every EC2 provider takes where its own
+/// are blank (its N is its own).
+#[component]
+pub fn ClusterSettings(props: &CasProps) -> Html {
+    html! {
+        <section class="panel cas" aria-labelledby="cluster-settings-h" data-testid="cluster-settings">
+            <h2 id="cluster-settings-h">{ "Cluster settings: the defaults of every EC2 provider" }</h2>
+            <p class="note">{ "Each EC2 provider takes these where its own fields are blank; the PROVISIONING quota, launch time and deployment settings apply to the whole cluster." }</p>
+            { settings(props, false) }
         </section>
     }
 }
@@ -148,7 +161,8 @@ fn Sliders(props: &CasProps) -> Html {
 
 /// The capacity provider and ASG fields, and under "More" the group's other types and the
 /// model's assumptions.
-fn settings(props: &CasProps) -> Html {
+/// With capacity providers N is each provider's, so `with_n` leaves the cluster's out.
+fn settings(props: &CasProps, with_n: bool) -> Html {
     let f = &props.form.0;
     let set = |field: Field| {
         let cb = props.onedit.clone();
@@ -162,8 +176,10 @@ fn settings(props: &CasProps) -> Html {
     html! {
         <>
             <div class="row">
+                if with_n {
+                    { set_fields(&[("N (or per type: m6g.large=2, ...)", &f.cas.running, Field::Running)], &props.errors, &props.onedit) }
+                }
                 { set_fields(&[
-                    ("N (or per type: m6g.large=2, ...)", &f.cas.running, Field::Running),
                     ("targetCapacity (%)", &f.cas.target_capacity, Field::TargetCapacity),
                     ("Min step", &f.cas.min_step, Field::MinStep),
                     ("Max step", &f.cas.max_step, Field::MaxStep),
@@ -196,7 +212,7 @@ fn settings(props: &CasProps) -> Html {
 
 /// M, the reservation (against target `t` as typed), the desired count and the decision, each
 /// with its derivation.
-fn cas_figures(p: &Plan, t: &str) -> Vec<Fig> {
+pub(crate) fn cas_figures(p: &Plan, t: &str) -> Vec<Fig> {
     let c = &p.cas;
     let ex = |k: &str| p.explanations.get(k);
     let decision_text = match c.decision {
@@ -233,7 +249,7 @@ fn cas_figures(p: &Plan, t: &str) -> Vec<Fig> {
 }
 
 /// The article's decision table, the row CAS is in now marked.
-fn decision_table(c: &CasOut) -> Html {
+pub(crate) fn decision_table(c: &CasOut) -> Html {
     let row = |d: Decision, condition: &'static str, m: &'static str| {
         let current = c.decision == d;
         html! {
@@ -258,7 +274,7 @@ fn decision_table(c: &CasOut) -> Html {
 
 /// The tasks waiting in PROVISIONING per service, and those CAS will not scale for (nothing when
 /// none wait).
-fn waiting(c: &CasOut) -> Html {
+pub(crate) fn waiting(c: &CasOut) -> Html {
     html! {
         if !c.waiting.is_empty() {
             <div class="waiting" data-testid="cas-waiting">

@@ -15,6 +15,12 @@ use crate::viz::table::{table, Row};
 pub struct PackingChartProps {
     /// The plan whose placement to draw.
     pub plan: PlanRef,
+    /// The heading (default "How the tasks pack"; a capacity provider's names it).
+    #[prop_or(AttrValue::Static("How the tasks pack"))]
+    pub title: AttrValue,
+    /// Put before the chart's ids and radio group, so several charts share a page.
+    #[prop_or_default]
+    pub id_prefix: AttrValue,
 }
 
 /// (CPU units, MiB) pairs.
@@ -83,14 +89,15 @@ pub fn PackingChart(props: &PackingChartProps) -> Html {
         })
     };
     let p = &props.plan.0;
+    let id = |x: &str| format!("{}{x}", props.id_prefix);
     html! {
-        <section class="panel chart" aria-labelledby="packing-h">
-            <h2 id="packing-h">{ "How the tasks pack" }</h2>
+        <section class="panel chart" aria-labelledby={id("packing-h")}>
+            <h2 id={id("packing-h")}>{ props.title.clone() }</h2>
             <fieldset class="radios inline">
                 <legend>{ "Show" }</legend>
-                <label><input type="radio" name="packing-view" id="view-plan" checked={!cas_view} onchange={pick(false)} />
+                <label><input type="radio" name={id("packing-view")} id={id("view-plan")} checked={!cas_view} onchange={pick(false)} />
                     { " the plan from scratch (instances needed)" }</label>
-                <label><input type="radio" name="packing-view" id="view-cas" checked={cas_view} onchange={pick(true)} />
+                <label><input type="radio" name={id("packing-view")} id={id("view-cas")} checked={cas_view} onchange={pick(true)} />
                     { format!(" the cluster now: {} running, what CAS adds or removes", p.cas.n) }</label>
             </fieldset>
             { legend(p, &shapes) }

@@ -4,7 +4,8 @@
 use yew::prelude::*;
 
 use super::PlanRef;
-use crate::state::examples::{app_answer, EXAMPLES};
+use crate::model::units::usd;
+use crate::state::examples::{app_answer, find_strategy, EXAMPLES, STRATEGY_EXAMPLES};
 
 /// Props of the examples bar.
 #[derive(Properties, PartialEq, Clone)]
@@ -17,23 +18,39 @@ pub struct ExamplesProps {
     pub onload: Callback<&'static str>,
 }
 
+/// The button that loads example `id`, pressed while it is loaded.
+fn button(props: &ExamplesProps, id: &'static str, title: &'static str) -> Html {
+    let cb = props.onload.clone();
+    html! {
+        <button type="button" data-testid={format!("example-{id}")} aria-pressed={(props.active == Some(id)).to_string()}
+            onclick={Callback::from(move |_| cb.emit(id))}>{ title }</button>
+    }
+}
+
 /// The examples bar and, for the loaded example, the comparison.
 #[component]
 pub fn Examples(props: &ExamplesProps) -> Html {
     let active = props.active.and_then(crate::state::examples::find);
     html! {
         <section class="panel examples" aria-labelledby="examples-h">
-            <h2 id="examples-h">{ "The article's examples" }</h2>
-            <div class="buttons">
-                { for EXAMPLES.iter().map(|e| {
-                    let cb = props.onload.clone();
-                    let id = e.id;
-                    html! {
-                        <button type="button" data-testid={format!("example-{id}")} aria-pressed={(props.active == Some(id)).to_string()}
-                            onclick={Callback::from(move |_| cb.emit(id))}>{ e.title }</button>
-                    }
-                }) }
+            <h2 id="examples-h">{ "Examples" }</h2>
+            <h3 id="article-examples-h">{ "From the article" }</h3>
+            <div class="buttons" role="group" aria-labelledby="article-examples-h">
+                { for EXAMPLES.iter().map(|e| button(props, e.id, e.title)) }
             </div>
+            <h3 id="strategy-examples-h">{ "Capacity provider strategies" }</h3>
+            <div class="buttons" role="group" aria-labelledby="strategy-examples-h">
+                { for STRATEGY_EXAMPLES.iter().map(|e| button(props, e.id, e.title)) }
+            </div>
+            if let Some(e) = props.active.and_then(find_strategy) {
+                <div class="compare" data-testid="example-compare">
+                    <p><strong>{ e.title }</strong></p>
+                    <p data-testid="example-shows">{ e.shows }</p>
+                    if let Some(t) = props.plan.as_ref().and_then(|p| p.0.cost.providers_total) {
+                        <p>{ "This app: " }<span data-testid="example-app">{ format!("{} a month; {} all On-Demand", usd(t.monthly), usd(t.all_on_demand_monthly)) }</span></p>
+                    }
+                </div>
+            }
             if let (Some(e), Some(p)) = (active, props.plan.as_ref()) {
                 <div class="compare" data-testid="example-compare">
                     <p><strong>{ e.title }</strong></p>

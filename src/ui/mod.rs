@@ -16,6 +16,7 @@ mod instance;
 pub mod panels;
 mod placement;
 mod print_inputs;
+mod providers;
 mod results;
 mod services;
 mod steps;
@@ -72,12 +73,42 @@ impl Errors {
         })
     }
 
+    /// The messages for the field at `path` and every path below it (a strategy typed as one
+    /// line answers for each of its items), each after its item ("item 2, weight: ...").
+    pub fn all_under(&self, path: &str) -> Option<String> {
+        let all: Vec<String> = self
+            .0
+            .iter()
+            .filter(|e| crate::state::link::owns(path, &e.path))
+            .map(
+                |e| match e.path.strip_prefix(path).filter(|r| !r.is_empty()) {
+                    Some(rest) => format!("{}: {}", item_words(rest), e.message),
+                    None => e.message.clone(),
+                },
+            )
+            .collect();
+        (!all.is_empty()).then(|| all.join("; "))
+    }
+
     /// The message for the field at `path`, if any.
     pub fn at(&self, path: &str) -> Option<String> {
         self.0
             .iter()
             .find(|e| e.path == path)
             .map(|e| e.message.clone())
+    }
+}
+
+/// "[1].weight" as "item 2, weight"; other paths as they are.
+fn item_words(rest: &str) -> String {
+    let item = rest
+        .strip_prefix('[')
+        .and_then(|r| r.split_once(']'))
+        .and_then(|(i, tail)| Some((i.parse::<usize>().ok()?, tail)));
+    match item {
+        Some((i, "")) => format!("item {}", i + 1),
+        Some((i, tail)) => format!("item {}, {}", i + 1, tail.trim_start_matches('.')),
+        None => rest.trim_start_matches('.').to_string(),
     }
 }
 

@@ -46,6 +46,8 @@ pub fn Services(props: &ServicesProps) -> Html {
             let cb = props.onedit.clone();
             Callback::from(move |on: bool| cb.emit(Edit::ServiceDistinct(i, on)))
         };
+        // The strategy field belongs with providers; shown too when it holds text without them.
+        let with_strategy = !form.providers.is_empty() || !s.strategy.trim().is_empty();
         let desired_placeholder = (i == 0 && estimate_on).then_some(AttrValue::from("from the estimate"));
         html! {
             <fieldset class="service" key={i}>
@@ -71,6 +73,14 @@ pub fn Services(props: &ServicesProps) -> Html {
                         error={err(ServiceField::HostPort)} oninput={set(ServiceField::HostPort)} />
                     <Check id={field_id(&item(ScenarioInput::SERVICES, i, ServiceInput::DISTINCT_INSTANCE))} label="distinctInstance" checked={s.distinct} onchange={distinct} />
                 </div>
+                if with_strategy {
+                    <div class="row">
+                        <TextField id={id(ServiceField::Strategy)} label="Capacity provider strategy" value={s.strategy.clone()} inputmode="text"
+                            placeholder={Some(AttrValue::from("the cluster's default"))}
+                            hint={crate::state::providers::strategy_reading(&s.strategy).map(AttrValue::from)}
+                            error={props.errors.all_under(&ServiceField::Strategy.path(i))} oninput={set(ServiceField::Strategy)} />
+                    </div>
+                }
                 <div class="row-actions">
                     // The list's order is the order the services deploy in, which placement follows.
                     <button type="button" onclick={moving(true)} disabled={i == 0}

@@ -61,8 +61,10 @@ fn type_names(input: &ScenarioInput) -> Vec<String> {
 /// The ranking of every catalog type for the scenario, started (validation only: the page already
 /// planned it); None when the scenario does not validate (the ranking is then empty).
 fn ranking_for(input: &ScenarioInput) -> Option<Ranking> {
+    // With capacity providers the ranking (of one group's type) is not run: see `providers_cost`.
     validate(input)
         .ok()
+        .filter(|(s, _)| s.providers.is_empty())
         .map(|(s, _)| Ranking::new(&s, &Options::default()))
 }
 
@@ -116,6 +118,11 @@ pub fn CostPanel(props: &CostProps) -> Html {
             <h2 id="cost-h">{ "What it costs" }</h2>
             { link_notes(&props.notes, "cost-link-notes", props.ondismiss.clone()) }
             <p class="note">{ format!("Prices: us-east-1 Linux On-Demand list prices (AWS Price List, {PRICE_DATE}), USD; a month is {} hours. Edit any price, or set a multiplier for another region, Savings Plans or Spot.", HOURS_PER_MONTH as u64) }</p>
+            if !plan.providers.is_empty() {
+                { providers_cost(plan) }
+                <h3>{ "Prices" }</h3>
+                { price_fields(props) }
+            } else {
             { figures(cost_figures(plan)) }
             if plan.instances_capped {
                 <p class="status" data-testid="cost-verdict">{ format!("EC2 needs more than {} instances for these tasks (the plan stops there), so its cost is a lower bound and is not compared with Fargate.", thousands(plan.instances_needed)) }</p>
@@ -130,7 +137,36 @@ pub fn CostPanel(props: &CostProps) -> Html {
             { price_fields(props) }
             { waste_section(plan) }
             { recommender(props, &ranked, *progress) }
+            }
         </section>
+    }
+}
+
+/// With capacity providers: each provider's cost a month and an hour, the total, and what all
+/// On-Demand would cost; the recommender (one group's type) is not run.
+fn providers_cost(plan: &Plan) -> Html {
+    html! {
+        <>
+            if let Some(t) = &plan.cost.providers_total {
+                <p class="status" data-testid="cost-providers" data-monthly={exact(t.monthly)} data-on-demand={exact(t.all_on_demand_monthly)}>
+                    { format!("{} a month ({} an hour) on these capacity providers; all On-Demand (no Spot discount) it would be {} a month, {} more.", usd(t.monthly), usd(t.hourly), usd(t.all_on_demand_monthly), usd(t.all_on_demand_monthly - t.monthly)) }
+                </p>
+            }
+            <div class="table-scroll">
+                <table data-testid="cost-providers-table">
+                    <thead><tr><th scope="col">{ "Provider" }</th><th scope="col">{ "Per hour" }</th><th scope="col">{ "Per month" }</th><th scope="col">{ "All On-Demand, per month" }</th><th scope="col">{ "How" }</th></tr></thead>
+                    <tbody>
+                        { for plan.providers.iter().map(|o| html! {
+                            <tr data-provider={o.name.clone()}>
+                                <th scope="row">{ &o.name }</th><td>{ usd(o.hourly) }</td><td>{ usd(o.monthly) }</td><td>{ usd(o.on_demand_monthly) }</td>
+                                <td class="note">{ &o.explanation }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            <p class="note">{ "The instance-type recommender ranks types for one Auto Scaling group; with capacity providers it is not run (each group's types are its own)." }</p>
+        </>
     }
 }
 

@@ -1,0 +1,266 @@
+//! Capacity providers (issue 14): the editor (each provider, the cluster's default strategy), and
+//! what the plan says per provider: each service's allocation with its derivation, each
+//! provider's tasks, Cluster Auto Scaling and cost, and each Auto Scaling group's own figures,
+//! decision table and packing chart under its name.
+
+use yew::prelude::*;
+
+use super::cas::{cas_figures, decision_table, waiting};
+use super::chart::PackingChart;
+use super::field::{Check, SelectField, TextField};
+use super::results::figures;
+use super::{Errors, FormRef, PlanRef};
+use crate::model::scenario::ScenarioInput;
+use crate::model::units::usd;
+use crate::model::validate::{field_id, thousands, MAX_PROVIDERS};
+use crate::state::form::{Edit, Field};
+use crate::state::providers::{strategy_reading, ProviderField, ProviderForm, KINDS};
+
+/// Props of the providers editor.
+#[derive(Properties, PartialEq, Clone)]
+pub struct ProvidersProps {
+    /// The form.
+    pub form: FormRef,
+    /// Current errors.
+    pub errors: Errors,
+    /// Sends an edit.
+    pub onedit: Callback<Edit>,
+}
+
+/// The example strategy shown in an empty strategy field.
+const STRATEGY_EXAMPLE: &str = "ec2 base=2 weight=1, spot weight=3";
+
+/// The providers, one fieldset each; the buttons that add one of each kind; the cluster's default
+/// strategy.
+#[component]
+pub fn ProvidersEditor(props: &ProvidersProps) -> Html {
+    let form = &props.form.0;
+    let full = form.providers.len() >= MAX_PROVIDERS;
+    let add = |kind: &'static str| {
+        let cb = props.onedit.clone();
+        Callback::from(move |_| cb.emit(Edit::AddProvider(kind.into())))
+    };
+    let set_default = {
+        let cb = props.onedit.clone();
+        Callback::from(move |v: String| cb.emit(Edit::Set(Field::DefaultStrategy, v)))
+    };
+    let default_path = Field::DefaultStrategy.path();
+    html! {
+        <section class="panel" aria-labelledby="providers-h" data-testid="providers-editor">
+            <h2 id="providers-h">{ "Capacity providers" }</h2>
+            <p class="note">{ "Most production clusters run a strategy: a base of On-Demand tasks and the rest on Spot, or Fargate with Fargate Spot. With no provider the page plans the one On-Demand Auto Scaling group above. A provider's blank settings take the cluster's. A Spot discount is an input, never a quoted price: 60 % off for a Spot group and 65 % for Fargate Spot unless you set one (assumptions of this app; AWS says Spot saves up to 90 % and Fargate Spot up to 70 %)." }</p>
+            if let Some(e) = props.errors.at(ScenarioInput::CAPACITY_PROVIDERS) {
+                <p class="error" data-testid="error-capacityProviders">{ e }</p>
+            }
+            { for form.providers.iter().enumerate().map(|(i, x)| provider_row(props, i, x)) }
+            <div class="row-actions">
+                <button type="button" onclick={add("asg")} disabled={full} data-testid="add-provider-asg">{ "Add an EC2 group" }</button>
+                <button type="button" onclick={add("fargate")} disabled={full} data-testid="add-provider-fargate">{ "Add Fargate" }</button>
+                <button type="button" onclick={add("fargate-spot")} disabled={full} data-testid="add-provider-fargate-spot">{ "Add Fargate Spot" }</button>
+            </div>
+            if full {
+                <p class="note">{ format!("A cluster has at most {MAX_PROVIDERS} capacity providers.") }</p>
+            }
+            if !form.providers.is_empty() || !form.default_strategy.trim().is_empty() {
+                <TextField id={field_id(&default_path)} label="Cluster default strategy" value={form.default_strategy.clone()} inputmode="text"
+                    placeholder={Some(AttrValue::from(STRATEGY_EXAMPLE))}
+                    hint={strategy_reading(&form.default_strategy).map(AttrValue::from)}
+                    error={props.errors.all_under(&default_path)} oninput={set_default} />
+                <p class="note">{ "A strategy: items separated by commas, each a provider's name, then base=N (tasks it takes first; one item at most) and weight=N (its share of the rest; not given: 0). A service with no strategy of its own uses this one. Every item of a strategy is an EC2 group, or every one is Fargate: AWS does not mix them." }</p>
+            }
+        </section>
+    }
+}
+
+/// One provider's fieldset: name and kind; for an EC2 group its Spot switch, types, N and CAS
+/// settings; the Spot discount where it applies; Remove.
+fn provider_row(props: &ProvidersProps, i: usize, x: &ProviderForm) -> Html {
+    let id = |f: ProviderField| AttrValue::from(field_id(&f.path(i)));
+    let err = |f: ProviderField| props.errors.under(&f.path(i));
+    let set = |f: ProviderField| {
+        let cb = props.onedit.clone();
+        Callback::from(move |v: String| cb.emit(Edit::Provider(i, f, v)))
+    };
+    let text = |f: ProviderField, label: &'static str, placeholder: &'static str| {
+        let mut row = x.clone();
+        let value = row.slot(f).clone();
+        html! {
+            <TextField id={id(f)} label={label} value={value} inputmode="text"
+                placeholder={Some(AttrValue::from(placeholder))}
+                error={err(f)} oninput={set(f)} />
+        }
+    };
+    let spot = {
+        let cb = props.onedit.clone();
+        Callback::from(move |on: bool| cb.emit(Edit::ProviderSpot(i, on)))
+    };
+    let protection = {
+        let cb = props.onedit.clone();
+        Callback::from(move |on: bool| cb.emit(Edit::ProviderProtection(i, on)))
+    };
+    let remove = {
+        let cb = props.onedit.clone();
+        Callback::from(move |_| cb.emit(Edit::RemoveProvider(i)))
+    };
+    let asg = x.kind == "asg";
+    let kinds: Vec<(AttrValue, AttrValue)> = KINDS
+        .iter()
+        .map(|&(k, label)| (AttrValue::from(k), AttrValue::from(label)))
+        .collect();
+    let discount_default = if x.kind == "fargate-spot" { "65" } else { "60" };
+    let shows_discount =
+        (asg && x.spot) || x.kind == "fargate-spot" || !x.discount.trim().is_empty();
+    html! {
+        <fieldset class="provider" key={i} data-provider={x.name.clone()}>
+            <legend>{ format!("Provider {}: {}", i + 1, x.name) }</legend>
+            <div class="row">
+                { text(ProviderField::Name, "Name", "od") }
+                <SelectField id={id(ProviderField::Kind)} label="Kind" value={x.kind.clone()} options={kinds}
+                    error={err(ProviderField::Kind)} onchange={set(ProviderField::Kind)} />
+                if asg {
+                    <Check id={format!("{}-spot", field_id(&ProviderField::Name.path(i)))} label="Spot instances" checked={x.spot} onchange={spot} />
+                }
+                if shows_discount {
+                    <TextField id={id(ProviderField::Discount)} label="Spot discount (%)" value={x.discount.clone()}
+                        placeholder={Some(AttrValue::from(discount_default))}
+                        hint={x.discount.trim().is_empty().then(|| AttrValue::from(format!("blank: {discount_default} % off (assumed)")))}
+                        error={err(ProviderField::Discount)} oninput={set(ProviderField::Discount)} />
+                }
+            </div>
+            if x.shows_group() {
+                <div class="row">
+                    { text(ProviderField::Types, "Instance types (first launches)", "the cluster's") }
+                    { text(ProviderField::Running, "N running now", "0") }
+                    { text(ProviderField::TargetCapacity, "targetCapacity (%)", "the cluster's") }
+                    { text(ProviderField::MinStep, "Min step", "the cluster's") }
+                    { text(ProviderField::MaxStep, "Max step", "the cluster's") }
+                    { text(ProviderField::Warmup, "Warm-up (s)", "the cluster's") }
+                    { text(ProviderField::AsgMin, "ASG min", "the cluster's") }
+                    { text(ProviderField::AsgMax, "ASG max", "the cluster's") }
+                    if asg {
+                        <Check id={format!("{}-protection", field_id(&ProviderField::Name.path(i)))} label="Managed termination protection" checked={x.protection} onchange={protection} />
+                    }
+                </div>
+            }
+            <div class="row-actions">
+                <button type="button" class="remove" onclick={remove} aria-label={format!("Remove provider {}", x.name)}>{ "Remove" }</button>
+            </div>
+        </fieldset>
+    }
+}
+
+/// Props of the providers' results.
+#[derive(Properties, PartialEq, Clone)]
+pub struct ProvidersResultsProps {
+    /// The plan (with providers).
+    pub plan: PlanRef,
+    /// The form (service order, each provider's typed target).
+    pub form: FormRef,
+}
+
+/// Where each task runs: each service's allocation, each provider's tasks, instances, CAS and cost,
+/// the total against all On-Demand; then each EC2 group's own CAS and packing.
+#[component]
+pub fn ProvidersResults(props: &ProvidersResultsProps) -> Html {
+    let p = &props.plan.0;
+    let f = &props.form.0;
+    let total = p.cost.providers_total.as_ref();
+    let plans = &p.provider_plans;
+    html! {
+        <>
+        <section class="panel" aria-labelledby="providers-out-h" data-testid="providers-results">
+            <h2 id="providers-out-h">{ "Where each task runs" }</h2>
+            <ul class="allocation" data-testid="allocations">
+                { for f.services.iter().filter_map(|s| p.explanations.get(&format!("allocation.{}", s.name)).map(|e| html! {
+                    <li data-service={s.name.clone()}>{ e.clone() }</li>
+                })) }
+            </ul>
+            <div class="table-scroll">
+                <table data-testid="providers-table">
+                    <caption>{ "Each capacity provider: its tasks never move to another (no fallback)" }</caption>
+                    <thead><tr>
+                        <th scope="col">{ "Provider" }</th><th scope="col">{ "Kind" }</th><th scope="col">{ "Tasks" }</th>
+                        <th scope="col">{ "Instances" }</th><th scope="col">{ "CAS now" }</th>
+                        <th scope="col">{ "Per month" }</th><th scope="col">{ "All On-Demand" }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for p.providers.iter().map(|o| html! {
+                            <tr data-testid="provider-row" data-provider={o.name.clone()} data-monthly={o.monthly.to_string()}>
+                                <th scope="row">{ &o.name }</th>
+                                <td>{ kind_words(o.kind, o.spot) }</td>
+                                <td>{ tasks_words(&o.tasks) }</td>
+                                <td>{ o.instances_needed.map_or_else(|| "-".to_string(), thousands) }</td>
+                                <td>{ o.cas.as_ref().map_or_else(|| "-".to_string(), |c| format!("{}: N {} -> {}", c.decision.as_str(), c.n, c.desired_instances)) }</td>
+                                <td title={o.explanation.clone()}>{ usd(o.monthly) }</td>
+                                <td>{ usd(o.on_demand_monthly) }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            { for p.providers.iter().filter_map(|o| o.no_fallback.as_ref()).map(|w| html! {
+                <p class="error" role="status" data-testid="no-fallback">{ w.clone() }</p>
+            }) }
+            if let Some(t) = total {
+                <p class="status" data-testid="providers-total" data-monthly={t.monthly.to_string()}>
+                    { format!("In all: {} a month ({} an hour); all On-Demand it would be {} a month.", usd(t.monthly), usd(t.hourly), usd(t.all_on_demand_monthly)) }
+                </p>
+            }
+            if let Some(e) = p.explanations.get("cost.providers") {
+                <details class="how"><summary>{ "How?" }</summary><p data-testid="explain-providers-cost">{ e.clone() }</p></details>
+            }
+            if !p.warnings.is_empty() {
+                <ul class="warnings" data-testid="warnings">
+                    { for p.warnings.iter().map(|w| html! { <li data-code={w.code.clone()}>{ w.message.clone() }</li> }) }
+                </ul>
+            }
+        </section>
+        { for plans.iter().map(|(name, sub)| {
+            let target = f
+                .providers
+                .iter()
+                .find(|x| &x.name == name)
+                .map(|x| x.target_capacity.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| f.cas.target_capacity.trim().to_string());
+            let kind = p.providers.iter().find(|o| &o.name == name).map_or("", |o| kind_words(o.kind, o.spot));
+            html! {
+                <section class="panel cas" data-provider={name.clone()} data-testid="provider-cas" key={name.clone()}>
+                    <h2>{ format!("{name}: {kind}") }</h2>
+                    <p class="note">{ format!("{} instance{} of {} from scratch; its own Cluster Auto Scaling, N and PROVISIONING tasks.", thousands(sub.instances_needed), if sub.instances_needed == 1 { "" } else { "s" }, sub.instance.type_name) }</p>
+                    { figures(cas_figures(sub, &target)) }
+                    { decision_table(&sub.cas) }
+                    { waiting(&sub.cas) }
+                    if let Some(e) = sub.explanations.get("cas.steps") {
+                        <p data-testid="cas-steps">{ e.clone() }</p>
+                    }
+                    <PackingChart plan={PlanRef(sub.clone())} title={format!("How {name}'s tasks pack")} id_prefix={format!("{}-", field_id(name))} />
+                </section>
+            }
+        }) }
+        </>
+    }
+}
+
+/// "EC2 Auto Scaling group (Spot)", "Fargate Spot".
+fn kind_words(kind: &str, spot: bool) -> &'static str {
+    match (kind, spot) {
+        ("asg", true) => "EC2 Auto Scaling group, Spot",
+        ("asg", false) => "EC2 Auto Scaling group, On-Demand",
+        ("fargate-spot", _) => "Fargate Spot",
+        ("fargate", _) => "Fargate",
+        _ => "capacity provider",
+    }
+}
+
+/// "api 4, worker 2", or "none".
+fn tasks_words(tasks: &std::collections::BTreeMap<String, u64>) -> String {
+    if tasks.is_empty() {
+        return "none".into();
+    }
+    tasks
+        .iter()
+        .map(|(k, n)| format!("{k} {}", thousands(*n)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

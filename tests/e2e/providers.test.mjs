@@ -1,0 +1,115 @@
+// Capacity providers and strategies in the page (issue 14): the examples, the editor, a strategy
+// link in a fresh browser, errors beside their fields, and the answer per provider.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, PlannerPage } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env.close(); });
+
+const providerRows = (p) => p.page.$$eval('[data-testid=providers-table] tr[data-testid=provider-row]',
+  (trs) => trs.map((r) => ({ name: r.dataset.provider, monthly: Number(r.dataset.monthly), cells: [...r.cells].map((c) => c.textContent) })));
+
+test('"base 2 On-Demand, the rest 3:1 on Spot": the allocation, each group\'s CAS and packing, the cost against all On-Demand', async () => {
+  const p = await PlannerPage.open(env);
+  await p.example('od-base-spot');
+  await p.page.waitForSelector('[data-testid=providers-results]');
+  assert.match(await p.text('example-shows'), /base of 2 first/);
+  // The allocation with its derivation, and the tasks of each provider.
+  assert.match(await p.page.textContent('[data-testid=allocations] li[data-service=api]'), /od.*2.*base/);
+  const rows = await providerRows(p);
+  assert.deepEqual(rows.map((r) => r.name), ['od', 'spot']);
+  assert.equal(rows[0].cells[2], 'api 4');
+  assert.equal(rows[1].cells[2], 'api 6');
+  // The same figures as plan() of the same scenario from the link.
+  const query = (await p.page.evaluate(() => location.search)).slice(1);
+  const api = await p.page.evaluate((q) => window.ecsCapacity.plan(window.ecsCapacity.decode(q).scenario), query);
+  assert.deepEqual(rows.map((r) => r.monthly), api.providers.map((o) => o.monthly));
+  // One CAS section per EC2 group, each with its decision table and its own packing chart.
+  assert.equal(await p.count('[data-testid=provider-cas]'), 2);
+  for (const name of ['od', 'spot']) {
+    const s = p.page.locator(`[data-testid=provider-cas][data-provider=${name}]`);
+    assert.equal(await s.locator('[data-testid=decision-table]').count(), 1);
+    assert.match(await s.locator('h2').first().textContent(), new RegExp(`^${name}: EC2 Auto Scaling group`));
+    assert.ok(await s.locator('[data-testid=instance]').count() > 0, `${name} draws its instances`);
+  }
+  // Spot's monthly cost is 40 % of its On-Demand (the assumed 60 % discount).
+  assert.ok(Math.abs(rows[1].monthly - api.providers[1].onDemandMonthly * 0.4) < 1e-9);
+  // The cost panel gives the total against all On-Demand, and does not rank one group's types.
+  await p.page.click('[data-testid=open-cost]');
+  await p.page.waitForSelector('[data-testid=cost-providers]');
+  assert.equal(Number(await p.page.getAttribute('[data-testid=cost-providers]', 'data-monthly')), api.cost.providersTotal.monthly);
+  assert.equal(await p.count('[data-testid=recommend-table]'), 0);
+  assert.deepEqual(p.problems, []);
+});
+
+test('"Fargate with Fargate Spot 1:4": 2 tasks on Fargate and 8 on Fargate Spot', async () => {
+  const p = await PlannerPage.open(env);
+  await p.example('fargate-spot-1-4');
+  await p.page.waitForSelector('[data-testid=providers-results]');
+  const rows = await providerRows(p);
+  assert.deepEqual(rows.map((r) => [r.name, r.cells[2]]), [['fargate', 'api 2'], ['fargate-spot', 'api 8']]);
+  assert.equal(await p.count('[data-testid=provider-cas]'), 0);
+  assert.match(await p.text('providers-total'), /all On-Demand it would be/);
+  assert.deepEqual(p.problems, []);
+});
+
+test('a strategy link opens the same providers in a fresh browser; a bad strategy is named beside its field and the last answer stays', async () => {
+  const first = await PlannerPage.open(env);
+  const scenario = {
+    instanceType: 'm6g.large',
+    services: [{ name: 'api', cpu: 512, memory: 1024, desiredCount: 12, capacityProviderStrategy: [{ capacityProvider: 'spot', weight: 1 }] },
+      { name: 'worker', cpu: 256, memory: 512, desiredCount: 5 }],
+    capacityProviders: [{ name: 'od', kind: 'asg' }, { name: 'spot', kind: 'asg', spot: true, spotDiscount: 70 }],
+    defaultStrategy: [{ capacityProvider: 'od', base: 1, weight: 1 }, { capacityProvider: 'spot', weight: 1 }],
+  };
+  const query = await first.page.evaluate((s) => window.ecsCapacity.encode(s), scenario);
+  assert.match(query, /cp=spot,asg,,70/);
+  const p = await PlannerPage.open(env, { query: `?${query}`, wait: '[data-testid=providers-results]' });
+  assert.equal(await p.page.inputValue('#capacityProviders-1-spotDiscount'), '70');
+  assert.equal(await p.page.inputValue('#services-0-capacityProviderStrategy'), 'spot weight=1');
+  assert.equal(await p.page.inputValue('#defaultStrategy'), 'od base=1 weight=1, spot weight=1');
+  const rows = await providerRows(p);
+  assert.deepEqual(rows.map((r) => r.cells[2]), ['worker 3', 'api 12, worker 2']);
+  // A mistake in the strategy: the message beside the field, the last answer still shown.
+  await p.fill('services-0-capacityProviderStrategy', 'spot weight=x');
+  await p.page.waitForSelector('[data-testid=error-services-0-capacityProviderStrategy]');
+  assert.match(await p.error('services-0-capacityProviderStrategy'), /^item 1, weight: /);
+  assert.deepEqual((await providerRows(p)).map((r) => r.cells[2]), ['worker 3', 'api 12, worker 2']);
+  await p.fill('services-0-capacityProviderStrategy', 'nope weight=1');
+  await p.page.waitForSelector('[data-testid=error-services-0-capacityProviderStrategy]');
+  assert.match(await p.error('services-0-capacityProviderStrategy'), /nope/);
+  assert.deepEqual(p.problems, []);
+});
+
+test('the editor: add an EC2 group and Fargate, a strategy per service; each provider\'s setting is checked beside it', async () => {
+  const p = await PlannerPage.open(env);
+  await p.page.click('[data-testid=add-provider-asg]');
+  await p.page.click('[data-testid=add-provider-asg]');
+  await p.fill('capacityProviders-1-name', 'spot');
+  await p.page.check('#capacityProviders-1-name-spot');
+  await p.fill('defaultStrategy', 'ec2 base=2 weight=1, spot weight=3');
+  await p.page.waitForSelector('[data-testid=providers-results]');
+  let rows = await providerRows(p);
+  assert.deepEqual(rows.map((r) => [r.name, r.cells[2]]), [['ec2', 'api 4'], ['spot', 'api 6']]);
+  // A Spot discount out of range: beside its field.
+  await p.fill('capacityProviders-1-spotDiscount', '95');
+  await p.page.waitForSelector('[data-testid=error-capacityProviders-1-spotDiscount]');
+  assert.match(await p.error('capacityProviders-1-spotDiscount'), /90/);
+  await p.fill('capacityProviders-1-spotDiscount', '50');
+  await p.page.waitForSelector('[data-testid=error-capacityProviders-1-spotDiscount]', { state: 'detached' });
+  // Mixing Fargate into an EC2 strategy is refused at its item.
+  await p.page.click('[data-testid=add-provider-fargate]');
+  await p.fill('defaultStrategy', 'ec2 base=2 weight=1, fargate weight=3');
+  await p.page.waitForSelector('[data-testid=error-defaultStrategy]');
+  assert.match(await p.error('defaultStrategy'), /one kind of provider/);
+  await p.fill('defaultStrategy', 'fargate weight=1');
+  await p.page.waitForSelector('[data-testid=error-defaultStrategy]', { state: 'detached' });
+  rows = await providerRows(p);
+  assert.deepEqual(rows.map((r) => [r.name, r.cells[2]]), [['ec2', 'none'], ['spot', 'none'], ['fargate', 'api 10']]);
+  // The timeline says it does not play providers yet, rather than play the group they replace.
+  await p.page.click('[data-testid=open-timeline]');
+  await p.page.waitForFunction(() => /does not take capacity providers yet/.test(document.querySelector('[data-testid=timeline]')?.textContent ?? ''));
+  assert.deepEqual(p.problems, []);
+});
