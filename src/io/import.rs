@@ -5,13 +5,16 @@
 //!   memoryReservation, the network mode and the first static host port. An existing service of that
 //!   name is updated; else it is added (desired count 1 until `describe-services` says more).
 //! - `aws ecs describe-services`: each service's desiredCount (matched by service name, then by its
-//!   task definition's family), the placement strategy; `DAEMON` services become daemons.
+//!   task definition's family), the placement strategy, its capacityProviderStrategy as given;
+//!   `DAEMON` services become daemons.
 //! - `aws ecs describe-container-instances`: N per instance type, and the measured registered
 //!   memory (the smallest seen per type).
-//! - `aws ecs describe-capacity-providers`: managed scaling's targetCapacity, step sizes, warm-up.
+//! - `aws ecs describe-capacity-providers`: each provider, with managed scaling's targetCapacity,
+//!   step sizes, warm-up and managed termination protection. One Auto Scaling group provider in a
+//!   scenario with none is read as the cluster's one group, as before strategies existed.
 //!
 //! Nothing is half-applied: any error (each naming its JSON path) leaves the scenario unchanged.
-//! What the model does not use (a capacity provider strategy, placement constraints) is noted.
+//! What the model does not use (placement constraints) is noted.
 
 use std::collections::BTreeMap;
 
@@ -19,7 +22,8 @@ use serde_json::Value;
 
 use super::json;
 use crate::model::scenario::{
-    CapacityProviderInput, DaemonInput, NumberOrMap, ScenarioInput, ServiceInput,
+    CapacityProviderInput, DaemonInput, NumberOrMap, ProviderInput, ScenarioInput, ServiceInput,
+    StrategyItemInput,
 };
 use crate::model::validate::{FieldError, MAX_INSTANCES, MAX_SERVICES};
 
@@ -321,11 +325,20 @@ fn read_services(r: &mut Reader, v: &Value, s: &mut ScenarioInput, current: &Sce
     let list = r.list(v.get("services"), "services").to_vec();
     let daemons = s.daemons.get_or_insert_with(Vec::new);
     let services = s.services.get_or_insert_with(Vec::new);
+    let mut strategies: Vec<(String, String, Vec<StrategyItemInput>)> = Vec::new();
     for (i, sv) in list.iter().enumerate() {
         let path = format!("services[{i}]");
         if let Some(st) = read_service(r, sv, &path, services, daemons) {
             s.placement_strategy = Some(st);
         }
+        let at = format!("{path}.capacityProviderStrategy");
+        let items = strategy_items(r, sv.get("capacityProviderStrategy"), &at);
+        if let (false, Some(name)) = (items.is_empty(), text(sv, "serviceName")) {
+            strategies.push((name.to_string(), at, items));
+        }
+    }
+    for (name, at, items) in strategies {
+        apply_strategy(r, s, &name, &at, items);
     }
     // A scenario needs a service; the first import may have made them all daemons.
     if s.services.as_ref().is_some_and(Vec::is_empty) {
@@ -390,17 +403,101 @@ fn read_service(
             &format!("{path}.placementStrategy"),
         )
         .to_vec();
-    let strategy = strategy_of(r, &strategies, &format!("{path}.placementStrategy"));
-    if sv
-        .get("capacityProviderStrategy")
-        .and_then(Value::as_array)
-        .is_some_and(|a| !a.is_empty())
-    {
-        r.notes.push(format!(
-            "service {name}: its capacity provider strategy is not modelled (one provider is)"
-        ));
+    strategy_of(r, &strategies, &format!("{path}.placementStrategy"))
+}
+
+/// The items of a `capacityProviderStrategy` at `path`, as given.
+fn strategy_items(r: &mut Reader, v: Option<&Value>, path: &str) -> Vec<StrategyItemInput> {
+    let list = r.list(v, path).to_vec();
+    list.iter()
+        .enumerate()
+        .map(|(j, x)| {
+            let at = format!("{path}[{j}]");
+            let name = text(x, "capacityProvider");
+            if name.is_none() {
+                r.err(
+                    &format!("{at}.capacityProvider"),
+                    "expected the provider's name",
+                );
+            }
+            StrategyItemInput {
+                capacity_provider: name.map(str::to_string),
+                base: r.number(x.get("base"), &format!("{at}.base")),
+                weight: r.number(x.get("weight"), &format!("{at}.weight")),
+            }
+        })
+        .collect()
+}
+
+/// AWS's own Fargate providers, which every cluster can use without describing them: (name, kind).
+const FARGATE_PROVIDERS: [(&str, &str); 2] =
+    [("FARGATE", "fargate"), ("FARGATE_SPOT", "fargate-spot")];
+
+/// Service `name`'s strategy (read at `at`) onto the scenario. With providers, set as given, AWS's
+/// FARGATE and FARGATE_SPOT added when named and missing; a provider the scenario does not have is
+/// an error naming it (import describe-capacity-providers first). With none, a strategy of one
+/// item means that provider is the cluster's one group (noted); more items are an error.
+fn apply_strategy(
+    r: &mut Reader,
+    s: &mut ScenarioInput,
+    name: &str,
+    at: &str,
+    items: Vec<StrategyItemInput>,
+) {
+    let names: Vec<String> = items
+        .iter()
+        .filter_map(|x| x.capacity_provider.clone())
+        .collect();
+    let fargate_only = names
+        .iter()
+        .all(|n| FARGATE_PROVIDERS.iter().any(|(f, _)| f == n));
+    if s.capacity_providers.is_none() && !fargate_only {
+        if let [one] = names.as_slice() {
+            r.notes.push(format!(
+                "service {name}: its strategy names one provider, {one}: planned as the cluster's one Auto Scaling group"
+            ));
+        } else {
+            r.err(
+                at,
+                format!(
+                    "service {name}'s strategy names {} providers ({}): import aws ecs describe-capacity-providers first, so each is planned",
+                    names.len(),
+                    names.join(", ")
+                ),
+            );
+        }
+        return;
     }
-    strategy
+    let providers = providers_of(r, s);
+    for (j, n) in names.iter().enumerate() {
+        if providers.iter().any(|p| p.name.as_deref() == Some(n)) {
+            continue;
+        }
+        match FARGATE_PROVIDERS.iter().find(|(f, _)| f == n) {
+            Some((f, kind)) => {
+                providers.push(ProviderInput {
+                    name: Some((*f).to_string()),
+                    kind: Some((*kind).to_string()),
+                    ..ProviderInput::default()
+                });
+                r.notes.push(format!("capacity provider {f}: AWS's own, added ({kind})"));
+            }
+            None => r.err(
+                &format!("{at}[{j}].capacityProvider"),
+                format!("service {name}'s strategy names {n}, which the scenario does not have: import aws ecs describe-capacity-providers first"),
+            ),
+        }
+    }
+    if let Some(x) = s
+        .services
+        .iter_mut()
+        .flatten()
+        .find(|x| x.name.as_deref() == Some(name))
+    {
+        x.capacity_provider_strategy = Some(items);
+        r.notes
+            .push(format!("service {name}: its capacity provider strategy"));
+    }
 }
 
 /// The `DAEMON` service `names` (its name and task family) as a daemon, sized as its service was
@@ -510,47 +607,132 @@ fn read_container_instance(
     }
 }
 
-/// `aws ecs describe-capacity-providers`: the first provider's managed scaling.
+/// `aws ecs describe-capacity-providers`: each provider, or (one Auto Scaling group provider in a
+/// scenario with none) the cluster's one group's managed scaling, as before strategies existed.
 fn read_capacity_providers(r: &mut Reader, v: &Value, s: &mut ScenarioInput) {
     let list = r
         .list(v.get("capacityProviders"), "capacityProviders")
         .to_vec();
-    let Some(cp) = list.first() else {
+    if list.is_empty() {
         r.err("capacityProviders", "no capacity provider in the list");
         return;
-    };
-    let path = "capacityProviders[0].autoScalingGroupProvider.managedScaling";
-    let Some(ms) = cp
-        .get("autoScalingGroupProvider")
-        .and_then(|a| a.get("managedScaling"))
-    else {
-        r.err(
-            path,
-            "no managed scaling: a Fargate provider, or one without managed scaling?",
-        );
-        return;
-    };
-    let mut num = |k: &str| r.number(ms.get(k), &format!("{path}.{k}"));
-    s.capacity_provider = Some(CapacityProviderInput {
-        target_capacity: num("targetCapacity"),
-        minimum_scaling_step_size: num("minimumScalingStepSize"),
-        maximum_scaling_step_size: num("maximumScalingStepSize"),
-        instance_warmup_period: num("instanceWarmupPeriod"),
-    });
-    if text(ms, "status") == Some("DISABLED") {
-        r.notes
-            .push("managed scaling is DISABLED on this provider: CAS will not scale".into());
     }
-    if list.len() > 1 {
+    let read: Vec<ProviderInput> = list
+        .iter()
+        .enumerate()
+        .filter_map(|(i, cp)| provider(r, cp, i))
+        .collect();
+    if !r.errors.is_empty() {
+        return;
+    }
+    if let ([one], None) = (read.as_slice(), &s.capacity_providers) {
+        if one.kind.as_deref() == Some("asg") {
+            s.capacity_provider = Some(CapacityProviderInput {
+                target_capacity: one.target_capacity,
+                minimum_scaling_step_size: one.minimum_scaling_step_size,
+                maximum_scaling_step_size: one.maximum_scaling_step_size,
+                instance_warmup_period: one.instance_warmup_period,
+            });
+            r.notes.push(format!(
+                "capacity provider {}: read as the cluster's one Auto Scaling group",
+                one.name.as_deref().unwrap_or("?")
+            ));
+            return;
+        }
+    }
+    let providers = providers_of(r, s);
+    for p in read {
+        let name = p.name.clone().unwrap_or_default();
+        let asg = p.kind.as_deref() == Some("asg");
+        match providers.iter_mut().find(|x| x.name == p.name) {
+            Some(x) => *x = p,
+            None => providers.push(p),
+        }
         r.notes.push(format!(
-            "{} providers listed: the first is read",
-            list.len()
+            "capacity provider {name}{}",
+            if asg {
+                ": its types and whether it is Spot are not in this output (set them beside it)"
+            } else {
+                ""
+            }
         ));
     }
-    r.notes.push(format!(
-        "capacity provider {}",
-        text(cp, "name").unwrap_or("?")
-    ));
+}
+
+/// The scenario's providers, a list begun if it has none. With providers N is each provider's:
+/// a cluster-wide N of 0 says nothing and goes; any other stays, and a note says to move it.
+fn providers_of<'a>(r: &mut Reader, s: &'a mut ScenarioInput) -> &'a mut Vec<ProviderInput> {
+    if s.capacity_providers.is_none() {
+        match &s.running_instances {
+            Some(NumberOrMap::Number(n)) if *n == 0.0 => s.running_instances = None,
+            None => {}
+            Some(_) => r.notes.push(
+                "the cluster's running instances (N) belong to a provider now: set each provider's N and clear the cluster's".into(),
+            ),
+        }
+    }
+    s.capacity_providers.get_or_insert_with(Vec::new)
+}
+
+/// Provider `i` of `describe-capacity-providers`: an Auto Scaling group one with its managed
+/// scaling, or AWS's FARGATE and FARGATE_SPOT; None (with an error) otherwise.
+fn provider(r: &mut Reader, cp: &Value, i: usize) -> Option<ProviderInput> {
+    let path = format!("capacityProviders[{i}]");
+    let Some(name) = text(cp, "name") else {
+        r.err(&format!("{path}.name"), "expected the provider's name");
+        return None;
+    };
+    if let Some((f, kind)) = FARGATE_PROVIDERS.iter().find(|(f, _)| *f == name) {
+        return Some(ProviderInput {
+            name: Some((*f).to_string()),
+            kind: Some((*kind).to_string()),
+            ..ProviderInput::default()
+        });
+    }
+    let Some(asg) = cp.get("autoScalingGroupProvider") else {
+        r.err(
+            &path,
+            format!("{name}: neither an Auto Scaling group provider nor FARGATE / FARGATE_SPOT (Managed Instances providers come later)"),
+        );
+        return None;
+    };
+    let ms_path = format!("{path}.autoScalingGroupProvider.managedScaling");
+    let Some(ms) = asg.get("managedScaling") else {
+        r.err(&ms_path, "no managed scaling: CAS cannot scale this group");
+        return None;
+    };
+    if text(ms, "status") == Some("DISABLED") {
+        r.notes.push(format!(
+            "{name}: managed scaling is DISABLED on this provider: CAS will not scale"
+        ));
+    }
+    let mut num = |k: &str| r.number(ms.get(k), &format!("{ms_path}.{k}"));
+    let (
+        target_capacity,
+        minimum_scaling_step_size,
+        maximum_scaling_step_size,
+        instance_warmup_period,
+    ) = (
+        num("targetCapacity"),
+        num("minimumScalingStepSize"),
+        num("maximumScalingStepSize"),
+        num("instanceWarmupPeriod"),
+    );
+    let protection = match text(asg, "managedTerminationProtection") {
+        Some("ENABLED") => Some(true),
+        Some("DISABLED") => Some(false),
+        _ => None,
+    };
+    Some(ProviderInput {
+        name: Some(name.to_string()),
+        kind: Some("asg".into()),
+        target_capacity,
+        minimum_scaling_step_size,
+        maximum_scaling_step_size,
+        instance_warmup_period,
+        managed_termination_protection: protection,
+        ..ProviderInput::default()
+    })
 }
 
 /// [`import`] onto the page's scenario: when it is still the page's untouched opening scenario,
@@ -668,6 +850,93 @@ mod tests {
         ScenarioInput::default()
     }
 
+    const PROVIDERS_SPOT: &str =
+        include_str!("../../tests/fixtures/aws/describe-capacity-providers-spot.json");
+    const SERVICES_STRATEGY: &str =
+        include_str!("../../tests/fixtures/aws/describe-services-strategy.json");
+
+    /// Several providers and the services' strategies come in as given: each provider with its
+    /// managed scaling and termination protection, AWS's FARGATE and FARGATE_SPOT added when a
+    /// strategy names them, and the scenario plans each service's split.
+    #[test]
+    fn providers_and_strategies_come_in_as_given() {
+        let s = import(TASK, &empty()).unwrap().scenario;
+        let s = import(PROVIDERS_SPOT, &s).unwrap().scenario;
+        let p = s.capacity_providers.as_ref().unwrap();
+        assert_eq!(p.len(), 2);
+        assert_eq!(
+            (
+                p[1].name.as_deref(),
+                p[1].target_capacity,
+                p[1].maximum_scaling_step_size
+            ),
+            (Some("spot"), Some(90.0), Some(20.0))
+        );
+        assert_eq!(p[1].managed_termination_protection, Some(false));
+        assert_eq!(s.capacity_provider, None);
+        let i = import(SERVICES_STRATEGY, &s).unwrap();
+        let s = i.scenario;
+        let names: Vec<&str> = s
+            .capacity_providers
+            .iter()
+            .flatten()
+            .filter_map(|x| x.name.as_deref())
+            .collect();
+        assert_eq!(names, ["od", "spot", "FARGATE", "FARGATE_SPOT"]);
+        let svcs = s.services.as_ref().unwrap();
+        let api = svcs
+            .iter()
+            .find(|x| x.name.as_deref() == Some("api"))
+            .unwrap();
+        let items = api.capacity_provider_strategy.as_ref().unwrap();
+        assert_eq!(
+            (items[0].base, items[0].weight, items[1].weight),
+            (Some(2.0), Some(1.0), Some(3.0))
+        );
+        let plan = crate::model::providers::plan_input(&s).unwrap();
+        let tasks = |n: &str, svc: &str| {
+            plan.providers
+                .iter()
+                .find(|o| o.name == n)
+                .and_then(|o| o.tasks.get(svc).copied())
+        };
+        assert_eq!(
+            (tasks("od", "api"), tasks("spot", "api")),
+            (Some(4), Some(6))
+        );
+        assert_eq!(
+            (tasks("FARGATE", "jobs"), tasks("FARGATE_SPOT", "jobs")),
+            (Some(1), Some(4))
+        );
+    }
+
+    /// A strategy naming providers the scenario does not have is refused at its path, and the
+    /// scenario is unchanged: import the providers first.
+    #[test]
+    fn a_strategy_of_unknown_providers_is_refused_at_its_path() {
+        let e = import(SERVICES_STRATEGY, &empty()).unwrap_err();
+        assert_eq!(e[0].path, "services[0].capacityProviderStrategy");
+        assert!(
+            e[0].message.contains("names 2 providers (od, spot)"),
+            "{e:?}"
+        );
+        let only_od = ScenarioInput {
+            capacity_providers: Some(vec![ProviderInput {
+                name: Some("od".into()),
+                kind: Some("asg".into()),
+                ..ProviderInput::default()
+            }]),
+            ..empty()
+        };
+        let e = import(SERVICES_STRATEGY, &only_od).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(
+            e[0].path,
+            "services[0].capacityProviderStrategy[1].capacityProvider"
+        );
+        assert!(e[0].message.contains("names spot"), "{e:?}");
+    }
+
     /// A task definition becomes a service: task CPU as the containers' sum, memory as the hard
     /// limits plus the nginx reservation, bridge mode, no static port (hostPort 0 is dynamic).
     #[test]
@@ -689,10 +958,9 @@ mod tests {
     fn the_four_outputs_build_a_scenario() {
         let mut s = import(TASK, &empty()).unwrap().scenario;
         let svc = import(SERVICES, &s).unwrap();
-        assert!(svc
-            .notes
-            .iter()
-            .any(|n| n.contains("capacity provider strategy")));
+        assert!(svc.notes.iter().any(|n| n.contains(
+            "its strategy names one provider, prod-t4g: planned as the cluster's one Auto Scaling group"
+        )));
         assert!(svc.notes.iter().any(
             |n| n.contains("sized 64 / 128 until you import its task definition (fluent-bit)")
         ));
