@@ -97,8 +97,10 @@ pub fn recommend(s: &Scenario, options: &Options) -> Vec<Recommendation> {
 /// type). Stepping changes nothing: `recommend` is `advance` until done.
 pub struct Ranking {
     s: Scenario,
-    /// The types that pass the options, cheapest lower bound first, with their bounds.
+    /// The types that pass the options, with their bounds, in catalog order.
     types: Vec<(catalog::InstanceType, Bound)>,
+    /// Whether each type is ranked.
+    done: Vec<bool>,
     reqs: Vec<(TaskReq, u64)>,
     cpu: u64,
     mem: u64,
@@ -144,14 +146,9 @@ impl Ranking {
                 (t.clone(), b)
             })
             .collect::<Vec<_>>();
-        // Cheapest bound first, so the types most likely to be cheapest are planned before the
-        // work caps can stop the ranking; ties by name, so the order is stable.
-        let mut types = types;
-        types.sort_unstable_by(|(a, x), (b, y)| {
-            x.cost.total_cmp(&y.cost).then_with(|| a.name.cmp(&b.name))
-        });
         Ranking {
             s: s.clone(),
+            done: vec![false; types.len()],
             types,
             reqs: s
                 .services
@@ -171,7 +168,13 @@ impl Ranking {
     /// Ranks at most `n` more types; true when every type is ranked.
     pub fn advance(&mut self, n: usize) -> bool {
         let end = self.next.saturating_add(n).min(self.types.len());
-        for i in self.next..end {
+        for _ in self.next..end {
+            let Some(i) = self.pick() else {
+                break;
+            };
+            if let Some(d) = self.done.get_mut(i) {
+                *d = true;
+            }
             let Some((t, b)) = self.types.get(i) else {
                 continue;
             };
@@ -200,6 +203,21 @@ impl Ranking {
         }
         self.next = end;
         self.next >= self.types.len()
+    }
+
+    /// The next type to rank: the cheapest lower bound not ranked yet, ties by name, so the types
+    /// most likely to be cheapest are planned before the work limits can stop the ranking. (A scan
+    /// of at most 83 types, not a sort: a sort of these would add its own code to the wasm.)
+    fn pick(&self) -> Option<usize> {
+        self.types
+            .iter()
+            .zip(&self.done)
+            .enumerate()
+            .filter(|(_, (_, done))| !**done)
+            .min_by(|(_, ((a, x), _)), (_, ((b, y), _))| {
+                x.cost.total_cmp(&y.cost).then_with(|| a.name.cmp(&b.name))
+            })
+            .map(|(i, _)| i)
     }
 
     /// Types ranked so far, and in all.

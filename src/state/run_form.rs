@@ -420,12 +420,19 @@ pub fn default_shown(
     }
 }
 
-/// Parses "minute,calls" lines (a header line, blank lines and spaces allowed).
+/// Parses "minute,calls" lines (a header line, blank lines and spaces allowed). The first line is
+/// a header when it does not start as a number does (a digit, a sign or a point): "minute,calls",
+/// "Время,вызовы" (no Unicode letter table is needed for that, which keeps the wasm smaller).
 pub fn parse_points_csv(text: &str) -> Result<Vec<[f64; 2]>, FieldError> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
-        if line.is_empty() || (i == 0 && line.chars().next().is_some_and(|c| c.is_alphabetic())) {
+        let header = i == 0
+            && line
+                .chars()
+                .next()
+                .is_some_and(|c| !(c.is_ascii_digit() || "+-.".contains(c)));
+        if line.is_empty() || header {
             continue;
         }
         let parsed = line
@@ -514,6 +521,12 @@ mod tests {
         );
         let e = parse_points_csv("0,10\n5;x").unwrap_err();
         assert!(e.message.starts_with("line 2"), "{}", e.message);
+        // A header in any script; a first line that starts as a number is data.
+        assert_eq!(
+            parse_points_csv("Время,вызовы\n0,1").unwrap(),
+            vec![[0.0, 1.0]]
+        );
+        assert_eq!(parse_points_csv(".5,2").unwrap(), vec![[0.5, 2.0]]);
     }
 
     /// The default form runs all three: with CAS the month-end's waiting tasks clear, without they

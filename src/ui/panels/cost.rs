@@ -413,12 +413,14 @@ fn not_planned(ranked: &[Recommendation]) -> Option<String> {
     ))
 }
 
-/// "not planned: …" as "Not planned: …".
+/// "not planned: …" as "Not planned: …" (ASCII only: the text is the app's own, and Unicode case
+/// tables would add to the wasm).
 fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 /// The options, plus the current value when none of them is it (a link's family that no type
@@ -530,16 +532,25 @@ fn rec_row(r: &Recommendation, current: bool, onedit: &Callback<Edit>) -> Html {
             onedit.emit(Edit::Set(Field::InstanceType, name.clone()))
         })
     };
+    // A type not planned shows its lower bound, "at least", with why on hover (one pair of cells
+    // either way: each html! branch adds its own code to the wasm).
+    let bound = !r.planned && r.may_fit();
+    let why = r.not_planned.clone().filter(|_| bound);
+    let (instances, cost) = if bound {
+        (
+            format!("at least {} (not planned)", thousands(r.instances_needed)),
+            format!("at least {}", usd(r.monthly_cost)),
+        )
+    } else if r.fits {
+        (thousands(r.instances_needed), usd(r.monthly_cost))
+    } else {
+        ("does not fit".into(), "-".into())
+    };
     html! {
         <tr data-testid="recommend-row" data-type={r.instance_type.clone()} data-cost={exact(r.monthly_cost)} class={classes!(current.then_some("current"))}>
             <th scope="row">{ &r.instance_type }<span class="sub">{ format!(" {}", r.arch) }</span></th>
-            if let (false, Some(why)) = (r.planned || !r.may_fit(), &r.not_planned) {
-                <td title={why.clone()} data-testid="not-planned">{ format!("at least {} (not planned)", thousands(r.instances_needed)) }</td>
-                <td title={why.clone()}>{ format!("at least {}", usd(r.monthly_cost)) }</td>
-            } else {
-                <td>{ if r.fits { thousands(r.instances_needed) } else { "does not fit".into() } }</td>
-                <td>{ if r.fits { usd(r.monthly_cost) } else { "-".into() } }</td>
-            }
+            <td title={why.clone()} data-testid={bound.then_some("not-planned")}>{ instances }</td>
+            <td title={why}>{ cost }</td>
             <td>{ share(r.cpu_used_share) }</td>
             <td>{ share(r.memory_used_share) }</td>
             <td>{ share(r.waste_share) }</td>
