@@ -237,7 +237,7 @@ fn panel(
                 ondismiss={dismiss("timeline")} onedit={onedit.clone()} />
         },
         _ => html! {
-            <SharePanel input={input.clone()} plan={plan.clone()}
+            <SharePanel input={input.clone()} plan={plan.clone()} current={InputRef(Rc::new(form.to_input().0))}
                 query={AttrValue::from(link::encode(form))} onedit={onedit.clone()}
                 untouched={form.without_view() == Form::default()} />
         },

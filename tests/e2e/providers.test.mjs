@@ -113,3 +113,28 @@ test('the editor: add an EC2 group and Fargate, a strategy per service; each pro
   await p.page.waitForFunction(() => /does not take capacity providers yet/.test(document.querySelector('[data-testid=timeline]')?.textContent ?? ''));
   assert.deepEqual(p.problems, []);
 });
+
+test('import: the providers, then services with strategies, plan per provider in the page', async () => {
+  const { readFileSync } = await import('node:fs');
+  const fixture = (n) => readFileSync(new URL(`../fixtures/aws/${n}.json`, import.meta.url), 'utf8');
+  const p = await PlannerPage.open(env);
+  await p.page.click('[data-testid=open-share]');
+  await p.page.waitForSelector('[data-testid=import-text]', { timeout: 15000 });
+  const load = async (text) => {
+    await p.page.fill('[data-testid=import-text]', text);
+    await p.page.click('[data-testid=import]');
+  };
+  // Services whose strategies name providers the page does not have: refused at the path.
+  await load(fixture('describe-services-strategy'));
+  await p.page.waitForSelector('[data-testid=import-errors]');
+  assert.match(await p.page.textContent('[data-testid=import-errors]'), /services\[0\]\.capacityProviderStrategy: .*names 2 providers \(od, spot\)/);
+  assert.equal(await p.count('[data-testid=providers-results]'), 0);
+  await load(fixture('describe-capacity-providers-spot'));
+  await p.page.waitForFunction(() => document.querySelector('#capacityProviders-1-targetCapacity')?.value === '90');
+  await load(fixture('describe-services-strategy'));
+  await p.page.waitForSelector('[data-testid=providers-results]');
+  assert.equal(await p.page.inputValue('#services-0-capacityProviderStrategy'), 'od base=2 weight=1, spot base=0 weight=3');
+  const rows = await providerRows(p);
+  assert.deepEqual(rows.map((r) => [r.name, r.cells[2]]), [['od', 'api 4'], ['spot', 'api 6'], ['FARGATE', 'jobs 1'], ['FARGATE_SPOT', 'jobs 4']]);
+  assert.deepEqual(p.problems, []);
+});

@@ -32,6 +32,11 @@ pub struct ShareProps {
     pub query: AttrValue,
     /// The page's edits (an import loads a scenario).
     pub onedit: Callback<Edit>,
+    /// The scenario the form holds now, valid or not: an import is laid over it, so a step of
+    /// several (the providers, then services whose strategies name them) builds on the one
+    /// before even while the form still has an input to fix. Text that does not parse is not
+    /// in it, and an import loads the form anew (as over the last valid scenario before).
+    pub current: InputRef,
     /// The page still holds its untouched opening scenario (an import replaces its example
     /// service rather than joining it).
     #[prop_or_default]
@@ -387,7 +392,7 @@ fn cli_import(
         let (pasted, outcome, input, onedit, untouched) = (
             pasted.clone(),
             outcome.clone(),
-            props.input.clone(),
+            props.current.clone(),
             props.onedit.clone(),
             props.untouched,
         );
