@@ -134,9 +134,10 @@ pub struct Plan {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub providers: Vec<super::provider_out::ProviderOut>,
     /// With capacity providers: each Auto Scaling group provider's own plan, by name, for the
-    /// page to draw its packing and CAS (not serialised; `providers` holds its figures).
+    /// page to draw its packing and CAS; None for the first group, whose plan is this one's top
+    /// level (not serialised; `providers` holds their figures).
     #[serde(skip)]
-    pub provider_plans: Vec<(String, std::rc::Rc<Plan>)>,
+    pub provider_plans: Vec<(String, Option<std::rc::Rc<Plan>>)>,
     /// The placement with service indexes, for the charts (not serialised).
     #[serde(skip)]
     pub raw_placement: Placement,
@@ -182,12 +183,13 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
         .collect();
     // The same order places the same way: one placement is enough (it is the slow part when a
     // million tasks fill 10,000 instances).
-    let best = if order.iter().enumerate().all(|(i, &j)| i == j) {
-        placement.clone()
+    let instances_needed_best_order = if order.iter().enumerate().all(|(i, &j)| i == j) {
+        instances_needed
     } else {
         packing::place_for(s, &offers, &reordered, Vec::new(), Some(0))
+            .instances
+            .len() as u64
     };
-    let instances_needed_best_order = best.instances.len() as u64;
     let best_order: Vec<String> = order
         .iter()
         .filter_map(|&i| s.services.get(i).map(|x| x.name.clone()))

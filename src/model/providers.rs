@@ -191,10 +191,14 @@ pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan,
                             message: format!("on capacity provider {}: {}", p.name, w.message),
                         }));
                         outs.push(asg_out(p, tasks, Some(&plan), off));
+                        // The first group's plan becomes the top level (moved, not copied: a
+                        // copy of a plan is code the wasm would carry); the others are kept.
                         if top.is_none() {
-                            top = Some(plan.clone());
+                            top = Some(plan);
+                            sub_plans.push((p.name.clone(), None));
+                        } else {
+                            sub_plans.push((p.name.clone(), Some(std::rc::Rc::new(plan))));
                         }
-                        sub_plans.push((p.name.clone(), std::rc::Rc::new(plan)));
                     }
                     Err(e) => errors.extend(lift(e, &index, &p.name)),
                 }

@@ -59,15 +59,8 @@ pub fn CasPanel(props: &CasProps) -> Html {
                 "The article's table calls the desired count M; AWS's M is compared with N through the reservation M / N x 100 against targetCapacity, so at a target below 100 % CAS scales out even when M = N. \
                  Cold start: with N = 0, CAS publishes 200 % and launches ceil(200 / targetCapacity) instances (2 at 100 %, 3 at 80 %) whatever the demand, then sizes the rest.") }</p>
             { waiting(c) }
-            { path_and_headroom(props) }
-            <h3>{ "What CloudWatch would show" }</h3>
-            { figures(vec![
-                Fig::new("CPUReservation", "metric-cpu", format!("{} %", pct(p.metrics.cpu_reservation)), exact(p.metrics.cpu_reservation))
-                    .explain(p.explanations.get("metrics")),
-                Fig::new("MemoryReservation", "metric-memory", format!("{} %", pct(p.metrics.memory_reservation)), exact(p.metrics.memory_reservation)),
-                Fig::new("Tasks in PROVISIONING", "metric-waiting", thousands(p.metrics.waiting_tasks), p.metrics.waiting_tasks.to_string())
-                    .sub("not in PendingTaskCount"),
-            ]) }
+            { path_and_headroom(p, props.form.0.cas.maximum_percent.trim()) }
+            { metrics(p) }
         </section>
     }
 }
@@ -291,10 +284,25 @@ pub(crate) fn waiting(c: &CasOut) -> Html {
     }
 }
 
-/// The scale-outs until every task runs, the steady state, and the headroom at it.
-fn path_and_headroom(props: &CasProps) -> Html {
-    let f = &props.form.0;
-    let p = &props.plan.0;
+/// What CloudWatch would show for plan `p`'s group.
+pub(crate) fn metrics(p: &Plan) -> Html {
+    html! {
+        <>
+            <h3>{ "What CloudWatch would show" }</h3>
+            { figures(vec![
+                Fig::new("CPUReservation", "metric-cpu", format!("{} %", pct(p.metrics.cpu_reservation)), exact(p.metrics.cpu_reservation))
+                    .explain(p.explanations.get("metrics")),
+                Fig::new("MemoryReservation", "metric-memory", format!("{} %", pct(p.metrics.memory_reservation)), exact(p.metrics.memory_reservation)),
+                Fig::new("Tasks in PROVISIONING", "metric-waiting", thousands(p.metrics.waiting_tasks), p.metrics.waiting_tasks.to_string())
+                    .sub("not in PendingTaskCount"),
+            ]) }
+        </>
+    }
+}
+
+/// The scale-outs until every task runs, the steady state, and the headroom at it (a rolling
+/// deployment at `max_pct`, the deployment's maximumPercent as typed).
+pub(crate) fn path_and_headroom(p: &Plan, max_pct: &str) -> Html {
     let c = &p.cas;
     let ex = |k: &str| p.explanations.get(k);
     html! {
@@ -310,7 +318,7 @@ fn path_and_headroom(props: &CasProps) -> Html {
                 <span class="note">{ format!(" ({})", ex("cas.steadyStateInstances").cloned().unwrap_or_default()) }</span></p>
             <h3>{ "Headroom at the steady state" }</h3>
             <ul class="headroom" data-testid="headroom">
-                <li title={ex("headroom.deployment").cloned().unwrap_or_default()}>{ format!("Rolling deployment at {} %: ", f.cas.maximum_percent.trim()) }
+                <li title={ex("headroom.deployment").cloned().unwrap_or_default()}>{ format!("Rolling deployment at {max_pct} %: ") }
                     <span data-testid="headroom-deployment" data-waiting={p.headroom.deployment.waiting.to_string()}>{ disruption(&p.headroom.deployment) }</span></li>
                 <li title={ex("headroom.loseInstance").cloned().unwrap_or_default()}>{ "Losing the busiest instance: " }
                     <span data-testid="headroom-lose-instance" data-waiting={p.headroom.lose_instance.waiting.to_string()}>{ disruption(&p.headroom.lose_instance) }</span></li>

@@ -5,13 +5,13 @@
 
 use yew::prelude::*;
 
-use super::cas::{cas_figures, decision_table, waiting};
+use super::cas::{cas_figures, decision_table, metrics, path_and_headroom, waiting};
 use super::chart::PackingChart;
 use super::field::{Check, SelectField, TextField};
 use super::results::figures;
 use super::{Errors, FormRef, PlanRef};
 use crate::model::scenario::ScenarioInput;
-use crate::model::units::usd;
+use crate::model::units::{exact, usd};
 use crate::model::validate::{field_id, thousands, MAX_PROVIDERS};
 use crate::state::form::{Edit, Field};
 use crate::state::providers::{strategy_reading, ProviderField, ProviderForm, KINDS};
@@ -185,7 +185,7 @@ pub fn ProvidersResults(props: &ProvidersResultsProps) -> Html {
                     </tr></thead>
                     <tbody>
                         { for p.providers.iter().map(|o| html! {
-                            <tr data-testid="provider-row" data-provider={o.name.clone()} data-monthly={o.monthly.to_string()}>
+                            <tr data-testid="provider-row" data-provider={o.name.clone()} data-monthly={exact(o.monthly)}>
                                 <th scope="row">{ &o.name }</th>
                                 <td>{ kind_words(o.kind, o.spot) }</td>
                                 <td>{ tasks_words(&o.tasks) }</td>
@@ -202,7 +202,7 @@ pub fn ProvidersResults(props: &ProvidersResultsProps) -> Html {
                 <p class="error" role="status" data-testid="no-fallback">{ w.clone() }</p>
             }) }
             if let Some(t) = total {
-                <p class="status" data-testid="providers-total" data-monthly={t.monthly.to_string()}>
+                <p class="status" data-testid="providers-total" data-monthly={exact(t.monthly)}>
                     { format!("In all: {} a month ({} an hour); all On-Demand it would be {} a month.", usd(t.monthly), usd(t.hourly), usd(t.all_on_demand_monthly)) }
                 </p>
             }
@@ -215,7 +215,10 @@ pub fn ProvidersResults(props: &ProvidersResultsProps) -> Html {
                 </ul>
             }
         </section>
-        { for plans.iter().map(|(name, sub)| {
+        { for plans.iter().map(|(name, own)| {
+            // None: the first group, whose plan is the page's plan's top level.
+            let sub_ref = own.clone().map_or_else(|| props.plan.clone(), PlanRef);
+            let sub = &sub_ref.0;
             let target = f
                 .providers
                 .iter()
@@ -231,10 +234,9 @@ pub fn ProvidersResults(props: &ProvidersResultsProps) -> Html {
                     { figures(cas_figures(sub, &target)) }
                     { decision_table(&sub.cas) }
                     { waiting(&sub.cas) }
-                    if let Some(e) = sub.explanations.get("cas.steps") {
-                        <p data-testid="cas-steps">{ e.clone() }</p>
-                    }
-                    <PackingChart plan={PlanRef(sub.clone())} title={format!("How {name}'s tasks pack")} id_prefix={format!("{}-", field_id(name))} />
+                    { path_and_headroom(sub, f.cas.maximum_percent.trim()) }
+                    { metrics(sub) }
+                    <PackingChart plan={sub_ref.clone()} title={format!("How {name}'s tasks pack")} id_prefix={format!("{}-", field_id(name))} />
                 </section>
             }
         }) }
