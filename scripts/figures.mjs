@@ -125,24 +125,47 @@ try {
   const delta = (100 * (out.firstResultMs - before)) / before;
   lines.push(`time  first result, two-module app of 2026-11-29 scaled to this machine: ${before.toFixed(0)} ms (now ${delta >= 0 ? '+' : ''}${delta.toFixed(0)} %; runs spread about 10 %: scripts/ab-first-result.mjs compares builds side by side)`);
   // plan() for 10,000 tasks across 5 services on t4g.medium (default binpack).
-  const plan = await p.page.evaluate(([runs, steps]) => {
-    const scenario = {
-      services: [
-        { name: 'api', cpu: 256, memory: 512, desiredCount: 2000 },
-        { name: 'web', cpu: 512, memory: 1024, desiredCount: 2000 },
-        { name: 'worker', cpu: 1024, memory: 700, desiredCount: 2000 },
-        { name: 'cache', cpu: 128, memory: 1500, desiredCount: 2000 },
-        { name: 'jobs', cpu: 384, memory: 300, desiredCount: 2000 },
-      ],
-      daemons: [{ name: 'log-router', cpu: 64, memory: 128 }],
-    };
+  const fiveServices = {
+    services: [
+      { name: 'api', cpu: 256, memory: 512, desiredCount: 2000 },
+      { name: 'web', cpu: 512, memory: 1024, desiredCount: 2000 },
+      { name: 'worker', cpu: 1024, memory: 700, desiredCount: 2000 },
+      { name: 'cache', cpu: 128, memory: 1500, desiredCount: 2000 },
+      { name: 'jobs', cpu: 384, memory: 300, desiredCount: 2000 },
+    ],
+    daemons: [{ name: 'log-router', cpu: 64, memory: 128 }],
+  };
+  const plan = await p.page.evaluate(([runs, steps, five]) => {
+    const scenario = five;
     return window.pairedRuns(() => {
       const r = window.ecsCapacity.plan(scenario);
       if (!r.ok) throw new Error(JSON.stringify(r.errors));
     }, runs, steps);
-  }, [RUNS, SHORT_STEPS]);
+  }, [RUNS, SHORT_STEPS, fiveServices]);
   ({ raw: out.planMs, normalised: out.planNormalisedMs } = normalised(plan, SHORT_STEPS));
   lines.push(`time  plan() 10,000 tasks, 5 services, t4g.medium: median ${out.planMs.toFixed(2)} ms of ${RUNS}; normalised ${out.planNormalisedMs.toFixed(2)} ms ${budget('plan() normalised', out.planNormalisedMs, BUDGET_PLAN_MS, 'ms')}`);
+  // Issue 14: the same 10,000 tasks over 3 capacity providers, held to the plan() budget: api, web
+  // and worker by the cluster's default (base 2 On-Demand, then On-Demand:Spot 1:2), cache and
+  // jobs on Fargate Spot.
+  const planProviders = await p.page.evaluate(([runs, steps, five]) => {
+    const scenario = {
+      ...five,
+      services: five.services.map((x) => ({ ...x })),
+      instanceTypes: ['m6g.large', 'm6g.xlarge'],
+      capacityProviders: [{ name: 'od', kind: 'asg' }, { name: 'spot', kind: 'asg', spot: true }, { name: 'fs', kind: 'fargate-spot' }],
+    };
+    const ec2 = [{ capacityProvider: 'od', base: 2, weight: 1 }, { capacityProvider: 'spot', weight: 2 }];
+    scenario.defaultStrategy = ec2;
+    // A strategy holds one kind: two services run on Fargate Spot alone.
+    scenario.services[3].capacityProviderStrategy = [{ capacityProvider: 'fs', weight: 1 }];
+    scenario.services[4].capacityProviderStrategy = [{ capacityProvider: 'fs', weight: 1 }];
+    return window.pairedRuns(() => {
+      const r = window.ecsCapacity.plan(scenario);
+      if (!r.ok || r.providers.length !== 3) throw new Error(JSON.stringify(r.errors));
+    }, runs, steps);
+  }, [RUNS, SHORT_STEPS, fiveServices]);
+  ({ raw: out.planProvidersMs, normalised: out.planProvidersNormalisedMs } = normalised(planProviders, SHORT_STEPS));
+  lines.push(`time  plan() the same 10,000 tasks on 3 capacity providers: median ${out.planProvidersMs.toFixed(2)} ms of ${RUNS}; normalised ${out.planProvidersNormalisedMs.toFixed(2)} ms ${budget('plan() with providers normalised', out.planProvidersNormalisedMs, BUDGET_PLAN_MS, 'ms')}`);
 
   // recommend(): every catalog type for 10,000 tasks across 5 services, default binpack.
   const rec = await p.page.evaluate(([runs, steps]) => {

@@ -297,3 +297,33 @@ fn provider_plan_warnings_are_kept() {
         "{w:?}"
     );
 }
+
+/// A service too large for Fargate that runs on an EC2 group says nothing of a Fargate provider's
+/// cost (the review's case: the Fargate provider vanished); one that runs on Fargate is refused
+/// beside its strategy, the field that puts it there.
+#[test]
+fn fargate_sizes_only_its_own_tasks() {
+    let p = plan(
+        r#"{"instanceType":"r6g.8xlarge","services":[
+            {"name":"big","cpu":4096,"memory":200000,"desiredCount":1,"capacityProviderStrategy":[{"capacityProvider":"ec2","weight":1}]},
+            {"name":"small","cpu":256,"memory":512,"desiredCount":4,"capacityProviderStrategy":[{"capacityProvider":"fg","weight":1}]}],
+            "capacityProviders":[{"name":"ec2","kind":"asg"},{"name":"fg","kind":"fargate"}]}"#,
+    );
+    assert_eq!(p["ok"], true, "{p}");
+    let fg = provider(&p, "fg");
+    assert_eq!(fg["tasks"]["small"], 4);
+    assert!(fg["monthly"].as_f64().unwrap() > 0.0, "{fg}");
+    let total = p["cost"]["providersTotal"]["monthly"].as_f64().unwrap();
+    let sum: f64 = p["providers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["monthly"].as_f64().unwrap())
+        .sum();
+    assert!((total - sum).abs() < 1e-6, "{total} {sum}");
+    let p = plan(
+        r#"{"services":[{"name":"big","cpu":4096,"memory":200000,"desiredCount":1}],
+            "capacityProviders":[{"name":"fg","kind":"fargate"}]}"#,
+    );
+    assert_eq!(error_paths(&p), ["services[0].capacityProviderStrategy"]);
+}

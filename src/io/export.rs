@@ -23,32 +23,59 @@ fn csv_line(out: &mut String, fields: &[String]) {
     out.push('\n');
 }
 
+/// Each Auto Scaling group provider's plan, by name (the first group's is `p` itself); empty
+/// without providers.
+fn group_plans(p: &Plan) -> Vec<(&str, &Plan)> {
+    p.provider_plans
+        .iter()
+        .map(|(name, own)| (name.as_str(), own.as_deref().unwrap_or(p)))
+        .collect()
+}
+
 /// The from-scratch placement, one row per instance: index, type, zone, tasks per service
-/// ("api=7; worker=1"), daemons, free CPU units, free MiB, free ENIs.
+/// ("api=7; worker=1"), daemons, free CPU units, free MiB, free ENIs. With capacity providers,
+/// each Auto Scaling group's instances, with a first column naming the provider.
 pub fn placement_csv(p: &Plan) -> String {
-    let mut out =
-        String::from("instance,type,zone,tasks,daemons,free_cpu_units,free_memory_mib,free_enis\n");
+    let header = "instance,type,zone,tasks,daemons,free_cpu_units,free_memory_mib,free_enis\n";
+    if p.providers.is_empty() {
+        let mut out = String::from(header);
+        instances_csv(&mut out, p, None);
+        return out;
+    }
+    let mut out = format!("provider,{header}");
+    for (name, sub) in group_plans(p) {
+        instances_csv(&mut out, sub, Some(name));
+    }
+    out
+}
+
+/// The rows of `p`'s instances, each after `provider` when given.
+fn instances_csv(out: &mut String, p: &Plan, provider: Option<&str>) {
     for i in &p.placement.instances {
         let tasks: Vec<String> = i
             .tasks
             .iter()
             .map(|t| format!("{}={}", t.service, t.count))
             .collect();
-        csv_line(
-            &mut out,
-            &[
-                (i.index + 1).to_string(),
-                i.type_name.clone(),
-                i.az.clone(),
-                tasks.join("; "),
-                i.daemons.join("; "),
-                i.free_cpu.to_string(),
-                i.free_memory_mib.to_string(),
-                i.free_enis.to_string(),
-            ],
-        );
+        let row = [
+            (i.index + 1).to_string(),
+            i.type_name.clone(),
+            i.az.clone(),
+            tasks.join("; "),
+            i.daemons.join("; "),
+            i.free_cpu.to_string(),
+            i.free_memory_mib.to_string(),
+            i.free_enis.to_string(),
+        ];
+        match provider {
+            Some(name) => {
+                let mut with: Vec<String> = vec![name.to_string()];
+                with.extend(row);
+                csv_line(out, &with);
+            }
+            None => csv_line(out, &row),
+        }
     }
-    out
 }
 
 /// A timeline, one row per minute and run: the load and what each run served, ran and waited.
@@ -100,10 +127,14 @@ fn cell(s: &str) -> String {
 /// cost, and the link back to this exact view.
 pub fn markdown(p: &Plan, link: &str) -> String {
     let mut md = String::new();
-    inputs_md(&mut md, p, link);
-    results_md(&mut md, p);
-    cas_md(&mut md, p);
-    cost_md(&mut md, p);
+    if p.providers.is_empty() {
+        inputs_md(&mut md, p, link);
+        results_md(&mut md, p, "");
+        cas_md(&mut md, p, "");
+        cost_md(&mut md, p);
+    } else {
+        providers_md(&mut md, p, link);
+    }
     if !p.warnings.is_empty() {
         md.push_str("\n## Warnings\n\n");
         for w in &p.warnings {
@@ -111,6 +142,71 @@ pub fn markdown(p: &Plan, link: &str) -> String {
         }
     }
     md
+}
+
+/// With capacity providers: each service's allocation, each provider's tasks and cost, the total
+/// against all On-Demand, then each Auto Scaling group's results and CAS under its name.
+fn providers_md(md: &mut String, p: &Plan, link: &str) {
+    let _ = writeln!(
+        md,
+        "# ECS capacity plan: {} capacity providers\n\nMade with ECS Capacity Planner {}. {}\n\n## Where each task runs\n",
+        p.providers.len(),
+        env!("CARGO_PKG_VERSION"),
+        back_link(link)
+    );
+    for (k, e) in &p.explanations {
+        if k.starts_with("allocation.") {
+            let _ = writeln!(md, "- {}", cell(e));
+        }
+    }
+    md.push_str("\n| Provider | Kind | Tasks | Instances | Per month | All On-Demand | How |\n|---|---|---|---:|---:|---:|---|\n");
+    for o in &p.providers {
+        let tasks: Vec<String> = o.tasks.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        let _ = writeln!(
+            md,
+            "| {} | {}{} | {} | {} | {} | {} | {} |",
+            cell(&o.name),
+            o.kind,
+            if o.spot && o.kind == "asg" {
+                " (Spot)"
+            } else {
+                ""
+            },
+            cell(&tasks.join(", ")),
+            o.instances_needed.map_or("-".to_string(), thousands),
+            usd(o.monthly),
+            usd(o.on_demand_monthly),
+            cell(&o.explanation)
+        );
+    }
+    if let Some(t) = &p.cost.providers_total {
+        let _ = writeln!(
+            md,
+            "\nIn all: {} a month ({} an hour); all On-Demand it would be {} a month. {}",
+            usd(t.monthly),
+            usd(t.hourly),
+            usd(t.all_on_demand_monthly),
+            explanation(p, "cost.providers")
+        );
+    }
+    for o in p.providers.iter().filter_map(|o| o.no_fallback.as_ref()) {
+        let _ = writeln!(md, "\n**{}**", cell(o));
+    }
+    for (name, sub) in group_plans(p) {
+        let prefix = format!("{name}: ");
+        results_md(md, sub, &prefix);
+        cas_md(md, sub, &prefix);
+    }
+}
+
+/// The link back to this view: an address, or a query alone (the page opened as a file, no site
+/// address set) given as text to add after the planner's address.
+fn back_link(link: &str) -> String {
+    if link.starts_with('?') {
+        format!("The scenario's query, to add after the planner's address: `{link}`")
+    } else {
+        format!("Open this exact view: <{link}>")
+    }
 }
 
 /// The explanation of `key`, as table cell text (empty when the plan has none).
@@ -134,17 +230,11 @@ fn inputs_md(md: &mut String, p: &Plan, link: &str) {
         cell(&names.join(", ")),
         p.instance.type_name
     );
-    // A link is an address; a query alone (the page opened as a file, no site address set) is
-    // given as text to add after the planner's address.
-    let back = if link.starts_with('?') {
-        format!("The scenario's query, to add after the planner's address: `{link}`")
-    } else {
-        format!("Open this exact view: <{link}>")
-    };
     let _ = writeln!(
         md,
-        "Made with ECS Capacity Planner {}. {back}\n",
-        env!("CARGO_PKG_VERSION")
+        "Made with ECS Capacity Planner {}. {}\n",
+        env!("CARGO_PKG_VERSION"),
+        back_link(link)
     );
     md.push_str("## Inputs\n\n| Service | CPU units | Memory reserved (MiB) | Desired tasks | Network mode |\n|---|---:|---:|---:|---|\n");
     for s in &p.services {
@@ -173,8 +263,12 @@ fn inputs_md(md: &mut String, p: &Plan, link: &str) {
 }
 
 /// Tasks per instance of each service, the instances needed, the lower bound, the usual formula.
-fn results_md(md: &mut String, p: &Plan) {
-    md.push_str("## Results\n\n| | Value | How |\n|---|---:|---|\n");
+/// `prefix` goes before the heading (a provider's name).
+fn results_md(md: &mut String, p: &Plan, prefix: &str) {
+    let _ = write!(
+        md,
+        "\n## {prefix}Results\n\n| | Value | How |\n|---|---:|---|\n"
+    );
     for (i, s) in p.services.iter().enumerate() {
         let _ = writeln!(
             md,
@@ -205,9 +299,10 @@ fn results_md(md: &mut String, p: &Plan) {
 }
 
 /// What Cluster Auto Scaling computes with the instances running now.
-fn cas_md(md: &mut String, p: &Plan) {
+/// `prefix` goes before the heading (a provider's name).
+fn cas_md(md: &mut String, p: &Plan, prefix: &str) {
     let c = &p.cas;
-    let _ = writeln!(md, "\n## Cluster Auto Scaling with {} instance(s) running\n\n| | Value | How |\n|---|---:|---|", c.n);
+    let _ = writeln!(md, "\n## {prefix}Cluster Auto Scaling with {} instance(s) running\n\n| | Value | How |\n|---|---:|---|", c.n);
     rows(
         md,
         p,
@@ -297,6 +392,42 @@ pub fn scenario_line(p: &Plan) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// With capacity providers the Markdown covers every provider (the review found it told of
+    /// the first group only) and the placement CSV names each row's provider.
+    #[test]
+    fn exports_cover_every_provider() {
+        let p = crate::model::providers::plan_input(
+            &crate::io::read::scenario_from_text(
+                r#"{"instanceType":"m6g.large","services":[{"name":"api","cpu":512,"memory":1024,"desiredCount":10}],
+                    "capacityProviders":[{"name":"od","kind":"asg"},{"name":"spot","kind":"asg","spot":true},{"name":"FARGATE","kind":"fargate"}],
+                    "defaultStrategy":[{"capacityProvider":"od","base":2,"weight":1},{"capacityProvider":"spot","weight":3}]}"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let md = markdown(&p, "https://x.example/?v=1");
+        for part in [
+            "# ECS capacity plan: 3 capacity providers",
+            "- api: 2 base + 2 on od, 6 on spot",
+            "| od | asg | api 4 | 1 |",
+            "| spot | asg (Spot) | api 6 | 2 |",
+            "| FARGATE | fargate |  | - |",
+            "## od: Results",
+            "## spot: Cluster Auto Scaling with 0 instance(s) running",
+            "all On-Demand it would be",
+        ] {
+            assert!(md.contains(part), "{part:?} not in\n{md}");
+        }
+        let csv = placement_csv(&p);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert!(lines[0].starts_with("provider,instance,type"));
+        assert_eq!(lines.len(), 1 + 1 + 2, "{csv}");
+        assert!(
+            lines[1].starts_with("od,1,m6g.large,") && lines[3].starts_with("spot,2,"),
+            "{csv}"
+        );
+    }
 
     /// An exported chart's scenario line names the services, the daemons, the type and the answer.
     #[test]

@@ -25,7 +25,7 @@ use crate::model::scenario::{
     CapacityProviderInput, DaemonInput, NumberOrMap, ProviderInput, ScenarioInput, ServiceInput,
     StrategyItemInput,
 };
-use crate::model::validate::{FieldError, MAX_INSTANCES, MAX_SERVICES};
+use crate::model::validate::{FieldError, MAX_INSTANCES, MAX_PROVIDERS, MAX_SERVICES};
 
 /// What an import did, in words, and the scenario after it.
 #[derive(Clone, Debug, PartialEq)]
@@ -225,12 +225,17 @@ pub fn import(source: &str, current: &ScenarioInput) -> Result<Imported, Vec<Fie
         )]);
     }
     let v = json::parse(source)?;
-    for key in ["services", "taskDefinitions", "containerInstances"] {
+    for key in [
+        "services",
+        "taskDefinitions",
+        "containerInstances",
+        "capacityProviders",
+    ] {
         let n = v.get(key).and_then(Value::as_array).map_or(0, Vec::len);
-        let cap = if key == "containerInstances" {
-            MAX_INSTANCES as usize
-        } else {
-            MAX_SERVICES
+        let cap = match key {
+            "containerInstances" => MAX_INSTANCES as usize,
+            "capacityProviders" => MAX_PROVIDERS,
+            _ => MAX_SERVICES,
         };
         if n > cap {
             return Err(vec![FieldError::new(
@@ -468,6 +473,24 @@ fn apply_strategy(
         }
         return;
     }
+    if s.capacity_providers.is_none() {
+        // The scenario planned one EC2 group for every service: that group becomes a provider
+        // and the default strategy, so the services with no strategy of their own stay on it.
+        let group = "ec2";
+        providers_of(r, s).push(ProviderInput {
+            name: Some(group.into()),
+            kind: Some("asg".into()),
+            ..ProviderInput::default()
+        });
+        s.default_strategy = Some(vec![StrategyItemInput {
+            capacity_provider: Some(group.into()),
+            base: None,
+            weight: Some(1.0),
+        }]);
+        r.notes.push(format!(
+            "the cluster's one Auto Scaling group became capacity provider {group}, the default strategy: services with no strategy of their own stay on it"
+        ));
+    }
     let providers = providers_of(r, s);
     for (j, n) in names.iter().enumerate() {
         if providers.iter().any(|p| p.name.as_deref() == Some(n)) {
@@ -622,6 +645,17 @@ fn read_capacity_providers(r: &mut Reader, v: &Value, s: &mut ScenarioInput) {
         .enumerate()
         .filter_map(|(i, cp)| provider(r, cp, i))
         .collect();
+    for (i, p) in read.iter().enumerate() {
+        if read.iter().take(i).any(|x| x.name == p.name) {
+            r.err(
+                &format!("capacityProviders[{i}].name"),
+                format!(
+                    "another provider in the list is already named {}",
+                    p.name.as_deref().unwrap_or_default()
+                ),
+            );
+        }
+    }
     if !r.errors.is_empty() {
         return;
     }
@@ -644,8 +678,17 @@ fn read_capacity_providers(r: &mut Reader, v: &Value, s: &mut ScenarioInput) {
     for p in read {
         let name = p.name.clone().unwrap_or_default();
         let asg = p.kind.as_deref() == Some("asg");
+        // A provider already in the scenario takes what this output says (its kind, managed
+        // scaling, termination protection) and keeps what it does not (types, Spot, N, discount).
         match providers.iter_mut().find(|x| x.name == p.name) {
-            Some(x) => *x = p,
+            Some(x) => {
+                x.kind = p.kind;
+                x.target_capacity = p.target_capacity;
+                x.minimum_scaling_step_size = p.minimum_scaling_step_size;
+                x.maximum_scaling_step_size = p.maximum_scaling_step_size;
+                x.instance_warmup_period = p.instance_warmup_period;
+                x.managed_termination_protection = p.managed_termination_protection;
+            }
             None => providers.push(p),
         }
         r.notes.push(format!(
@@ -935,6 +978,78 @@ mod tests {
             "services[0].capacityProviderStrategy[1].capacityProvider"
         );
         assert!(e[0].message.contains("names spot"), "{e:?}");
+    }
+
+    /// The review's cases: a Fargate strategy imported into a one-group scenario keeps the other
+    /// services on that group; a re-import keeps what the output does not say; a list with a
+    /// name twice, or past 20 providers, is refused at its path before anything is applied.
+    #[test]
+    fn provider_imports_keep_what_they_do_not_say() {
+        let one = r#"{"services":[{"serviceName":"jobs","desiredCount":5,"capacityProviderStrategy":[{"capacityProvider":"FARGATE_SPOT","weight":1}]}]}"#;
+        let base = ScenarioInput {
+            services: Some(vec![ServiceInput {
+                name: Some("web".into()),
+                cpu: Some(256.0),
+                memory: Some(512.0),
+                desired_count: Some(3.0),
+                ..ServiceInput::default()
+            }]),
+            ..empty()
+        };
+        let i = import(one, &base).unwrap();
+        let plan = crate::model::providers::plan_input(&i.scenario).unwrap();
+        let tasks: Vec<(String, Vec<(String, u64)>)> = plan
+            .providers
+            .iter()
+            .map(|o| (o.name.clone(), o.tasks.clone().into_iter().collect()))
+            .collect();
+        assert_eq!(
+            tasks,
+            [
+                ("ec2".to_string(), vec![("web".to_string(), 3)]),
+                ("FARGATE_SPOT".to_string(), vec![("jobs".to_string(), 5)])
+            ]
+        );
+        assert!(
+            i.notes
+                .iter()
+                .any(|n| n.contains("became capacity provider ec2")),
+            "{:?}",
+            i.notes
+        );
+        // Re-import: Spot, types, N and discount stay; the managed scaling is the output's.
+        let mut s = import(PROVIDERS_SPOT, &empty()).unwrap().scenario;
+        if let Some(p) = s.capacity_providers.as_mut().and_then(|l| l.get_mut(1)) {
+            p.spot = Some(true);
+            p.spot_discount = Some(70.0);
+            p.instance_types = Some(vec!["m6g.large".into()]);
+            p.target_capacity = Some(10.0);
+        }
+        let again = import(PROVIDERS_SPOT, &s).unwrap().scenario;
+        let spot = &again.capacity_providers.as_ref().unwrap()[1];
+        assert_eq!(
+            (spot.spot, spot.spot_discount, spot.target_capacity),
+            (Some(true), Some(70.0), Some(90.0))
+        );
+        assert_eq!(
+            spot.instance_types.as_deref(),
+            Some(&["m6g.large".to_string()][..])
+        );
+        let twice = PROVIDERS_SPOT.replace("\"name\": \"spot\"", "\"name\": \"od\"");
+        let e = import(&twice, &empty()).unwrap_err();
+        assert_eq!(e[0].path, "capacityProviders[1].name");
+        let many: Vec<String> = (0..21)
+            .map(|i| {
+                format!(r#"{{"name":"p{i}","autoScalingGroupProvider":{{"managedScaling":{{}}}}}}"#)
+            })
+            .collect();
+        let e = import(
+            &format!(r#"{{"capacityProviders":[{}]}}"#, many.join(",")),
+            &empty(),
+        )
+        .unwrap_err();
+        assert_eq!(e[0].path, "capacityProviders");
+        assert!(e[0].message.contains("at most 20"), "{e:?}");
     }
 
     /// A task definition becomes a service: task CPU as the containers' sum, memory as the hard

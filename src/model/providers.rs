@@ -88,7 +88,7 @@ pub fn explain_allocation(s: &Scenario, svc: usize, items: &[StrategyItem]) -> S
             .map(|i| format!("base {} on {}, then ", i.base, name(i)))
             .unwrap_or_default();
         format!(
-            "{base}weights {}, one task at a time to the largest weight / (tasks by weight + 1), ties to the earlier item (the rounding is the app's assumption: AWS documents base and the ratio)",
+            "{base}weights {}: one task at a time to the item with the largest weight / (its tasks + 1), ties to the earlier item; that rounding is the app's assumption, AWS documents the base and the ratio",
             weights.join(" : ")
         )
     };
@@ -204,13 +204,19 @@ pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan,
                 }
             }
             ProviderKind::Fargate | ProviderKind::FargateSpot => {
-                let services: Vec<Service> = s
-                    .services
+                // Only the services with tasks here are sized for Fargate: a service too large
+                // for it that runs elsewhere says nothing of this provider's cost.
+                let index: Vec<usize> = (0..counts.len())
+                    .filter(|&i| counts.get(i).is_some_and(|&n| n > 0))
+                    .collect();
+                let services: Vec<Service> = index
                     .iter()
-                    .zip(&counts)
-                    .map(|(x, &n)| Service {
-                        desired_count: n,
-                        ..x.clone()
+                    .filter_map(|&i| {
+                        let (x, &n) = (s.services.get(i)?, counts.get(i)?);
+                        Some(Service {
+                            desired_count: n,
+                            ..x.clone()
+                        })
                     })
                     .collect();
                 let arch = s
@@ -227,10 +233,16 @@ pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan,
                     s.price_multiplier,
                 );
                 let Some(on_demand) = c.fargate_hourly else {
-                    for (i, (size, &n)) in c.fargate_sizes.iter().zip(&counts).enumerate() {
-                        if size.is_none() && n > 0 {
+                    // Beside the service's strategy field: the strategy is what puts the task
+                    // on Fargate.
+                    for (&i, size) in index.iter().zip(&c.fargate_sizes) {
+                        if size.is_none() {
                             errors.push(FieldError::new(
-                                format!("services[{i}]"),
+                                crate::model::scenario::item(
+                                    super::scenario::ScenarioInput::SERVICES,
+                                    i,
+                                    super::scenario::ServiceInput::CAPACITY_PROVIDER_STRATEGY,
+                                ),
                                 format!("on capacity provider {}: the task (with the daemons as sidecars) is larger than the largest Fargate size (16 vCPU, 120 GB)", p.name),
                             ));
                         }

@@ -594,7 +594,7 @@ fn resolve_strategy_items(
         });
     }
     if out.len() > 1 && out.iter().all(|o| o.weight == 0) {
-        v.err(path, "with several providers at least one weight must be above 0: AWS's CreateService would fail");
+        v.err(path, "with several providers at least one weight must be above 0 (add weight=1 to an item): AWS's CreateService would fail");
     }
     let families: BTreeSet<&str> = out
         .iter()

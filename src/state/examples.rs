@@ -143,12 +143,13 @@ pub fn form(id: &str) -> Option<Form> {
         }
         "fargate-spot-1-4" => {
             f.services = vec![svc("0.5 vCPU", "1 GB", "10")];
+            // AWS's own names for its Fargate providers.
             f.providers = vec![
-                ProviderForm::new("fargate", "fargate"),
-                ProviderForm::new("fargate-spot", "fargate-spot"),
+                ProviderForm::new("FARGATE", "fargate"),
+                ProviderForm::new("FARGATE_SPOT", "fargate-spot"),
             ];
             f.cas.running.clear();
-            f.default_strategy = "fargate weight=1, fargate-spot weight=4".into();
+            f.default_strategy = "FARGATE weight=1, FARGATE_SPOT weight=4".into();
         }
         _ => return None,
     }

@@ -644,9 +644,10 @@ impl Form {
             }
             Edit::AddProvider(_) if self.providers.len() >= MAX_PROVIDERS => {}
             Edit::AddProvider(kind) => {
+                // Fargate's providers have AWS's own names (every cluster can use them as such).
                 let base = match kind.as_str() {
-                    "fargate" => "fargate",
-                    "fargate-spot" => "fargate-spot",
+                    "fargate" => "FARGATE",
+                    "fargate-spot" => "FARGATE_SPOT",
                     _ => "ec2",
                 };
                 let mut name = base.to_string();

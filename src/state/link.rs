@@ -28,7 +28,9 @@ use super::providers::{running_text, strategy_text, ProviderField, ProviderForm}
 use super::rec_view::RecView;
 use super::run_form::RunForm;
 use crate::io::link::{fragment, pct_decode, pct_encode, view_value};
-use crate::model::scenario::{DaemonInput, NumberOrMap, ScenarioInput, ServiceInput};
+use crate::model::scenario::{
+    DaemonInput, NumberOrMap, ProviderInput, ScenarioInput, ServiceInput,
+};
 use crate::model::units::exact;
 use crate::model::validate::{FieldError, MAX_DAEMONS, MAX_PROVIDERS, MAX_SERVICES};
 
@@ -130,7 +132,9 @@ pub fn encode(form: &Form) -> String {
     let (mut f, mut d) = (form.clone(), base.clone());
     for (key, field) in SCALARS {
         let (v, dv) = (f.slot(field).clone(), d.slot(field).clone());
-        if v != dv {
+        // With providers a link without N means a blank one (see decode): N is always written.
+        let always = field == Field::Running && !form.providers.is_empty();
+        if v != dv || always {
             parts.push(format!("{key}={}", pct_encode(&v)));
         }
     }
@@ -282,8 +286,27 @@ fn decode_parts(query: &str) -> (Form, Vec<String>, PanelNotes) {
                     *row.slot(pf) = field(k, &f);
                 }
                 let n = ProviderField::ALL.len();
-                row.spot = field(n, &f) == "1";
-                row.protection = field(n + 1, &f) != "0";
+                // The switches are "1" or "0" (blank: the default); anything else is read as the
+                // default, with a note, as are fields past the last.
+                let (spot, protection) = (field(n, &f), field(n + 1, &f));
+                for (what, v) in [("Spot", &spot), ("termination protection", &protection)] {
+                    if !["", "0", "1"].contains(&v.as_str()) {
+                        notes.push(format!(
+                            "capacity provider {}: its {what} switch \"{}\" is not 1 or 0; its default is used",
+                            row.name,
+                            v.chars().take(40).collect::<String>()
+                        ));
+                    }
+                }
+                if f.len() > n + 2 {
+                    notes.push(format!(
+                        "capacity provider {}: {} fields past the last were ignored",
+                        row.name,
+                        f.len() - n - 2
+                    ));
+                }
+                row.spot = spot == "1";
+                row.protection = protection != "0";
                 form.providers.push(row);
             }
             "dmn" => {
@@ -328,6 +351,11 @@ fn decode_parts(query: &str) -> (Form, Vec<String>, PanelNotes) {
     }
     if saw_services && !services.is_empty() {
         form.services = services;
+    }
+    // With providers N is each provider's: a link that does not give the cluster's N leaves it
+    // blank, not the form's 0 (which the model refuses beside providers).
+    if !form.providers.is_empty() && !query.split('&').any(|p| p == "n" || p.starts_with("n=")) {
+        form.cas.running.clear();
     }
     if saw_daemons {
         form.daemons = daemons;
@@ -483,6 +511,15 @@ fn reset(form: &mut Form, base: &Form, e: &FieldError) -> bool {
         Some((i.parse().ok()?, rest.strip_prefix('.').unwrap_or(rest)))
     };
     if let Some((i, key)) = row(S::CAPACITY_PROVIDERS) {
+        // The group as a whole (its limits on a Fargate provider): both limits go back.
+        if key == ProviderInput::ASG {
+            let Some(x) = form.providers.get_mut(i) else {
+                return false;
+            };
+            x.asg_min.clear();
+            x.asg_max.clear();
+            return true;
+        }
         let (Some(x), Some(f)) = (form.providers.get_mut(i), ProviderField::owning(key)) else {
             return false;
         };
@@ -1064,6 +1101,36 @@ mod tests {
             ),
             "{notes:?}"
         );
+    }
+
+    /// The review's hand-written links: providers with no N open with the cluster's N blank and
+    /// plan; switches that are not 1 or 0, and fields past the last, are noted; a Fargate
+    /// provider's group limits go back to blank, with a note, so the link plans.
+    #[test]
+    fn hand_written_provider_links() {
+        let (f, notes) = decode("v=1&cp=od,asg");
+        assert_eq!((f.cas.running.as_str(), notes.len()), ("", 0), "{notes:?}");
+        assert!(f.plan().is_ok());
+        let (f, notes) = decode("v=1&cp=od,asg,,,,,,,,,,yes,no,extra");
+        assert!(!f.providers[0].spot && f.providers[0].protection);
+        assert_eq!(notes.len(), 3, "{notes:?}");
+        assert!(notes[0].contains("Spot switch \"yes\""), "{notes:?}");
+        assert!(notes[2].contains("1 fields past the last"), "{notes:?}");
+        let (f, notes) = decode("v=1&n=&cp=ec2,fargate,,,,,,,,3,7");
+        assert_eq!(
+            (
+                f.providers[0].asg_min.as_str(),
+                f.providers[0].asg_max.as_str()
+            ),
+            ("", "")
+        );
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with("capacityProviders[0].asg from the link")),
+            "{notes:?}"
+        );
+        assert!(f.plan().is_ok());
     }
 
     /// Text drawn from an alphabet full of the format's own separators and escapes.

@@ -132,7 +132,7 @@ impl ProviderForm {
             }
         };
         ProviderInput {
-            name: Some(self.name.trim().to_string()),
+            name: Some(self.name.clone()),
             kind: Some(self.kind.clone()),
             instance_type: None,
             instance_types: (!types.is_empty()).then_some(types),
@@ -298,8 +298,9 @@ pub fn strategy_text(items: &[StrategyItemInput]) -> String {
 }
 
 /// Reads a strategy typed as text at `path` ("services[0].capacityProviderStrategy"): items
-/// separated by commas, each a provider's name then `base=N` and `weight=N` in any order. Blank
-/// is no strategy. Each item's error names the item's path; the model checks the values.
+/// separated by commas (or semicolons), each a provider's name then `base=N` and `weight=N` in any
+/// order, spaces around `=` allowed. Blank is no strategy. Each item's error names the item's
+/// path; the model checks the values.
 pub fn parse_strategy(
     text: &str,
     path: &str,
@@ -309,9 +310,10 @@ pub fn parse_strategy(
         return None;
     }
     let mut out = Vec::new();
-    for (j, raw) in text.split(',').enumerate() {
+    for (j, raw) in text.split([',', ';']).enumerate() {
         let at = format!("{path}[{j}]");
-        let mut words = raw.split_whitespace();
+        let joined = tight_equals(raw);
+        let mut words = joined.split_whitespace();
         let Some(name) = words.next() else {
             errors.push(FieldError::new(
                 at,
@@ -352,6 +354,44 @@ pub fn parse_strategy(
         out.push(x);
     }
     Some(out)
+}
+
+/// `raw` with the spaces around each `=` taken out: "base = 2" reads as "base=2".
+fn tight_equals(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '=' {
+            while out.ends_with(' ') {
+                out.pop();
+            }
+            out.push('=');
+            while chars.peek() == Some(&' ') {
+                chars.next();
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// An example strategy over the providers named `names` (the first gets a base of 2): the
+/// placeholder of a strategy field, so it is one the form would take as it stands.
+pub fn example_strategy(names: &[&str]) -> String {
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            if i == 0 {
+                format!("{n} base=2 weight=1")
+            } else {
+                format!("{n} weight=3")
+            }
+        })
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// How a strategy text was read, for the hint under its field: "od: base 2, weight 1; spot:
@@ -397,6 +437,15 @@ mod tests {
             strategy_reading("spot weight=3, od base=2").as_deref(),
             Some("spot: base 0, weight 3; od: base 2, weight 0")
         );
+        // Spaces around "=" and semicolons between items read the same.
+        assert_eq!(
+            strategy_reading("od base = 2 weight= 1; spot weight =3"),
+            strategy_reading("od base=2 weight=1, spot weight=3")
+        );
+        assert_eq!(
+            example_strategy(&["ec2", "ec2-2", "x"]),
+            "ec2 base=2 weight=1, ec2-2 weight=3"
+        );
         assert!(parse_strategy("  ", "p", &mut e).is_none());
     }
 
@@ -405,7 +454,7 @@ mod tests {
     fn strategy_errors_name_their_item() {
         let mut e = Vec::new();
         let items = parse_strategy(
-            "od base=x, , spot wieght=3, fs weight=1 weight=2",
+            "od base=x, , spot wieght=3; fs weight = 1 weight=2",
             "s",
             &mut e,
         );

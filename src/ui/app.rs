@@ -420,7 +420,7 @@ pub fn App() -> Html {
                         // With capacity providers the answer is per provider: the top-level plan is
                         // only the first group's, so it is not drawn as the cluster's.
                         if show("packing") || show("cas") {
-                            <ProvidersResults plan={p.clone()} form={form.clone()} />
+                            <ProvidersResults plan={p.clone()} form={form.clone()} stale={result.is_err()} />
                         }
                         if !embed { <ClusterSettings form={form.clone()} plan={p} errors={errors.clone()} onedit={onedit.clone()} /> }
                     } else if let Some(p) = shown {

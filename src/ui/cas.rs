@@ -314,7 +314,7 @@ pub(crate) fn path_and_headroom(p: &Plan, max_pct: &str) -> Html {
                     { for c.steps.iter().map(|s| html! { <li>{ format!("minute {}: desired {}", trim_float(s.minute), count(s.instances, "instance")) }</li> }) }
                 </ol>
             }
-            <p>{ "Steady state at the target: " }<strong data-testid="steady-state" data-value={c.steady_state_instances.to_string()}>{ format!("{} instances", thousands(c.steady_state_instances)) }</strong>
+            <p>{ "Steady state at the target: " }<strong data-testid="steady-state" data-value={c.steady_state_instances.to_string()}>{ count(c.steady_state_instances, "instance") }</strong>
                 <span class="note">{ format!(" ({})", ex("cas.steadyStateInstances").cloned().unwrap_or_default()) }</span></p>
             <h3>{ "Headroom at the steady state" }</h3>
             <ul class="headroom" data-testid="headroom">

@@ -14,7 +14,9 @@ use crate::model::scenario::ScenarioInput;
 use crate::model::units::{exact, usd};
 use crate::model::validate::{field_id, thousands, MAX_PROVIDERS};
 use crate::state::form::{Edit, Field};
-use crate::state::providers::{strategy_reading, ProviderField, ProviderForm, KINDS};
+use crate::state::providers::{
+    example_strategy, strategy_reading, ProviderField, ProviderForm, KINDS,
+};
 
 /// Props of the providers editor.
 #[derive(Properties, PartialEq, Clone)]
@@ -26,9 +28,6 @@ pub struct ProvidersProps {
     /// Sends an edit.
     pub onedit: Callback<Edit>,
 }
-
-/// The example strategy shown in an empty strategy field.
-const STRATEGY_EXAMPLE: &str = "ec2 base=2 weight=1, spot weight=3";
 
 /// The providers, one fieldset each; the buttons that add one of each kind; the cluster's default
 /// strategy.
@@ -45,6 +44,8 @@ pub fn ProvidersEditor(props: &ProvidersProps) -> Html {
         Callback::from(move |v: String| cb.emit(Edit::Set(Field::DefaultStrategy, v)))
     };
     let default_path = Field::DefaultStrategy.path();
+    let names: Vec<&str> = form.providers.iter().map(|x| x.name.as_str()).collect();
+    let example = example_strategy(&names);
     html! {
         <section class="panel" aria-labelledby="providers-h" data-testid="providers-editor">
             <h2 id="providers-h">{ "Capacity providers" }</h2>
@@ -63,7 +64,7 @@ pub fn ProvidersEditor(props: &ProvidersProps) -> Html {
             }
             if !form.providers.is_empty() || !form.default_strategy.trim().is_empty() {
                 <TextField id={field_id(&default_path)} label="Cluster default strategy" value={form.default_strategy.clone()} inputmode="text"
-                    placeholder={Some(AttrValue::from(STRATEGY_EXAMPLE))}
+                    placeholder={Some(AttrValue::from(example))}
                     hint={strategy_reading(&form.default_strategy).map(AttrValue::from)}
                     error={props.errors.all_under(&default_path)} oninput={set_default} />
                 <p class="note">{ "A strategy: items separated by commas, each a provider's name, then base=N (tasks it takes first; one item at most) and weight=N (its share of the rest; not given: 0). A service with no strategy of its own uses this one. Every item of a strategy is an EC2 group, or every one is Fargate: AWS does not mix them." }</p>
@@ -114,7 +115,7 @@ fn provider_row(props: &ProvidersProps, i: usize, x: &ProviderForm) -> Html {
         <fieldset class="provider" key={i} data-provider={x.name.clone()}>
             <legend>{ format!("Provider {}: {}", i + 1, x.name) }</legend>
             <div class="row">
-                { text(ProviderField::Name, "Name", "od") }
+                { text(ProviderField::Name, "Name", "letters, digits, - and _") }
                 <SelectField id={id(ProviderField::Kind)} label="Kind" value={x.kind.clone()} options={kinds}
                     error={err(ProviderField::Kind)} onchange={set(ProviderField::Kind)} />
                 if asg {
@@ -137,6 +138,10 @@ fn provider_row(props: &ProvidersProps, i: usize, x: &ProviderForm) -> Html {
                     { text(ProviderField::Warmup, "Warm-up (s)", "the cluster's") }
                     { text(ProviderField::AsgMin, "ASG min", "the cluster's") }
                     { text(ProviderField::AsgMax, "ASG max", "the cluster's") }
+                    // An error on the group's limits as a whole (on a Fargate provider).
+                    if let Some(e) = props.errors.at(&crate::model::scenario::item(ScenarioInput::CAPACITY_PROVIDERS, i, crate::model::scenario::ProviderInput::ASG)) {
+                        <p class="error" data-testid={format!("error-{}-asg", field_id(&ProviderField::Name.path(i)).trim_end_matches("-name"))}>{ e }</p>
+                    }
                     if asg {
                         <Check id={format!("{}-protection", field_id(&ProviderField::Name.path(i)))} label="Managed termination protection" checked={x.protection} onchange={protection} />
                     }
@@ -154,6 +159,9 @@ fn provider_row(props: &ProvidersProps, i: usize, x: &ProviderForm) -> Html {
 pub struct ProvidersResultsProps {
     /// The plan (with providers).
     pub plan: PlanRef,
+    /// Whether it is the last valid plan while the inputs have errors.
+    #[prop_or_default]
+    pub stale: bool,
     /// The form (service order, each provider's typed target).
     pub form: FormRef,
 }
@@ -168,8 +176,12 @@ pub fn ProvidersResults(props: &ProvidersResultsProps) -> Html {
     let plans = &p.provider_plans;
     html! {
         <>
-        <section class="panel" aria-labelledby="providers-out-h" data-testid="providers-results">
-            <h2 id="providers-out-h">{ "Where each task runs" }</h2>
+        // "answer-h": the answer's heading, which the phone's "Jump to the answer" link targets.
+        <section class="panel" aria-labelledby="answer-h" data-testid="providers-results" aria-live="polite">
+            <h2 id="answer-h">{ "Where each task runs" }</h2>
+            if props.stale {
+                <p class="stale" role="status">{ "Showing the last valid result: fix the inputs listed under \"inputs to fix\" to update it." }</p>
+            }
             <ul class="allocation" data-testid="allocations">
                 { for f.services.iter().filter_map(|s| p.explanations.get(&format!("allocation.{}", s.name)).map(|e| html! {
                     <li data-service={s.name.clone()}>{ e.clone() }</li>
@@ -177,10 +189,11 @@ pub fn ProvidersResults(props: &ProvidersResultsProps) -> Html {
             </ul>
             <div class="table-scroll">
                 <table data-testid="providers-table">
-                    <caption>{ "Each capacity provider: its tasks never move to another (no fallback)" }</caption>
+                    <caption>{ "Tasks never move between providers" }</caption>
                     <thead><tr>
                         <th scope="col">{ "Provider" }</th><th scope="col">{ "Kind" }</th><th scope="col">{ "Tasks" }</th>
-                        <th scope="col">{ "Instances" }</th><th scope="col">{ "CAS now" }</th>
+                        <th scope="col" title="Instances its placement opens for its tasks from scratch (the plan; its cost counts these)">{ "Instances" }</th>
+                        <th scope="col" title="What its Cluster Auto Scaling decides now, from the N instances it runs (its section below shows how)">{ "CAS now" }</th>
                         <th scope="col">{ "Per month" }</th><th scope="col">{ "All On-Demand" }</th>
                     </tr></thead>
                     <tbody>
@@ -190,7 +203,7 @@ pub fn ProvidersResults(props: &ProvidersResultsProps) -> Html {
                                 <td>{ kind_words(o.kind, o.spot) }</td>
                                 <td>{ tasks_words(&o.tasks) }</td>
                                 <td>{ o.instances_needed.map_or_else(|| "-".to_string(), thousands) }</td>
-                                <td>{ o.cas.as_ref().map_or_else(|| "-".to_string(), |c| format!("{}: N {} -> {}", c.decision.as_str(), c.n, c.desired_instances)) }</td>
+                                <td>{ o.cas.as_ref().map_or_else(|| "-".to_string(), cas_words) }</td>
                                 <td title={o.explanation.clone()}>{ usd(o.monthly) }</td>
                                 <td>{ usd(o.on_demand_monthly) }</td>
                             </tr>
@@ -201,6 +214,9 @@ pub fn ProvidersResults(props: &ProvidersResultsProps) -> Html {
             { for p.providers.iter().filter_map(|o| o.no_fallback.as_ref()).map(|w| html! {
                 <p class="error" role="status" data-testid="no-fallback">{ w.clone() }</p>
             }) }
+            if p.providers.iter().any(|o| o.kind != "asg") && !p.daemons.is_empty() {
+                <p class="note" data-testid="fargate-sidecars">{ format!("On Fargate there are no instances for daemons to run on: each Fargate task carries them as sidecars ({}), and is priced at the Fargate size that holds the task with them (an assumption of this app; AWS Fargate has no daemon scheduling).", p.daemons.iter().map(|d| d.0.as_str()).collect::<Vec<_>>().join(", ")) }</p>
+            }
             if let Some(t) = total {
                 <p class="status" data-testid="providers-total" data-monthly={exact(t.monthly)}>
                     { format!("In all: {} a month ({} an hour); all On-Demand it would be {} a month.", usd(t.monthly), usd(t.hourly), usd(t.all_on_demand_monthly)) }
@@ -241,6 +257,21 @@ pub fn ProvidersResults(props: &ProvidersResultsProps) -> Html {
             }
         }) }
         </>
+    }
+}
+
+/// What CAS does now, in the words of its decision figure: "scale out by 2 (N 0 → 2)".
+fn cas_words(c: &crate::model::cas_out::CasOut) -> String {
+    use crate::model::cas::Decision;
+    let (n, to) = match c.decision {
+        Decision::ScaleOut => (c.desired_instances.saturating_sub(c.n), c.desired_instances),
+        Decision::ScaleIn => (c.scale_in_step, c.n.saturating_sub(c.scale_in_step)),
+        Decision::NoChange => (0, c.n),
+    };
+    match c.decision {
+        Decision::NoChange => format!("no change (N\u{a0}{})", c.n),
+        Decision::ScaleOut => format!("scale out by {n} (N\u{a0}{}\u{a0}→\u{a0}{to})", c.n),
+        Decision::ScaleIn => format!("scale in by {n} (N\u{a0}{}\u{a0}→\u{a0}{to})", c.n),
     }
 }
 

@@ -49,7 +49,7 @@ test('"Fargate with Fargate Spot 1:4": 2 tasks on Fargate and 8 on Fargate Spot'
   await p.example('fargate-spot-1-4');
   await p.page.waitForSelector('[data-testid=providers-results]');
   const rows = await providerRows(p);
-  assert.deepEqual(rows.map((r) => [r.name, r.cells[2]]), [['fargate', 'api 2'], ['fargate-spot', 'api 8']]);
+  assert.deepEqual(rows.map((r) => [r.name, r.cells[2]]), [['FARGATE', 'api 2'], ['FARGATE_SPOT', 'api 8']]);
   assert.equal(await p.count('[data-testid=provider-cas]'), 0);
   assert.match(await p.text('providers-total'), /all On-Demand it would be/);
   assert.deepEqual(p.problems, []);
@@ -87,6 +87,10 @@ test('the editor: add an EC2 group and Fargate, a strategy per service; each pro
   const p = await PlannerPage.open(env);
   await p.page.click('[data-testid=add-provider-asg]');
   await p.page.click('[data-testid=add-provider-asg]');
+  // Two groups and no strategy yet: the last valid answer stays, marked as such.
+  await p.page.waitForSelector('[data-testid=providers-results] .stale');
+  assert.match(await p.error('services-0-capacityProviderStrategy'), /several providers/);
+  assert.equal(await p.page.getAttribute('#defaultStrategy', 'placeholder'), 'ec2 base=2 weight=1, ec2-2 weight=3');
   await p.fill('capacityProviders-1-name', 'spot');
   await p.page.check('#capacityProviders-1-name-spot');
   await p.fill('defaultStrategy', 'ec2 base=2 weight=1, spot weight=3');
@@ -101,16 +105,19 @@ test('the editor: add an EC2 group and Fargate, a strategy per service; each pro
   await p.page.waitForSelector('[data-testid=error-capacityProviders-1-spotDiscount]', { state: 'detached' });
   // Mixing Fargate into an EC2 strategy is refused at its item.
   await p.page.click('[data-testid=add-provider-fargate]');
-  await p.fill('defaultStrategy', 'ec2 base=2 weight=1, fargate weight=3');
+  await p.fill('defaultStrategy', 'ec2 base=2 weight=1, FARGATE weight=3');
   await p.page.waitForSelector('[data-testid=error-defaultStrategy]');
   assert.match(await p.error('defaultStrategy'), /one kind of provider/);
-  await p.fill('defaultStrategy', 'fargate weight=1');
+  await p.fill('defaultStrategy', 'FARGATE weight = 1');
   await p.page.waitForSelector('[data-testid=error-defaultStrategy]', { state: 'detached' });
   rows = await providerRows(p);
-  assert.deepEqual(rows.map((r) => [r.name, r.cells[2]]), [['ec2', 'none'], ['spot', 'none'], ['fargate', 'api 10']]);
+  assert.deepEqual(rows.map((r) => [r.name, r.cells[2]]), [['ec2', 'none'], ['spot', 'none'], ['FARGATE', 'api 10']]);
+  // The daemon rides each Fargate task as a sidecar, and the page says so.
+  assert.match(await p.text('fargate-sidecars'), /sidecars \(log-router\)/);
   // The timeline says it does not play providers yet, rather than play the group they replace.
   await p.page.click('[data-testid=open-timeline]');
-  await p.page.waitForFunction(() => /does not take capacity providers yet/.test(document.querySelector('[data-testid=timeline]')?.textContent ?? ''));
+  await p.page.waitForSelector('[data-testid=timeline-providers]');
+  assert.equal(await p.count('[data-testid=timeline] .error-summary'), 0);
   assert.deepEqual(p.problems, []);
 });
 

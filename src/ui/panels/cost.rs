@@ -154,17 +154,19 @@ fn providers_cost(plan: &Plan) -> Html {
             }
             <div class="table-scroll">
                 <table data-testid="cost-providers-table">
-                    <thead><tr><th scope="col">{ "Provider" }</th><th scope="col">{ "Per hour" }</th><th scope="col">{ "Per month" }</th><th scope="col">{ "All On-Demand, per month" }</th><th scope="col">{ "How" }</th></tr></thead>
+                    <thead><tr><th scope="col">{ "Provider" }</th><th scope="col">{ "Per hour" }</th><th scope="col">{ "Per month" }</th><th scope="col">{ "All On-Demand, per month" }</th></tr></thead>
                     <tbody>
                         { for plan.providers.iter().map(|o| html! {
-                            <tr data-provider={o.name.clone()}>
+                            <tr data-provider={o.name.clone()} title={o.explanation.clone()}>
                                 <th scope="row">{ &o.name }</th><td>{ usd(o.hourly) }</td><td>{ usd(o.monthly) }</td><td>{ usd(o.on_demand_monthly) }</td>
-                                <td class="note">{ &o.explanation }</td>
                             </tr>
                         }) }
                     </tbody>
                 </table>
             </div>
+            <details class="how"><summary>{ "How?" }</summary>
+                <ul>{ for plan.providers.iter().map(|o| html! { <li>{ format!("{}: {}", o.name, o.explanation) }</li> }) }</ul>
+            </details>
             <p class="note">{ "The instance-type recommender ranks types for one Auto Scaling group; with capacity providers it is not run (each group's types are its own)." }</p>
         </>
     }
