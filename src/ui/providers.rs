@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::cas::{cas_figures, decision_table, metrics, path_and_headroom, waiting};
 use super::chart::PackingChart;
 use super::field::{Check, SelectField, TextField};
-use super::results::figures;
+use super::results::{figures, warnings};
 use super::{Errors, FormRef, PlanRef};
 use crate::model::scenario::ScenarioInput;
 use crate::model::units::{exact, usd};
@@ -17,6 +17,7 @@ use crate::state::form::{Edit, Field};
 use crate::state::providers::{
     example_strategy, strategy_reading, ProviderField, ProviderForm, KINDS,
 };
+use crate::viz::table::{table, Row};
 
 /// Props of the providers editor.
 #[derive(Properties, PartialEq, Clone)]
@@ -140,7 +141,7 @@ fn provider_row(props: &ProvidersProps, i: usize, x: &ProviderForm) -> Html {
                     { text(ProviderField::AsgMax, "ASG max", "the cluster's") }
                     // An error on the group's limits as a whole (on a Fargate provider).
                     if let Some(e) = props.errors.at(&crate::model::scenario::item(ScenarioInput::CAPACITY_PROVIDERS, i, crate::model::scenario::ProviderInput::ASG)) {
-                        <p class="error" data-testid={format!("error-{}-asg", field_id(&ProviderField::Name.path(i)).trim_end_matches("-name"))}>{ e }</p>
+                        <p class="error" data-testid={format!("error-{}", field_id(&crate::model::scenario::item(ScenarioInput::CAPACITY_PROVIDERS, i, crate::model::scenario::ProviderInput::ASG)))}>{ e }</p>
                     }
                     if asg {
                         <Check id={format!("{}-protection", field_id(&ProviderField::Name.path(i)))} label="Managed termination protection" checked={x.protection} onchange={protection} />
@@ -187,30 +188,8 @@ pub fn ProvidersResults(props: &ProvidersResultsProps) -> Html {
                     <li data-service={s.name.clone()}>{ e.clone() }</li>
                 })) }
             </ul>
-            <div class="table-scroll">
-                <table data-testid="providers-table">
-                    <caption>{ "Tasks never move between providers" }</caption>
-                    <thead><tr>
-                        <th scope="col">{ "Provider" }</th><th scope="col">{ "Kind" }</th><th scope="col">{ "Tasks" }</th>
-                        <th scope="col" title="Instances its placement opens for its tasks from scratch (the plan; its cost counts these)">{ "Instances" }</th>
-                        <th scope="col" title="What its Cluster Auto Scaling decides now, from the N instances it runs (its section below shows how)">{ "CAS now" }</th>
-                        <th scope="col">{ "Per month" }</th><th scope="col">{ "All On-Demand" }</th>
-                    </tr></thead>
-                    <tbody>
-                        { for p.providers.iter().map(|o| html! {
-                            <tr data-testid="provider-row" data-provider={o.name.clone()} data-monthly={exact(o.monthly)}>
-                                <th scope="row">{ &o.name }</th>
-                                <td>{ kind_words(o.kind, o.spot) }</td>
-                                <td>{ tasks_words(&o.tasks) }</td>
-                                <td>{ o.instances_needed.map_or_else(|| "-".to_string(), thousands) }</td>
-                                <td>{ o.cas.as_ref().map_or_else(|| "-".to_string(), cas_words) }</td>
-                                <td title={o.explanation.clone()}>{ usd(o.monthly) }</td>
-                                <td>{ usd(o.on_demand_monthly) }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+            <p class="note">{ "Tasks never move between providers. Instances: what each group's placement opens for its tasks from scratch (its cost counts these). CAS now: what its Cluster Auto Scaling decides from the N it runs (its section below shows how)." }</p>
+            <div class="table-scroll">{ Html::from_html_unchecked(AttrValue::from(providers_table(p))) }</div>
             { for p.providers.iter().filter_map(|o| o.no_fallback.as_ref()).map(|w| html! {
                 <p class="error" role="status" data-testid="no-fallback">{ w.clone() }</p>
             }) }
@@ -225,11 +204,7 @@ pub fn ProvidersResults(props: &ProvidersResultsProps) -> Html {
             if let Some(e) = p.explanations.get("cost.providers") {
                 <details class="how"><summary>{ "How?" }</summary><p data-testid="explain-providers-cost">{ e.clone() }</p></details>
             }
-            if !p.warnings.is_empty() {
-                <ul class="warnings" data-testid="warnings">
-                    { for p.warnings.iter().map(|w| html! { <li data-code={w.code.clone()}>{ w.message.clone() }</li> }) }
-                </ul>
-            }
+            { warnings(p) }
         </section>
         { for plans.iter().map(|(name, own)| {
             // None: the first group, whose plan is the page's plan's top level.
@@ -258,6 +233,46 @@ pub fn ProvidersResults(props: &ProvidersResultsProps) -> Html {
         }) }
         </>
     }
+}
+
+/// The providers' table, as markup built by the shared table builder (text escaped there): far
+/// less wasm than a `html!` tree.
+fn providers_table(p: &crate::model::plan::Plan) -> String {
+    let rows: Vec<Row> = p
+        .providers
+        .iter()
+        .map(|o| Row {
+            attrs: vec![
+                ("data-testid", "provider-row".into()),
+                ("data-provider", o.name.clone()),
+                ("data-monthly", exact(o.monthly)),
+            ],
+            cells: vec![
+                o.name.clone(),
+                kind_words(o.kind, o.spot).into(),
+                tasks_words(&o.tasks),
+                o.instances_needed
+                    .map_or_else(|| "-".to_string(), thousands),
+                o.cas.as_ref().map_or_else(|| "-".to_string(), cas_words),
+                usd(o.monthly),
+                usd(o.on_demand_monthly),
+            ],
+        })
+        .collect();
+    table(
+        "providers",
+        Some("providers-table"),
+        &[
+            "Provider",
+            "Kind",
+            "Tasks",
+            "Instances",
+            "CAS now",
+            "Per month",
+            "All On-Demand",
+        ],
+        &rows,
+    )
 }
 
 /// What CAS does now, in the words of its decision figure: "scale out by 2 (N 0 → 2)".

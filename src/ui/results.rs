@@ -183,11 +183,18 @@ pub fn Results(props: &ResultsProps) -> Html {
                 <p class="note">{ format!("Demand: {} concurrent calls; {} tasks at 100 % CPU, {} at the target.",
                     trim_float(d.peak_concurrent_calls), thousands(d.tasks_at100), thousands(d.tasks_at_target)) }</p>
             }
-            if !p.warnings.is_empty() {
-                <ul class="warnings" data-testid="warnings">
-                    { for p.warnings.iter().map(|w| html! { <li data-code={w.code.clone()}>{ w.message.clone() }</li> }) }
-                </ul>
-            }
+            { warnings(p) }
         </section>
+    }
+}
+
+/// The plan's warnings as a list (nothing when there are none).
+pub fn warnings(p: &crate::model::plan::Plan) -> Html {
+    html! {
+        if !p.warnings.is_empty() {
+            <ul class="warnings" data-testid="warnings">
+                { for p.warnings.iter().map(|w| html! { <li data-code={w.code.clone()}>{ w.message.clone() }</li> }) }
+            </ul>
+        }
     }
 }

@@ -120,23 +120,24 @@ pub fn CostPanel(props: &CostProps) -> Html {
             <p class="note">{ format!("Prices: us-east-1 Linux On-Demand list prices (AWS Price List, {PRICE_DATE}), USD; a month is {} hours. Edit any price, or set a multiplier for another region, Savings Plans or Spot.", HOURS_PER_MONTH as u64) }</p>
             if !plan.providers.is_empty() {
                 { providers_cost(plan) }
-                <h3>{ "Prices" }</h3>
-                { price_fields(props) }
             } else {
-            { figures(cost_figures(plan)) }
-            if plan.instances_capped {
-                <p class="status" data-testid="cost-verdict">{ format!("EC2 needs more than {} instances for these tasks (the plan stops there), so its cost is a lower bound and is not compared with Fargate.", thousands(plan.instances_needed)) }</p>
-            } else if let Some(d) = saving {
-                <p class="status" data-testid="cost-verdict">{
-                    if d > 0.0 { format!("EC2 costs {} a month less than Fargate for these tasks, at {} instance(s).", usd(d), plan.instances_needed) }
-                    else if d < 0.0 { format!("Fargate costs {} a month less than EC2 for these tasks.", usd(-d)) }
-                    else { "EC2 and Fargate cost the same for these tasks.".to_string() }
-                }</p>
+                { figures(cost_figures(plan)) }
+                if plan.instances_capped {
+                    <p class="status" data-testid="cost-verdict">{ format!("EC2 needs more than {} instances for these tasks (the plan stops there), so its cost is a lower bound and is not compared with Fargate.", thousands(plan.instances_needed)) }</p>
+                } else if let Some(d) = saving {
+                    <p class="status" data-testid="cost-verdict">{
+                        if d > 0.0 { format!("EC2 costs {} a month less than Fargate for these tasks, at {} instance(s).", usd(d), plan.instances_needed) }
+                        else if d < 0.0 { format!("Fargate costs {} a month less than EC2 for these tasks.", usd(-d)) }
+                        else { "EC2 and Fargate cost the same for these tasks.".to_string() }
+                    }</p>
+                }
             }
             <h3>{ "Prices" }</h3>
             { price_fields(props) }
-            { waste_section(plan) }
-            { recommender(props, &ranked, *progress) }
+            // With providers each group's types are its own: no one type to rank.
+            if plan.providers.is_empty() {
+                { waste_section(plan) }
+                { recommender(props, &ranked, *progress) }
             }
         </section>
     }
@@ -152,18 +153,15 @@ fn providers_cost(plan: &Plan) -> Html {
                     { format!("{} a month ({} an hour) on these capacity providers; all On-Demand (no Spot discount) it would be {} a month, {} more.", usd(t.monthly), usd(t.hourly), usd(t.all_on_demand_monthly), usd(t.all_on_demand_monthly - t.monthly)) }
                 </p>
             }
-            <div class="table-scroll">
-                <table data-testid="cost-providers-table">
-                    <thead><tr><th scope="col">{ "Provider" }</th><th scope="col">{ "Per hour" }</th><th scope="col">{ "Per month" }</th><th scope="col">{ "All On-Demand, per month" }</th></tr></thead>
-                    <tbody>
-                        { for plan.providers.iter().map(|o| html! {
-                            <tr data-provider={o.name.clone()} title={o.explanation.clone()}>
-                                <th scope="row">{ &o.name }</th><td>{ usd(o.hourly) }</td><td>{ usd(o.monthly) }</td><td>{ usd(o.on_demand_monthly) }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+            <div class="table-scroll">{ Html::from_html_unchecked(AttrValue::from(table(
+                "cost-providers",
+                Some("cost-providers-table"),
+                &["Provider", "Per hour", "Per month", "All On-Demand, per month"],
+                &plan.providers.iter().map(|o| Row {
+                    attrs: vec![("data-provider", o.name.clone())],
+                    cells: vec![o.name.clone(), usd(o.hourly), usd(o.monthly), usd(o.on_demand_monthly)],
+                }).collect::<Vec<_>>(),
+            ))) }</div>
             <details class="how"><summary>{ "How?" }</summary>
                 <ul>{ for plan.providers.iter().map(|o| html! { <li>{ format!("{}: {}", o.name, o.explanation) }</li> }) }</ul>
             </details>
