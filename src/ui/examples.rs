@@ -4,7 +4,6 @@
 use yew::prelude::*;
 
 use super::PlanRef;
-use crate::model::units::usd;
 use crate::state::examples::{app_answer, find_strategy, EXAMPLES, STRATEGY_EXAMPLES};
 
 /// Props of the examples bar.
@@ -46,9 +45,6 @@ pub fn Examples(props: &ExamplesProps) -> Html {
                 <div class="compare" data-testid="example-compare">
                     <p><strong>{ e.title }</strong></p>
                     <p data-testid="example-shows">{ e.shows }</p>
-                    if let Some(t) = props.plan.as_ref().and_then(|p| p.0.cost.providers_total) {
-                        <p>{ "This app: " }<span data-testid="example-app">{ format!("{} a month; {} all On-Demand", usd(t.monthly), usd(t.all_on_demand_monthly)) }</span></p>
-                    }
                 </div>
             }
             if let (Some(e), Some(p)) = (active, props.plan.as_ref()) {

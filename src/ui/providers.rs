@@ -17,6 +17,7 @@ use crate::state::form::{Edit, Field};
 use crate::state::providers::{
     example_strategy, strategy_reading, ProviderField, ProviderForm, KINDS,
 };
+use crate::viz::markup::esc;
 use crate::viz::table::{table, Row};
 
 /// Props of the providers editor.
@@ -50,7 +51,7 @@ pub fn ProvidersEditor(props: &ProvidersProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="providers-h" data-testid="providers-editor">
             <h2 id="providers-h">{ "Capacity providers" }</h2>
-            <p class="note">{ "Most production clusters run a strategy: a base of On-Demand tasks and the rest on Spot, or Fargate with Fargate Spot. With no provider the page plans the one On-Demand Auto Scaling group above. A provider's blank settings take the cluster's. A Spot discount is an input, never a quoted price: 60 % off for a Spot group and 65 % for Fargate Spot unless you set one (assumptions of this app; AWS says Spot saves up to 90 % and Fargate Spot up to 70 %)." }</p>
+            <p class="note">{ "With none, the page plans the one On-Demand group above. Blank settings take the cluster's. A Spot discount is an input, not a quoted price: 60 % off for Spot, 65 % for Fargate Spot unless set (this app's assumptions; AWS says up to 90 % and 70 %)." }</p>
             if let Some(e) = props.errors.at(ScenarioInput::CAPACITY_PROVIDERS) {
                 <p class="error" data-testid="error-capacityProviders">{ e }</p>
             }
@@ -68,11 +69,31 @@ pub fn ProvidersEditor(props: &ProvidersProps) -> Html {
                     placeholder={Some(AttrValue::from(example))}
                     hint={strategy_reading(&form.default_strategy).map(AttrValue::from)}
                     error={props.errors.all_under(&default_path)} oninput={set_default} />
-                <p class="note">{ "A strategy: items separated by commas, each a provider's name, then base=N (tasks it takes first; one item at most) and weight=N (its share of the rest; not given: 0). A service with no strategy of its own uses this one. Every item of a strategy is an EC2 group, or every one is Fargate: AWS does not mix them." }</p>
+                <p class="note">{ "Items separated by commas: a provider's name, base=N (tasks it takes first; one item at most), weight=N (its share of the rest; not given: 0). Services with no strategy of their own use this one. A strategy is all EC2 groups or all Fargate: AWS does not mix them." }</p>
             }
         </section>
     }
 }
+
+/// An Auto Scaling group's own fields: (field, label, placeholder for blank).
+const GROUP_FIELDS: [(ProviderField, &str, &str); 8] = [
+    (
+        ProviderField::Types,
+        "Instance types (first launches)",
+        "the cluster's",
+    ),
+    (ProviderField::Running, "N running now", "0"),
+    (
+        ProviderField::TargetCapacity,
+        "targetCapacity (%)",
+        "the cluster's",
+    ),
+    (ProviderField::MinStep, "Min step", "the cluster's"),
+    (ProviderField::MaxStep, "Max step", "the cluster's"),
+    (ProviderField::Warmup, "Warm-up (s)", "the cluster's"),
+    (ProviderField::AsgMin, "ASG min", "the cluster's"),
+    (ProviderField::AsgMax, "ASG max", "the cluster's"),
+];
 
 /// One provider's fieldset: name and kind; for an EC2 group its Spot switch, types, N and CAS
 /// settings; the Spot discount where it applies; Remove.
@@ -83,7 +104,7 @@ fn provider_row(props: &ProvidersProps, i: usize, x: &ProviderForm) -> Html {
         let cb = props.onedit.clone();
         Callback::from(move |v: String| cb.emit(Edit::Provider(i, f, v)))
     };
-    let text = |f: ProviderField, label: &'static str, placeholder: &'static str| {
+    let text = |f: ProviderField, label: &'static str, placeholder: &'static str| -> Html {
         let mut row = x.clone();
         let value = row.slot(f).clone();
         html! {
@@ -131,20 +152,14 @@ fn provider_row(props: &ProvidersProps, i: usize, x: &ProviderForm) -> Html {
             </div>
             if x.shows_group() {
                 <div class="row">
-                    { text(ProviderField::Types, "Instance types (first launches)", "the cluster's") }
-                    { text(ProviderField::Running, "N running now", "0") }
-                    { text(ProviderField::TargetCapacity, "targetCapacity (%)", "the cluster's") }
-                    { text(ProviderField::MinStep, "Min step", "the cluster's") }
-                    { text(ProviderField::MaxStep, "Max step", "the cluster's") }
-                    { text(ProviderField::Warmup, "Warm-up (s)", "the cluster's") }
-                    { text(ProviderField::AsgMin, "ASG min", "the cluster's") }
-                    { text(ProviderField::AsgMax, "ASG max", "the cluster's") }
+                    // One loop over the group's fields: each html! written out is wasm of its own.
+                    { for GROUP_FIELDS.iter().map(|&(f, label, placeholder)| text(f, label, placeholder)) }
                     // An error on the group's limits as a whole (on a Fargate provider).
                     if let Some(e) = props.errors.at(&crate::model::scenario::item(ScenarioInput::CAPACITY_PROVIDERS, i, crate::model::scenario::ProviderInput::ASG)) {
                         <p class="error" data-testid={format!("error-{}", field_id(&crate::model::scenario::item(ScenarioInput::CAPACITY_PROVIDERS, i, crate::model::scenario::ProviderInput::ASG)))}>{ e }</p>
                     }
                     if asg {
-                        <Check id={format!("{}-protection", field_id(&ProviderField::Name.path(i)))} label="Managed termination protection" checked={x.protection} onchange={protection} />
+                        <Check id={format!("{}-protection", field_id(&ProviderField::Name.path(i)))} label="Managed termination protection (on by default here; AWS console: off)" checked={x.protection} onchange={protection} />
                     }
                 </div>
             }
@@ -173,7 +188,6 @@ pub struct ProvidersResultsProps {
 pub fn ProvidersResults(props: &ProvidersResultsProps) -> Html {
     let p = &props.plan.0;
     let f = &props.form.0;
-    let total = p.cost.providers_total.as_ref();
     let plans = &p.provider_plans;
     html! {
         <>
@@ -183,27 +197,7 @@ pub fn ProvidersResults(props: &ProvidersResultsProps) -> Html {
             if props.stale {
                 <p class="stale" role="status">{ "Showing the last valid result: fix the inputs listed under \"inputs to fix\" to update it." }</p>
             }
-            <ul class="allocation" data-testid="allocations">
-                { for f.services.iter().filter_map(|s| p.explanations.get(&format!("allocation.{}", s.name)).map(|e| html! {
-                    <li data-service={s.name.clone()}>{ e.clone() }</li>
-                })) }
-            </ul>
-            <p class="note">{ "Tasks never move between providers. Instances: what each group's placement opens for its tasks from scratch (its cost counts these). CAS now: what its Cluster Auto Scaling decides from the N it runs (its section below shows how)." }</p>
-            <div class="table-scroll">{ Html::from_html_unchecked(AttrValue::from(providers_table(p))) }</div>
-            { for p.providers.iter().filter_map(|o| o.no_fallback.as_ref()).map(|w| html! {
-                <p class="error" role="status" data-testid="no-fallback">{ w.clone() }</p>
-            }) }
-            if p.providers.iter().any(|o| o.kind != "asg") && !p.daemons.is_empty() {
-                <p class="note" data-testid="fargate-sidecars">{ format!("On Fargate there are no instances for daemons to run on: each Fargate task carries them as sidecars ({}), and is priced at the Fargate size that holds the task with them (an assumption of this app; AWS Fargate has no daemon scheduling).", p.daemons.iter().map(|d| d.0.as_str()).collect::<Vec<_>>().join(", ")) }</p>
-            }
-            if let Some(t) = total {
-                <p class="status" data-testid="providers-total" data-monthly={exact(t.monthly)}>
-                    { format!("In all: {} a month ({} an hour); all On-Demand it would be {} a month.", usd(t.monthly), usd(t.hourly), usd(t.all_on_demand_monthly)) }
-                </p>
-            }
-            if let Some(e) = p.explanations.get("cost.providers") {
-                <details class="how"><summary>{ "How?" }</summary><p data-testid="explain-providers-cost">{ e.clone() }</p></details>
-            }
+            { Html::from_html_unchecked(AttrValue::from(summary(p, f))) }
             { warnings(p) }
         </section>
         { for plans.iter().map(|(name, own)| {
@@ -233,6 +227,60 @@ pub fn ProvidersResults(props: &ProvidersResultsProps) -> Html {
         }) }
         </>
     }
+}
+
+/// The answer's markup above each group's section (text escaped here; one string builder is far
+/// less wasm than a `html!` tree): each service's allocation with its derivation, the providers'
+/// table, what waits with no fallback, the Fargate sidecars, the total and how it is made.
+fn summary(p: &crate::model::plan::Plan, f: &crate::state::form::Form) -> String {
+    use std::fmt::Write;
+    let mut out = String::from(r#"<ul class="allocation" data-testid="allocations">"#);
+    for s in &f.services {
+        if let Some(e) = p.explanations.get(&format!("allocation.{}", s.name)) {
+            let _ = write!(
+                out,
+                r#"<li data-service="{}">{}</li>"#,
+                esc(&s.name),
+                esc(e)
+            );
+        }
+    }
+    out.push_str("</ul><p class=\"note\">Tasks never move between providers. Instances: what a group's placement opens from scratch (its cost counts these). CAS now: what its Cluster Auto Scaling decides from its N (see its section).</p><div class=\"table-scroll\">");
+    out.push_str(&providers_table(p));
+    out.push_str("</div>");
+    for w in p.providers.iter().filter_map(|o| o.no_fallback.as_ref()) {
+        let _ = write!(
+            out,
+            r#"<p class="error" role="status" data-testid="no-fallback">{}</p>"#,
+            esc(w)
+        );
+    }
+    if p.providers.iter().any(|o| o.kind != "asg") && !p.daemons.is_empty() {
+        let names: Vec<&str> = p.daemons.iter().map(|d| d.0.as_str()).collect();
+        let _ = write!(
+            out,
+            r#"<p class="note" data-testid="fargate-sidecars">Fargate runs no daemons: each Fargate task carries them as sidecars ({}) and is priced at the Fargate size that holds both (this app's assumption).</p>"#,
+            esc(&names.join(", "))
+        );
+    }
+    if let Some(t) = &p.cost.providers_total {
+        let _ = write!(
+            out,
+            r#"<p class="status" data-testid="providers-total" data-monthly="{}">In all: {} a month ({} an hour); all On-Demand it would be {} a month.</p>"#,
+            exact(t.monthly),
+            usd(t.monthly),
+            usd(t.hourly),
+            usd(t.all_on_demand_monthly)
+        );
+    }
+    if let Some(e) = p.explanations.get("cost.providers") {
+        let _ = write!(
+            out,
+            r#"<details class="how"><summary>How?</summary><p data-testid="explain-providers-cost">{}</p></details>"#,
+            esc(e)
+        );
+    }
+    out
 }
 
 /// The providers' table, as markup built by the shared table builder (text escaped there): far

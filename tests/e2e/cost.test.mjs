@@ -141,7 +141,7 @@ test('at the caps the ranking answers without a long freeze, and names the types
   await q.page.waitForSelector('[data-testid=recommend-table] tr[data-testid=recommend-row]', { timeout: 60000 });
   assert.equal(await q.count('[data-testid=recommend-busy]'), 0);
   const note = await q.page.textContent('[data-testid=recommend-not-planned]');
-  assert.match(note, /^\d+ types were not planned.*Not planned: even its lower bound costs more than \S+, which holds every task/);
+  assert.match(note, /^\d+ types were not planned.*The first says why: not planned: even its lower bound costs more than \S+, which holds every task/);
   assert.ok(await q.count('[data-testid=not-planned]') > 0, 'rows marked "at least"');
   assert.match(await q.page.textContent('[data-testid=not-planned]'), /^at least [\d,]+ \(not planned\)$/);
   const longest = await q.page.evaluate(() => window.longest);

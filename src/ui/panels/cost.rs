@@ -399,28 +399,14 @@ fn recommender(props: &CostProps, ranked: &[Recommendation], progress: Option<f6
 
 /// What the table says of the types the ranking did not plan (see `recommend::WORK_ALL`), if any.
 fn not_planned(ranked: &[Recommendation]) -> Option<String> {
-    let left: Vec<&Recommendation> = ranked
-        .iter()
-        .filter(|r| !r.planned && r.may_fit())
-        .collect();
-    let first = left.first()?;
+    let n = ranked.iter().filter(|r| !r.planned && r.may_fit()).count();
+    let first = ranked.iter().find(|r| !r.planned && r.may_fit())?;
     Some(format!(
-        "{} types were not planned, to keep the page responsive for this much work: their rows show the lower bound (model.md section 3) and its cost, marked \"at least\". {} The work limits are assumptions of this app ({} and {} of placement work: tasks placed plus services x instances).",
-        left.len(),
-        first.not_planned.as_deref().map(capitalise).unwrap_or_default(),
+        "{n} types were not planned, to keep the page responsive for this much work: their rows show the lower bound (model.md section 3) and its cost, marked \"at least\". The first says why: {}. The work limits are assumptions of this app ({} and {} of placement work: tasks placed plus services x instances).",
+        first.not_planned.as_deref().unwrap_or_default(),
         thousands(crate::model::recommend::WORK_ALL),
         thousands(crate::model::recommend::WORK_CAP)
     ))
-}
-
-/// "not planned: …" as "Not planned: …" (ASCII only: the text is the app's own, and Unicode case
-/// tables would add to the wasm).
-fn capitalise(s: &str) -> String {
-    let mut out = s.to_string();
-    if let Some(first) = out.get_mut(0..1) {
-        first.make_ascii_uppercase();
-    }
-    out
 }
 
 /// The options, plus the current value when none of them is it (a link's family that no type

@@ -164,7 +164,7 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
             if !props.plan.0.providers.is_empty() {
                 // The simulator plays one Auto Scaling group: with providers it would play the
                 // group they replace, so it says so rather than run.
-                <p class="note" data-testid="timeline-providers">{ "The timeline plays one Auto Scaling group minute by minute; with capacity providers it does not run yet (each provider's own scaling, Spot interruptions and shortages are planned next). The answer above covers each provider's placement, Cluster Auto Scaling and cost." }</p>
+                <p class="note" data-testid="timeline-providers">{ "The timeline plays one Auto Scaling group; with capacity providers it does not run yet. The answer above covers each provider's placement, scaling and cost." }</p>
             } else {
             { run_settings(props, &errors) }
             <p class="note">{ "The load drives the first service: service auto scaling tracks average CPU (3 minutes above target to scale out, 15 below 90 % of it to scale in, 5-minute cooldowns); base load = what its desired tasks serve at the CPU target; the spike's peak = the demand estimate's, else 5 x the base. Ticks of 15 s; CAS reads the cluster each minute." }</p>
