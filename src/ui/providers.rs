@@ -51,7 +51,7 @@ pub fn ProvidersEditor(props: &ProvidersProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="providers-h" data-testid="providers-editor">
             <h2 id="providers-h">{ "Capacity providers" }</h2>
-            <p class="note">{ "With none, the page plans the one On-Demand group above. Blank settings take the cluster's. A Spot discount is an input, not a quoted price: 60 % off for Spot, 65 % for Fargate Spot unless set (this app's assumptions; AWS says up to 90 % and 70 %)." }</p>
+            <p class="note">{ "With no provider, the page plans the one On-Demand group above. Blank settings take the cluster's. A Spot discount is an input, not a quoted price: 60 % off for Spot, 65 % for Fargate Spot unless set (this app's assumptions; AWS says up to 90 % and 70 %)." }</p>
             if let Some(e) = props.errors.at(ScenarioInput::CAPACITY_PROVIDERS) {
                 <p class="error" data-testid="error-capacityProviders">{ e }</p>
             }
@@ -297,7 +297,10 @@ fn providers_table(p: &crate::model::plan::Plan) -> String {
             ],
             cells: vec![
                 o.name.clone(),
-                kind_words(o.kind, o.spot).into(),
+                // Short, so the table fits a phone's width; each group's heading says it whole.
+                kind_words(o.kind, o.spot)
+                    .replace("EC2 Auto Scaling group", "EC2")
+                    .replace(", ", " "),
                 tasks_words(&o.tasks),
                 o.instances_needed
                     .map_or_else(|| "-".to_string(), thousands),
