@@ -327,3 +327,29 @@ fn fargate_sizes_only_its_own_tasks() {
     );
     assert_eq!(error_paths(&p), ["services[0].capacityProviderStrategy"]);
 }
+
+/// An EC2 group with instances running and no task is still planned: its CAS scales them in
+/// (the review's case showed "0 instances" and no CAS), and the top level stays the first group
+/// with tasks.
+#[test]
+fn an_idle_group_still_scales_in() {
+    let p = plan(
+        r#"{"instanceType":"m6g.large","services":[{"name":"api","cpu":256,"memory":512,"desiredCount":4,"capacityProviderStrategy":[{"capacityProvider":"busy","weight":1}]}],
+            "capacityProviders":[{"name":"idle","kind":"asg","runningInstances":5},{"name":"busy","kind":"asg"}]}"#,
+    );
+    assert_eq!(p["ok"], true, "{p}");
+    let idle = provider(&p, "idle");
+    assert_eq!(idle["cas"]["n"], 5, "{idle}");
+    assert_eq!(idle["cas"]["decision"], "scale-in", "{idle}");
+    assert_eq!(idle["instancesNeeded"], 0);
+    assert_eq!(
+        p["services"][0]["desiredCount"], 4,
+        "the top level is busy's plan"
+    );
+    // With no instance running an idle group is not planned, as before.
+    let p = plan(
+        r#"{"services":[{"name":"api","cpu":256,"memory":512,"desiredCount":4,"capacityProviderStrategy":[{"capacityProvider":"busy","weight":1}]}],
+            "capacityProviders":[{"name":"idle","kind":"asg"},{"name":"busy","kind":"asg"}]}"#,
+    );
+    assert!(provider(&p, "idle").get("cas").is_none());
+}

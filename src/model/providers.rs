@@ -134,6 +134,22 @@ pub fn asg_scenario(s: &Scenario, p: usize, counts: &[u64]) -> (Scenario, Vec<us
     (sub, index)
 }
 
+/// A service of the scenario whose task fits one of `sub`'s types, at 0 tasks: what an idle
+/// group is planned with (None when no task fits, or the daemons do not).
+fn idle_service(s: &Scenario, sub: &Scenario) -> Option<Service> {
+    let offers = super::capacity::offers(sub).ok()?;
+    s.services
+        .iter()
+        .find(|x| {
+            let r = super::capacity::TaskReq::of(x);
+            offers.iter().any(|o| super::capacity::fit(o, &r).k > 0)
+        })
+        .map(|x| Service {
+            desired_count: 0,
+            ..x.clone()
+        })
+}
+
 /// Moves errors of a sub-scenario's services to the scenario's paths, naming the provider.
 fn lift(errors: Vec<FieldError>, index: &[usize], provider: &str) -> Vec<FieldError> {
     errors
@@ -178,10 +194,18 @@ pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan,
         let off = 1.0 - p.spot_discount / 100.0;
         match p.kind {
             ProviderKind::Asg => {
-                let (sub, index) = asg_scenario(s, pi, &counts);
-                if sub.services.is_empty() {
-                    outs.push(asg_out(p, tasks, None, off));
-                    continue;
+                let (mut sub, index) = asg_scenario(s, pi, &counts);
+                let idle = sub.services.is_empty();
+                if idle {
+                    // No task here, but instances running: its CAS still decides (it scales them
+                    // in), so it is planned with a service of 0 tasks that fits its types.
+                    match idle_service(s, &sub) {
+                        Some(x) if sub.running.iter().any(|&n| n > 0) => sub.services = vec![x],
+                        _ => {
+                            outs.push(asg_out(p, tasks, None, off));
+                            continue;
+                        }
+                    }
                 }
                 match super::plan::plan(&sub, Vec::new()) {
                     Ok(plan) => {
@@ -193,7 +217,9 @@ pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan,
                         outs.push(asg_out(p, tasks, Some(&plan), off));
                         // The first group's plan becomes the top level (moved, not copied: a
                         // copy of a plan is code the wasm would carry); the others are kept.
-                        if top.is_none() {
+                        // An idle group's plan is never the top level (that is the first group
+                        // with tasks).
+                        if top.is_none() && !idle {
                             top = Some(plan);
                             sub_plans.push((p.name.clone(), None));
                         } else {
