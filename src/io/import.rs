@@ -438,6 +438,18 @@ fn strategy_items(r: &mut Reader, v: Option<&Value>, path: &str) -> Vec<Strategy
 const FARGATE_PROVIDERS: [(&str, &str); 2] =
     [("FARGATE", "fargate"), ("FARGATE_SPOT", "fargate-spot")];
 
+/// AWS's own Fargate provider of this name, as the scenario has it; None for another name.
+fn fargate_provider(name: &str) -> Option<ProviderInput> {
+    FARGATE_PROVIDERS
+        .iter()
+        .find(|(f, _)| *f == name)
+        .map(|(f, kind)| ProviderInput {
+            name: Some((*f).to_string()),
+            kind: Some((*kind).to_string()),
+            ..ProviderInput::default()
+        })
+}
+
 /// Service `name`'s strategy (read at `at`) onto the scenario. With providers, set as given, AWS's
 /// FARGATE and FARGATE_SPOT added when named and missing; a provider the scenario does not have is
 /// an error naming it (import describe-capacity-providers first). With none, a strategy of one
@@ -496,14 +508,13 @@ fn apply_strategy(
         if providers.iter().any(|p| p.name.as_deref() == Some(n)) {
             continue;
         }
-        match FARGATE_PROVIDERS.iter().find(|(f, _)| f == n) {
-            Some((f, kind)) => {
-                providers.push(ProviderInput {
-                    name: Some((*f).to_string()),
-                    kind: Some((*kind).to_string()),
-                    ..ProviderInput::default()
-                });
-                r.notes.push(format!("capacity provider {f}: AWS's own, added ({kind})"));
+        match fargate_provider(n) {
+            Some(p) => {
+                r.notes.push(format!(
+                    "capacity provider {n}: AWS's own, added ({})",
+                    p.kind.as_deref().unwrap_or_default()
+                ));
+                providers.push(p);
             }
             None => r.err(
                 &format!("{at}[{j}].capacityProvider"),
@@ -725,12 +736,8 @@ fn provider(r: &mut Reader, cp: &Value, i: usize) -> Option<ProviderInput> {
         r.err(&format!("{path}.name"), "expected the provider's name");
         return None;
     };
-    if let Some((f, kind)) = FARGATE_PROVIDERS.iter().find(|(f, _)| *f == name) {
-        return Some(ProviderInput {
-            name: Some((*f).to_string()),
-            kind: Some((*kind).to_string()),
-            ..ProviderInput::default()
-        });
+    if let Some(p) = fargate_provider(name) {
+        return Some(p);
     }
     let Some(asg) = cp.get("autoScalingGroupProvider") else {
         r.err(

@@ -108,6 +108,8 @@ pub struct Ranking {
     out: Vec<Recommendation>,
     /// Placement work done so far (see [`WORK_ALL`]).
     work: u64,
+    /// The desired tasks of every service: each planned type places them.
+    tasks: u64,
     /// The cheapest monthly cost of a planned type that holds every task.
     best: Option<(f64, String)>,
     /// [`WORK_ALL`] and [`WORK_CAP`] (tests lower them).
@@ -160,6 +162,7 @@ impl Ranking {
             next: 0,
             out: Vec::new(),
             work: 0,
+            tasks: s.services.iter().map(|x| x.desired_count).sum(),
             best: None,
             limits,
         }
@@ -185,14 +188,8 @@ impl Ranking {
             };
             if let Some(r) = r {
                 if r.planned {
-                    self.work = self.work.saturating_add(
-                        self.reqs
-                            .iter()
-                            .map(|(_, n)| n)
-                            .sum::<u64>()
-                            .saturating_add(
-                                (self.reqs.len() as u64).saturating_mul(r.instances_needed),
-                            ),
+                    self.work = self.work.saturating_add(self.tasks).saturating_add(
+                        (self.reqs.len() as u64).saturating_mul(r.instances_needed),
                     );
                 }
                 if r.fits && self.best.as_ref().is_none_or(|(c, _)| r.monthly_cost < *c) {

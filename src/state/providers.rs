@@ -89,10 +89,11 @@ impl ProviderForm {
     /// Whether the row is an Auto Scaling group, or has a setting only a group takes (so that
     /// setting is shown, with the error that says so).
     pub fn shows_group(&self) -> bool {
+        let mut row = self.clone();
         self.kind == "asg"
             || ProviderField::ALL
                 .into_iter()
-                .any(|f| f.group_only() && !self.clone().slot(f).trim().is_empty())
+                .any(|f| f.group_only() && !row.slot(f).trim().is_empty())
     }
 
     /// The provider as the scenario has it (`i`: its index, for error paths).

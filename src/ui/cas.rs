@@ -208,11 +208,6 @@ fn settings(props: &CasProps, with_n: bool) -> Html {
 pub(crate) fn cas_figures(p: &Plan, t: &str) -> Vec<Fig> {
     let c = &p.cas;
     let ex = |k: &str| p.explanations.get(k);
-    let decision_text = match c.decision {
-        Decision::ScaleOut => format!("scale out by {}", c.desired_instances - c.n),
-        Decision::NoChange => "no change".to_string(),
-        Decision::ScaleIn => format!("scale in by {}", c.scale_in_step),
-    };
     vec![
         Fig::new(
             "M (instances needed, per CAS)",
@@ -236,9 +231,23 @@ pub(crate) fn cas_figures(p: &Plan, t: &str) -> Vec<Fig> {
             c.desired_instances.to_string(),
         )
         .explain(ex("cas.desiredInstances")),
-        Fig::new("Decision", "decision", decision_text, c.decision.as_str())
-            .explain(ex("cas.decision")),
+        Fig::new(
+            "Decision",
+            "decision",
+            decision_words(c),
+            c.decision.as_str(),
+        )
+        .explain(ex("cas.decision")),
     ]
+}
+
+/// The decision in words: "scale out by 2", "no change", "scale in by 1".
+pub(crate) fn decision_words(c: &CasOut) -> String {
+    match c.decision {
+        Decision::ScaleOut => format!("scale out by {}", c.desired_instances.saturating_sub(c.n)),
+        Decision::NoChange => "no change".to_string(),
+        Decision::ScaleIn => format!("scale in by {}", c.scale_in_step),
+    }
 }
 
 /// The article's decision table, the row CAS is in now marked.

@@ -5,7 +5,9 @@
 
 use yew::prelude::*;
 
-use super::cas::{cas_figures, decision_table, metrics, path_and_headroom, waiting};
+use super::cas::{
+    cas_figures, decision_table, decision_words, metrics, path_and_headroom, waiting,
+};
 use super::chart::PackingChart;
 use super::field::{Check, SelectField, TextField};
 use super::results::{figures, warnings};
@@ -104,8 +106,9 @@ fn provider_row(props: &ProvidersProps, i: usize, x: &ProviderForm) -> Html {
         let cb = props.onedit.clone();
         Callback::from(move |v: String| cb.emit(Edit::Provider(i, f, v)))
     };
-    let text = |f: ProviderField, label: &'static str, placeholder: &'static str| -> Html {
-        let mut row = x.clone();
+    // One copy of the row to read its fields from (`slot` hands out the text mutably).
+    let mut row = x.clone();
+    let mut text = |f: ProviderField, label: &'static str, placeholder: &'static str| -> Html {
         let value = row.slot(f).clone();
         html! {
             <TextField id={id(f)} label={label} value={value} inputmode="text"
@@ -329,16 +332,12 @@ fn providers_table(p: &crate::model::plan::Plan) -> String {
 /// What CAS does now, in the words of its decision figure: "scale out by 2 (N 0 → 2)".
 fn cas_words(c: &crate::model::cas_out::CasOut) -> String {
     use crate::model::cas::Decision;
-    let (n, to) = match c.decision {
-        Decision::ScaleOut => (c.desired_instances.saturating_sub(c.n), c.desired_instances),
-        Decision::ScaleIn => (c.scale_in_step, c.n.saturating_sub(c.scale_in_step)),
-        Decision::NoChange => (0, c.n),
+    let to = match c.decision {
+        Decision::ScaleOut => format!("\u{a0}→\u{a0}{}", c.desired_instances),
+        Decision::ScaleIn => format!("\u{a0}→\u{a0}{}", c.n.saturating_sub(c.scale_in_step)),
+        Decision::NoChange => String::new(),
     };
-    match c.decision {
-        Decision::NoChange => format!("no change (N\u{a0}{})", c.n),
-        Decision::ScaleOut => format!("scale out by {n} (N\u{a0}{}\u{a0}→\u{a0}{to})", c.n),
-        Decision::ScaleIn => format!("scale in by {n} (N\u{a0}{}\u{a0}→\u{a0}{to})", c.n),
-    }
+    format!("{} (N\u{a0}{}{to})", decision_words(c), c.n)
 }
 
 /// "EC2 Auto Scaling group (Spot)", "Fargate Spot".

@@ -2,7 +2,11 @@
 // (never a browser download). PlannerPage is the page object the specs use.
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { serve } from '../../scripts/serve.mjs';
+
+/** The text of an AWS CLI output in tests/fixtures/aws/ ("describe-services"). */
+export const fixture = (name) => readFileSync(new URL(`../fixtures/aws/${name}.json`, import.meta.url), 'utf8');
 
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -51,5 +55,15 @@ export class PlannerPage {
   async error(fieldId) {
     const el = this.page.locator(`[data-testid=error-${fieldId}]`);
     return (await el.count()) ? (await el.textContent()).trim() : null;
+  }
+  /** Opens the share panel, where imports are pasted. */
+  async openImport() {
+    await this.page.click('[data-testid=open-share]');
+    await this.page.waitForSelector('[data-testid=import-text]', { timeout: 15000 });
+  }
+  /** Pastes `text` into the import box and imports it. */
+  async importText(text) {
+    await this.page.fill('[data-testid=import-text]', text);
+    await this.page.click('[data-testid=import]');
   }
 }

@@ -2,7 +2,7 @@
 // link in a fresh browser, errors beside their fields, and the answer per provider.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, PlannerPage } from './harness.mjs';
+import { start, PlannerPage, fixture } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -122,15 +122,9 @@ test('the editor: add an EC2 group and Fargate, a strategy per service; each pro
 });
 
 test('import: the providers, then services with strategies, plan per provider in the page', async () => {
-  const { readFileSync } = await import('node:fs');
-  const fixture = (n) => readFileSync(new URL(`../fixtures/aws/${n}.json`, import.meta.url), 'utf8');
   const p = await PlannerPage.open(env);
-  await p.page.click('[data-testid=open-share]');
-  await p.page.waitForSelector('[data-testid=import-text]', { timeout: 15000 });
-  const load = async (text) => {
-    await p.page.fill('[data-testid=import-text]', text);
-    await p.page.click('[data-testid=import]');
-  };
+  await p.openImport();
+  const load = (text) => p.importText(text);
   // Services whose strategies name providers the page does not have: refused at the path.
   await load(fixture('describe-services-strategy'));
   await p.page.waitForSelector('[data-testid=import-errors]');

@@ -2,7 +2,7 @@
 // scenario, bad links fall back with notes, encode()/decode() in the API, and the embed code.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, PlannerPage } from './harness.mjs';
+import { start, PlannerPage, fixture } from './harness.mjs';
 
 const rows = (p) => p.page.$$eval('[data-testid=recommend-table] tr[data-testid=recommend-row]',
   (trs) => trs.map((tr) => ({ type: tr.dataset.type })));
@@ -228,15 +228,9 @@ test('exports: the Markdown holds the numbers shown; JSON, CSV, SVG and PNG down
 });
 
 test('import: the four CLI outputs build the scenario in the page; an error names its path and changes nothing', async () => {
-  const { readFileSync } = await import('node:fs');
-  const fixture = (n) => readFileSync(new URL(`../fixtures/aws/${n}.json`, import.meta.url), 'utf8');
   const p = await PlannerPage.open(env);
-  await p.page.click('[data-testid=open-share]');
-  await p.page.waitForSelector('[data-testid=import-text]', { timeout: 15000 });
-  const load = async (text) => {
-    await p.page.fill('[data-testid=import-text]', text);
-    await p.page.click('[data-testid=import]');
-  };
+  await p.openImport();
+  const load = (text) => p.importText(text);
   await load(fixture('describe-task-definition'));
   // The page held its untouched opening example: the imported service replaces its "api".
   await p.page.waitForFunction(() => document.querySelector('#services-0-name')?.value === 'flask-api');
@@ -267,8 +261,7 @@ test('import from a file: chosen with the file input, or dropped on the text box
   const path = new URL('../fixtures/aws/describe-capacity-providers.json', import.meta.url);
   const text = readFileSync(path, 'utf8');
   const p = await PlannerPage.open(env);
-  await p.page.click('[data-testid=open-share]');
-  await p.page.waitForSelector('[data-testid=import-text]', { timeout: 15000 });
+  await p.openImport();
   await p.page.setInputFiles('#import-file', path.pathname);
   await p.page.waitForFunction((t) => document.querySelector('[data-testid=import-text]').value === t, text, { timeout: 5000 });
   await p.page.click('[data-testid=import]');
