@@ -500,7 +500,7 @@ fn apply_strategy(
             weight: Some(1.0),
         }]);
         r.notes.push(format!(
-            "the cluster's one Auto Scaling group became capacity provider {group}, the default strategy: services with no strategy of their own stay on it"
+            "the cluster's one Auto Scaling group became capacity provider {group}, the default strategy, so other services stay on it"
         ));
     }
     let providers = providers_of(r, s);
@@ -705,7 +705,7 @@ fn read_capacity_providers(r: &mut Reader, v: &Value, s: &mut ScenarioInput) {
         r.notes.push(format!(
             "capacity provider {name}{}",
             if asg {
-                ": its types and whether it is Spot are not in this output (set them beside it)"
+                " (its types and Spot are not in this output: set them beside it)"
             } else {
                 ""
             }

@@ -88,7 +88,7 @@ pub fn explain_allocation(s: &Scenario, svc: usize, items: &[StrategyItem]) -> S
             .map(|i| format!("base {} on {}, then ", i.base, name(i)))
             .unwrap_or_default();
         format!(
-            "{base}weights {}: one task at a time to the item with the largest weight / (its tasks + 1), ties to the earlier item; that rounding is the app's assumption, AWS documents the base and the ratio",
+            "{base}weights {}: one task at a time to the largest weight / (its tasks + 1), ties to the earlier item (the app's rounding; AWS documents the base and the ratio)",
             weights.join(" : ")
         )
     };

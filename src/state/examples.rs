@@ -87,12 +87,12 @@ pub const STRATEGY_EXAMPLES: [StrategyExample; 2] = [
     StrategyExample {
         id: "od-base-spot",
         title: "base 2 On-Demand, the rest 3:1 on Spot",
-        shows: "Of api's 10 tasks the On-Demand group takes its base of 2 first, then 1 of every 4 of the rest; Spot takes 3 of every 4. Spot costs less (60 % off, an assumed discount you can edit), and if Spot cannot launch, its tasks wait: AWS does not move them to On-Demand.",
+        shows: "Of api's 10 tasks, On-Demand takes its base of 2 first, then 1 in 4 of the rest; Spot takes 3 in 4, at 60 % off (an assumed discount). If Spot cannot launch, its tasks wait: AWS does not move them to On-Demand.",
     },
     StrategyExample {
         id: "fargate-spot-1-4",
         title: "Fargate with Fargate Spot 1:4",
-        shows: "Of 10 tasks, 2 run on Fargate and 8 on Fargate Spot (65 % off, an assumed discount you can edit); the cost panel sets the total against all On-Demand Fargate. If Fargate Spot is reclaimed, its tasks do not fail over to Fargate.",
+        shows: "Of 10 tasks, 2 run on Fargate and 8 on Fargate Spot, at 65 % off (an assumed discount). If Fargate Spot is reclaimed, its tasks do not fail over to Fargate.",
     },
 ];
 

@@ -72,7 +72,7 @@ pub fn ClusterSettings(props: &CasProps) -> Html {
     html! {
         <section class="panel cas" aria-labelledby="cluster-settings-h" data-testid="cluster-settings">
             <h2 id="cluster-settings-h">{ "Cluster settings: the defaults of every EC2 provider" }</h2>
-            <p class="note">{ "Each EC2 provider takes these where its own fields are blank; the PROVISIONING quota, launch time and deployment settings apply to the whole cluster." }</p>
+            <p class="note">{ "EC2 providers take these where theirs are blank; the quota, launch time and deployment apply to the whole cluster." }</p>
             { settings(props, false) }
         </section>
     }

@@ -71,7 +71,7 @@ pub fn ProvidersEditor(props: &ProvidersProps) -> Html {
                     placeholder={Some(AttrValue::from(example))}
                     hint={strategy_reading(&form.default_strategy).map(AttrValue::from)}
                     error={props.errors.all_under(&default_path)} oninput={set_default} />
-                <p class="note">{ "Items separated by commas: a provider's name, base=N (tasks it takes first; one item at most), weight=N (its share of the rest; not given: 0). Services with no strategy of their own use this one. A strategy is all EC2 groups or all Fargate: AWS does not mix them." }</p>
+                <p class="note">{ "Items: a provider's name, base=N (tasks it takes first; one item at most), weight=N (its share of the rest; default 0). Services without their own use this. All EC2 or all Fargate: AWS does not mix." }</p>
             }
         </section>
     }
@@ -248,7 +248,7 @@ fn summary(p: &crate::model::plan::Plan, f: &crate::state::form::Form) -> String
             );
         }
     }
-    out.push_str("</ul><p class=\"note\">Tasks never move between providers. Instances: what a group's placement opens from scratch (its cost counts these). CAS now: what its Cluster Auto Scaling decides from its N (see its section).</p><div class=\"table-scroll\">");
+    out.push_str("</ul><p class=\"note\">Tasks never move between providers. Instances: opened from scratch (costed). CAS now: its scaling from its N.</p><div class=\"table-scroll\">");
     out.push_str(&providers_table(p));
     out.push_str("</div>");
     for w in p.providers.iter().filter_map(|o| o.no_fallback.as_ref()) {

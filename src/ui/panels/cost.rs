@@ -402,7 +402,7 @@ fn not_planned(ranked: &[Recommendation]) -> Option<String> {
     let n = ranked.iter().filter(|r| !r.planned && r.may_fit()).count();
     let first = ranked.iter().find(|r| !r.planned && r.may_fit())?;
     Some(format!(
-        "{n} types were not planned, to keep the page responsive for this much work: their rows show the lower bound (model.md section 3) and its cost, marked \"at least\". The first says why: {}. The work limits are assumptions of this app ({} and {} of placement work: tasks placed plus services x instances).",
+        "{n} types were not planned, to keep the page responsive: their rows show the lower bound and its cost, \"at least\". The first says why: {}. The work limits ({} and {} of placement work: tasks placed plus services x instances) are this app's assumptions.",
         first.not_planned.as_deref().unwrap_or_default(),
         thousands(crate::model::recommend::WORK_ALL),
         thousands(crate::model::recommend::WORK_CAP)
