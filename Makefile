@@ -53,13 +53,13 @@ tools:
 ## Build: wasm-bindgen directly (no Trunk), one wasm module behind the stable name ecs-capacity.js.
 build: tools-build
 	cargo build --release --target wasm32-unknown-unknown --lib --target-dir $(TARGET_DIR)
-	@if [ ! -f dist/.built ] || [ $(WASM) -nt dist/.built ] || [ -n "$$(find index.html main.js sw.js manifest.webmanifest icon.svg js styles examples -newer dist/.built)" ]; then \
+	@if [ ! -f dist/.built ] || [ $(WASM) -nt dist/.built ] || [ -n "$$(find index.html main.js sw.js manifest.webmanifest icon.svg js styles examples scripts/mincss.mjs -newer dist/.built)" ]; then \
 	  rm -rf dist.tmp && mkdir -p dist.tmp/styles && \
 	  wasm-bindgen --target web --no-typescript --out-dir dist.tmp --out-name ecs-capacity-wasm $(WASM) && \
 	  wasm-opt -Oz --converge --low-memory-unused --strip-producers --strip-target-features dist.tmp/ecs-capacity-wasm_bg.wasm -o dist.tmp/ecs-capacity-wasm_bg.wasm && \
 	  terser dist.tmp/ecs-capacity-wasm.js --module --compress --mangle -o dist.tmp/ecs-capacity-wasm.js && \
 	  sed 's/__VERSION__/$(VERSION)/' js/ecs-capacity.js | terser --module --compress --mangle -o dist.tmp/ecs-capacity.js && \
-	  cp index.html main.js manifest.webmanifest icon.svg dist.tmp/ && cp styles/*.css dist.tmp/styles/ && \
+	  cp index.html main.js manifest.webmanifest icon.svg dist.tmp/ && node scripts/mincss.mjs styles/app.css dist.tmp/styles/app.css && \
 	  sed 's/__VERSION__/$(VERSION)-'"$$(date +%s)"'/' sw.js > dist.tmp/sw.js && \
 	  mkdir -p dist.tmp/examples && cp examples/* dist.tmp/examples/ && \
 	  touch dist.tmp/.built && rm -rf dist && mv dist.tmp dist && echo "built dist/"; \

@@ -579,7 +579,7 @@ fn read_container_instances(r: &mut Reader, v: &Value, s: &mut ScenarioInput) {
         list.len(),
         running
             .iter()
-            .map(|(t, n)| format!("{n} x {t}"))
+            .map(|(t, n)| format!("{} x {t}", crate::model::units::trim_float(*n)))
             .collect::<Vec<_>>()
             .join(", ")
     ));

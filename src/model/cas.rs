@@ -221,7 +221,7 @@ fn waiting_per_service(unplaced: &[Unplaced]) -> Vec<(usize, u64)> {
             None => waiting.push((u.service, u.count)),
         }
     }
-    waiting.sort_unstable();
+    super::order::small(&mut waiting, |a, b| a.cmp(b));
     waiting
 }
 

@@ -9,6 +9,7 @@ pub mod cas_out;
 pub mod catalog;
 pub mod cost;
 pub mod demand;
+pub mod order;
 pub mod packing;
 pub mod placed;
 pub mod plan;

@@ -49,7 +49,7 @@ impl Inst {
     /// A new empty instance of `o` (daemons already placed).
     pub fn new(type_index: usize, az: u32, o: &Offer, existing: bool) -> Self {
         let mut ports = o.daemon_ports.clone();
-        ports.sort_unstable();
+        super::order::small(&mut ports, |a, b| a.cmp(b));
         Inst {
             type_index,
             az,
@@ -425,9 +425,10 @@ impl Memo {
         if kept.req != *r || kept.key != key || changes.len() > insts.len() {
             return None;
         }
-        let mut touched: Vec<usize> = changes.to_vec();
-        touched.sort_unstable();
+        let mut touched: Vec<(u64, usize)> = changes.iter().map(|&ix| (ix as u64, ix)).collect();
+        super::order::keys(&mut touched);
         touched.dedup();
+        let touched: Vec<usize> = touched.into_iter().map(|(_, ix)| ix).collect();
         for (members, _) in &mut kept.groups {
             members.retain(|&(_, ix)| touched.binary_search(&ix).is_err());
         }
@@ -641,7 +642,7 @@ impl<'a> Placer<'a> {
             .into_iter()
             .flatten()
             .collect();
-        order.sort_unstable();
+        super::order::keys(&mut order);
         let mut left = n;
         for (_, ix) in order {
             if left == 0 {
@@ -655,11 +656,11 @@ impl<'a> Placer<'a> {
     }
 
     fn spread_instance(&mut self, svc: usize, r: &TaskReq, n: u64) {
-        let mut set: BTreeSet<(u64, usize)> = self
-            .candidates(svc, r, n, Key::Count, false)
-            .into_iter()
-            .flatten()
-            .collect();
+        let mut set = set_of(
+            self.candidates(svc, r, n, Key::Count, false)
+                .into_iter()
+                .flatten(),
+        );
         let mut left = n;
         while left > 0 {
             let (c, ix) = match set.pop_first() {
@@ -688,14 +689,16 @@ impl<'a> Placer<'a> {
         let mut per_zone: Vec<BTreeSet<(u64, usize)>> = self
             .candidates(svc, r, n, Key::Memory, true)
             .into_iter()
-            .map(|c| c.into_iter().collect())
+            .map(set_of)
             .collect();
         let mut zone_tasks = self.zone_tasks_of(svc, zones);
         let mut left = n;
         while left > 0 {
             // The zone with the fewest tasks of this service, ties to the lowest zone.
             let mut zs: Vec<usize> = (0..zones).collect();
-            zs.sort_unstable_by_key(|&z| (zone_tasks[z], z));
+            super::order::small(&mut zs, |&a, &b| {
+                (zone_tasks[a], a).cmp(&(zone_tasks[b], b))
+            });
             let rounds = self.spread_az_rounds(&zs, &zone_tasks, &per_zone, r, svc, left);
             if rounds > 0 {
                 // The zones tied at the fewest tasks take one task each in turn; each puts it on its
@@ -961,6 +964,16 @@ impl Picker {
     }
 }
 
+/// A set of (key, instance) candidates, built by inserting: `collect` would sort them first with
+/// a stable sort of its own (see `order`).
+fn set_of(items: impl IntoIterator<Item = (u64, usize)>) -> BTreeSet<(u64, usize)> {
+    let mut set = BTreeSet::new();
+    for x in items {
+        set.insert(x);
+    }
+    set
+}
+
 /// The services' indexes largest task first (model.md section 3.1): by the strategy's resource
 /// (reserved memory for binpack(memory), spread and random; CPU for binpack(cpu)), then by the
 /// other; ties keep the listed order.
@@ -973,9 +986,8 @@ pub fn best_order(strategy: Strategy, reqs: &[TaskReq]) -> Vec<usize> {
             _ => (r.memory, r.cpu),
         }
     };
-    // Equal tasks keep the order they are listed in (the index breaks ties; an unstable sort
-    // carries less code into the wasm than a stable one).
-    order.sort_unstable_by_key(|i| (std::cmp::Reverse(key(i)), *i));
+    // Equal tasks keep the order they are listed in (the sort is stable).
+    super::order::small(&mut order, |a, b| key(b).cmp(&key(a)));
     order
 }
 

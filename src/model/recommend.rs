@@ -225,7 +225,7 @@ impl Ranking {
     /// The ranking: types that fit first, cheapest first; ties by name, so the order is stable.
     pub fn finish(self) -> Vec<Recommendation> {
         let mut out = self.out;
-        out.sort_unstable_by(|a, b| {
+        super::order::small(&mut out, |a, b| {
             b.fits
                 .cmp(&a.fits)
                 .then(b.planned.cmp(&a.planned))

@@ -596,12 +596,12 @@ fn resolve_strategy_items(
     if out.len() > 1 && out.iter().all(|o| o.weight == 0) {
         v.err(path, "with several providers at least one weight must be above 0 (add weight=1 to an item): AWS's CreateService would fail");
     }
-    let families: BTreeSet<&str> = out
+    let families: Vec<&str> = out
         .iter()
         .filter_map(|o| providers.get(o.provider))
         .map(|p| p.kind.family())
         .collect();
-    if families.len() > 1 {
+    if families.iter().any(|f| Some(f) != families.first()) {
         v.err(path, "a strategy holds one kind of provider: Auto Scaling groups, or Fargate and Fargate Spot, not both");
     }
     out

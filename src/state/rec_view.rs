@@ -40,7 +40,7 @@ impl Col {
 /// Sorts ranked types by a column; ties fall back to cost and then the (unique) name, so the order
 /// never depends on the sort's stability.
 pub fn sort(rows: &mut [&Recommendation], col: Col, ascending: bool) {
-    rows.sort_unstable_by(|a, b| {
+    crate::model::order::small(rows, |a, b| {
         let primary = match col {
             Col::Type => a.instance_type.cmp(&b.instance_type),
             Col::Instances => a.instances_needed.cmp(&b.instances_needed),

@@ -102,8 +102,15 @@ pub fn svg_of(testid: &str, scenario: &str) -> Option<(String, f64, f64)> {
     // Whole units: the header's height rounded up, so the file's numbers read cleanly.
     let head = head.ceil();
     let total = h + head;
+    // Numbers through trim_float: f64's Display would add core's float printer to the wasm.
+    let (ws, ts, hs, heads) = (
+        crate::model::units::trim_float(w),
+        crate::model::units::trim_float(total),
+        crate::model::units::trim_float(h),
+        crate::model::units::trim_float(head),
+    );
     let svg = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {total}" width="{w}" height="{total}"><style>{CSS}</style><rect width="100%" height="100%" fill="#ffffff"/>{text}<svg class="{class}" x="0" y="{head}" width="{w}" height="{h}" viewBox="{vb}">{inner}</svg></svg>"##
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {ws} {ts}" width="{ws}" height="{ts}"><style>{CSS}</style><rect width="100%" height="100%" fill="#ffffff"/>{text}<svg class="{class}" x="0" y="{heads}" width="{ws}" height="{hs}" viewBox="{vb}">{inner}</svg></svg>"##
     );
     Some((svg, w, total))
 }

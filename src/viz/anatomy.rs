@@ -3,8 +3,9 @@
 
 use super::markup::{bar_row, esc};
 use crate::model::anatomy::Resource;
+use crate::model::units::trim_float;
 
-/// The bars' width in viewBox units, the labels' column included.
+/// The bars' width in viewBox units, the labels' column included (the viewBox writes it as 640).
 const W: f64 = 640.0;
 /// The labels' column.
 const L: f64 = 70.0;
@@ -13,7 +14,8 @@ const L: f64 = 70.0;
 pub fn svg(type_name: &str, resources: &[Resource]) -> String {
     let h = 8.0 + resources.len() as f64 * 30.0;
     let mut out = format!(
-        r#"<svg class="anatomy" data-testid="anatomy-chart" viewBox="0 0 {W} {h}" role="img" aria-label="{}: each resource from what the type offers to what is left for tasks (the list beside it has the figures)">"#,
+        r#"<svg class="anatomy" data-testid="anatomy-chart" viewBox="0 0 640 {}" role="img" aria-label="{}: each resource from what the type offers to what is left for tasks (the list beside it has the figures)">"#,
+        trim_float(h),
         esc(&format!("One {type_name}"))
     );
     for (row, r) in resources.iter().enumerate() {

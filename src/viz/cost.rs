@@ -9,6 +9,7 @@ use crate::model::cost::WasteSplit;
 use crate::model::units::{trim_float, usd};
 
 /// Scatter width in viewBox units.
+// The markup writes these numbers (and the sums below) as literals: 640, 260, 48, 28, 10, 30.
 pub const WIDTH: f64 = 640.0;
 /// Scatter height.
 pub const HEIGHT: f64 = 260.0;
@@ -108,15 +109,13 @@ pub fn scatter(dots: &[Dot<'_>], current: &str) -> String {
     let mut out = String::with_capacity(512 + dots.len() * 200);
     let _ = write!(
         out,
-        r#"<svg class="scatter" data-testid="recommend-scatter" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="scatter-title"><title id="scatter-title">Monthly cost (log scale) against the share of paid capacity no task reserves, one mark per instance type: circles arm64, squares x86_64</title>"#
+        r#"<svg class="scatter" data-testid="recommend-scatter" viewBox="0 0 640 260" role="img" aria-labelledby="scatter-title"><title id="scatter-title">Monthly cost (log scale) against the share of paid capacity no task reserves, one mark per instance type: circles arm64, squares x86_64</title>"#
     );
     for e in x.lo..=x.hi {
         let px = trim_float(x.at(10f64.powi(e)));
         let _ = write!(
             out,
-            r#"<line class="grid" x1="{px}" x2="{px}" y1="{TOP}" y2="{}"/><text class="tick" x="{px}" y="{}" text-anchor="middle">{}</text>"#,
-            HEIGHT - BOTTOM,
-            HEIGHT - BOTTOM + 14.0,
+            r#"<line class="grid" x1="{px}" x2="{px}" y1="10" y2="232"/><text class="tick" x="{px}" y="246" text-anchor="middle">{}</text>"#,
             esc(&decade_label(e))
         );
     }
@@ -124,17 +123,13 @@ pub fn scatter(dots: &[Dot<'_>], current: &str) -> String {
         let py = trim_float(y(w));
         let _ = write!(
             out,
-            r#"<line class="grid" x1="{LEFT}" x2="{}" y1="{py}" y2="{py}"/><text class="tick" x="{}" y="{py}" text-anchor="end" dominant-baseline="middle">{} %</text>"#,
-            WIDTH - RIGHT,
-            LEFT - 4.0,
+            r#"<line class="grid" x1="48" x2="610" y1="{py}" y2="{py}"/><text class="tick" x="44" y="{py}" text-anchor="end" dominant-baseline="middle">{} %</text>"#,
             trim_float(w * 100.0)
         );
     }
     let _ = write!(
         out,
-        r#"<text class="axis" x="{}" y="{}" text-anchor="middle">USD per month</text>"#,
-        (LEFT + WIDTH - RIGHT) / 2.0,
-        HEIGHT - 2.0
+        r#"<text class="axis" x="329" y="258" text-anchor="middle">USD per month</text>"#
     );
     // The current type last, so it is drawn on top.
     let ordered = dots

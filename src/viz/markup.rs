@@ -35,7 +35,7 @@ pub fn bar_row(
     let _ = write!(
         out,
         r#"<text class="tick" x="0" y="{}" dominant-baseline="middle">{}</text>"#,
-        y + 11.0,
+        trim_float(y + 11.0),
         esc(label)
     );
     let mut x = left;
@@ -46,9 +46,10 @@ pub fn bar_row(
         }
         let _ = write!(
             out,
-            r#"<rect class="{}" x="{}" y="{y}" width="{}" height="22"><title>{}</title></rect>"#,
+            r#"<rect class="{}" x="{}" y="{}" width="{}" height="22"><title>{}</title></rect>"#,
             esc(&class),
             trim_float(x),
+            trim_float(y),
             trim_float(width),
             esc(&title)
         );

@@ -375,8 +375,8 @@ fn recommender(props: &CostProps, ranked: &[Recommendation], progress: Option<f6
             <p class="note">{ "Every catalog type planned for these services (placement from scratch, the same strategy and daemons), ranked by monthly cost. \"Unreserved\" is the share of paid capacity no task reserves: 1 - the mean of the CPU and memory shares. Click a mark or Apply to use a type." }</p>
             if let Some(f) = progress {
                 <p class="status" role="status" data-testid="recommend-busy">
-                    { format!("Ranking the types for this scenario… {} %", (f * 100.0).floor()) }
-                    { " " }<progress max="1" value={f.to_string()} aria-label="Ranking progress"></progress>
+                    { format!("Ranking the types for this scenario… {} %", (f * 100.0).floor() as u32) }
+                    { " " }<progress max="1" value={trim_float(f)} aria-label="Ranking progress"></progress>
                     { if ranked.is_empty() { "" } else { " (the table shows the last complete ranking meanwhile)" } }
                 </p>
             }
@@ -438,13 +438,13 @@ fn rec_filters(view: &RecView, ranked: &[Recommendation], onedit: &Callback<Edit
             .filter(|r| f.arch.is_empty() || r.arch == f.arch)
             .map(|r| r.family.clone())
             .collect();
-        v.sort_unstable();
+        crate::model::order::small(&mut v, |a, b| a.cmp(b));
         v.dedup();
         v
     };
     let generations: Vec<u32> = {
         let mut v: Vec<u32> = ranked.iter().map(|r| r.generation).collect();
-        v.sort_unstable();
+        crate::model::order::small(&mut v, |a, b| a.cmp(b));
         v.dedup();
         v
     };
