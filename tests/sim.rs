@@ -17,7 +17,7 @@ fn sim(scenario: &str, run: &str) -> Timeline {
 }
 
 fn at(t: &Timeline, minute: u32) -> Point {
-    t.series[minute as usize]
+    t.series[minute as usize].clone()
 }
 
 const API: &str = r#"{"services":[{"name":"api","cpu":256,"memory":512,"desiredCount":100}],"daemons":[{"cpu":64,"memory":128}]}"#;

@@ -101,7 +101,7 @@ pub fn simulate_json(scenario: &str, run: &str) -> String {
     let result = (|| {
         let input = scenario_from_text(scenario)?;
         let (s, _) = validate::validate(&input)?;
-        crate::model::providers::not_yet(&s, "simulate()")?;
+        crate::model::providers::timeline_check(&s)?;
         let offers = capacity::offers(&s)?;
         let run_v = json::parse(run).map_err(|e| {
             e.into_iter()

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::json::{self, Obj};
 use crate::model::scenario::*;
-use crate::model::sim::{Load, Preset, Run, MAX_MINUTES};
+use crate::model::sim::{Interruption, Load, Preset, Run, Shortage, MAX_MINUTES};
 use crate::model::validate::{thousands, FieldError, MAX_INSTANCES, MAX_TASKS};
 
 /// Scenario JSON text to input; errors carry JSON paths.
@@ -177,6 +177,7 @@ fn read_run(v: &Value, s: &Scenario, errors: &mut Vec<FieldError>) -> Option<Run
         },
     };
     let st = run_settings(settings_v.as_ref(), s, errors);
+    let (spot_interruptions, spot_shortages) = spot_events(settings_v.as_ref(), s, minutes, errors);
     let demand = s.demand.as_ref().map(crate::model::demand::estimate);
     let base = st.min_tasks as f64 * st.calls_per_task * st.cpu_target / 100.0;
     let peak_of =
@@ -202,7 +203,141 @@ fn read_run(v: &Value, s: &Scenario, errors: &mut Vec<FieldError>) -> Option<Run
         provisioning_timeout_minutes: st.timeout as i64,
         termination_protection: st.protection,
         cooldown_seconds: st.cooldown as i64,
+        spot_interruptions,
+        spot_shortages,
+        fargate_start_seconds: st.fargate_start as i64,
     })
+}
+
+/// Spot events at most, of each kind.
+pub const MAX_SPOT_EVENTS: usize = 100;
+
+/// Reads `run.settings.spotInterruptions` and `spotShortages` (model.md section 8.1): each names
+/// a Spot provider of the scenario (a Spot ASG or Fargate Spot) and minutes within the run.
+fn spot_events(
+    v: Option<&Value>,
+    s: &Scenario,
+    minutes: u32,
+    errors: &mut Vec<FieldError>,
+) -> (Vec<Interruption>, Vec<Shortage>) {
+    let (mut ints, mut shorts) = (Vec::new(), Vec::new());
+    let Some(Value::Object(m)) = v else {
+        return (ints, shorts);
+    };
+    let end = f64::from(minutes);
+    for key in ["spotInterruptions", "spotShortages"] {
+        let base = format!("run.settings.{key}");
+        let Some(list) = m.get(key) else { continue };
+        let Some(items) = list.as_array().filter(|a| a.len() <= MAX_SPOT_EVENTS) else {
+            errors.push(FieldError::new(
+                &base,
+                format!("a list of at most {MAX_SPOT_EVENTS} events"),
+            ));
+            continue;
+        };
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("{base}[{i}]");
+            let Some(mut o) = Obj::new(item, &path, errors) else {
+                continue;
+            };
+            let interruption = key == "spotInterruptions";
+            let keys: &[&str] = if interruption {
+                &["minute", "provider", "share"]
+            } else {
+                &["fromMinute", "toMinute", "provider"]
+            };
+            o.deny_unknown(keys);
+            let minute = |o: &mut Obj<'_>, k: &str, min: f64| -> Option<u32> {
+                let x = o.num(k);
+                match x
+                    .ok_or_else(|| "required".to_string())
+                    .and_then(|_| whole_in(x, 0.0, min, end))
+                {
+                    Ok(x) => Some(x as u32),
+                    Err(msg) => {
+                        o.errors().push(FieldError::new(
+                            json::join(&path, k),
+                            format!("{msg} (a minute of the run)"),
+                        ));
+                        None
+                    }
+                }
+            };
+            let provider = o.string("provider");
+            let pp = json::join(&path, "provider");
+            let at = s
+                .providers
+                .iter()
+                .position(|x| Some(&x.name) == provider.as_ref());
+            let spot = at
+                .and_then(|i| s.providers.get(i))
+                .is_some_and(|x| x.spot || x.kind == ProviderKind::FargateSpot);
+            let provider = match (at, spot) {
+                (Some(i), true) => Some(i),
+                (Some(_), false) => {
+                    o.errors().push(FieldError::new(&pp, "not a Spot provider: only Spot capacity (a Spot ASG or FARGATE_SPOT) is interrupted or runs short"));
+                    None
+                }
+                (None, _) => {
+                    let names: Vec<&str> = s
+                        .providers
+                        .iter()
+                        .filter(|x| x.spot || x.kind == ProviderKind::FargateSpot)
+                        .map(|x| x.name.as_str())
+                        .collect();
+                    o.errors().push(FieldError::new(
+                        &pp,
+                        if names.is_empty() {
+                            "the scenario has no Spot provider (a Spot ASG or FARGATE_SPOT)"
+                                .to_string()
+                        } else {
+                            format!("name one of the Spot providers: {}", names.join(", "))
+                        },
+                    ));
+                    None
+                }
+            };
+            if interruption {
+                let at = minute(&mut o, "minute", 0.0);
+                let share = o.num("share");
+                let share = match share {
+                    Some(x) if x > 0.0 && x <= 1.0 => Some(x),
+                    other => {
+                        o.errors().push(FieldError::new(
+                            json::join(&path, "share"),
+                            format!(
+                                "the share interrupted, above 0 and at most 1; got {}",
+                                other
+                                    .map_or("nothing".to_string(), crate::model::units::trim_float)
+                            ),
+                        ));
+                        None
+                    }
+                };
+                if let (Some(minute), Some(provider), Some(share)) = (at, provider, share) {
+                    ints.push(Interruption {
+                        minute,
+                        provider,
+                        share,
+                    });
+                }
+            } else {
+                let from = minute(&mut o, "fromMinute", 0.0);
+                let to = minute(&mut o, "toMinute", 1.0);
+                match (from, to, provider) {
+                    (Some(from), Some(to), _) if to <= from => o.errors().push(FieldError::new(
+                        json::join(&path, "toMinute"),
+                        format!("must be after fromMinute ({from})"),
+                    )),
+                    (Some(from), Some(to), Some(provider)) => {
+                        shorts.push(Shortage { from, to, provider })
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    (ints, shorts)
 }
 
 /// `x` (or `default` when absent) as a whole number from `min` to `max`, or the message saying so.
@@ -230,6 +365,7 @@ struct RunSettings {
     timeout: f64,
     protection: bool,
     cooldown: f64,
+    fargate_start: f64,
 }
 
 /// Reads `run.settings`: calls per task and the CPU target default to the scenario's demand (else
@@ -249,6 +385,7 @@ fn run_settings(v: Option<&Value>, s: &Scenario, errors: &mut Vec<FieldError>) -
         timeout: 20.0,
         protection: true,
         cooldown: 300.0,
+        fargate_start: 40.0,
     };
     let mut cfg_errors = Vec::new();
     if let Some(mut so) = v.and_then(|sv| Obj::new(sv, "run.settings", &mut cfg_errors)) {
@@ -261,6 +398,9 @@ fn run_settings(v: Option<&Value>, s: &Scenario, errors: &mut Vec<FieldError>) -
             "provisioningTimeoutMinutes",
             "managedTerminationProtection",
             "cooldownSeconds",
+            "fargateStartSeconds",
+            "spotInterruptions",
+            "spotShortages",
         ]);
         let field = |so: &mut Obj<'_>, key: &str, default: f64, min: f64, max: f64| -> f64 {
             let x = so.num(key);
@@ -279,6 +419,13 @@ fn run_settings(v: Option<&Value>, s: &Scenario, errors: &mut Vec<FieldError>) -
         st.task_start = field(&mut so, "taskStartSeconds", st.task_start, 0.0, 3600.0);
         st.timeout = field(&mut so, "provisioningTimeoutMinutes", st.timeout, 1.0, 60.0);
         st.cooldown = field(&mut so, "cooldownSeconds", st.cooldown, 0.0, 3600.0);
+        st.fargate_start = field(
+            &mut so,
+            "fargateStartSeconds",
+            st.fargate_start,
+            0.0,
+            3600.0,
+        );
         st.protection = so.boolean("managedTerminationProtection").unwrap_or(true);
     }
     if st.max_tasks < st.min_tasks {
@@ -388,9 +535,27 @@ fn read_points(pv: &Value, errors: &mut Vec<FieldError>) -> Option<Vec<(f64, f64
             )),
         }
     }
-    // By minute; equal minutes keep their order (a step), without a stable sort's code.
-    pts.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
-    Some(pts.into_iter().map(|(m, c, _)| (m, c)).collect())
+    // By minute; equal minutes keep their order (a step).
+    let mut order: Vec<(u64, usize)> = pts
+        .iter()
+        .map(|&(m, _, i)| (crate::model::order::float_key(m), i))
+        .collect();
+    crate::model::order::keys(&mut order);
+    let by_index: Vec<Option<(f64, f64)>> = {
+        let mut v = vec![None; list.len()];
+        for &(m, c, i) in &pts {
+            if let Some(slot) = v.get_mut(i) {
+                *slot = Some((m, c));
+            }
+        }
+        v
+    };
+    Some(
+        order
+            .into_iter()
+            .filter_map(|(_, i)| by_index.get(i).copied().flatten())
+            .collect(),
+    )
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ pub fn plan_scenario(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan, Vec<F
 }
 
 /// `n` tasks split over a strategy's items (model.md section 8).
-fn split(n: u64, items: &[StrategyItem]) -> Vec<u64> {
+pub(crate) fn split(n: u64, items: &[StrategyItem]) -> Vec<u64> {
     let shares: Vec<Share> = items
         .iter()
         .map(|i| Share {
@@ -99,22 +99,32 @@ pub fn explain_allocation(s: &Scenario, svc: usize, items: &[StrategyItem]) -> S
 /// group, and only the services with tasks on it, at those counts. `index[j]` is the scenario's
 /// index of the sub-scenario's service j.
 pub fn asg_scenario(s: &Scenario, p: usize, counts: &[u64]) -> (Scenario, Vec<usize>) {
-    let mut sub = s.clone();
-    sub.providers = Vec::new();
-    sub.strategies = Vec::new();
+    let mut sub = pool_scenario(s, p, counts);
+    sub.price_multiplier = s.price_multiplier;
     let index: Vec<usize> = (0..s.services.len())
         .filter(|&i| counts.get(i).copied().unwrap_or(0) > 0)
         .collect();
-    sub.services = index
-        .iter()
-        .filter_map(|&i| {
-            s.services.get(i).map(|x| Service {
-                desired_count: counts.get(i).copied().unwrap_or(0),
-                ..x.clone()
-            })
-        })
-        .collect();
-    if let Some(pr) = s.providers.get(p) {
+    let mut k = index.iter().peekable();
+    let mut i = 0;
+    sub.services.retain(|_| {
+        let keep = k.next_if_eq(&&i).is_some();
+        i += 1;
+        keep
+    });
+    (sub, index)
+}
+
+/// The scenario one provider runs as in the timeline: every service (so that indices stay the
+/// scenario's) at its tasks there, and for an ASG provider its types, N, managed scaling and
+/// group, priced less its Spot discount.
+pub fn pool_scenario(s: &Scenario, p: usize, counts: &[u64]) -> Scenario {
+    let mut sub = s.clone();
+    sub.providers = Vec::new();
+    sub.strategies = Vec::new();
+    for (i, x) in sub.services.iter_mut().enumerate() {
+        x.desired_count = counts.get(i).copied().unwrap_or(0);
+    }
+    if let Some(pr) = s.providers.get(p).filter(|pr| pr.kind == ProviderKind::Asg) {
         sub.registered_override = pr
             .types
             .iter()
@@ -130,8 +140,9 @@ pub fn asg_scenario(s: &Scenario, p: usize, counts: &[u64]) -> (Scenario, Vec<us
         sub.capacity_provider = pr.capacity_provider;
         sub.asg_min = pr.asg_min;
         sub.asg_max = pr.asg_max;
+        sub.price_multiplier *= 1.0 - pr.spot_discount / 100.0;
     }
-    (sub, index)
+    sub
 }
 
 /// A service of the scenario whose task fits one of `sub`'s types, at 0 tasks: what an idle
@@ -184,13 +195,11 @@ pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan,
         .fold((0, 0), |(c, m), d| (c + d.cpu.0, m + d.memory.0));
     for (pi, p) in s.providers.iter().enumerate() {
         let counts = alloc.get(pi).cloned().unwrap_or_default();
-        let tasks: BTreeMap<String, u64> = s
-            .services
-            .iter()
-            .zip(&counts)
-            .filter(|(_, &n)| n > 0)
-            .map(|(x, &n)| (x.name.clone(), n))
-            .collect();
+        // Inserted, not collected: `collect` into a map sorts with a stable sort of its own.
+        let mut tasks: BTreeMap<String, u64> = BTreeMap::new();
+        for (x, &n) in s.services.iter().zip(&counts).filter(|(_, &n)| n > 0) {
+            tasks.insert(x.name.clone(), n);
+        }
         let off = 1.0 - p.spot_discount / 100.0;
         match p.kind {
             ProviderKind::Asg => {
@@ -292,7 +301,7 @@ pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan,
                     on_demand_monthly: on_demand * HOURS_PER_MONTH,
                     no_fallback: None,
                     explanation: if p.kind == ProviderKind::FargateSpot {
-                        format!("each task at its Fargate size (daemons as sidecars), x (1 - {} % Spot discount, the app's default assumption unless set: AWS says up to 70 %)", p.spot_discount)
+                        format!("each task at its Fargate size (daemons as sidecars), x (1 - {} % Spot discount, the app's default assumption unless set: AWS says up to 70 %)", super::units::trim_float(p.spot_discount))
                     } else {
                         "each task at its Fargate size, the daemons as sidecars".to_string()
                     },
@@ -387,14 +396,13 @@ fn asg_out(
         explanation: match (plan, p.spot) {
             (None, _) => "no task is allocated to it: no instance is needed".to_string(),
             (Some(x), false) => format!("{} x {} at its On-Demand price", x.instances_needed, x.instance.type_name),
-            (Some(x), true) => format!("{} x {} at On-Demand x (1 - {} % Spot discount, the app's default assumption unless set: AWS promises only up to 90 %)", x.instances_needed, x.instance.type_name, p.spot_discount),
+            (Some(x), true) => format!("{} x {} at On-Demand x (1 - {} % Spot discount, the app's default assumption unless set: AWS promises only up to 90 %)", x.instances_needed, x.instance.type_name, super::units::trim_float(p.spot_discount)),
         },
     }
 }
 
-/// What simulate() and recommend() (and the page's timeline) say of a scenario with capacity
-/// providers: they plan the one group, so they refuse providers by name rather than plan the
-/// group the providers replace (issue 14 brings the timeline).
+/// What recommend() says of a scenario with capacity providers: it ranks types for the one
+/// group, so it refuses providers by name rather than rank the group the providers replace.
 pub fn not_yet(s: &Scenario, what: &str) -> Result<(), Vec<FieldError>> {
     if s.providers.is_empty() {
         Ok(())
@@ -404,4 +412,13 @@ pub fn not_yet(s: &Scenario, what: &str) -> Result<(), Vec<FieldError>> {
             format!("{what} does not take capacity providers yet: plan() plans them; for {what}, leave capacityProviders and the strategies out"),
         )])
     }
+}
+
+/// What the timeline needs of a scenario with providers: that plan() takes it (every task has a
+/// Fargate size where it runs, every group's daemons fit), with plan()'s errors at their paths.
+pub fn timeline_check(s: &Scenario) -> Result<(), Vec<FieldError>> {
+    if s.providers.is_empty() {
+        return Ok(());
+    }
+    plan_with_providers(s, Vec::new()).map(|_| ())
 }

@@ -163,10 +163,63 @@ pub struct Run {
     pub termination_protection: bool,
     /// Service scale-out / scale-in cooldown, s.
     pub cooldown_seconds: i64,
+    /// Spot interruptions (model.md section 8.1): at a minute, a share of one Spot provider's
+    /// instances (Fargate Spot: tasks) get the two-minute notice.
+    pub spot_interruptions: Vec<Interruption>,
+    /// Spot shortages: windows in which one Spot provider cannot launch.
+    pub spot_shortages: Vec<Shortage>,
+    /// Seconds a Fargate task takes before its task start time begins (ASSUMPTION, default 40).
+    pub fargate_start_seconds: i64,
+}
+
+/// A Spot interruption: at `minute`, `share` (0-1) of the provider's running instances (Fargate
+/// Spot: tasks), newest first, get the two-minute notice.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Interruption {
+    /// When.
+    pub minute: u32,
+    /// Index into the scenario's providers.
+    pub provider: usize,
+    /// Share interrupted, 0-1.
+    pub share: f64,
+}
+
+/// A Spot shortage: from `from` to `to` (minutes, `to` excluded) the provider launches nothing.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Shortage {
+    /// First minute.
+    pub from: u32,
+    /// Minute it ends.
+    pub to: u32,
+    /// Index into the scenario's providers.
+    pub provider: usize,
+}
+
+impl Run {
+    /// True when the run has Spot events (its "without Spot events" twin differs).
+    pub fn has_spot_events(&self) -> bool {
+        !(self.spot_interruptions.is_empty() && self.spot_shortages.is_empty())
+    }
+}
+
+/// One provider's minute (with capacity providers).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderPoint {
+    /// The provider's name.
+    pub name: String,
+    /// Instances launched and not terminated (0 on Fargate).
+    pub instances_running: u64,
+    /// Tasks placed (running or starting, and draining after a Spot notice).
+    pub tasks_running: u64,
+    /// Tasks waiting in PROVISIONING on this provider.
+    pub tasks_waiting: u64,
+    /// Its CapacityProviderReservation, % (ASG providers with CAS).
+    pub reservation: Option<f64>,
 }
 
 /// One minute of the timeline.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Point {
     /// Minute from the start.
@@ -189,8 +242,12 @@ pub struct Point {
     pub instances_running: u64,
     /// Instances registered with ECS.
     pub instances_registered: u64,
-    /// CapacityProviderReservation, % (null without CAS).
+    /// CapacityProviderReservation, % (null without CAS; with providers, the first ASG
+    /// provider's).
     pub reservation: Option<f64>,
+    /// Each provider's minute (absent without capacity providers).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub providers: Vec<ProviderPoint>,
 }
 
 /// Something that happened, and why.
@@ -235,6 +292,42 @@ pub struct Summary {
     pub instance_cost: f64,
     /// Events that happened but were not listed (past MAX_EVENTS).
     pub events_not_listed: u64,
+    /// Each provider's hours and cost (absent without capacity providers).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub providers: Vec<ProviderSummary>,
+    /// The same run without its Spot events: what Spot cost the users is the difference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub without_spot_events: Option<SpotCost>,
+}
+
+/// One provider's share of a run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderSummary {
+    /// Its name.
+    pub name: String,
+    /// Its kind ("asg", "fargate", "fargate-spot").
+    pub kind: &'static str,
+    /// Instance-hours (ASG).
+    pub instance_hours: f64,
+    /// Task-hours (Fargate).
+    pub task_hours: f64,
+    /// USD: instances at their price (Spot: less the Spot discount), Fargate tasks at their size.
+    pub cost: f64,
+    /// Most tasks waiting on it at once.
+    pub peak_waiting: u64,
+}
+
+/// The run without its Spot events, to set beside it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SpotCost {
+    /// Share of all calls not served without the events, 0-1.
+    pub unserved_share: f64,
+    /// Minutes with unserved calls without the events.
+    pub error_minutes: u32,
+    /// Its compute cost, USD.
+    pub cost: f64,
 }
 
 /// A whole run.
@@ -289,7 +382,23 @@ struct Sim {
     /// What placements keep between ticks (None: every placement scans, the reference the memo
     /// must equal).
     memo: Option<packing::Memo>,
+    /// With capacity providers: the provider's name and ": ", which starts its events.
+    label: String,
+    /// A Fargate provider: each service's USD per task-hour (None: no Fargate size holds it, its
+    /// tasks wait). None: an Auto Scaling group.
+    fargate: Option<Vec<Option<f64>>>,
+    /// Tasks waiting in PROVISIONING on the cluster's other providers (the quota is the cluster's).
+    quota_elsewhere: u64,
+    /// Each Spot notice's instances (their types; none on Fargate), gone at `.0`, with the tasks
+    /// (service, count) that serve on them until then.
+    draining: Vec<Draining>,
+    /// This provider's Spot interruptions: (second, share), and shortages: (from, to) seconds.
+    interruptions: Vec<(i64, f64)>,
+    shortages: Vec<(i64, i64)>,
 }
+
+/// One Spot notice: when its instances go, their types, and the (service, count) tasks on them.
+type Draining = (i64, Vec<usize>, Vec<(usize, u64)>);
 
 fn clock(t: i64) -> String {
     let m = t.div_euclid(60);
@@ -312,7 +421,7 @@ impl Sim {
         if self.events.len() < MAX_EVENTS {
             self.events.push(Event {
                 minute: t as f64 / 60.0,
-                message: format!("{} {message}", clock(t)),
+                message: format!("{} {}{message}", clock(t), self.label),
             });
         } else {
             self.events_dropped += 1;
@@ -333,6 +442,8 @@ impl Sim {
             .map_or(0, |q| q.iter().map(|&(_, c)| c).sum())
     }
 
+    /// Tasks placed and past their start time, with those still serving on an instance (or as a
+    /// Fargate task) after a Spot notice.
     fn serving_of(&self, svc: usize) -> u64 {
         let starting: u64 = self
             .starting
@@ -343,6 +454,27 @@ impl Sim {
             .copied()
             .unwrap_or(0)
             .saturating_sub(starting)
+            + self.draining_of(Some(svc))
+    }
+
+    /// Tasks of `svc` (None: all) still running after a Spot notice.
+    fn draining_of(&self, svc: Option<usize>) -> u64 {
+        self.draining
+            .iter()
+            .flat_map(|d| &d.2)
+            .filter(|&&(x, _)| svc.is_none_or(|v| v == x))
+            .map(|&(_, c)| c)
+            .sum()
+    }
+
+    /// Every task running: placed, and draining after a Spot notice.
+    fn running_total(&self) -> u64 {
+        self.placed.iter().sum::<u64>() + self.draining_of(None)
+    }
+
+    /// True while this provider cannot launch (a Spot shortage).
+    fn short(&self, t: i64) -> bool {
+        self.shortages.iter().any(|&(a, b)| a <= t && t < b)
     }
 
     /// Instances running at least one task, counted (`used` keeps this as it goes).
@@ -351,20 +483,42 @@ impl Sim {
         self.insts.iter().filter(|i| !i.tasks.is_empty()).count() as u64
     }
 
+    /// Instances in the group: registered, launching, and draining after a Spot notice (none on
+    /// Fargate).
     fn instances(&self) -> u64 {
-        (self.insts.len() + self.pending.len()) as u64
+        if self.fargate.is_some() {
+            return 0;
+        }
+        let draining: usize = self.draining.iter().map(|d| d.1.len()).sum();
+        (self.insts.len() + self.pending.len() + draining) as u64
     }
 
     /// USD per hour for the instances now (pending ones launch as the first type), with the
     /// scenario's prices and multiplier.
     fn hourly_cost(&self) -> f64 {
+        if let Some(prices) = &self.fargate {
+            // Fargate bills each running task at its size (prices carry the multiplier and the
+            // Spot discount).
+            return (0..self.placed.len())
+                .map(|svc| {
+                    let n = self.placed[svc] + self.draining_of(Some(svc));
+                    n as f64 * prices.get(svc).copied().flatten().unwrap_or(0.0)
+                })
+                .sum();
+        }
         let price = |i: usize| self.s.types.get(i).map_or(0.0, |t| t.price_per_hour);
         // One type (the usual case): no need to visit every instance every tick.
         if self.s.types.len() == 1 {
             return self.instances() as f64 * price(0) * self.s.price_multiplier;
         }
         let running: f64 = self.insts.iter().map(|x| price(x.type_index)).sum();
-        (running + self.pending.len() as f64 * price(0)) * self.s.price_multiplier
+        let draining: f64 = self
+            .draining
+            .iter()
+            .flat_map(|d| &d.1)
+            .map(|&i| price(i))
+            .sum();
+        (running + draining + self.pending.len() as f64 * price(0)) * self.s.price_multiplier
     }
 
     /// Takes up to `n` from a queue, newest first (for stopping) or oldest first.
@@ -388,7 +542,13 @@ impl Sim {
         took
     }
 
+    /// The group launches `n` instances, unless Spot capacity is short: then the launches fail
+    /// and the group retries when the shortage ends (`spot`).
     fn launch(&mut self, t: i64, n: u64) {
+        if self.short(t) {
+            self.log(t, format!("no Spot capacity: the group cannot launch {n} instance(s); it retries (AWS does not fall back to On-Demand)"));
+            return;
+        }
         self.pending.extend(std::iter::repeat_n(t, n as usize));
     }
 
@@ -434,6 +594,111 @@ impl Sim {
         }
     }
 
+    /// Spot at `t` (model.md section 8.1): instances (Fargate Spot: tasks) whose two-minute notice
+    /// is over are gone, their remaining tasks stopped; an interruption at this minute puts its
+    /// share on notice: nothing new lands there, their tasks serve until they go, and the
+    /// scheduler requests their replacements at once on this provider (`reconcile`: they are no
+    /// longer counted as placed). The group keeps its desired count: it launches for what it lost
+    /// when it can (after a shortage too).
+    fn spot(&mut self, t: i64) {
+        if self.interruptions.is_empty() && self.shortages.is_empty() {
+            return;
+        }
+        let (gone, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.draining)
+            .into_iter()
+            .partition(|d| d.0 <= t);
+        self.draining = kept;
+        if !gone.is_empty() {
+            let tasks: u64 = gone.iter().flat_map(|d| &d.2).map(|&(_, c)| c).sum();
+            let what = if self.fargate.is_some() {
+                format!("{tasks} interrupted Fargate Spot task(s) stopped")
+            } else {
+                format!(
+                    "{} interrupted instance(s) gone, {tasks} task(s) on them stopped",
+                    gone.iter().map(|d| d.1.len()).sum::<usize>()
+                )
+            };
+            self.log(t, what);
+        }
+        let shares: Vec<f64> = self
+            .interruptions
+            .iter()
+            .filter(|&&(at, _)| at == t)
+            .map(|&(_, share)| share)
+            .collect();
+        for share in shares {
+            self.interrupt(t, share);
+        }
+        if self.fargate.is_none() && !self.short(t) && self.instances() < self.asg_desired {
+            let n = self.asg_desired - self.instances();
+            self.log(
+                t,
+                format!("the group launches {n} instance(s) to keep its desired count"),
+            );
+            self.launch(t, n);
+        }
+    }
+
+    /// A Spot interruption of `share` of the running instances (newest first) or Fargate tasks.
+    /// Tasks not serving yet stop at once; serving ones drain for the two minutes.
+    fn interrupt(&mut self, t: i64, share: f64) {
+        let mut types = Vec::new();
+        // Tasks per service leaving with the notice.
+        let mut leaving = vec![0u64; self.placed.len()];
+        if self.fargate.is_some() {
+            for (svc, l) in leaving.iter_mut().enumerate() {
+                *l = (((self.placed[svc] as f64) * share).round() as u64).min(self.placed[svc]);
+            }
+        } else {
+            let k = ((self.insts.len() as f64 * share).round() as usize).min(self.insts.len());
+            let keep = self.insts.len() - k;
+            for inst in self.insts.split_off(keep) {
+                for &(svc, c) in &inst.tasks {
+                    if let Some(l) = leaving.get_mut(svc) {
+                        *l += c;
+                    }
+                }
+                types.push(inst.type_index);
+            }
+            self.launched.truncate(keep);
+            if let Some(m) = self.memo.as_mut() {
+                m.reset();
+            }
+            self.used = self.count_used();
+        }
+        let mut tasks = Vec::new();
+        for (svc, &k) in leaving.iter().enumerate() {
+            self.placed[svc] -= k.min(self.placed[svc]);
+            let not_serving = self.trim_starting(svc);
+            if k > not_serving {
+                tasks.push((svc, k - not_serving));
+            }
+        }
+        let (count, what) = if self.fargate.is_some() {
+            (leaving.iter().sum::<u64>(), "Fargate Spot task(s) get")
+        } else {
+            (types.len() as u64, "instance(s) (newest first) drain with")
+        };
+        let moved: u64 = leaving.iter().sum();
+        self.draining.push((t + 120, types, tasks));
+        self.dirty = true;
+        self.log(
+            t,
+            format!("Spot interruption: {count} {what} the two-minute notice; {moved} task(s) to replace on this provider, no fallback to another"),
+        );
+    }
+
+    /// Stopped or moved tasks of `svc` leave its starting queue first (the newest placements);
+    /// how many left it.
+    fn trim_starting(&mut self, svc: usize) -> u64 {
+        let placed = self.placed.get(svc).copied().unwrap_or(0);
+        let Some(q) = self.starting.get_mut(svc) else {
+            return 0;
+        };
+        let starting: u64 = q.iter().map(|&(_, c)| c).sum();
+        Self::take(q, starting.saturating_sub(placed), true)
+    }
+
     fn timeouts(&mut self, t: i64) {
         let limit = self.run.provisioning_timeout_minutes * 60;
         for svc in 0..self.waiting.len() {
@@ -475,7 +740,8 @@ impl Sim {
             .filter(|(_, i)| i.count_of(svc) > 0)
             .map(|(ix, i)| (i.free_memory, ix))
             .collect();
-        order.sort_unstable_by(|a, b| b.cmp(a));
+        super::order::keys(&mut order);
+        order.reverse();
         let mut left = n;
         for (_, ix) in order {
             if left == 0 {
@@ -505,7 +771,7 @@ impl Sim {
 
     /// The service scheduler: waiting and placed tasks follow the desired count.
     fn reconcile(&mut self, t: i64) {
-        let quota = u64::from(self.s.settings.provisioning_quota);
+        let quota = self.quota();
         for svc in 0..self.desired.len() {
             let have = self.placed[svc] + self.waiting_of(svc);
             let want = self.desired[svc];
@@ -527,12 +793,37 @@ impl Sim {
         }
     }
 
+    /// The cluster's PROVISIONING quota less what waits on its other providers.
+    fn quota(&self) -> u64 {
+        u64::from(self.s.settings.provisioning_quota).saturating_sub(self.quota_elsewhere)
+    }
+
     fn place_waiting(&mut self, t: i64) {
         if !self.dirty || self.waiting_total() == 0 {
             self.dirty = false;
             return;
         }
         self.dirty = false;
+        if let Some(prices) = &self.fargate {
+            // Fargate places every task at once (none while Fargate Spot is short); it serves after
+            // Fargate's own start and the task's start time.
+            if self.short(t) {
+                // Tried again each tick until Fargate Spot has capacity.
+                self.dirty = true;
+                return;
+            }
+            let start = self.run.fargate_start_seconds + self.run.task_start_seconds;
+            let sized: Vec<bool> = prices.iter().map(Option::is_some).collect();
+            for (svc, fits) in sized.into_iter().enumerate() {
+                let n = self.waiting_of(svc);
+                if fits && n > 0 {
+                    Self::take(&mut self.waiting[svc], n, false);
+                    self.placed[svc] += n;
+                    self.starting[svc].push_back((t + start, n));
+                }
+            }
+            return;
+        }
         let counts: Vec<(TaskReq, u64)> = self
             .reqs
             .iter()
@@ -662,7 +953,7 @@ impl Sim {
             return;
         }
         let mut moved = 0;
-        let quota = u64::from(self.s.settings.provisioning_quota);
+        let quota = self.quota();
         for &ix in &victims {
             let tasks = self.insts[ix].tasks.clone();
             for (svc, c) in tasks {
@@ -709,53 +1000,78 @@ impl Sim {
 
     /// Service auto scaling on the first service: target tracking on average CPU.
     fn scale_service(&mut self, t: i64, load: f64) {
-        let run = Rc::clone(&self.run);
         let ready = self.serving_of(0);
-        let cpu = if ready == 0 {
-            if load > 0.0 {
-                100.0
-            } else {
-                0.0
-            }
-        } else {
-            (100.0 * load / (ready as f64 * run.calls_per_task)).min(100.0)
-        };
-        let sc = &mut self.scaler;
-        if cpu > run.cpu_target {
-            sc.high += 1;
-            sc.low = 0;
-        } else if cpu < 0.9 * run.cpu_target {
-            sc.low += 1;
-            sc.high = 0;
-        } else {
-            sc.high = 0;
-            sc.low = 0;
-        }
-        let cooled = |last: Option<i64>| last.is_none_or(|at| t - at >= run.cooldown_seconds);
-        let base = ready.max(1) as f64;
-        let want = ((base * cpu / run.cpu_target).ceil() as u64)
-            .clamp(run.min_tasks, run.max_tasks.max(run.min_tasks));
-        let now = self.desired[0];
-        let out = sc.high >= 3 && cooled(sc.last_out) && want > now;
-        let scale_in =
-            !out && sc.low >= 15 && cooled(sc.last_in) && cooled(sc.last_out) && want < now;
-        if !(out || scale_in) {
-            return;
-        }
-        let (sign, limit, minutes) = if out {
-            sc.last_out = Some(t);
-            sc.high = 0;
-            (">", run.cpu_target, 3)
-        } else {
-            sc.last_in = Some(t);
-            sc.low = 0;
-            ("<", 0.9 * run.cpu_target, 15)
-        };
-        self.desired[0] = want;
         let name = self.name(0).to_string();
-        let (cpu, limit) = (super::plan::pct(cpu), super::plan::pct(limit));
-        self.log(t, format!("{name} CPU {cpu} % {sign} {limit} % for {minutes} min: desired tasks {now} -> {want}"));
+        if let Some((want, why)) = autoscale(
+            &mut self.scaler,
+            &self.run,
+            t,
+            load,
+            ready,
+            self.desired[0],
+            &name,
+        ) {
+            self.desired[0] = want;
+            self.log(t, why);
+        }
     }
+}
+
+/// Service auto scaling's minute for the first service, with `ready` tasks serving and `now`
+/// desired: the new desired count and why, when it changes.
+fn autoscale(
+    sc: &mut Scaler,
+    run: &Run,
+    t: i64,
+    load: f64,
+    ready: u64,
+    now: u64,
+    name: &str,
+) -> Option<(u64, String)> {
+    let cpu = if ready == 0 {
+        if load > 0.0 {
+            100.0
+        } else {
+            0.0
+        }
+    } else {
+        (100.0 * load / (ready as f64 * run.calls_per_task)).min(100.0)
+    };
+    if cpu > run.cpu_target {
+        sc.high += 1;
+        sc.low = 0;
+    } else if cpu < 0.9 * run.cpu_target {
+        sc.low += 1;
+        sc.high = 0;
+    } else {
+        sc.high = 0;
+        sc.low = 0;
+    }
+    let cooled = |last: Option<i64>| last.is_none_or(|at| t - at >= run.cooldown_seconds);
+    let base = ready.max(1) as f64;
+    let want = ((base * cpu / run.cpu_target).ceil() as u64)
+        .clamp(run.min_tasks, run.max_tasks.max(run.min_tasks));
+    let out = sc.high >= 3 && cooled(sc.last_out) && want > now;
+    let scale_in = !out && sc.low >= 15 && cooled(sc.last_in) && cooled(sc.last_out) && want < now;
+    if !(out || scale_in) {
+        return None;
+    }
+    let (sign, limit, minutes) = if out {
+        sc.last_out = Some(t);
+        sc.high = 0;
+        (">", run.cpu_target, 3)
+    } else {
+        sc.last_in = Some(t);
+        sc.low = 0;
+        ("<", 0.9 * run.cpu_target, 15)
+    };
+    let (cpu, limit) = (super::plan::pct(cpu), super::plan::pct(limit));
+    Some((
+        want,
+        format!(
+            "{name} CPU {cpu} % {sign} {limit} % for {minutes} min: desired tasks {now} -> {want}"
+        ),
+    ))
 }
 
 fn remove_tasks(i: &mut Inst, r: &TaskReq, svc: usize, n: u64) {
@@ -791,28 +1107,83 @@ pub fn simulate(s: &Scenario, offers: &[Offer], run: &Run) -> Timeline {
 /// it to cancel: `advance` runs some ticks, `finish` gives the timeline. Stepping changes nothing:
 /// `simulate` is `advance` until done.
 pub struct Simulation {
-    sim: Sim,
+    engine: Engine,
     series: Vec<Point>,
     instance_seconds: i64,
     cost: f64,
     t: i64,
     end: i64,
+    /// The same run without its Spot events, stepped beside it (what Spot cost the users).
+    twin: Option<Box<Simulation>>,
+}
+
+/// One Auto Scaling group, or a cluster of capacity providers.
+enum Engine {
+    One(Box<Sim>),
+    Many(Cluster),
+}
+
+impl Engine {
+    fn tick(&mut self, t: i64) -> Option<Point> {
+        match self {
+            Engine::One(sim) => sim.tick(t),
+            Engine::Many(c) => c.tick(t),
+        }
+    }
+
+    fn instances(&self) -> u64 {
+        match self {
+            Engine::One(sim) => sim.instances(),
+            Engine::Many(c) => c.pools.iter().map(Sim::instances).sum(),
+        }
+    }
+
+    fn hourly_cost(&self) -> f64 {
+        match self {
+            Engine::One(sim) => sim.hourly_cost(),
+            Engine::Many(c) => c.pools.iter().map(Sim::hourly_cost).sum(),
+        }
+    }
 }
 
 impl Simulation {
-    /// The cluster at minute 0, before the first tick.
+    /// The cluster at minute 0, before the first tick. With capacity providers, each provider
+    /// runs on its own (`Cluster`); `offers` are then unused (each group has its own).
     pub fn new(s: &Scenario, offers: &[Offer], run: &Run) -> Self {
-        Simulation {
-            sim: start(
+        let run_rc = Rc::new(run.clone());
+        let engine = if s.providers.is_empty() {
+            Engine::One(Box::new(start(
                 Rc::new(s.clone()),
                 Rc::from(offers.to_vec()),
-                Rc::new(run.clone()),
-            ),
+                Rc::clone(&run_rc),
+                Pool::lone(s),
+            )))
+        } else {
+            Engine::Many(Cluster::new(s, run_rc))
+        };
+        let twin = run.has_spot_events().then(|| {
+            let calm = Run {
+                spot_interruptions: Vec::new(),
+                spot_shortages: Vec::new(),
+                ..run.clone()
+            };
+            Box::new(Simulation::new(s, offers, &calm))
+        });
+        Simulation {
+            engine,
             series: Vec::with_capacity(run.minutes as usize + 1),
             instance_seconds: 0,
             cost: 0.0,
             t: 0,
             end: i64::from(run.minutes) * 60,
+            twin,
+        }
+    }
+
+    fn lone(&mut self) -> Option<&mut Sim> {
+        match &mut self.engine {
+            Engine::One(sim) => Some(sim),
+            Engine::Many(_) => None,
         }
     }
 
@@ -820,27 +1191,33 @@ impl Simulation {
     /// memo is tested against (tests/sim.rs).
     pub fn scanning(s: &Scenario, offers: &[Offer], run: &Run) -> Self {
         let mut sim = Simulation::new(s, offers, run);
-        sim.sim.memo = None;
+        if let Some(x) = sim.lone() {
+            x.memo = None;
+        }
         sim
     }
 
     /// As [`Simulation::new`], with a memo that keeps `keep` candidates (tests).
     pub fn keeping(s: &Scenario, offers: &[Offer], run: &Run, keep: u64) -> Self {
         let mut sim = Simulation::new(s, offers, run);
-        sim.sim.memo = Some(packing::Memo::keeping(keep));
+        if let Some(x) = sim.lone() {
+            x.memo = Some(packing::Memo::keeping(keep));
+        }
         sim
     }
 
     /// Runs at most `ticks` ticks of 15 s; true when the run is over.
     pub fn advance(&mut self, ticks: u64) -> bool {
+        if let Some(twin) = self.twin.as_mut() {
+            twin.advance(ticks);
+        }
         let mut left = ticks;
         while self.t <= self.end && left > 0 {
-            let sim = &mut self.sim;
-            if let Some(p) = sim.tick(self.t) {
+            if let Some(p) = self.engine.tick(self.t) {
                 self.series.push(p);
             }
-            self.instance_seconds += sim.instances() as i64 * TICK;
-            self.cost += sim.hourly_cost() * TICK as f64 / 3600.0;
+            self.instance_seconds += self.engine.instances() as i64 * TICK;
+            self.cost += self.engine.hourly_cost() * TICK as f64 / 3600.0;
             self.t += TICK;
             left -= 1;
         }
@@ -855,54 +1232,364 @@ impl Simulation {
 
     /// The timeline of the ticks run (the whole run once `advance` said so).
     pub fn finish(self) -> Timeline {
-        let mut summary = summarise(&self.series, self.instance_seconds, self.sim.events_dropped);
+        let (events, dropped, providers) = match self.engine {
+            Engine::One(sim) => (sim.events, sim.events_dropped, Vec::new()),
+            Engine::Many(c) => c.finish(),
+        };
+        let mut summary = summarise(&self.series, self.instance_seconds, dropped);
         summary.instance_cost = self.cost;
+        summary.providers = providers;
+        summary.without_spot_events = self.twin.map(|twin| {
+            let t = twin.finish();
+            SpotCost {
+                unserved_share: t.summary.unserved_share,
+                error_minutes: t.summary.error_minutes,
+                cost: t.summary.instance_cost,
+            }
+        });
         Timeline {
             ok: true,
             summary,
             series: self.series,
-            events: self.sim.events,
+            events,
         }
     }
 }
 
-/// The cluster at minute 0, steady: the starting instances with the desired tasks already running
-/// where they fit, serving; what does not fit waits, up to the PROVISIONING quota.
-fn start(s: Rc<Scenario>, offers: Rc<[Offer]>, run: Rc<Run>) -> Sim {
-    let reqs: Vec<TaskReq> = s.services.iter().map(TaskReq::of).collect();
-    let types = match run.start_instances {
-        Some(n) => vec![0; n as usize],
-        None => starting_instances(&s, &offers),
-    };
-    let desired: Vec<u64> = s.services.iter().map(|x| x.desired_count).collect();
-    // Steady state at the start: tasks already running where they fit, serving.
-    let start = cas::place_on(
-        &s,
-        &offers,
-        packing::fresh(&offers, &types, s.zones),
-        &desired,
-    );
-    let mut placed = vec![0u64; s.services.len()];
-    for i in &start.instances {
-        for &(svc, c) in &i.tasks {
-            if let Some(p) = placed.get_mut(svc) {
-                *p += c;
-            }
+/// A cluster of capacity providers in time (model.md section 8.1): each provider runs on its own
+/// (its own CAS, launches, warm-up and Spot events), their waiting tasks share the cluster's
+/// PROVISIONING quota, the load drives the first service, and each change of its desired count
+/// is split over its strategy again (`strategy::allocate`, so raising it never moves a task).
+struct Cluster {
+    run: Rc<Run>,
+    s: Rc<Scenario>,
+    /// One per provider, in the scenario's order.
+    pools: Vec<Sim>,
+    /// The first service's desired count, and its scaler.
+    desired0: u64,
+    scaler: Scaler,
+    events: Vec<Event>,
+    /// Per provider: task-seconds (Fargate), cost, the most tasks waiting.
+    task_seconds: Vec<i64>,
+    instance_seconds: Vec<i64>,
+    costs: Vec<f64>,
+    peak_waiting: Vec<u64>,
+}
+
+impl Cluster {
+    fn new(s: &Scenario, run: Rc<Run>) -> Self {
+        let alloc = super::providers::allocations(s);
+        let sidecars = s
+            .daemons
+            .iter()
+            .fold((0, 0), |(c, m), d| (c + d.cpu.0, m + d.memory.0));
+        let arch = s
+            .types
+            .first()
+            .map_or(super::catalog::Arch::Arm64, |t| t.arch);
+        let mut pools = Vec::new();
+        let mut quota = u64::from(s.settings.provisioning_quota);
+        for (pi, p) in s.providers.iter().enumerate() {
+            let counts = alloc.get(pi).cloned().unwrap_or_default();
+            let sub = super::providers::pool_scenario(s, pi, &counts);
+            let off = 1.0 - p.spot_discount / 100.0;
+            let fargate = (p.kind != super::scenario::ProviderKind::Asg).then(|| {
+                s.services
+                    .iter()
+                    .map(|x| {
+                        let one = [super::scenario::Service {
+                            desired_count: 1,
+                            ..x.clone()
+                        }];
+                        super::cost::cost(
+                            &one,
+                            sidecars,
+                            0,
+                            0.0,
+                            s.fargate.priced(arch),
+                            0,
+                            s.price_multiplier,
+                        )
+                        .fargate_hourly
+                        .map(|h| h * off)
+                    })
+                    .collect()
+            });
+            let seconds = |m: u32| i64::from(m) * 60;
+            let pool = Pool {
+                label: format!("{}: ", p.name),
+                fargate,
+                quota,
+                interruptions: run
+                    .spot_interruptions
+                    .iter()
+                    .filter(|x| x.provider == pi)
+                    .map(|x| (seconds(x.minute), x.share))
+                    .collect(),
+                shortages: run
+                    .spot_shortages
+                    .iter()
+                    .filter(|x| x.provider == pi)
+                    .map(|x| (seconds(x.from), seconds(x.to)))
+                    .collect(),
+            };
+            // A group whose offers fail holds nothing: plan() refuses such a scenario first.
+            let offers = super::capacity::offers(&sub).unwrap_or_default();
+            // Each group's own managed termination protection (the run's setting is the lone
+            // group's).
+            let own = Rc::new(Run {
+                termination_protection: p.termination_protection,
+                ..(*run).clone()
+            });
+            let sim = start(Rc::new(sub), Rc::from(offers), own, pool);
+            quota = quota.saturating_sub(sim.waiting_total());
+            pools.push(sim);
+        }
+        let n = pools.len();
+        Cluster {
+            run,
+            desired0: s.services.first().map_or(0, |x| x.desired_count),
+            s: Rc::new(s.clone()),
+            pools,
+            scaler: Scaler::default(),
+            events: Vec::new(),
+            task_seconds: vec![0; n],
+            instance_seconds: vec![0; n],
+            costs: vec![0.0; n],
+            peak_waiting: vec![0; n],
         }
     }
+
+    fn serving0(&self) -> u64 {
+        self.pools.iter().map(|p| p.serving_of(0)).sum()
+    }
+
+    fn tick(&mut self, t: i64) -> Option<Point> {
+        for p in &mut self.pools {
+            p.begin(t);
+        }
+        let minute_mark = t % 60 == 0;
+        let load = self.run.load.at(t as f64 / 60.0).max(0.0);
+        if minute_mark {
+            let name = self.s.services.first().map_or("?", |x| x.name.as_str());
+            let ready = self.serving0();
+            if let Some((want, why)) = autoscale(
+                &mut self.scaler,
+                &self.run,
+                t,
+                load,
+                ready,
+                self.desired0,
+                name,
+            ) {
+                self.desired0 = want;
+                let items = self.s.strategies.first().cloned().unwrap_or_default();
+                let split = super::providers::split(want, &items);
+                for (item, n) in items.iter().zip(split) {
+                    if let Some(d) = self
+                        .pools
+                        .get_mut(item.provider)
+                        .and_then(|p| p.desired.get_mut(0))
+                    {
+                        *d = n;
+                    }
+                }
+                if self.events.len() < MAX_EVENTS {
+                    self.events.push(Event {
+                        minute: t as f64 / 60.0,
+                        message: format!(
+                            "{} {why}, split by its strategy: {}",
+                            clock(t),
+                            self.pools
+                                .iter()
+                                .zip(&self.s.providers)
+                                .filter(|(p, _)| p.desired.first().is_some_and(|&d| d > 0))
+                                .map(|(p, pr)| format!(
+                                    "{} {}",
+                                    p.desired.first().copied().unwrap_or(0),
+                                    pr.name
+                                ))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    });
+                }
+            }
+        }
+        // The quota is the cluster's: each provider's scheduler sees what waits on the others now.
+        for i in 0..self.pools.len() {
+            let elsewhere: u64 = (self.pools.iter().enumerate())
+                .filter(|&(j, _)| j != i)
+                .map(|(_, p)| p.waiting_total())
+                .sum();
+            let p = &mut self.pools[i];
+            p.quota_elsewhere = elsewhere;
+            p.reconcile(t);
+            p.place_waiting(t);
+        }
+        for (i, p) in self.pools.iter().enumerate() {
+            self.instance_seconds[i] += p.instances() as i64 * TICK;
+            if p.fargate.is_some() {
+                self.task_seconds[i] += p.running_total() as i64 * TICK;
+            }
+            self.costs[i] += p.hourly_cost() * TICK as f64 / 3600.0;
+            self.peak_waiting[i] = self.peak_waiting[i].max(p.waiting_total());
+        }
+        if !minute_mark {
+            return None;
+        }
+        let points: Vec<Point> = self.pools.iter_mut().map(|p| p.point(t, load)).collect();
+        let serving = self.serving0();
+        let sum = |f: fn(&Point) -> u64| points.iter().map(f).sum::<u64>();
+        Some(Point {
+            minute: (t / 60) as u32,
+            load,
+            served: load.min(serving as f64 * self.run.calls_per_task),
+            tasks_desired: sum(|p| p.tasks_desired),
+            tasks_running: sum(|p| p.tasks_running),
+            tasks_serving: serving,
+            tasks_waiting: sum(|p| p.tasks_waiting),
+            instances_desired: sum(|p| p.instances_desired),
+            instances_running: sum(|p| p.instances_running),
+            instances_registered: sum(|p| p.instances_registered),
+            reservation: points.iter().find_map(|p| p.reservation),
+            providers: self
+                .s
+                .providers
+                .iter()
+                .zip(&points)
+                .map(|(pr, p)| ProviderPoint {
+                    name: pr.name.clone(),
+                    instances_running: p.instances_running,
+                    tasks_running: p.tasks_running,
+                    tasks_waiting: p.tasks_waiting,
+                    reservation: p.reservation,
+                })
+                .collect(),
+        })
+    }
+
+    /// Every provider's events and the cluster's, in time order; how many were not listed; each
+    /// provider's share.
+    fn finish(self) -> (Vec<Event>, u64, Vec<ProviderSummary>) {
+        let mut dropped: u64 = self.pools.iter().map(|p| p.events_dropped).sum();
+        let mut providers = Vec::new();
+        // Each list is in time order already: merged, earliest first (ties: the cluster's, then
+        // the providers' in order), with no sort's code in the wasm.
+        let mut lists = vec![self.events.into_iter()];
+        for (i, (p, pr)) in self.pools.into_iter().zip(&self.s.providers).enumerate() {
+            providers.push(ProviderSummary {
+                name: pr.name.clone(),
+                kind: pr.kind.as_str(),
+                instance_hours: self.instance_seconds[i] as f64 / 3600.0,
+                task_hours: self.task_seconds[i] as f64 / 3600.0,
+                cost: self.costs[i],
+                peak_waiting: self.peak_waiting[i],
+            });
+            lists.push(p.events.into_iter());
+        }
+        let mut heads: Vec<Option<Event>> = lists.iter_mut().map(Iterator::next).collect();
+        let mut events = Vec::new();
+        loop {
+            let mut best: Option<(usize, f64)> = None;
+            for (i, h) in heads.iter().enumerate() {
+                if let Some(e) = h {
+                    if best.is_none_or(|(_, m)| e.minute < m) {
+                        best = Some((i, e.minute));
+                    }
+                }
+            }
+            let Some((i, _)) = best else { break };
+            if events.len() < MAX_EVENTS {
+                events.extend(heads[i].take());
+            } else {
+                dropped += 1;
+            }
+            heads[i] = lists[i].next();
+        }
+        (events, dropped, providers)
+    }
+}
+
+/// What makes one provider's part of a cluster differ from a lone group.
+struct Pool {
+    /// The provider's name and ": " (empty for a lone group).
+    label: String,
+    /// A Fargate provider: each service's USD per task-hour (None: no Fargate size holds it).
+    fargate: Option<Vec<Option<f64>>>,
+    /// The PROVISIONING quota left for its waiting tasks at the start.
+    quota: u64,
+    /// Its Spot interruptions (second, share) and shortages (from, to) in seconds.
+    interruptions: Vec<(i64, f64)>,
+    shortages: Vec<(i64, i64)>,
+}
+
+impl Pool {
+    fn lone(s: &Scenario) -> Self {
+        Pool {
+            label: String::new(),
+            fargate: None,
+            quota: u64::from(s.settings.provisioning_quota),
+            interruptions: Vec::new(),
+            shortages: Vec::new(),
+        }
+    }
+}
+
+fn start(s: Rc<Scenario>, offers: Rc<[Offer]>, run: Rc<Run>, pool: Pool) -> Sim {
+    let reqs: Vec<TaskReq> = s.services.iter().map(TaskReq::of).collect();
+    let desired: Vec<u64> = s.services.iter().map(|x| x.desired_count).collect();
+    let mut placed = vec![0u64; s.services.len()];
     // What does not fit waits, up to the PROVISIONING quota; the scheduler adds the rest as room frees.
+    let mut unplaced: Vec<(usize, u64)> = Vec::new();
+    let mut insts = Vec::new();
+    if let Some(prices) = &pool.fargate {
+        // Fargate: every task that has a Fargate size runs.
+        for (svc, &n) in desired.iter().enumerate() {
+            if prices.get(svc).copied().flatten().is_some() {
+                placed[svc] = n;
+            } else if n > 0 {
+                unplaced.push((svc, n));
+            }
+        }
+    } else {
+        let types = match run.start_instances {
+            Some(n) => vec![0; n as usize],
+            None => starting_instances(&s, &offers),
+        };
+        // Steady state at the start: tasks already running where they fit, serving.
+        let start = cas::place_on(
+            &s,
+            &offers,
+            packing::fresh(&offers, &types, s.zones),
+            &desired,
+        );
+        for i in &start.instances {
+            for &(svc, c) in &i.tasks {
+                if let Some(p) = placed.get_mut(svc) {
+                    *p += c;
+                }
+            }
+        }
+        unplaced = start
+            .unplaced
+            .iter()
+            .map(|u| (u.service, u.count))
+            .collect();
+        insts = start.instances;
+    }
     let mut waiting = vec![VecDeque::new(); s.services.len()];
-    let mut quota = u64::from(s.settings.provisioning_quota);
-    for u in &start.unplaced {
-        let take = u.count.min(quota);
+    let mut quota = pool.quota;
+    for (svc, count) in unplaced {
+        let take = count.min(quota);
         quota -= take;
-        if let (true, Some(q)) = (take > 0, waiting.get_mut(u.service)) {
+        if let (true, Some(q)) = (take > 0, waiting.get_mut(svc)) {
             q.push_back((0, take));
         }
     }
-    let n0 = start.instances.len();
+    let n0 = insts.len();
     let services = s.services.len();
-    let cas_note = if run.with_cas {
+    let cas_note = if run.with_cas || pool.fargate.is_some() {
         ""
     } else {
         "; Cluster Auto Scaling off"
@@ -912,7 +1599,7 @@ fn start(s: Rc<Scenario>, offers: Rc<[Offer]>, run: Rc<Run>) -> Sim {
         offers,
         run,
         reqs,
-        insts: start.instances,
+        insts,
         launched: vec![i64::MIN / 4; n0],
         pending: Vec::new(),
         asg_desired: n0 as u64,
@@ -927,12 +1614,23 @@ fn start(s: Rc<Scenario>, offers: Rc<[Offer]>, run: Rc<Run>) -> Sim {
         events: Vec::new(),
         events_dropped: 0,
         memo: Some(packing::Memo::default()),
+        label: pool.label,
+        fargate: pool.fargate,
+        quota_elsewhere: 0,
+        draining: Vec::new(),
+        interruptions: pool.interruptions,
+        shortages: pool.shortages,
     };
     sim.used = sim.count_used();
+    let on = if sim.fargate.is_some() {
+        String::new()
+    } else {
+        format!("{n0} instance(s), ")
+    };
     sim.log(
         0,
         format!(
-            "start: {n0} instance(s), {} task(s) running, {} waiting{cas_note}",
+            "start: {on}{} task(s) running, {} waiting{cas_note}",
             sim.placed.iter().sum::<u64>(),
             sim.waiting_total(),
         ),
@@ -941,11 +1639,17 @@ fn start(s: Rc<Scenario>, offers: Rc<[Offer]>, run: Rc<Run>) -> Sim {
 }
 
 impl Sim {
-    /// One tick at `t` seconds; on a minute mark, the minute's point.
-    fn tick(&mut self, t: i64) -> Option<Point> {
+    /// A tick's start: instances register, tasks start serving, waits time out, Spot acts.
+    fn begin(&mut self, t: i64) {
         self.register(t);
         self.start_serving(t);
         self.timeouts(t);
+        self.spot(t);
+    }
+
+    /// One tick at `t` seconds; on a minute mark, the minute's point.
+    fn tick(&mut self, t: i64) -> Option<Point> {
+        self.begin(t);
         // Each minute: service auto scaling decides first, the scheduler acts on it in the same tick,
         // then CAS reads the cluster and the minute is recorded.
         let minute_mark = t % 60 == 0;
@@ -962,7 +1666,7 @@ impl Sim {
     fn point(&mut self, t: i64, load: f64) -> Point {
         let minute = (t / 60) as u32;
         let served = load.min(self.serving_of(0) as f64 * self.run.calls_per_task);
-        let reservation = if self.run.with_cas {
+        let reservation = if self.run.with_cas && self.fargate.is_none() {
             Some(self.cas_minute(t))
         } else {
             None
@@ -972,13 +1676,14 @@ impl Sim {
             load,
             served,
             tasks_desired: self.desired.iter().sum(),
-            tasks_running: self.placed.iter().sum(),
+            tasks_running: self.running_total(),
             tasks_serving: self.serving_of(0),
             tasks_waiting: self.waiting_total(),
             instances_desired: self.asg_desired,
             instances_running: self.instances(),
             instances_registered: self.insts.len() as u64,
             reservation,
+            providers: Vec::new(),
         }
     }
 }
@@ -1042,6 +1747,8 @@ fn summarise(series: &[Point], instance_seconds: i64, dropped: u64) -> Summary {
         instance_hours: instance_seconds as f64 / 3600.0,
         instance_cost: 0.0,
         events_not_listed: dropped,
+        providers: Vec::new(),
+        without_spot_events: None,
     }
 }
 

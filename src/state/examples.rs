@@ -83,7 +83,7 @@ pub struct StrategyExample {
 }
 
 /// The strategy examples.
-pub const STRATEGY_EXAMPLES: [StrategyExample; 2] = [
+pub const STRATEGY_EXAMPLES: [StrategyExample; 3] = [
     StrategyExample {
         id: "od-base-spot",
         title: "base 2 On-Demand, the rest 3:1 on Spot",
@@ -93,6 +93,11 @@ pub const STRATEGY_EXAMPLES: [StrategyExample; 2] = [
         id: "fargate-spot-1-4",
         title: "Fargate with Fargate Spot 1:4",
         shows: "Of 10 tasks, 2 run on Fargate and 8 on Fargate Spot, at 65 % off (an assumed discount). If Fargate Spot is reclaimed, its tasks do not fail over to Fargate.",
+    },
+    StrategyExample {
+        id: "spot-peak",
+        title: "Spot taken at the month-end peak",
+        shows: "The first cluster at the month-end spike, in the timeline: at minute 60 every Spot instance gets the two-minute notice. Their tasks wait on Spot while its group launches replacements, On-Demand keeps only its own, and the summary sets the calls lost beside the same run without the interruption.",
     },
 ];
 
@@ -129,7 +134,7 @@ pub fn form(id: &str) -> Option<Form> {
         "small-tasks" | "small-tasks-awsvpc" => {
             f.services = vec![svc("0.25 vCPU", "512 MiB", "8")];
         }
-        "od-base-spot" => {
+        "od-base-spot" | "spot-peak" => {
             f.instance_type = "m6g.large".into();
             f.services = vec![svc("0.5 vCPU", "1 GB", "10")];
             let mut od = ProviderForm::new("od", "asg");
@@ -140,6 +145,11 @@ pub fn form(id: &str) -> Option<Form> {
             f.providers = vec![od, spot];
             f.cas.running.clear();
             f.default_strategy = "od base=2 weight=1, spot weight=3".into();
+            if id == "spot-peak" {
+                // The month-end load peaks from minute 35 to 155.
+                f.run.spot_interruptions = "60 spot 100%".into();
+                f.open = "timeline".into();
+            }
         }
         "fargate-spot-1-4" => {
             f.services = vec![svc("0.5 vCPU", "1 GB", "10")];
@@ -228,6 +238,24 @@ mod tests {
         let t = p.cost.providers_total.unwrap();
         assert!(t.monthly < t.all_on_demand_monthly);
         assert!(p.provider_plans.is_empty());
+    }
+
+    /// "Spot taken at the peak": the timeline opens on a run whose interruption at minute 60
+    /// costs calls that the same run without it serves, and On-Demand never takes Spot's tasks.
+    #[test]
+    fn spot_peak_example_loses_calls_to_the_interruption() {
+        let f = form("spot-peak").unwrap();
+        assert_eq!(f.open, "timeline");
+        let runs = f.run.runs(&f.to_input().0).unwrap();
+        let s = &runs.with.summary;
+        let calm = s.without_spot_events.unwrap();
+        assert!(s.unserved_share > calm.unserved_share, "{s:?}");
+        let at = |m: usize, name: &str| {
+            let p = &runs.with.series[m];
+            p.providers.iter().find(|x| x.name == name).unwrap().clone()
+        };
+        assert!(at(60, "spot").tasks_waiting > 0);
+        assert_eq!(at(60, "od").tasks_waiting, 0);
     }
 
     /// The app's corrected answers, as the issue states them.

@@ -733,6 +733,25 @@ impl Form {
         self
     }
 
+    /// An example laid over the page's view: the user's panels and settings stay, except that an
+    /// example that brings a view ("Spot taken at the peak": the timeline and its Spot events)
+    /// opens its panels beside the user's and brings its run settings.
+    pub fn example_over(mut self, other: &Form) -> Form {
+        let (mine, run) = (std::mem::take(&mut self.open), self.run.clone());
+        let brings = !mine.is_empty();
+        let mut f = self.with_view_of(other);
+        if brings {
+            for k in mine.split(',').filter(|k| !other.is_open(k)) {
+                if !f.open.is_empty() {
+                    f.open.push(',');
+                }
+                f.open.push_str(k);
+            }
+            f.run = run;
+        }
+        f
+    }
+
     /// The form without the open panels and their settings: what is planned.
     pub fn without_view(&self) -> Form {
         self.clone().with_view_of(&Form::default())

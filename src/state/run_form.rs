@@ -39,6 +39,12 @@ pub struct RunForm {
     pub cooldown: String,
     /// Managed termination protection.
     pub protection: bool,
+    /// Seconds a Fargate task takes to start (before the task start time).
+    pub fargate_start: String,
+    /// Spot interruptions: "minute provider share%" items ("60 spot 50%, 200 spot 100%").
+    pub spot_interruptions: String,
+    /// Spot shortages: "from-to provider" items ("30-90 spot").
+    pub spot_shortages: String,
 }
 
 impl Default for RunForm {
@@ -56,6 +62,9 @@ impl Default for RunForm {
             cpu_target: String::new(),
             cooldown: "300".into(),
             protection: true,
+            fargate_start: "40".into(),
+            spot_interruptions: String::new(),
+            spot_shortages: String::new(),
         }
     }
 }
@@ -85,11 +94,17 @@ pub enum RunField {
     CpuTarget,
     /// cooldownSeconds
     Cooldown,
+    /// fargateStartSeconds
+    FargateStart,
+    /// spotInterruptions, as text
+    SpotInterruptions,
+    /// spotShortages, as text
+    SpotShortages,
 }
 
 /// The timeline's settings in the link (under the page's prefix "t."): (key, field, the path its
 /// errors have). Defaults are left out; `protect=0` turns managed termination protection off.
-pub const LINK: [(&str, RunField, &str); 11] = [
+pub const LINK: [(&str, RunField, &str); 14] = [
     ("load", RunField::Preset, "run.load.preset"),
     ("minutes", RunField::Duration, "run.durationMinutes"),
     ("curve", RunField::Points, "run.load.points"),
@@ -113,7 +128,19 @@ pub const LINK: [(&str, RunField, &str); 11] = [
         RunField::Cooldown,
         "run.settings.cooldownSeconds",
     ),
+    (
+        "fstart",
+        RunField::FargateStart,
+        "run.settings.fargateStartSeconds",
+    ),
+    ("spoti", RunField::SpotInterruptions, SPOT_INTERRUPTIONS),
+    ("spots", RunField::SpotShortages, SPOT_SHORTAGES),
 ];
+
+/// Where the Spot events' errors are.
+pub const SPOT_INTERRUPTIONS: &str = "run.settings.spotInterruptions";
+/// Where the Spot shortages' errors are.
+pub const SPOT_SHORTAGES: &str = "run.settings.spotShortages";
 
 /// The presets the form offers.
 pub const PRESETS: [&str; 5] = ["month-end", "daily", "step", "steady", "points"];
@@ -223,6 +250,9 @@ impl RunForm {
             RunField::CallsPerTask => &mut self.calls_per_task,
             RunField::CpuTarget => &mut self.cpu_target,
             RunField::Cooldown => &mut self.cooldown,
+            RunField::FargateStart => &mut self.fargate_start,
+            RunField::SpotInterruptions => &mut self.spot_interruptions,
+            RunField::SpotShortages => &mut self.spot_shortages,
         }
     }
 
@@ -255,6 +285,7 @@ impl RunForm {
             ("callsPerTask", &self.calls_per_task),
             ("cpuTarget", &self.cpu_target),
             ("cooldownSeconds", &self.cooldown),
+            ("fargateStartSeconds", &self.fargate_start),
         ] {
             if let Some(v) = num(&format!("run.settings.{key}"), text) {
                 settings.insert(key.into(), v);
@@ -267,6 +298,28 @@ impl RunForm {
         let mut run = Map::new();
         if let Some(v) = num("run.durationMinutes", &self.duration) {
             run.insert("durationMinutes".into(), v);
+        }
+        for (key, text, path, read) in [
+            (
+                "spotInterruptions",
+                &self.spot_interruptions,
+                SPOT_INTERRUPTIONS,
+                interruption as fn(&[&str]) -> Option<Value>,
+            ),
+            (
+                "spotShortages",
+                &self.spot_shortages,
+                SPOT_SHORTAGES,
+                shortage,
+            ),
+        ] {
+            match spot_events(text, read) {
+                Ok(v) if v.is_empty() => {}
+                Ok(v) => {
+                    settings.insert(key.into(), Value::Array(v));
+                }
+                Err(m) => errors.push(FieldError::new(path, m)),
+            }
         }
         run.insert("withCas".into(), json!(with_cas));
         run.insert("settings".into(), Value::Object(settings));
@@ -327,7 +380,7 @@ impl RunForm {
         let (with_v, without_v, variant) = self.check(scenario)?;
         let one = |input: &ScenarioInput, run: &Value| -> Result<Simulation, Vec<FieldError>> {
             let (s, _) = validate::validate(input)?;
-            crate::model::providers::not_yet(&s, "the timeline")?;
+            crate::model::providers::timeline_check(&s)?;
             let offers = capacity::offers(&s)?;
             let run = run_from_value(run, &s)?;
             Ok(Simulation::new(&s, &offers, &run))
@@ -338,6 +391,12 @@ impl RunForm {
             Some(t) => {
                 let cp = input.capacity_provider.get_or_insert_with(Default::default);
                 cp.target_capacity = Some(t);
+                // Every ASG provider runs at the variant's target too (Fargate has none).
+                for p in input.capacity_providers.iter_mut().flatten() {
+                    if p.kind.as_deref().is_none_or(|k| k == "asg") {
+                        p.target_capacity = Some(t);
+                    }
+                }
                 Some((t as u32, one(&input, &with_v)?))
             }
             None => None,
@@ -399,6 +458,53 @@ impl RunsJob {
 
 /// The run JSON with CAS, without it, and the variant's targetCapacity.
 type Checked = (Value, Value, Option<f64>);
+
+/// Spot events typed as text: items split by commas, semicolons or lines, each read by `read`
+/// from its words; the message names the first item it cannot read.
+fn spot_events(text: &str, read: fn(&[&str]) -> Option<Value>) -> Result<Vec<Value>, String> {
+    let mut out = Vec::new();
+    for (i, item) in text
+        .split([',', ';', '\n'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .enumerate()
+    {
+        let words: Vec<&str> = item.split_whitespace().collect();
+        match read(&words) {
+            Some(v) => out.push(v),
+            None => {
+                return Err(format!(
+                    "event {}, \"{}\": write each as in the example shown",
+                    i + 1,
+                    item.chars().take(40).collect::<String>()
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// "60 spot 50%": at minute 60, half of spot's instances get the notice.
+fn interruption(words: &[&str]) -> Option<Value> {
+    let [minute, provider, share] = words else {
+        return None;
+    };
+    let share = parse_number(share.strip_suffix('%').unwrap_or(share)).ok()?;
+    Some(
+        json!({ "minute": parse_number(minute).ok()?, "provider": provider, "share": share / 100.0 }),
+    )
+}
+
+/// "30-90 spot": from minute 30 to 90, spot launches nothing.
+fn shortage(words: &[&str]) -> Option<Value> {
+    let [span, provider] = words else {
+        return None;
+    };
+    let (from, to) = span.split_once('-')?;
+    Some(
+        json!({ "fromMinute": parse_number(from).ok()?, "toMinute": parse_number(to).ok()?, "provider": provider }),
+    )
+}
 
 /// The value a blank run setting stands for, shown as its placeholder (the simulator's defaults:
 /// `io::read::run_settings`): the minimum tasks are the first service's desired count, the maximum
@@ -538,6 +644,39 @@ mod tests {
         let (t, v) = r.variant.unwrap();
         assert_eq!(t, 80);
         assert!(v.summary.peak_instances >= r.with.summary.peak_instances);
+    }
+
+    /// With providers (an EC2 group and Fargate) all three runs play, the variant's target on the
+    /// group only; typed Spot events reach the run, and one that cannot be read or names a
+    /// provider that is not Spot is an error at its field.
+    #[test]
+    fn provider_runs_and_typed_spot_events() {
+        let mut f = crate::state::examples::form("od-base-spot").unwrap();
+        f.providers.push(crate::state::providers::ProviderForm::new(
+            "FARGATE", "fargate",
+        ));
+        let mut rf = RunForm::default();
+        rf.spot_interruptions = "60 spot 100%; 200 spot 50%".into();
+        rf.spot_shortages = "60-75 spot".into();
+        let r = rf.runs(&f.to_input().0).unwrap();
+        assert!(r.variant.is_some());
+        let events: Vec<&str> = r.with.events.iter().map(|e| e.message.as_str()).collect();
+        assert!(events
+            .iter()
+            .any(|e| e.starts_with("01:00 spot: Spot interruption")));
+        assert!(events
+            .iter()
+            .any(|e| e.starts_with("03:20 spot: Spot interruption")));
+        assert!(r.with.summary.without_spot_events.is_some());
+        for (text, want) in [
+            ("60 od 50%", "run.settings.spotInterruptions[0].provider"),
+            ("60 spot", SPOT_INTERRUPTIONS),
+            ("60 spot 150%", "run.settings.spotInterruptions[0].share"),
+        ] {
+            rf.spot_interruptions = text.into();
+            let e = rf.runs(&f.to_input().0).unwrap_err();
+            assert_eq!(e[0].path, want, "{text}: {e:?}");
+        }
     }
 
     /// decode(encode(settings)) == settings through the whole link (the page's form, its query

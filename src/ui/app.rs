@@ -177,7 +177,7 @@ impl Reducible for State {
             }
             Action::Example(id) => match examples::form(id) {
                 Some(form) => Rc::new(State {
-                    form: Rc::new(form.with_view_of(&self.form)),
+                    form: Rc::new(form.example_over(&self.form)),
                     example: Some(id),
                     loaded: true,
                     ..(*self).clone()

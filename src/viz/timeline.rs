@@ -271,7 +271,13 @@ pub fn svg(runs: &[RunLine<'_>], cursor: u32) -> String {
         to: WIDTH - PAD,
     };
     let panel_h = HEIGHT + 28.0;
-    let height = panel_h * 5.0;
+    // With capacity providers, a sixth panel: each provider's instances and waiting tasks.
+    let providers = first
+        .timeline
+        .series
+        .first()
+        .map_or(0, |p| p.providers.len());
+    let height = panel_h * if providers > 0 { 6.0 } else { 5.0 };
     let mut out = String::with_capacity(64 * 1024);
     let _ = write!(
         out,
@@ -282,6 +288,9 @@ pub fn svg(runs: &[RunLine<'_>], cursor: u32) -> String {
     for (i, (title, lines)) in panels().iter().enumerate() {
         let top = i as f64 * panel_h + 16.0;
         panel(&mut out, runs, &x, (i, top), (title, lines));
+    }
+    if providers > 0 {
+        by_provider(&mut out, first, &x, 5.0 * panel_h + 16.0, providers);
     }
     let f = trim_float;
     for i in 0..=4 {
@@ -315,9 +324,106 @@ fn panel(
     at: (usize, f64),
     (title, lines): (&str, &[Line]),
 ) {
+    let y = frame(out, runs.first(), x, at, title, panel_max(runs, lines));
+    for &(label, get, all, class) in lines {
+        for (k, r) in runs.iter().enumerate() {
+            if all || k == 0 {
+                line(out, r, x, &y, get, (label, class));
+            }
+        }
+    }
+}
+
+/// One run's line of `get` on a panel, titled with its label and the run's.
+fn line(
+    out: &mut String,
+    r: &RunLine<'_>,
+    x: &Scale,
+    y: &Scale,
+    get: impl Fn(&Point) -> f64,
+    (label, class): (&str, &str),
+) {
+    let pts: Vec<(f64, f64)> = r
+        .timeline
+        .series
+        .iter()
+        .map(|p| (f64::from(p.minute), get(p)))
+        .filter(|p| !p.1.is_nan())
+        .collect();
+    if pts.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        r#"<path class="line {class} {}" d="{}"><title>{}, {}</title></path>"#,
+        r.class,
+        path(&pts, x, y),
+        esc(label),
+        esc(r.label)
+    );
+}
+
+/// The with-CAS run per provider: its instances running (solid) and tasks waiting (dashed), a
+/// colour per provider (the legend names them).
+fn by_provider(out: &mut String, run: &RunLine<'_>, x: &Scale, top: f64, providers: usize) {
+    let max = run
+        .timeline
+        .series
+        .iter()
+        .flat_map(|p| &p.providers)
+        .map(|v| v.instances_running.max(v.tasks_waiting))
+        .max()
+        .unwrap_or(0);
+    let title = "By provider: instances running (solid), tasks waiting (dashed)";
+    let y = frame(out, Some(run), x, (5, top), title, max as f64);
+    for i in 0..providers {
+        let name = run
+            .timeline
+            .series
+            .first()
+            .and_then(|p| p.providers.get(i))
+            .map_or("", |v| v.name.as_str());
+        let class = format!("pv{}", i % 8);
+        let at = |p: &Point, waiting: bool| {
+            p.providers.get(i).map_or(f64::NAN, |v| {
+                (if waiting {
+                    v.tasks_waiting
+                } else {
+                    v.instances_running
+                }) as f64
+            })
+        };
+        line(
+            out,
+            run,
+            x,
+            &y,
+            |p| at(p, false),
+            (&format!("{name}: instances running"), &class),
+        );
+        line(
+            out,
+            run,
+            x,
+            &y,
+            |p| at(p, true),
+            (&format!("{name}: tasks waiting"), &format!("{class} pw")),
+        );
+    }
+}
+
+/// A panel's title, the first run's error windows (first panel only), the value grid fitted to
+/// `max` and the 100 % target (reservation panel); its scale.
+fn frame(
+    out: &mut String,
+    first: Option<&RunLine<'_>>,
+    x: &Scale,
+    (i, top): (usize, f64),
+    title: &str,
+    max: f64,
+) -> Scale {
     let f = trim_float;
-    let (i, top) = at;
-    let y = Scale::nice(panel_max(runs, lines), top + HEIGHT - PAD, top + PAD);
+    let y = Scale::nice(max, top + HEIGHT - PAD, top + PAD);
     let _ = write!(
         out,
         r#"<text class="panel-title" x="{}" y="{}">{}</text>"#,
@@ -325,7 +431,7 @@ fn panel(
         f(top - 4.0),
         esc(title)
     );
-    if let (0, Some(first)) = (i, runs.first()) {
+    if let (0, Some(first)) = (i, first) {
         error_windows(out, first, x, top);
     }
     for v in y.ticks() {
@@ -349,30 +455,7 @@ fn panel(
             y = f(y.at(100.0))
         );
     }
-    for &(label, get, all, class) in lines {
-        for (k, r) in runs.iter().enumerate() {
-            if !(all || k == 0) {
-                continue;
-            }
-            let pts: Vec<(f64, f64)> = r
-                .timeline
-                .series
-                .iter()
-                .map(|p| (f64::from(p.minute), get(p)))
-                .filter(|p| !p.1.is_nan())
-                .collect();
-            if pts.is_empty() {
-                continue;
-            }
-            let _ = write!(
-                out,
-                r#"<path class="line {class} {}" d="{}"><title>{label}, {}</title></path>"#,
-                r.class,
-                path(&pts, x, &y),
-                esc(r.label)
-            );
-        }
-    }
+    y
 }
 
 /// The largest value a panel draws (NaN left out; 0 when there is none).

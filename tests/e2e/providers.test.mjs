@@ -114,9 +114,9 @@ test('the editor: add an EC2 group and Fargate, a strategy per service; each pro
   assert.deepEqual(rows.map((r) => [r.name, r.cells[2]]), [['ec2', 'none'], ['spot', 'none'], ['FARGATE', 'api 10']]);
   // The daemon rides each Fargate task as a sidecar, and the page says so.
   assert.match(await p.text('fargate-sidecars'), /sidecars \(log-router\)/);
-  // The timeline says it does not play providers yet, rather than play the group they replace.
+  // The timeline plays the providers (here FARGATE alone takes the tasks): no error, no instance.
   await p.page.click('[data-testid=open-timeline]');
-  await p.page.waitForSelector('[data-testid=timeline-providers]');
+  await p.page.waitForSelector('[data-testid=timeline-providers-summary] tr', { timeout: 15000 });
   assert.equal(await p.count('[data-testid=timeline] .error-summary'), 0);
   assert.deepEqual(p.problems, []);
 });
@@ -137,5 +137,45 @@ test('import: the providers, then services with strategies, plan per provider in
   assert.equal(await p.page.inputValue('#services-0-capacityProviderStrategy'), 'od base=2 weight=1, spot base=0 weight=3');
   const rows = await providerRows(p);
   assert.deepEqual(rows.map((r) => [r.name, r.cells[2]]), [['od', 'api 4'], ['spot', 'api 6'], ['FARGATE', 'jobs 1'], ['FARGATE_SPOT', 'jobs 4']]);
+  assert.deepEqual(p.problems, []);
+});
+
+test('"Spot taken at the month-end peak": the timeline plays each provider, the Spot interruption costs calls, On-Demand keeps its own', async () => {
+  const p = await PlannerPage.open(env);
+  await p.example('spot-peak');
+  await p.page.waitForSelector('[data-testid=timeline-spot-cost]', { timeout: 20000 });
+  assert.match(await p.text('example-shows'), /two-minute notice/);
+  assert.equal(await p.page.inputValue('#run-settings-spotInterruptions'), '60 spot 100%');
+  // Calls lost against the same run without the interruption, as simulate() says.
+  const words = await p.text('timeline-spot-cost');
+  const query = (await p.page.evaluate(() => location.search)).slice(1);
+  const api = await p.page.evaluate((q) => {
+    const s = window.ecsCapacity.decode(q).scenario;
+    return window.ecsCapacity.simulate(s, { durationMinutes: 240, settings: { spotInterruptions: [{ minute: 60, provider: 'spot', share: 1 }] } });
+  }, query);
+  assert.equal(api.ok, true, JSON.stringify(api.errors));
+  assert.ok(api.summary.unservedShare > api.summary.withoutSpotEvents.unservedShare);
+  assert.match(words, new RegExp(`${api.summary.errorMinutes} min of errors\\) against .* \\(${api.summary.withoutSpotEvents.errorMinutes} min\\)`));
+  // One row per provider, their costs summing to the run's; a colour per provider, named.
+  const rows = await p.page.$$eval('[data-testid=timeline-providers-summary] tbody tr', (trs) => trs.map((r) => ({ name: r.cells[0].textContent, cost: Number(r.dataset.cost) })));
+  assert.deepEqual(rows.map((r) => r.name), ['od', 'spot']);
+  const total = await p.page.$eval('[data-testid=timeline-summary] tr[data-run=with]', (r) => Number(r.dataset.cost));
+  assert.ok(Math.abs(rows[0].cost + rows[1].cost - total) < 1e-6, `${rows[0].cost} + ${rows[1].cost} vs ${total}`);
+  assert.equal(await p.page.textContent('[data-testid=timeline-provider-colours] li:first-child'), 'od');
+  assert.ok(await p.count('[data-testid=timeline-chart] path.pv1.pw') > 0, 'spot\'s waiting tasks are drawn');
+  // The events name the provider, and On-Demand takes none of Spot's tasks.
+  const log = await p.page.textContent('[data-testid=timeline]');
+  assert.match(log, /01:00 spot: Spot interruption: \d+ instance\(s\) \(newest first\) drain with the two-minute notice/);
+  // A preset puts a shortage in its field; a provider that is not Spot is refused beside it.
+  await p.page.click('[data-testid=spot-short]');
+  await p.page.waitForFunction(() => document.querySelector('#run-settings-spotShortages')?.value === '30-90 spot');
+  await p.fill('run-settings-spotShortages', '30-90 od');
+  await p.page.waitForSelector('[data-testid=error-run-settings-spotShortages]');
+  assert.match(await p.error('run-settings-spotShortages'), /event 1: not a Spot provider/);
+  await p.fill('run-settings-spotShortages', '30 to 90');
+  await p.page.waitForFunction(() => /event 1, "30 to 90"/.test(document.querySelector('[data-testid=error-run-settings-spotShortages]')?.textContent ?? ''));
+  // The last good runs stay on screen.
+  assert.equal(await p.count('[data-testid=timeline-summary] tr[data-run=with]'), 1);
+  assert.equal(await p.count('[data-testid=timeline-providers-summary] tbody tr'), 2);
   assert.deepEqual(p.problems, []);
 });

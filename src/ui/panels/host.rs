@@ -40,7 +40,8 @@ pub fn PanelHost(props: &HostProps) -> Html {
     let h = format!("{}-host-h", props.kind);
     html! {
         <section class={classes!("panel", "panel-host", format!("{}-host", props.kind))} aria-labelledby={h.clone()}>
-            if *open {
+            // Also when the page opens it later (an example that brings the timeline).
+            if *open || props.start_open {
                 <div class="panel-root">{ props.children.clone() }</div>
             } else {
                 <h2 id={h}>{ props.heading }</h2>

@@ -161,17 +161,15 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
         <section class="panel timeline" aria-labelledby="timeline-h" data-testid="timeline" data-busy={busy.to_string()}>
             <h2 id="timeline-h">{ "The timeline: minute by minute, with and without Cluster Auto Scaling" }</h2>
             { link_notes(&props.notes, "timeline-link-notes", props.ondismiss.clone()) }
-            if !props.plan.0.providers.is_empty() {
-                // The simulator plays one Auto Scaling group: with providers it would play the
-                // group they replace, so it says so rather than run.
-                <p class="note" data-testid="timeline-providers">{ "The timeline plays one Auto Scaling group; with capacity providers it does not run yet. The answer above covers each provider's placement, scaling and cost." }</p>
-            } else {
             { run_settings(props, &errors) }
+            if !props.plan.0.providers.is_empty() {
+                <p class="note" data-testid="timeline-providers">{ "Each capacity provider runs on its own (its CAS, launches, warm-up); their waiting tasks share the cluster's PROVISIONING quota, and each change of the first service's desired count is split again by its strategy. Tasks never move to another provider. Assumed where AWS is silent: a Spot notice drains its instances for two minutes (their tasks serve until they go) and asks for replacements on the same provider; a group relaunches to its desired count once Spot is back; a Fargate task serves after the Fargate start plus the task start time." }</p>
+            }
             <p class="note">{ "The load drives the first service: service auto scaling tracks average CPU (3 minutes above target to scale out, 15 below 90 % of it to scale in, 5-minute cooldowns); base load = what its desired tasks serve at the CPU target; the spike's peak = the demand estimate's, else 5 x the base. Ticks of 15 s; CAS reads the cluster each minute." }</p>
             if busy {
                 <p class="status" role="status" data-testid="timeline-busy">
-                    { format!("Simulating… {} %", (state.progress * 100.0).floor()) }
-                    { " " }<progress max="1" value={state.progress.to_string()} aria-label="Simulation progress"></progress>
+                    { format!("Simulating… {} %", (state.progress * 100.0).floor() as u32) }
+                    { " " }<progress max="1" value={trim_float(state.progress)} aria-label="Simulation progress"></progress>
                     { " " }<button type="button" onclick={stop} data-testid="timeline-stop">{ "Stop" }</button>
                 </p>
             }
@@ -187,7 +185,7 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
                     <ul>{ for errors.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ ": " }{ e.message.clone() }</li> }) }</ul>
                 </div>
             }
-            if let Some(words) = shown.as_ref().and_then(|r| {
+            if let Some(words) = shown.as_ref().filter(|_| props.plan.0.providers.is_empty()).and_then(|r| {
                 let p = &props.plan.0;
                 versus_plan(&r.with, p.instances_needed, p.instances_needed_best_order, p.cas.steady_state_instances)
             }) {
@@ -195,7 +193,6 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
             }
             if let Some(r) = shown {
                 <TimelineCharts runs={RunsRef(r)} cursor={state.cursor} oncursor={ { let d = state.dispatcher(); Callback::from(move |m: u32| d.dispatch(Act::Cursor(m))) } } />
-            }
             }
         </section>
     }
@@ -239,12 +236,45 @@ fn run_settings(props: &TimelineProps, errors: &[FieldError]) -> Html {
     };
     // A blank setting shows the default the simulator uses in its place.
     let first_desired = props.plan.0.services.first().map_or(0, |s| s.desired_count);
+    // A Spot event's error ("...spotInterruptions[1].provider") shows beside its field, naming it.
     let err = |path: &str| {
         errors
             .iter()
-            .find(|e| e.path == path)
-            .map(|e| e.message.clone())
+            .find(|e| crate::state::link::owns(path, &e.path))
+            .map(|e| {
+                match e
+                    .path
+                    .get(path.len() + 1..)
+                    .and_then(|r| r.split(']').next()?.parse::<usize>().ok())
+                {
+                    Some(i) => format!("event {}: {}", i + 1, e.message),
+                    None => e.message.clone(),
+                }
+            })
     };
+    let providers = &props.plan.0.providers;
+    let spot: Vec<&str> = providers
+        .iter()
+        .filter(|o| o.spot)
+        .map(|o| o.name.as_str())
+        .collect();
+    let fargate = providers.iter().any(|o| o.kind.starts_with("fargate"));
+    // The presets put every Spot provider's events in the fields, on the month-end load.
+    let preset = |interruptions: String, shortages: String| {
+        let (onedit, rf) = (props.onedit.clone(), props.run.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*rf).clone();
+            next.preset = "month-end".into();
+            next.spot_interruptions = interruptions.clone();
+            next.spot_shortages = shortages.clone();
+            onedit.emit(Edit::Run(Box::new(next)));
+        })
+    };
+    let each =
+        |f: &dyn Fn(&str) -> String| spot.iter().map(|n| f(n)).collect::<Vec<_>>().join(", ");
+    let reclaimed = preset(each(&|n| format!("60 {n} 100%")), String::new());
+    let short = preset(String::new(), each(&|n| format!("30-90 {n}")));
+    let example = spot.first().copied().unwrap_or("spot");
     let presets: Vec<(AttrValue, AttrValue)> = [
         ("month-end", "month-end spike"),
         ("daily", "daily cycle"),
@@ -259,12 +289,23 @@ fn run_settings(props: &TimelineProps, errors: &[FieldError]) -> Html {
         <>
             <div class="row">
                 <SelectField id="run-load-preset" label="Load" value={rf.preset.clone()} options={presets} error={err("run.load.preset")} onchange={set(RunField::Preset)} />
-                { for text_fields(rf).iter().map(|&(path, label, value, field)| html! {
+                { for text_fields(rf, !spot.is_empty(), fargate).into_iter().map(|(path, label, value, field)| html! {
                     <TextField id={field_id(path)} label={label} value={value.to_string()} error={err(path)} oninput={set(field)}
-                        placeholder={default_shown(field, first_desired, props.input.0.demand.as_ref()).map(AttrValue::from)} />
+                        placeholder={match field {
+                            RunField::SpotInterruptions => Some(AttrValue::from(format!("e.g. 60 {example} 50%"))),
+                            RunField::SpotShortages => Some(AttrValue::from(format!("e.g. 30-90 {example}"))),
+                            _ => default_shown(field, first_desired, props.input.0.demand.as_ref()).map(AttrValue::from),
+                        }} />
                 }) }
                 <Check id="run-protection" label="Managed termination protection" checked={rf.protection} onchange={on_protect} />
             </div>
+            if !spot.is_empty() {
+                <p class="row">
+                    <button type="button" data-testid="spot-reclaimed" onclick={reclaimed}>{ "Spot reclaimed at the peak" }</button>
+                    <button type="button" data-testid="spot-short" onclick={short}>{ "No Spot for an hour" }</button>
+                    <span class="note">{ "Interruptions: minute, provider, share of its instances (Fargate Spot: tasks); shortages: from-to minutes, provider. The ASG's own termination protection applies per provider." }</span>
+                </p>
+            }
             if rf.preset == "points" {
                 <div class="field">
                     <label for="run-load-points">{ "Load curve: one \"minute,concurrent calls\" per line (paste CSV)" }</label>
@@ -277,8 +318,12 @@ fn run_settings(props: &TimelineProps, errors: &[FieldError]) -> Html {
 }
 
 /// The run settings typed as text: (path, label, text, field).
-fn text_fields(rf: &RunForm) -> [(&'static str, &'static str, &str, RunField); 9] {
-    [
+fn text_fields(
+    rf: &RunForm,
+    spot: bool,
+    fargate: bool,
+) -> Vec<(&'static str, &'static str, &str, RunField)> {
+    let mut out: Vec<(&str, &str, &str, RunField)> = vec![
         (
             "run.durationMinutes",
             "Minutes (up to 10,080 = 7 days)",
@@ -333,7 +378,31 @@ fn text_fields(rf: &RunForm) -> [(&'static str, &'static str, &str, RunField); 9
             &rf.cooldown,
             RunField::Cooldown,
         ),
-    ]
+    ];
+    if fargate {
+        out.push((
+            "run.settings.fargateStartSeconds",
+            "Fargate start (s, assumed)",
+            &rf.fargate_start,
+            RunField::FargateStart,
+        ));
+    }
+    if spot {
+        use crate::state::run_form::{SPOT_INTERRUPTIONS, SPOT_SHORTAGES};
+        out.push((
+            SPOT_INTERRUPTIONS,
+            "Spot interruptions",
+            &rf.spot_interruptions,
+            RunField::SpotInterruptions,
+        ));
+        out.push((
+            SPOT_SHORTAGES,
+            "Spot shortages",
+            &rf.spot_shortages,
+            RunField::SpotShortages,
+        ));
+    }
+    out
 }
 
 /// Runs shared by pointer.
@@ -421,6 +490,14 @@ pub fn TimelineCharts(props: &ChartsProps) -> Html {
                     <li><span class={classes!("key", class)}></span>{ words }</li>
                 }) }
             </ul>
+            if let Some(p) = r.with.series.first().filter(|p| !p.providers.is_empty()) {
+                <ul class="legend" data-testid="timeline-provider-colours">
+                    { for p.providers.iter().enumerate().map(|(i, v)| html! {
+                        <li><span class={classes!("key", format!("pv{}", i % 8))}></span>{ v.name.clone() }</li>
+                    }) }
+                    <li>{ "last panel, with CAS: instances solid, waiting tasks dashed" }</li>
+                </ul>
+            }
             <div class="chart-scroll">
                 { chart }
             </div>
@@ -432,6 +509,7 @@ pub fn TimelineCharts(props: &ChartsProps) -> Html {
             <div class="table-scroll">{ readout(&runs, props.cursor.min(minutes)) }</div>
             <h3>{ "Summary" }</h3>
             <div class="table-scroll">{ summary(&runs) }</div>
+            { providers(&r.with) }
             <button type="button" data-testid="export-timeline-csv" onclick={ { let r = props.runs.0.clone(); Callback::from(move |_| crate::ui::download::save_text("ecs-capacity-timeline.csv", "text/csv", &crate::io::export::timeline_csv(&r))) } }>
                 { "Download the timeline (CSV, every minute of every run)" }</button>
             <details class="table-view">
@@ -504,6 +582,54 @@ fn summary(runs: &[RunOf<'_>]) -> Html {
         ],
         &rows,
     ))
+}
+
+/// With capacity providers: each one's share of the run with CAS, and what its Spot events cost
+/// the users (the same run without them beside it).
+fn providers(t: &Timeline) -> Html {
+    use crate::model::units::{pct, usd};
+    let s = &t.summary;
+    if s.providers.is_empty() {
+        return Html::default();
+    }
+    let hours = |h: f64| trim_float((h * 10.0).round() / 10.0);
+    let rows: Vec<Row> = s
+        .providers
+        .iter()
+        .map(|p| Row {
+            attrs: vec![("data-cost", crate::model::units::exact(p.cost))],
+            cells: vec![
+                p.name.clone(),
+                p.kind.to_string(),
+                hours(p.instance_hours),
+                hours(p.task_hours),
+                usd(p.cost),
+                p.peak_waiting.to_string(),
+            ],
+        })
+        .collect();
+    let spot = s.without_spot_events.map(|w| {
+        format!(
+            "What the Spot events cost the users: {} % of calls not served ({} min of errors) against {} % ({} min) in the same run without them; compute {} against {}.",
+            pct(100.0 * s.unserved_share),
+            s.error_minutes,
+            pct(100.0 * w.unserved_share),
+            w.error_minutes,
+            usd(s.instance_cost),
+            usd(w.cost)
+        )
+    });
+    html! {
+        <>
+            <div class="table-scroll">{ raw(table(
+                "summary",
+                Some("timeline-providers-summary"),
+                &["Provider (with CAS)", "Kind", "Instance-hours", "Task-hours", "Cost (USD)", "Most tasks waiting"],
+                &rows,
+            )) }</div>
+            if let Some(words) = spot { <p class="status" data-testid="timeline-spot-cost">{ words }</p> }
+        </>
+    }
 }
 
 /// One run's summary row (key `k`, its label), its exact figures in data attributes.
