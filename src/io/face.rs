@@ -57,7 +57,15 @@ pub fn recommend_json(scenario: &str, options: &str) -> String {
         let mut opts = Options::default();
         if !v.is_null() {
             if let Some(mut o) = Obj::new(&v, "options", &mut errors) {
-                o.deny_unknown(&["arch", "families", "generations"]);
+                o.deny_unknown(&[
+                    "arch",
+                    "families",
+                    "generations",
+                    "minVcpu",
+                    "minMemoryMiB",
+                    "makers",
+                    "trunkFromAwsOnly",
+                ]);
                 opts.arch = match o.string("arch").as_deref() {
                     None => None,
                     Some("arm64") => Some(Arch::Arm64),
@@ -71,6 +79,35 @@ pub fn recommend_json(scenario: &str, options: &str) -> String {
                     }
                 };
                 opts.families = o.strings("families").unwrap_or_default();
+                for (key, max) in [("minVcpu", 1024.0), ("minMemoryMiB", 16_777_216.0)] {
+                    match o.num(key) {
+                        None => {}
+                        Some(x) if x.fract() == 0.0 && (0.0..=max).contains(&x) => {
+                            if key == "minVcpu" {
+                                opts.min_vcpu = x as u32;
+                            } else {
+                                opts.min_memory_mib = x as u64;
+                            }
+                        }
+                        Some(_) => o.errors().push(FieldError::new(
+                            format!("options.{key}"),
+                            format!(
+                                "a whole number from 0 to {}",
+                                crate::model::units::thousands(max as u64)
+                            ),
+                        )),
+                    }
+                }
+                for (i, m) in o.strings("makers").unwrap_or_default().iter().enumerate() {
+                    match crate::model::catalog::Maker::parse(m) {
+                        Some(m) => opts.makers.push(m),
+                        None => o.errors().push(FieldError::new(
+                            format!("options.makers[{i}]"),
+                            "a CPU maker: aws, intel or amd",
+                        )),
+                    }
+                }
+                opts.trunk_from_aws_only = o.boolean("trunkFromAwsOnly").unwrap_or(false);
                 let path = o.path("generations");
                 for (i, g) in o.list("generations").into_iter().flatten().enumerate() {
                     match g.as_u64().filter(|&g| g < 100) {
@@ -184,6 +221,44 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(v["errors"][0]["path"], "options.generations[1]");
+        // The refreshed catalog's options: Graviton with at least 16 vCPU and 64 GiB, and AWS's
+        // trunk limits only (the 8g family's are inferred).
+        let v: serde_json::Value = serde_json::from_str(&recommend_json(
+            r#"{"services":[{"memory":512}]}"#,
+            r#"{"minVcpu":16,"minMemoryMiB":65536,"makers":["aws"],"trunkFromAwsOnly":true}"#,
+        ))
+        .unwrap();
+        let names: Vec<&str> = v["ranked"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["instanceType"].as_str().unwrap())
+            .collect();
+        assert!(
+            names.contains(&"m7g.4xlarge") && names.contains(&"r6g.4xlarge"),
+            "{names:?}"
+        );
+        assert!(!names.iter().any(|n| n.contains("8g.")), "{names:?}");
+        assert!(v["ranked"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x["vcpu"].as_u64().unwrap() >= 16
+                && x["memoryMiB"].as_u64().unwrap() >= 65536
+                && x["maker"] == "aws"
+                && x["trunkSource"] != "inferred"));
+        let v: serde_json::Value = serde_json::from_str(&recommend_json(
+            r#"{"services":[{"memory":512}]}"#,
+            r#"{"minVcpu":1.5,"makers":["arm"]}"#,
+        ))
+        .unwrap();
+        let paths: Vec<&str> = v["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["path"].as_str().unwrap())
+            .collect();
+        assert_eq!(paths, ["options.minVcpu", "options.makers[0]"]);
     }
 
     /// Bad runs come back as errors with run paths; the API never throws.

@@ -107,7 +107,7 @@ pub fn anatomy(o: &Offer) -> Vec<Resource> {
             o.task_enis,
             format!(
                 "with ENI trunking the type's trunk limit, {} tasks, less the awsvpc daemons",
-                o.task_enis
+                t.trunk_words().unwrap_or_else(|| o.task_enis.to_string())
             ),
         )
     } else {

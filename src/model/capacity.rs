@@ -133,7 +133,7 @@ pub fn offer(s: &Scenario, type_index: usize) -> Result<Offer, FieldError> {
     let registered = memory;
     let memory = MemMib(memory.0.saturating_sub(reserved.0));
     let (task_enis, trunked) = match (s.eni_trunking, t.trunking) {
-        (true, Trunking::Supported(n)) => (u64::from(n), true),
+        (true, Trunking::Supported(n) | Trunking::Inferred(n)) => (u64::from(n), true),
         _ => (u64::from(t.max_enis.saturating_sub(1)), false),
     };
     let daemon_cpu: u64 = s.daemons.iter().map(|d| d.cpu.0).sum();
@@ -407,8 +407,14 @@ pub fn explain_enis(o: &Offer) -> String {
     let t = &o.instance;
     let base = if o.trunked {
         format!(
-            "{}: ENI trunking on, {} awsvpc tasks per instance",
-            t.name, o.task_enis
+            "{}: ENI trunking on, {} awsvpc tasks per instance{}",
+            t.name,
+            o.task_enis,
+            if matches!(t.trunking, Trunking::Inferred(_)) {
+                " (inferred: AWS's ECS table does not list this family; the EKS branch-interface count maps to it)"
+            } else {
+                ""
+            }
         )
     } else {
         format!(
@@ -606,9 +612,12 @@ mod tests {
         let s =
             scenario(r#"{"eniTrunking":true,"services":[{"memory":512,"networkMode":"awsvpc"}]}"#);
         assert_eq!(offer(&s, 0).unwrap().task_enis, 2);
+        // An inferred limit counts when trunking is on, and only then.
         let s = scenario(
             r#"{"instanceType":"m7i.large","eniTrunking":true,"services":[{"memory":512}]}"#,
         );
+        assert_eq!(offer(&s, 0).unwrap().task_enis, 10);
+        let s = scenario(r#"{"instanceType":"m7i.large","services":[{"memory":512}]}"#);
         assert_eq!(offer(&s, 0).unwrap().task_enis, 2);
     }
 
@@ -666,6 +675,7 @@ mod tests {
         let e = never_placeable(0, &s.services[0], &o, &f, 1);
         assert_eq!(e.path, "services[0].memory");
         assert!(e.message.contains("3768 MiB"), "{}", e.message);
-        assert!(e.message.contains("such as t4g.large"), "{}", e.message);
+        // The cheapest type that holds it (the refreshed catalog's r7g.medium: 1 vCPU, 8 GiB).
+        assert!(e.message.contains("such as r7g.medium"), "{}", e.message);
     }
 }

@@ -20,6 +20,27 @@ pub struct Options {
     pub families: Vec<String>,
     /// Only these generations (6 for m6g, c6i...); empty: all.
     pub generations: Vec<u32>,
+    /// Only types with at least this many vCPUs (0: all).
+    pub min_vcpu: u32,
+    /// Only types with at least this much nominal memory, MiB (0: all).
+    pub min_memory_mib: u64,
+    /// Only these CPU makers; empty: all.
+    pub makers: Vec<catalog::Maker>,
+    /// Leave out types whose trunk limit is inferred (keep AWS's table's, and types without one).
+    pub trunk_from_aws_only: bool,
+}
+
+impl Options {
+    /// Whether type `t` passes these options.
+    pub fn pass(&self, t: &catalog::InstanceType) -> bool {
+        self.arch.is_none_or(|a| t.arch == a)
+            && (self.families.is_empty() || self.families.iter().any(|f| f == t.family()))
+            && (self.generations.is_empty() || self.generations.contains(&t.generation()))
+            && t.vcpu >= self.min_vcpu
+            && t.memory_mib >= self.min_memory_mib
+            && (self.makers.is_empty() || self.makers.contains(&t.maker()))
+            && !(self.trunk_from_aws_only && matches!(t.trunking, catalog::Trunking::Inferred(_)))
+    }
 }
 
 /// One ranked type.
@@ -34,6 +55,15 @@ pub struct Recommendation {
     pub family: String,
     /// The generation (6 for m6g).
     pub generation: u32,
+    /// vCPUs.
+    pub vcpu: u32,
+    /// Nominal memory, MiB.
+    #[serde(rename = "memoryMiB")]
+    pub memory_mib: u64,
+    /// Who makes the CPU: "aws", "intel", "amd".
+    pub maker: &'static str,
+    /// Where its trunk limit comes from: "ecs-doc", "inferred", or null (no trunking).
+    pub trunk_source: Option<&'static str>,
     /// USD per instance-hour used: the scenario's price for the type, else the list price.
     pub price_per_hour: f64,
     /// Whether this type holds every desired task: each service's task fits it at least once, and
@@ -136,13 +166,7 @@ impl Ranking {
     pub fn with_limits(s: &Scenario, options: &Options, limits: (u64, u64)) -> Self {
         let types = catalog::catalog()
             .iter()
-            .filter(|t| options.arch.is_none_or(|a| t.arch == a))
-            .filter(|t| {
-                options.families.is_empty() || options.families.iter().any(|f| f == t.family())
-            })
-            .filter(|t| {
-                options.generations.is_empty() || options.generations.contains(&t.generation())
-            })
+            .filter(|t| options.pass(t))
             .map(|t| {
                 let b = bound(s, t);
                 (t.clone(), b)
@@ -204,7 +228,7 @@ impl Ranking {
 
     /// The next type to rank: the cheapest lower bound not ranked yet, ties by name, so the types
     /// most likely to be cheapest are planned before the work limits can stop the ranking. (A scan
-    /// of at most 83 types, not a sort: a sort of these would add its own code to the wasm.)
+    /// of at most the catalog's 147 types, not a sort: a sort of these would add its own code to the wasm.)
     fn pick(&self) -> Option<usize> {
         self.types
             .iter()
@@ -350,6 +374,14 @@ impl Ranking {
             arch: t.arch.as_str(),
             family: t.family().to_string(),
             generation: t.generation(),
+            vcpu: t.vcpu,
+            memory_mib: t.memory_mib,
+            maker: t.maker().as_str(),
+            trunk_source: match t.trunking {
+                catalog::Trunking::Supported(_) => Some("ecs-doc"),
+                catalog::Trunking::Inferred(_) => Some("inferred"),
+                catalog::Trunking::Unsupported => None,
+            },
             price_per_hour: price,
             fits: false,
             unplaced_tasks: unplaced,
@@ -420,14 +452,15 @@ mod tests {
         )
         .unwrap();
         let whole = recommend(&s, &Options::default());
-        for step in [1, 5, 82, 83, 1000] {
+        let n = crate::model::catalog::catalog().len();
+        for step in [1, 5, n - 1, n, 1000] {
             let mut r = Ranking::new(&s, &Options::default());
             let mut calls = 1;
             while !r.advance(step) {
                 calls += 1;
             }
-            assert_eq!(r.progress(), (83, 83));
-            assert_eq!(calls, 83usize.div_ceil(step).max(1), "step {step}");
+            assert_eq!(r.progress(), (n, n));
+            assert_eq!(calls, n.div_ceil(step).max(1), "step {step}");
             assert_eq!(r.finish(), whole, "step {step}");
         }
     }
@@ -439,7 +472,7 @@ mod tests {
             r#"{"services":[{"cpu":2048,"memory":6000,"desiredCount":10}]}"#,
             Options::default(),
         );
-        assert_eq!(r.len(), 83);
+        assert_eq!(r.len(), crate::model::catalog::catalog().len());
         let fit_end = r.iter().position(|x| !x.fits).unwrap_or(r.len());
         assert!(r[fit_end..].iter().all(|x| !x.fits));
         assert!(r[..fit_end]

@@ -1391,13 +1391,13 @@ fn trunking_warnings(
     for t in types {
         match t.trunking {
             Trunking::Supported(_) => {}
+            Trunking::Inferred(n) => v.warnings.push(Warning::new(
+                "trunking-inferred",
+                format!("{}'s trunk limit of {n} awsvpc tasks is inferred (AWS's ECS table does not list the family; the EKS branch-interface count maps to it): check it before relying on it", t.name),
+            )),
             Trunking::Unsupported => v.warnings.push(Warning::new(
                 "trunking-unsupported",
                 format!("{} does not support ENI trunking (T families and a few others never do): awsvpc tasks get maxEnis - 1 = {}", t.name, t.max_enis.saturating_sub(1)),
-            )),
-            Trunking::Unknown => v.warnings.push(Warning::new(
-                "trunking-unknown",
-                format!("{}'s ENI trunking support is not confirmed, so it counts as unsupported: awsvpc tasks get maxEnis - 1 = {}", t.name, t.max_enis.saturating_sub(1)),
             )),
         }
     }

@@ -77,7 +77,20 @@ pub struct Filters {
     pub awsvpc: bool,
     /// Only types on which every task fits.
     pub fits: bool,
+    /// "" or the fewest vCPUs a type may have (one of [`MIN_VCPUS`]).
+    pub min_vcpu: String,
+    /// "" or the least memory a type may have, GiB (one of [`MIN_GIBS`]).
+    pub min_gib: String,
+    /// "" or a CPU maker: "aws", "intel", "amd".
+    pub maker: String,
+    /// Hide types whose trunk limit is inferred (not from AWS's ECS table).
+    pub trunk_doc: bool,
 }
+
+/// The vCPU minimums the filter offers.
+pub const MIN_VCPUS: [&str; 6] = ["2", "4", "8", "16", "32", "64"];
+/// The memory minimums the filter offers, GiB.
+pub const MIN_GIBS: [&str; 7] = ["4", "8", "16", "32", "64", "128", "256"];
 
 impl Default for Filters {
     fn default() -> Self {
@@ -87,6 +100,10 @@ impl Default for Filters {
             generation: String::new(),
             awsvpc: false,
             fits: true,
+            min_vcpu: String::new(),
+            min_gib: String::new(),
+            maker: String::new(),
+            trunk_doc: false,
         }
     }
 }
@@ -99,6 +116,14 @@ impl Filters {
             && (self.generation.is_empty() || r.generation.to_string() == self.generation)
             && (!self.awsvpc || r.awsvpc_fits)
             && (!self.fits || r.may_fit())
+            && (self.min_vcpu.is_empty() || self.min_vcpu.parse().is_ok_and(|n: u32| r.vcpu >= n))
+            && (self.min_gib.is_empty()
+                || self
+                    .min_gib
+                    .parse()
+                    .is_ok_and(|n: u64| r.memory_mib >= n * 1024))
+            && (self.maker.is_empty() || r.maker == self.maker)
+            && !(self.trunk_doc && r.trunk_source == Some("inferred"))
     }
 }
 
@@ -156,6 +181,9 @@ impl RecView {
             ("arch", &f.arch),
             ("family", &f.family),
             ("gen", &f.generation),
+            ("vcpu", &f.min_vcpu),
+            ("mem", &f.min_gib),
+            ("maker", &f.maker),
         ] {
             if !v.is_empty() {
                 out.push((k, v));
@@ -166,6 +194,9 @@ impl RecView {
         }
         if !f.fits {
             out.push(("all", "1"));
+        }
+        if f.trunk_doc {
+            out.push(("doc", "1"));
         }
         fragment(&out)
     }
@@ -198,6 +229,16 @@ impl RecView {
                 "gen" => v.filters.generation = value,
                 "awsvpc" => v.filters.awsvpc = value == "1",
                 "all" => v.filters.fits = value != "1",
+                "doc" => v.filters.trunk_doc = value == "1",
+                "vcpu" if MIN_VCPUS.contains(&value.as_str()) => v.filters.min_vcpu = value,
+                "mem" if MIN_GIBS.contains(&value.as_str()) => v.filters.min_gib = value,
+                "maker" if crate::model::catalog::Maker::parse(&value).is_some() => {
+                    v.filters.maker = value
+                }
+                "vcpu" | "mem" | "maker" => notes.push(format!(
+                    "the recommender's filter {key}=\"{}\" is not one the page offers; it is left out",
+                    short(&value)
+                )),
                 _ => notes.push(format!(
                     "the link's recommender setting \"{}\" is unknown and was ignored",
                     short(&key)
@@ -290,6 +331,47 @@ mod tests {
             .iter()
             .filter(|r| m6g.pass(r))
             .all(|r| r.family == "m6g"));
+        // The refreshed catalog's filters: at least 8 vCPU and 32 GiB, AMD, AWS's trunk limits.
+        let f = Filters {
+            min_vcpu: "8".into(),
+            min_gib: "32".into(),
+            maker: "amd".into(),
+            trunk_doc: true,
+            fits: false,
+            ..Filters::default()
+        };
+        let shown: Vec<&str> = all
+            .iter()
+            .filter(|r| f.pass(r))
+            .map(|r| r.instance_type.as_str())
+            .collect();
+        // m6a and r6a from 2xlarge, c6a from 4xlarge (its 2xlarge has 16 GiB), and t3a.2xlarge
+        // (no trunking at all); no 7a (inferred limits).
+        let mut want = vec![
+            "t3a.2xlarge",
+            "m6a.2xlarge",
+            "m6a.4xlarge",
+            "m6a.8xlarge",
+            "r6a.2xlarge",
+            "r6a.4xlarge",
+            "r6a.8xlarge",
+            "c6a.4xlarge",
+            "c6a.8xlarge",
+        ];
+        let mut got = shown.clone();
+        want.sort_unstable();
+        got.sort_unstable();
+        assert_eq!(got, want);
+        let inferred = Filters {
+            trunk_doc: true,
+            fits: false,
+            ..Filters::default()
+        };
+        assert_eq!(
+            all.iter().filter(|r| !inferred.pass(r)).count(),
+            51,
+            "every inferred trunk limit hidden, nothing else"
+        );
     }
 
     /// Every view survives the link (the page's form, its query and back); defaults are left
@@ -310,6 +392,10 @@ mod tests {
                         generation: texts[(i + 1) % 4].to_string(),
                         awsvpc: i % 2 == 1,
                         fits: i < 2,
+                        min_vcpu: ["", "2", "64"][i % 3].to_string(),
+                        min_gib: ["", "4", "256"][(i + 1) % 3].to_string(),
+                        maker: ["", "aws", "intel", "amd"][i % 4].to_string(),
+                        trunk_doc: i % 2 == 0,
                     },
                 };
                 let mut page = Form::default();

@@ -655,9 +655,11 @@ mod tests {
         f.providers.push(crate::state::providers::ProviderForm::new(
             "FARGATE", "fargate",
         ));
-        let mut rf = RunForm::default();
-        rf.spot_interruptions = "60 spot 100%; 200 spot 50%".into();
-        rf.spot_shortages = "60-75 spot".into();
+        let mut rf = RunForm {
+            spot_interruptions: "60 spot 100%; 200 spot 50%".into(),
+            spot_shortages: "60-75 spot".into(),
+            ..RunForm::default()
+        };
         let r = rf.runs(&f.to_input().0).unwrap();
         assert!(r.variant.is_some());
         let events: Vec<&str> = r.with.events.iter().map(|e| e.message.as_str()).collect();

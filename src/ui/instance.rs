@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::field::{Check, TextField};
 use super::{mem_hint, Errors, FormRef};
-use crate::model::catalog::{self, Trunking, PRICE_DATE};
+use crate::model::catalog::{self, PRICE_DATE};
 use crate::model::scenario::ScenarioInput;
 use crate::model::units::{exact, trim_float};
 use crate::model::validate::field_id;
@@ -25,10 +25,9 @@ pub struct InstanceProps {
 
 fn facts(name: &str) -> Option<String> {
     let t = catalog::find(name.trim())?;
-    let trunk = match t.trunking {
-        Trunking::Supported(n) => format!("trunking: {n} awsvpc tasks"),
-        Trunking::Unsupported => "no ENI trunking".into(),
-        Trunking::Unknown => "trunking unconfirmed".into(),
+    let trunk = match t.trunk_words() {
+        Some(n) => format!("trunking: {n} awsvpc tasks"),
+        None => "no ENI trunking".into(),
     };
     Some(format!(
         "{} · {} · {} vCPU · {} GiB nominal (registers about {} MiB) · {} ENIs · {trunk} · ${}/h (us-east-1 Linux On-Demand, {PRICE_DATE})",

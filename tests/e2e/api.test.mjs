@@ -21,12 +21,18 @@ test('version is the crate version', async () => {
 
 test('catalog() lists every type with api.md fields', async () => {
   const c = await p.page.evaluate(() => window.ecsCapacity.catalog());
-  assert.equal(c.length, 83);
+  assert.equal(c.length, 147);
   const t = c.find((x) => x.name === 't4g.medium');
   assert.deepEqual(
     { arch: t.arch, vcpu: t.vcpu, memoryMiB: t.memoryMiB, registeredMemoryMiB: t.registeredMemoryMiB, maxEnis: t.maxEnis, trunkTaskLimit: t.trunkTaskLimit, pricePerHour: t.pricePerHour },
     { arch: 'arm64', vcpu: 2, memoryMiB: 4096, registeredMemoryMiB: 3768, maxEnis: 3, trunkTaskLimit: null, pricePerHour: 0.0336 });
   assert.equal(c.find((x) => x.name === 'm6g.large').trunkTaskLimit, 10);
+  // The refresh: family, generation, maker, and where each trunk limit comes from.
+  const m8g = c.find((x) => x.name === 'm8g.large');
+  assert.deepEqual({ family: m8g.family, generation: m8g.generation, maker: m8g.maker, trunkSource: m8g.trunkSource, trunkTaskLimit: m8g.trunkTaskLimit },
+    { family: 'm8g', generation: 8, maker: 'aws', trunkSource: 'inferred', trunkTaskLimit: 10 });
+  assert.equal(c.find((x) => x.name === 'c6a.large').trunkSource, 'ecs-doc');
+  assert.equal(c.find((x) => x.name === 't4g.medium').trunkSource, null);
 });
 
 test('plan() gives api.md\'s example result', async () => {

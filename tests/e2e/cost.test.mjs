@@ -49,6 +49,22 @@ test('the cost panel agrees with plan(), and its table sorts and filters', async
   shown = await rows(p);
   assert.ok(shown.length > 0);
   assert.ok(shown.every((r) => /^[a-z]+6[a-z]*\./.test(r.type) && r.cells[0].includes('x86_64')), JSON.stringify(shown.map((r) => r.type)));
+
+  // The refreshed catalog's filters (issue 15): at least 8 vCPU and 32 GiB, AMD, AWS's trunk
+  // limits only; the rows are recommend()'s with the same options.
+  await p.select('recommend-generation', '');
+  await p.select('recommend-vcpu', '8');
+  await p.select('recommend-memory', '32');
+  await p.select('recommend-maker', 'amd');
+  await p.page.check('#recommend-trunk-doc');
+  shown = await rows(p);
+  const api = await p.page.evaluate((s) => window.ecsCapacity.recommend(s, { arch: 'x86_64', minVcpu: 8, minMemoryMiB: 32768, makers: ['amd'], trunkFromAwsOnly: true })
+    .ranked.filter((r) => r.fits).map((r) => r.instanceType), scenario);
+  assert.deepEqual(shown.map((r) => r.type), api);
+  assert.ok(api.includes('m6a.2xlarge') && !api.some((t) => /7a\./.test(t)), JSON.stringify(api));
+  // Without the last filter the inferred 7a types come back.
+  await p.page.uncheck('#recommend-trunk-doc');
+  assert.ok((await rows(p)).some((r) => /^m7a\./.test(r.type)));
   assert.deepEqual(p.problems, []);
 });
 

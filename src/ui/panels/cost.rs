@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::model::catalog::Maker;
 use crate::model::catalog::{self, PRICE_DATE};
 use crate::model::cost::{FargatePrices, HOURS_PER_MONTH};
 use crate::model::plan::Plan;
@@ -19,7 +20,7 @@ use crate::model::units::{exact, trim_float, usd};
 use crate::model::validate::{field_id, thousands, validate};
 use crate::state::form::{Edit, Field};
 use crate::state::prices::{fargate_arch, price_error, Prices};
-use crate::state::rec_view::{sort, Col, Filters, RecView};
+use crate::state::rec_view::{sort, Col, Filters, RecView, MIN_GIBS, MIN_VCPUS};
 use crate::ui::field::{Check, SelectField, TextField};
 use crate::ui::results::{figures, Fig};
 use crate::ui::steps;
@@ -470,7 +471,11 @@ fn rec_filters(view: &RecView, ranked: &[Recommendation], onedit: &Callback<Edit
             <SelectField id="recommend-arch" label="Architecture" value={f.arch.clone()} options={opts("all", vec!["arm64".into(), "x86_64".into()])} onchange={filter(|f, v| { f.arch = v; f.family.clear(); })} />
             <SelectField id="recommend-family" label="Family" value={f.family.clone()} options={options_with("all", families, &f.family)} onchange={filter(|f, v| f.family = v)} />
             <SelectField id="recommend-generation" label="Generation" value={f.generation.clone()} options={options_with("all", generations.iter().map(u32::to_string).collect(), &f.generation)} onchange={filter(|f, v| f.generation = v)} />
+            <SelectField id="recommend-vcpu" label="vCPU at least" value={f.min_vcpu.clone()} options={opts("any", MIN_VCPUS.iter().map(|s| s.to_string()).collect())} onchange={filter(|f, v| f.min_vcpu = v)} />
+            <SelectField id="recommend-memory" label="Memory at least (GiB)" value={f.min_gib.clone()} options={opts("any", MIN_GIBS.iter().map(|s| s.to_string()).collect())} onchange={filter(|f, v| f.min_gib = v)} />
+            <SelectField id="recommend-maker" label="CPU maker" value={f.maker.clone()} options={opts("all", Maker::ALL.iter().map(|m| m.as_str().to_string()).collect())} onchange={filter(|f, v| f.maker = v)} />
             <Check id="recommend-awsvpc" label="awsvpc tasks fit" checked={f.awsvpc} onchange={flag(|f, on| f.awsvpc = on)} />
+            <Check id="recommend-trunk-doc" label="Trunk limits from AWS's table only (hide inferred)" checked={f.trunk_doc} onchange={flag(|f, on| f.trunk_doc = on)} />
             <Check id="recommend-fits" label="Hide types a task does not fit" checked={f.fits} onchange={flag(|f, on| f.fits = on)} />
         </div>
     }
