@@ -310,3 +310,54 @@ fn spot_event_errors_have_paths() {
         assert!(paths.contains(&want), "{want} not in {paths:?}");
     }
 }
+
+/// Fargate follows the service down as well as up: after the month-end spike the running tasks
+/// come back to the desired count (they stayed at the peak before).
+#[test]
+fn fargate_scales_in() {
+    let s = format!(
+        r#"{{"instanceType":"m6g.large","services":[{API}],"capacityProviders":[{{"name":"FARGATE","kind":"fargate"}},{{"name":"FARGATE_SPOT","kind":"fargate-spot"}}],"defaultStrategy":[{{"capacityProvider":"FARGATE","weight":1}},{{"capacityProvider":"FARGATE_SPOT","weight":4}}]}}"#
+    );
+    let t = sim(&s, "{}");
+    let pts = t["series"].as_array().unwrap();
+    let peak = pts.iter().map(|p| num(&p["tasksRunning"])).max().unwrap();
+    let last = pts.last().unwrap();
+    assert!(peak > num(&last["tasksDesired"]), "the spike scaled out");
+    assert_eq!(last["tasksRunning"], last["tasksDesired"], "{last}");
+    // Task-hours for every provider, the EC2 ones' too.
+    let t = sim(&od_spot(API), "{}");
+    for p in t["summary"]["providers"].as_array().unwrap() {
+        assert!(p["taskHours"].as_f64().unwrap() > 0.0, "{p}");
+    }
+}
+
+/// A shortage is said once at its start and once at its end; CAS asks the group again only for
+/// more than it already wants (the log does not repeat the same decision each minute).
+#[test]
+fn a_shortage_is_logged_once() {
+    let run = r#"{"durationMinutes":240,"settings":{"spotShortages":[{"fromMinute":30,"toMinute":90,"provider":"spot"}]}}"#;
+    let t = sim(&od_spot(API), run);
+    let ev = events(&t);
+    let count = |needle: &str| ev.iter().filter(|e| e.contains(needle)).count();
+    assert_eq!(count("spot: Spot shortage until 01:30"), 1, "{ev:?}");
+    assert_eq!(count("spot: Spot capacity is back"), 1, "{ev:?}");
+    // Each decision in the window raises the group's desired count from where the last one left
+    // it ("desired 2 -> 4", then "4 -> 5"): none repeats.
+    let steps: Vec<(u64, u64)> = ev
+        .iter()
+        .filter(|e| e.starts_with("00:") && e.contains("spot: reservation"))
+        .filter_map(|e| {
+            let (a, b) = e
+                .split_once("desired ")?
+                .1
+                .split_once(" (")?
+                .0
+                .split_once(" -> ")?;
+            Some((a.parse().ok()?, b.parse().ok()?))
+        })
+        .collect();
+    assert!(steps.len() >= 2, "{ev:?}");
+    for w in steps.windows(2) {
+        assert!(w[0].0 < w[0].1 && w[0].1 == w[1].0, "{steps:?}");
+    }
+}

@@ -310,8 +310,10 @@ pub struct ProviderSummary {
     pub kind: &'static str,
     /// Instance-hours (ASG).
     pub instance_hours: f64,
-    /// Task-hours (Fargate).
+    /// Task-hours: every task running (on Fargate, what is billed).
     pub task_hours: f64,
+    /// A Spot group or Fargate Spot.
+    pub spot: bool,
     /// USD: instances at their price (Spot: less the Spot discount), Fargate tasks at their size.
     pub cost: f64,
     /// Most tasks waiting on it at once.
@@ -546,7 +548,7 @@ impl Sim {
     /// and the group retries when the shortage ends (`spot`).
     fn launch(&mut self, t: i64, n: u64) {
         if self.short(t) {
-            self.log(t, format!("no Spot capacity: the group cannot launch {n} instance(s); it retries (AWS does not fall back to On-Demand)"));
+            self.log(t, format!("no Spot capacity: the group cannot launch {n} instance(s) now; it launches them when Spot is back (AWS does not fall back to On-Demand)"));
             return;
         }
         self.pending.extend(std::iter::repeat_n(t, n as usize));
@@ -603,6 +605,14 @@ impl Sim {
     fn spot(&mut self, t: i64) {
         if self.interruptions.is_empty() && self.shortages.is_empty() {
             return;
+        }
+        let windows: Vec<(i64, i64)> = self.shortages.clone();
+        for (a, b) in windows {
+            if a == t {
+                self.log(t, format!("Spot shortage until {}: no launches on this provider; its tasks wait, with no fallback to another", clock(b)));
+            } else if b == t {
+                self.log(t, "Spot capacity is back: launches resume".to_string());
+            }
         }
         let (gone, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.draining)
             .into_iter()
@@ -729,6 +739,15 @@ impl Sim {
     /// Stops `n` placed tasks of `svc`: on the instance left with the most free memory first (ties:
     /// the later instance).
     fn stop_placed(&mut self, svc: usize, n: u64) {
+        if self.fargate.is_some() {
+            // Fargate: no instance to choose; the newest tasks (those still starting) stop first.
+            let k = n.min(self.placed.get(svc).copied().unwrap_or(0));
+            if let Some(p) = self.placed.get_mut(svc) {
+                *p -= k;
+            }
+            self.trim_starting(svc);
+            return;
+        }
         let r = self.reqs[svc];
         // Stopping a task only frees memory there, so an instance stays the choice until it has none
         // of the service left: stop them together (the same as one at a time). The others do not
@@ -890,7 +909,9 @@ impl Sim {
         let target = f64::from(self.s.capacity_provider.target_capacity);
         let warm = i64::from(self.s.capacity_provider.warmup_seconds);
         let n = self.instances();
-        if step.reservation > target && step.desired > n {
+        // Above the group's desired count too: while Spot is short the group holds a desired count
+        // it cannot reach, and CAS asks again only for more.
+        if step.reservation > target && step.desired > n.max(self.asg_desired) {
             self.cas_low = 0;
             let warming = self
                 .launched
@@ -918,7 +939,7 @@ impl Sim {
                         "reservation {} % > {} %: desired {} -> {} ({why})",
                         super::plan::pct(step.reservation),
                         super::units::trim_float(target),
-                        n,
+                        self.asg_desired.max(n),
                         step.desired
                     ),
                 );
@@ -1269,7 +1290,7 @@ struct Cluster {
     desired0: u64,
     scaler: Scaler,
     events: Vec<Event>,
-    /// Per provider: task-seconds (Fargate), cost, the most tasks waiting.
+    /// Per provider: task-seconds, instance-seconds, cost, the most tasks waiting.
     task_seconds: Vec<i64>,
     instance_seconds: Vec<i64>,
     costs: Vec<f64>,
@@ -1429,9 +1450,7 @@ impl Cluster {
         }
         for (i, p) in self.pools.iter().enumerate() {
             self.instance_seconds[i] += p.instances() as i64 * TICK;
-            if p.fargate.is_some() {
-                self.task_seconds[i] += p.running_total() as i64 * TICK;
-            }
+            self.task_seconds[i] += p.running_total() as i64 * TICK;
             self.costs[i] += p.hourly_cost() * TICK as f64 / 3600.0;
             self.peak_waiting[i] = self.peak_waiting[i].max(p.waiting_total());
         }
@@ -1481,6 +1500,7 @@ impl Cluster {
             providers.push(ProviderSummary {
                 name: pr.name.clone(),
                 kind: pr.kind.as_str(),
+                spot: pr.spot || pr.kind == super::scenario::ProviderKind::FargateSpot,
                 instance_hours: self.instance_seconds[i] as f64 / 3600.0,
                 task_hours: self.task_seconds[i] as f64 / 3600.0,
                 cost: self.costs[i],
@@ -1676,7 +1696,9 @@ impl Sim {
             load,
             served,
             tasks_desired: self.desired.iter().sum(),
-            tasks_running: self.running_total(),
+            // Tasks on an instance after a Spot notice are stopping: they serve until it goes, but
+            // are not counted as running (their replacements are, once placed).
+            tasks_running: self.placed.iter().sum(),
             tasks_serving: self.serving_of(0),
             tasks_waiting: self.waiting_total(),
             instances_desired: self.asg_desired,

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::markup::esc;
-use crate::model::sim::{Point, Timeline};
+use crate::model::sim::{Point, ProviderPoint, Timeline};
 use crate::model::units::trim_float;
 
 /// Hover strips across the chart (each carries the read-out of its minute).
@@ -139,6 +139,21 @@ pub fn clock(minute: f64) -> String {
     } else {
         format!("{h:02}:{mi:02}")
     }
+}
+
+/// The minute's CapacityProviderReservation: "100 %", or each ASG provider's ("od 100 %, spot
+/// 200 %"); None without CAS.
+pub fn reservation_words(p: &Point) -> Option<String> {
+    let pct = crate::model::units::pct;
+    if p.providers.is_empty() {
+        return p.reservation.map(|v| format!("{} %", pct(v)));
+    }
+    let each: Vec<String> = p
+        .providers
+        .iter()
+        .filter_map(|x| x.reservation.map(|v| format!("{} {} %", x.name, pct(v))))
+        .collect();
+    (!each.is_empty()).then(|| each.join(", "))
 }
 
 /// One run to draw: its CSS class (the dash style), its label, its timeline.
@@ -287,10 +302,35 @@ pub fn svg(runs: &[RunLine<'_>], cursor: u32) -> String {
     );
     for (i, (title, lines)) in panels().iter().enumerate() {
         let top = i as f64 * panel_h + 16.0;
-        panel(&mut out, runs, &x, (i, top), (title, lines));
+        if i == 3 && providers > 0 {
+            // Each ASG provider has its own reservation (and CAS): a line each, with CAS.
+            let get = |v: &ProviderPoint| v.reservation;
+            by_provider(
+                &mut out,
+                first,
+                &x,
+                (3, top),
+                "Reservation (CPR, %) by provider, with CAS",
+                &[(get, "reservation", "")],
+            );
+        } else {
+            panel(&mut out, runs, &x, (i, top), (title, lines));
+        }
     }
     if providers > 0 {
-        by_provider(&mut out, first, &x, 5.0 * panel_h + 16.0, providers);
+        let running = |v: &ProviderPoint| Some(v.instances_running as f64);
+        let waiting = |v: &ProviderPoint| Some(v.tasks_waiting as f64);
+        by_provider(
+            &mut out,
+            first,
+            &x,
+            (5, 5.0 * panel_h + 16.0),
+            "By provider: instances running (solid), tasks waiting (dashed)",
+            &[
+                (running, "instances running", ""),
+                (waiting, "tasks waiting", " pw"),
+            ],
+        );
     }
     let f = trim_float;
     for i in 0..=4 {
@@ -363,52 +403,51 @@ fn line(
     );
 }
 
-/// The with-CAS run per provider: its instances running (solid) and tasks waiting (dashed), a
-/// colour per provider (the legend names them).
-fn by_provider(out: &mut String, run: &RunLine<'_>, x: &Scale, top: f64, providers: usize) {
+/// Per provider value of a point (None: not drawn there), its words, an extra CSS class.
+type ProviderLine = (
+    fn(&ProviderPoint) -> Option<f64>,
+    &'static str,
+    &'static str,
+);
+
+/// The with-CAS run per provider: a line per provider and value, a colour per provider (the legend
+/// names them).
+fn by_provider(
+    out: &mut String,
+    run: &RunLine<'_>,
+    x: &Scale,
+    at: (usize, f64),
+    title: &str,
+    lines: &[ProviderLine],
+) {
     let max = run
         .timeline
         .series
         .iter()
         .flat_map(|p| &p.providers)
-        .map(|v| v.instances_running.max(v.tasks_waiting))
-        .max()
-        .unwrap_or(0);
-    let title = "By provider: instances running (solid), tasks waiting (dashed)";
-    let y = frame(out, Some(run), x, (5, top), title, max as f64);
-    for i in 0..providers {
-        let name = run
-            .timeline
-            .series
-            .first()
-            .and_then(|p| p.providers.get(i))
-            .map_or("", |v| v.name.as_str());
-        let class = format!("pv{}", i % 8);
-        let at = |p: &Point, waiting: bool| {
-            p.providers.get(i).map_or(f64::NAN, |v| {
-                (if waiting {
-                    v.tasks_waiting
-                } else {
-                    v.instances_running
-                }) as f64
-            })
-        };
-        line(
-            out,
-            run,
-            x,
-            &y,
-            |p| at(p, false),
-            (&format!("{name}: instances running"), &class),
-        );
-        line(
-            out,
-            run,
-            x,
-            &y,
-            |p| at(p, true),
-            (&format!("{name}: tasks waiting"), &format!("{class} pw")),
-        );
+        .flat_map(|v| lines.iter().filter_map(|(get, _, _)| get(v)))
+        .fold(0.0, f64::max);
+    let y = frame(out, Some(run), x, at, title, max);
+    let providers = run
+        .timeline
+        .series
+        .first()
+        .map_or(&[][..], |p| &p.providers[..]);
+    for (i, v) in providers.iter().enumerate() {
+        for &(get, words, extra) in lines {
+            let at = |p: &Point| p.providers.get(i).and_then(get).unwrap_or(f64::NAN);
+            line(
+                out,
+                run,
+                x,
+                &y,
+                at,
+                (
+                    &format!("{}: {words}", v.name),
+                    &format!("pv{}{extra}", i % 8),
+                ),
+            );
+        }
     }
 }
 
@@ -519,7 +558,7 @@ fn hover_strips(out: &mut String, runs: &[RunLine<'_>], minutes: u32, height: f6
                     p.tasks_desired,
                     p.tasks_waiting,
                     p.instances_running,
-                    p.reservation.map_or(String::new(), |v| format!("; reservation {} %", f(v)))
+                    reservation_words(p).map_or(String::new(), |v| format!("; reservation {v}"))
                 );
             }
         }

@@ -146,6 +146,8 @@ test('"Spot taken at the month-end peak": the timeline plays each provider, the 
   await p.page.waitForSelector('[data-testid=timeline-spot-cost]', { timeout: 20000 });
   assert.match(await p.text('example-shows'), /two-minute notice/);
   assert.equal(await p.page.inputValue('#run-settings-spotInterruptions'), '60 spot 100%');
+  // The blank minimum shows the scenario's desired count (10), not one provider's share of it.
+  assert.equal(await p.page.getAttribute('#run-settings-minTasks', 'placeholder'), '10 (default)');
   // Calls lost against the same run without the interruption, as simulate() says.
   const words = await p.text('timeline-spot-cost');
   const query = (await p.page.evaluate(() => location.search)).slice(1);
@@ -163,6 +165,11 @@ test('"Spot taken at the month-end peak": the timeline plays each provider, the 
   assert.ok(Math.abs(rows[0].cost + rows[1].cost - total) < 1e-6, `${rows[0].cost} + ${rows[1].cost} vs ${total}`);
   assert.equal(await p.page.textContent('[data-testid=timeline-provider-colours] li:first-child'), 'od');
   assert.ok(await p.count('[data-testid=timeline-chart] path.pv1.pw') > 0, 'spot\'s waiting tasks are drawn');
+  // Each group's own reservation: a line each, and both in the read-out; kinds in words.
+  const titles = await p.page.$$eval('[data-testid=timeline-chart] path title', (ts) => ts.map((t) => t.textContent));
+  assert.deepEqual(titles.filter((t) => / reservation, /.test(t)), ['od: reservation, with CAS', 'spot: reservation, with CAS']);
+  assert.match(await p.page.textContent('[data-testid=timeline-readout] tr[data-run=with]'), /od [\d.]+ %, spot [\d.]+ %/);
+  assert.deepEqual(await p.page.$$eval('[data-testid=timeline-providers-summary] tbody tr', (trs) => trs.map((r) => r.cells[1].textContent)), ['EC2 On-Demand', 'EC2 Spot']);
   // The events name the provider, and On-Demand takes none of Spot's tasks.
   const log = await p.page.textContent('[data-testid=timeline]');
   assert.match(log, /01:00 spot: Spot interruption: \d+ instance\(s\) \(newest first\) drain with the two-minute notice/);

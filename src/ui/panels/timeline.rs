@@ -235,7 +235,11 @@ fn run_settings(props: &TimelineProps, errors: &[FieldError]) -> Html {
         })
     };
     // A blank setting shows the default the simulator uses in its place.
-    let first_desired = props.plan.0.services.first().map_or(0, |s| s.desired_count);
+    // The scenario's first service (with providers the plan's top level is one group's share).
+    let first_desired = crate::model::validate::validate(&props.input.0)
+        .ok()
+        .and_then(|(s, _)| s.services.first().map(|x| x.desired_count))
+        .unwrap_or(0);
     // A Spot event's error ("...spotInterruptions[1].provider") shows beside its field, naming it.
     let err = |path: &str| {
         errors
@@ -535,13 +539,12 @@ fn readout(runs: &[RunOf<'_>], minute: u32) -> Html {
                 attrs: vec![("data-run", k.to_string())],
                 cells: vec![
                     label.clone(),
-                    trim_float(p.load),
-                    trim_float(p.served),
+                    crate::model::units::pct(p.load),
+                    crate::model::units::pct(p.served),
                     format!("{} / {}", p.tasks_running, p.tasks_desired),
                     p.tasks_waiting.to_string(),
                     p.instances_running.to_string(),
-                    p.reservation
-                        .map_or("-".to_string(), |v| format!("{} %", trim_float(v))),
+                    crate::viz::timeline::reservation_words(p).unwrap_or_else(|| "-".into()),
                 ],
             })
         })
@@ -600,7 +603,13 @@ fn providers(t: &Timeline) -> Html {
             attrs: vec![("data-cost", crate::model::units::exact(p.cost))],
             cells: vec![
                 p.name.clone(),
-                p.kind.to_string(),
+                match (p.kind, p.spot) {
+                    ("asg", false) => "EC2 On-Demand",
+                    ("asg", true) => "EC2 Spot",
+                    ("fargate", _) => "Fargate",
+                    _ => "Fargate Spot",
+                }
+                .to_string(),
                 hours(p.instance_hours),
                 hours(p.task_hours),
                 usd(p.cost),
@@ -698,8 +707,8 @@ fn hourly(runs: &[RunOf<'_>], minutes: u32, step: usize) -> Html {
                     t.series.get(m as usize).map_or(String::new(), |p| {
                         format!(
                             "{} / {}, {}, {}, {}",
-                            trim_float(p.served),
-                            trim_float(p.load),
+                            crate::model::units::pct(p.served),
+                            crate::model::units::pct(p.load),
                             p.tasks_running,
                             p.tasks_waiting,
                             p.instances_running
