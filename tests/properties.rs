@@ -378,6 +378,7 @@ impl Visitor for Plausible<'_> {
             "callsPerTask" => &[5.0, 10.0],
             "cpuTarget" => &[50.0, 70.0],
             "priceMultiplier" => &[0.7, 1.0, 1.2],
+            "commitmentDiscount" => &[0.0, 30.0, 72.0],
             _ => &[1.0, 2.0],
         };
         *slot = self.coin().then(|| self.pick(pool));
@@ -492,6 +493,8 @@ fn tidy(input: &mut ScenarioInput, rng: &mut SplitMix64) {
                     name: p.name,
                     kind: Some(if spot { "fargate-spot" } else { "fargate" }.into()),
                     spot_discount: p.spot_discount.filter(|_| spot).map(|_| 70.0),
+                    // Savings Plans cover Fargate, not Fargate Spot.
+                    commitment_discount: p.commitment_discount.filter(|_| !spot),
                     ..ProviderInput::default()
                 };
             } else {
@@ -499,8 +502,11 @@ fn tidy(input: &mut ScenarioInput, rng: &mut SplitMix64) {
                 p.running_instances = None;
                 if p.spot != Some(true) {
                     p.spot_discount = None;
-                } else if p.spot_discount.is_some() {
-                    p.spot_discount = Some(55.0);
+                } else {
+                    if p.spot_discount.is_some() {
+                        p.spot_discount = Some(55.0);
+                    }
+                    p.commitment_discount = None;
                 }
             }
             list.push(p);

@@ -354,3 +354,77 @@ fn an_idle_group_still_scales_in() {
     );
     assert!(provider(&p, "idle").get("cas").is_none());
 }
+
+/// Savings Plans / Reserved discounts (issue 15 point 5): the scenario's applies to the one group,
+/// to Fargate beside it, to the ranking and to the timeline; with providers it is the default of the
+/// On-Demand group and of Fargate, never of Spot (which they do not cover: set there, an error).
+#[test]
+fn commitment_discounts_in_every_cost() {
+    use ecs_capacity::io::face::{recommend_json, simulate_json};
+    let base = format!(r#"{{"instanceType":"m6g.large","services":[{API}]"#);
+    let list = plan(&format!("{base}}}"));
+    let sp = plan(&format!(r#"{base},"commitmentDiscount":30}}"#));
+    let m = |p: &Value, k: &str| p["cost"][k].as_f64().unwrap();
+    assert!((m(&sp, "ec2Monthly") - 0.7 * m(&list, "ec2Monthly")).abs() < 1e-9);
+    assert!((m(&sp, "fargateMonthly") - 0.7 * m(&list, "fargateMonthly")).abs() < 1e-9);
+    assert!(sp["explanations"]["cost.ec2"]
+        .as_str()
+        .unwrap()
+        .contains("x (1 - 30 % Savings Plans / Reserved discount, as entered)"));
+    let rank = |s: &str| -> f64 {
+        let v: Value = serde_json::from_str(&recommend_json(s, "{}")).unwrap();
+        v["ranked"][0]["monthlyCost"].as_f64().unwrap()
+    };
+    assert!(
+        (rank(&format!(r#"{base},"commitmentDiscount":30}}"#)) - 0.7 * rank(&format!("{base}}}")))
+            .abs()
+            < 1e-9
+    );
+    let cost = |s: &str| -> f64 {
+        let v: Value = serde_json::from_str(&simulate_json(s, "{}")).unwrap();
+        v["summary"]["instanceCost"].as_f64().unwrap()
+    };
+    assert!(
+        (cost(&format!(r#"{base},"commitmentDiscount":30}}"#)) - 0.7 * cost(&format!("{base}}}")))
+            .abs()
+            < 1e-9
+    );
+    // Providers: the cluster's 30 % for od and FARGATE (which sets its own 20 %), none for Spot.
+    let p = plan(&format!(
+        r#"{base},"commitmentDiscount":30,"capacityProviders":[{{"name":"od","kind":"asg"}},{{"name":"spot","kind":"asg","spot":true}}],"defaultStrategy":[{{"capacityProvider":"od","base":2,"weight":1}},{{"capacityProvider":"spot","weight":3}}]}}"#
+    ));
+    let od = provider(&p, "od");
+    let spot = provider(&p, "spot");
+    assert!(
+        od["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("30 % Savings Plans"),
+        "{od}"
+    );
+    assert!(
+        !spot["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("Savings Plans"),
+        "{spot}"
+    );
+    // Spot at 60 % off its list price, untouched by the plan.
+    assert!(
+        (spot["monthly"].as_f64().unwrap() - 0.4 * spot["onDemandMonthly"].as_f64().unwrap()).abs()
+            < 1e-9
+    );
+    let f = plan(&format!(
+        r#"{base},"commitmentDiscount":30,"capacityProviders":[{{"name":"FARGATE","kind":"fargate","commitmentDiscount":20}},{{"name":"FARGATE_SPOT","kind":"fargate-spot"}}],"defaultStrategy":[{{"capacityProvider":"FARGATE","weight":1}},{{"capacityProvider":"FARGATE_SPOT","weight":1}}]}}"#
+    ));
+    let (fg, fs) = (provider(&f, "FARGATE"), provider(&f, "FARGATE_SPOT"));
+    // Same tasks on each (5 and 5): Fargate at 80 % of list, Fargate Spot at 35 % (65 % off).
+    let ratio = fg["monthly"].as_f64().unwrap() / fs["monthly"].as_f64().unwrap();
+    assert!((ratio - 0.8 / 0.35).abs() < 1e-9, "{ratio}");
+    let e = plan(&format!(
+        r#"{base},"capacityProviders":[{{"name":"spot","kind":"asg","spot":true,"commitmentDiscount":10}}]}}"#
+    ));
+    assert_eq!(error_paths(&e), ["capacityProviders[0].commitmentDiscount"]);
+    let e = plan(&format!(r#"{base},"commitmentDiscount":95}}"#));
+    assert_eq!(error_paths(&e), ["commitmentDiscount"]);
+}

@@ -467,6 +467,15 @@ mod tests {
         assert!(md.contains("| Decision | **scale-out** |"));
         assert!(md.contains("| EC2 | $367.92 |"));
         assert!(md.contains("<https://x.example/?v=1>"));
+        // A Savings Plans discount is in the cost and its derivation (issue 15).
+        let sp = plan_input(
+            &parse_json(r#"{"services":[{"name":"a|b","cpu":256,"memory":512,"desiredCount":100}],"daemons":[{"name":"log, router","cpu":64,"memory":128}],"commitmentDiscount":25}"#)
+                .unwrap(),
+        )
+        .unwrap();
+        let md_sp = markdown(&sp, "https://x.example/?v=1");
+        assert!(md_sp.contains("| EC2 | $275.94 |"), "{md_sp}");
+        assert!(md_sp.contains("x (1 - 25 % Savings Plans / Reserved discount, as entered)"));
         // From a file with no site address: the query as text, not a link that goes nowhere.
         let md = markdown(&plan(), "?v=1&svc=a");
         assert!(

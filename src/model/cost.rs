@@ -64,6 +64,8 @@ pub struct CostOut {
     pub break_even_tasks: Option<u64>,
     /// The multiplier applied to list prices.
     pub price_multiplier: f64,
+    /// % off from a Savings Plan or Reserved Instances, applied after the multiplier.
+    pub commitment_discount: f64,
     /// The EC2 price per instance-hour used, before the multiplier.
     pub ec2_price_per_hour: f64,
     /// The Fargate price per vCPU-hour used, before the multiplier.
@@ -105,11 +107,17 @@ pub fn explain(
 ) -> Vec<(&'static str, String)> {
     use super::units::{trim_float, usd};
     let m = c.price_multiplier;
-    let times_m = if m == 1.0 {
+    let mut times_m = if m == 1.0 {
         String::new()
     } else {
         format!(" x multiplier {}", trim_float(m))
     };
+    if c.commitment_discount > 0.0 {
+        times_m.push_str(&format!(
+            " x (1 - {} % Savings Plans / Reserved discount, as entered)",
+            trim_float(c.commitment_discount)
+        ));
+    }
     let source = format!(
         "us-east-1 Linux On-Demand, AWS Price List {}",
         super::catalog::PRICE_DATE
@@ -198,8 +206,10 @@ pub fn cost(
     price_per_hour: f64,
     fargate: (Arch, FargatePrices),
     per_instance: u64,
-    multiplier: f64,
+    (list_multiplier, commitment): (f64, f64),
 ) -> CostOut {
+    // What is paid per list dollar: the multiplier, less a Savings Plans / Reserved discount.
+    let multiplier = list_multiplier * (1.0 - commitment / 100.0);
     let (arch, prices) = fargate;
     let sizes: Vec<Option<(u64, u64)>> = services
         .iter()
@@ -235,7 +245,8 @@ pub fn cost(
         fargate_arch: arch.as_str(),
         fargate_sizes: sizes,
         break_even_tasks,
-        price_multiplier: multiplier,
+        price_multiplier: list_multiplier,
+        commitment_discount: commitment,
         ec2_price_per_hour: price_per_hour,
         fargate_vcpu_hour: prices.vcpu_hour,
         fargate_gb_hour: prices.gb_hour,
@@ -361,7 +372,7 @@ mod tests {
         )
         .unwrap();
         let arm = (Arch::Arm64, FargatePrices::ARM);
-        let c = cost(&s.services, (0, 0), 15, 0.0336, arm, 7, 1.0);
+        let c = cost(&s.services, (0, 0), 15, 0.0336, arm, 7, (1.0, 0.0));
         assert!(near(c.ec2_hourly, 15.0 * 0.0336));
         assert!(near(c.ec2_monthly, 15.0 * 0.0336 * 730.0));
         assert!(near(
@@ -371,7 +382,17 @@ mod tests {
         assert_eq!(c.fargate_arch, "arm64");
         // One t4g.medium (0.0336/h) holds 7; Fargate ARM costs 0.009875/h a task: EC2 wins from 4 tasks.
         assert_eq!(c.break_even_tasks, Some(4));
-        let half = cost(&s.services, (0, 0), 15, 0.0336, arm, 7, 0.5);
+        let half = cost(&s.services, (0, 0), 15, 0.0336, arm, 7, (0.5, 0.0));
         assert!(near(half.ec2_hourly * 2.0, c.ec2_hourly));
+        // A 30 % Savings Plan after a 0.5 multiplier: 0.35 of list, on EC2 and Fargate alike.
+        let sp = cost(&s.services, (0, 0), 15, 0.0336, arm, 7, (0.5, 30.0));
+        assert!(near(sp.ec2_hourly, c.ec2_hourly * 0.35));
+        assert!(near(
+            sp.fargate_hourly.unwrap(),
+            c.fargate_hourly.unwrap() * 0.35
+        ));
+        assert_eq!((sp.price_multiplier, sp.commitment_discount), (0.5, 30.0));
+        // The break-even compares list prices: a discount on both sides does not move it.
+        assert_eq!(sp.break_even_tasks, c.break_even_tasks);
     }
 }

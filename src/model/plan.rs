@@ -487,7 +487,7 @@ fn cost_out(
         first.instance.price_per_hour,
         s.fargate.priced(first.instance.arch),
         fits.first().map_or(0, |f| f.k),
-        s.price_multiplier,
+        (s.price_multiplier, s.commitment_discount),
     );
     let k = fits.first().map_or(0, |f| f.k);
     for (key, text) in

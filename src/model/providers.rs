@@ -140,6 +140,7 @@ pub fn pool_scenario(s: &Scenario, p: usize, counts: &[u64]) -> Scenario {
         sub.capacity_provider = pr.capacity_provider;
         sub.asg_min = pr.asg_min;
         sub.asg_max = pr.asg_max;
+        sub.commitment_discount = pr.commitment_discount;
         sub.price_multiplier *= 1.0 - pr.spot_discount / 100.0;
     }
     sub
@@ -265,7 +266,7 @@ pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan,
                     0.0,
                     s.fargate.priced(arch),
                     0,
-                    s.price_multiplier,
+                    (s.price_multiplier, p.commitment_discount),
                 );
                 let Some(on_demand) = c.fargate_hourly else {
                     // Beside the service's strategy field: the strategy is what puts the task
@@ -302,6 +303,8 @@ pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan,
                     no_fallback: None,
                     explanation: if p.kind == ProviderKind::FargateSpot {
                         format!("each task at its Fargate size (daemons as sidecars), x (1 - {} % Spot discount, the app's default assumption unless set: AWS says up to 70 %)", super::units::trim_float(p.spot_discount))
+                    } else if p.commitment_discount > 0.0 {
+                        format!("each task at its Fargate size, the daemons as sidecars, x (1 - {} % Savings Plans discount, as entered)", super::units::trim_float(p.commitment_discount))
                     } else {
                         "each task at its Fargate size, the daemons as sidecars".to_string()
                     },
@@ -395,6 +398,7 @@ fn asg_out(
         on_demand_monthly: on_demand * HOURS_PER_MONTH,
         explanation: match (plan, p.spot) {
             (None, _) => "no task is allocated to it: no instance is needed".to_string(),
+            (Some(x), false) if p.commitment_discount > 0.0 => format!("{} x {} at its On-Demand price x (1 - {} % Savings Plans / Reserved discount, as entered)", x.instances_needed, x.instance.type_name, super::units::trim_float(p.commitment_discount)),
             (Some(x), false) => format!("{} x {} at its On-Demand price", x.instances_needed, x.instance.type_name),
             (Some(x), true) => format!("{} x {} at On-Demand x (1 - {} % Spot discount, the app's default assumption unless set: AWS promises only up to 90 %)", x.instances_needed, x.instance.type_name, super::units::trim_float(p.spot_discount)),
         },

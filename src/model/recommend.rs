@@ -386,7 +386,7 @@ impl Ranking {
             fits: false,
             unplaced_tasks: unplaced,
             instances_needed: n,
-            monthly_cost: n as f64 * price * HOURS_PER_MONTH * s.price_multiplier,
+            monthly_cost: n as f64 * price * HOURS_PER_MONTH * s.paid_multiplier(),
             cpu_used_share,
             memory_used_share,
             waste_share: if n > 0 {
@@ -429,7 +429,7 @@ fn bound(s: &Scenario, t: &catalog::InstanceType) -> Bound {
     Bound {
         offer,
         instances,
-        cost: instances as f64 * s.price_of(t) * HOURS_PER_MONTH * s.price_multiplier,
+        cost: instances as f64 * s.price_of(t) * HOURS_PER_MONTH * s.paid_multiplier(),
     }
 }
 

@@ -142,6 +142,9 @@ input_struct! {
         demand: DemandInput = DEMAND "demand" object,
         /// Multiplies list prices: another region, Savings Plans, Spot (default 1).
         price_multiplier: f64 = PRICE_MULTIPLIER "priceMultiplier" num,
+        /// % off On-Demand instances and Fargate from a Savings Plan or Reserved Instances, 0-90
+        /// (default 0); the default of every On-Demand provider (issue 15).
+        commitment_discount: f64 = COMMITMENT_DISCOUNT "commitmentDiscount" num,
         /// USD per hour per catalog type, replacing the list price (before the multiplier).
         instance_prices: BTreeMap<String, f64> = INSTANCE_PRICES "instancePrices" prices,
         /// Fargate pricing: which architecture, and the prices per vCPU-hour and GB-hour.
@@ -281,6 +284,9 @@ input_struct! {
         asg: AsgInput = ASG "asg" object,
         /// asg: managed termination protection (default true).
         managed_termination_protection: bool = TERMINATION_PROTECTION "managedTerminationProtection" flag,
+        /// asg On-Demand, fargate: % off from a Savings Plan or Reserved Instances (default: the
+        /// scenario's); not for Spot, which they do not cover.
+        commitment_discount: f64 = COMMITMENT_DISCOUNT "commitmentDiscount" num,
     }
 }
 
@@ -605,6 +611,8 @@ pub struct Scenario {
     pub demand: Option<Demand>,
     /// Multiplier on list prices.
     pub price_multiplier: f64,
+    /// % off On-Demand instances and Fargate (Savings Plans, Reserved Instances), 0-90.
+    pub commitment_discount: f64,
     /// Prices replacing the catalog's, per type name (the scenario's types already carry theirs).
     pub price_overrides: Vec<(String, f64)>,
     /// Fargate pricing.
@@ -670,6 +678,8 @@ pub struct Provider {
     pub asg_max: u32,
     /// ASG: managed termination protection.
     pub termination_protection: bool,
+    /// % off from a Savings Plan or Reserved Instances (0 for Spot, which they do not cover).
+    pub commitment_discount: f64,
 }
 
 /// One item of a validated strategy.
@@ -719,6 +729,12 @@ impl Fargate {
 }
 
 impl Scenario {
+    /// What is paid per list dollar of On-Demand capacity: the multiplier, less the Savings Plans
+    /// or Reserved discount.
+    pub fn paid_multiplier(&self) -> f64 {
+        self.price_multiplier * (1.0 - self.commitment_discount / 100.0)
+    }
+
     /// The price per hour of a catalog type here: the scenario's override, else the list price.
     pub fn price_of(&self, t: &InstanceType) -> f64 {
         self.price_overrides

@@ -511,7 +511,7 @@ impl Sim {
         let price = |i: usize| self.s.types.get(i).map_or(0.0, |t| t.price_per_hour);
         // One type (the usual case): no need to visit every instance every tick.
         if self.s.types.len() == 1 {
-            return self.instances() as f64 * price(0) * self.s.price_multiplier;
+            return self.instances() as f64 * price(0) * self.s.paid_multiplier();
         }
         let running: f64 = self.insts.iter().map(|x| price(x.type_index)).sum();
         let draining: f64 = self
@@ -520,7 +520,7 @@ impl Sim {
             .flat_map(|d| &d.1)
             .map(|&i| price(i))
             .sum();
-        (running + draining + self.pending.len() as f64 * price(0)) * self.s.price_multiplier
+        (running + draining + self.pending.len() as f64 * price(0)) * self.s.paid_multiplier()
     }
 
     /// Takes up to `n` from a queue, newest first (for stopping) or oldest first.
@@ -1329,7 +1329,7 @@ impl Cluster {
                             0.0,
                             s.fargate.priced(arch),
                             0,
-                            s.price_multiplier,
+                            (s.price_multiplier, p.commitment_discount),
                         )
                         .fargate_hourly
                         .map(|h| h * off)

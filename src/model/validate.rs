@@ -231,6 +231,15 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
     let (asg_min, asg_max) = resolve_asg(&mut v, input);
     let settings = resolve_settings(&mut v, input);
     let price_multiplier = v.real(S::PRICE_MULTIPLIER, input.price_multiplier, 1.0, 0.01, 10.0);
+    // Savings Plans and Reserved Instances: a % off On-Demand, 0-90 (AWS's own plans reach about
+    // 72 %); default 0.
+    let commitment_discount = v.real(
+        S::COMMITMENT_DISCOUNT,
+        input.commitment_discount,
+        0.0,
+        0.0,
+        90.0,
+    );
     let providers = resolve_providers(
         &mut v,
         input,
@@ -238,6 +247,7 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
         &price_overrides,
         capacity_provider,
         (asg_min, asg_max),
+        commitment_discount,
     );
     let strategies = resolve_strategies(&mut v, input, &providers);
     trunking_warnings(&mut v, &types, eni_trunking, &services, &daemons);
@@ -262,6 +272,7 @@ pub fn validate(input: &ScenarioInput) -> Result<(Scenario, Vec<Warning>), Vec<F
         settings,
         demand: demand_in,
         price_multiplier,
+        commitment_discount,
         price_overrides,
         fargate,
         providers,
@@ -358,6 +369,7 @@ fn resolve_providers(
     prices: &[(String, f64)],
     cp: CapacityProvider,
     (asg_min, asg_max): (u32, u32),
+    commitment: f64,
 ) -> Vec<Provider> {
     let Some(list) = &input.capacity_providers else {
         return Vec::new();
@@ -481,6 +493,24 @@ fn resolve_providers(
             ),
             _ => 0.0,
         };
+        // Savings Plans and Reserved Instances cover On-Demand instances and Fargate, not Spot.
+        let commitment_discount = if spot || kind == ProviderKind::FargateSpot {
+            if p.commitment_discount.is_some_and(|x| x != 0.0) {
+                v.err(
+                    at(ProviderInput::COMMITMENT_DISCOUNT),
+                    "Savings Plans and Reserved Instances do not cover Spot capacity: leave it empty or 0",
+                );
+            }
+            0.0
+        } else {
+            v.real(
+                &at(ProviderInput::COMMITMENT_DISCOUNT),
+                p.commitment_discount,
+                commitment,
+                0.0,
+                90.0,
+            )
+        };
         let mut ptypes = if kind == ProviderKind::Asg {
             catalog_types(
                 v,
@@ -529,6 +559,7 @@ fn resolve_providers(
             asg_min: pmin,
             asg_max: pmax,
             termination_protection: p.managed_termination_protection.unwrap_or(true),
+            commitment_discount,
         });
     }
     if input.running_instances.is_some() {

@@ -120,9 +120,9 @@ fn trim<'a>(mut fields: Vec<&'a str>, defaults: &[&str], keep: usize) -> Vec<&'a
 }
 
 const SERVICE_DEFAULTS: [&str; 9] = ["", "", "", "", "bridge", "", "", "0", ""];
-/// A provider row's fields in a link: [`ProviderField::ALL`]'s text, then Spot and managed
-/// termination protection ("1" or "0").
-const PROVIDER_DEFAULTS: [&str; 13] = ["", "", "", "", "", "", "", "", "", "", "", "0", "1"];
+/// A provider row's fields in a link: [`ProviderField::LINKED`]'s text, then Spot and managed
+/// termination protection ("1" or "0"), then the commitment discount.
+const PROVIDER_DEFAULTS: [&str; 14] = ["", "", "", "", "", "", "", "", "", "", "", "0", "1", ""];
 const DAEMON_DEFAULTS: [&str; 5] = ["", "", "", "bridge", ""];
 
 /// The form as a query string (without `?`), defaults left out.
@@ -181,12 +181,13 @@ pub fn encode(form: &Form) -> String {
     }
     for x in &form.providers {
         let mut row = x.clone();
-        let mut fields: Vec<String> = ProviderField::ALL
+        let mut fields: Vec<String> = ProviderField::LINKED
             .iter()
             .map(|&f| row.slot(f).clone())
             .collect();
         fields.push(if x.spot { "1" } else { "0" }.into());
         fields.push(if x.protection { "1" } else { "0" }.into());
+        fields.push(x.commitment.clone());
         let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
         parts.push(format!("cp={}", list(&trim(refs, &PROVIDER_DEFAULTS, 2))));
     }
@@ -282,10 +283,11 @@ fn decode_parts(query: &str) -> (Form, Vec<String>, PanelNotes) {
                 }
                 let f = fields();
                 let mut row = ProviderForm::new("", "");
-                for (k, pf) in ProviderField::ALL.into_iter().enumerate() {
+                for (k, pf) in ProviderField::LINKED.into_iter().enumerate() {
                     *row.slot(pf) = field(k, &f);
                 }
-                let n = ProviderField::ALL.len();
+                let n = ProviderField::LINKED.len();
+                row.commitment = field(n + 2, &f);
                 // The switches are "1" or "0" (blank: the default); anything else is read as the
                 // default, with a note, as are fields past the last.
                 let (spot, protection) = (field(n, &f), field(n + 1, &f));
@@ -298,11 +300,11 @@ fn decode_parts(query: &str) -> (Form, Vec<String>, PanelNotes) {
                         ));
                     }
                 }
-                if f.len() > n + 2 {
+                if f.len() > n + 3 {
                     notes.push(format!(
                         "capacity provider {}: {} fields past the last were ignored",
                         row.name,
-                        f.len() - n - 2
+                        f.len() - n - 3
                     ));
                 }
                 row.spot = spot == "1";
@@ -490,9 +492,14 @@ fn reset(form: &mut Form, base: &Form, e: &FieldError) -> bool {
     type S = ScenarioInput;
     let p = e.path.as_str();
     let owner = |prefix: &str| owns(prefix, p);
-    if [S::PRICE_MULTIPLIER, S::INSTANCE_PRICES, S::FARGATE]
-        .iter()
-        .any(|x| owner(x))
+    if [
+        S::PRICE_MULTIPLIER,
+        S::COMMITMENT_DISCOUNT,
+        S::INSTANCE_PRICES,
+        S::FARGATE,
+    ]
+    .iter()
+    .any(|x| owner(x))
     {
         let before = form.prices.0.len();
         form.prices
@@ -1111,7 +1118,19 @@ mod tests {
         let (f, notes) = decode("v=1&cp=od,asg");
         assert_eq!((f.cas.running.as_str(), notes.len()), ("", 0), "{notes:?}");
         assert!(f.plan().is_ok());
-        let (f, notes) = decode("v=1&cp=od,asg,,,,,,,,,,yes,no,extra");
+        // The commitment discount comes after the switches (links made before it read the same).
+        let (f, notes) = decode("v=1&cp=od,asg,,,,,,,,,,0,0,30");
+        assert_eq!(notes, Vec::<String>::new());
+        let p = &f.providers[0];
+        assert_eq!(
+            (p.spot, p.protection, p.commitment.as_str()),
+            (false, false, "30")
+        );
+        // Savings Plans do not cover Spot: on a Spot group the discount goes, with a note.
+        let (f, notes) = decode("v=1&cp=od,asg,,,,,,,,,,1,0,30");
+        assert_eq!(f.providers[0].commitment, "");
+        assert!(notes[0].contains("do not cover Spot"), "{notes:?}");
+        let (f, notes) = decode("v=1&cp=od,asg,,,,,,,,,,yes,no,,extra");
         assert!(!f.providers[0].spot && f.providers[0].protection);
         assert_eq!(notes.len(), 3, "{notes:?}");
         assert!(notes[0].contains("Spot switch \"yes\""), "{notes:?}");

@@ -53,6 +53,7 @@ pub struct Prices(pub BTreeMap<String, String>);
 /// Whether `path` is a price path this form keeps.
 pub fn is_price_path(path: &str) -> bool {
     path == ScenarioInput::PRICE_MULTIPLIER
+        || path == ScenarioInput::COMMITMENT_DISCOUNT
         || under(path, ScenarioInput::FARGATE)
             .is_some_and(|k| k == FargateInput::ARCH || FARGATE_KEYS.contains(&k))
         || under(path, ScenarioInput::INSTANCE_PRICES).is_some_and(|t| !t.is_empty())
@@ -62,6 +63,9 @@ pub fn is_price_path(path: &str) -> bool {
 pub fn committed(input: &ScenarioInput, path: &str) -> Option<f64> {
     if path == ScenarioInput::PRICE_MULTIPLIER {
         return input.price_multiplier;
+    }
+    if path == ScenarioInput::COMMITMENT_DISCOUNT {
+        return input.commitment_discount;
     }
     if let Some(key) = under(path, ScenarioInput::FARGATE) {
         let mut f = input.fargate.clone().unwrap_or_default();
@@ -75,6 +79,8 @@ pub fn committed(input: &ScenarioInput, path: &str) -> Option<f64> {
 pub fn put(input: &mut ScenarioInput, path: &str, v: Option<f64>) {
     if path == ScenarioInput::PRICE_MULTIPLIER {
         input.price_multiplier = v;
+    } else if path == ScenarioInput::COMMITMENT_DISCOUNT {
+        input.commitment_discount = v;
     } else if let Some(key) = under(path, ScenarioInput::FARGATE) {
         let f = input.fargate.get_or_insert_with(FargateInput::default);
         if let Some(slot) = fargate_slot(f, key) {
@@ -129,6 +135,9 @@ impl Prices {
         let mut p = Prices::default();
         if let Some(m) = input.price_multiplier {
             p.set(ScenarioInput::PRICE_MULTIPLIER, exact(m));
+        }
+        if let Some(m) = input.commitment_discount {
+            p.set(ScenarioInput::COMMITMENT_DISCOUNT, exact(m));
         }
         for (t, v) in input.instance_prices.iter().flatten() {
             p.set(&member(ScenarioInput::INSTANCE_PRICES, t), exact(*v));
@@ -230,7 +239,11 @@ impl Prices {
         for (key, v) in &root {
             let nested = [ScenarioInput::INSTANCE_PRICES, ScenarioInput::FARGATE];
             let entries: Vec<(String, &Value)> = match v {
-                v if key == ScenarioInput::PRICE_MULTIPLIER => vec![(key.clone(), v)],
+                v if key == ScenarioInput::PRICE_MULTIPLIER
+                    || key == ScenarioInput::COMMITMENT_DISCOUNT =>
+                {
+                    vec![(key.clone(), v)]
+                }
                 Value::Object(m) if nested.contains(&key.as_str()) => {
                     m.iter().map(|(k, v)| (member(key, k), v)).collect()
                 }

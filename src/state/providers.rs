@@ -47,6 +47,8 @@ pub struct ProviderForm {
     pub asg_max: String,
     /// asg: managed termination protection (AWS's default: on). Only an asg provider carries it.
     pub protection: bool,
+    /// On-Demand asg, Fargate: % off from a Savings Plan or Reserved Instances.
+    pub commitment: String,
 }
 
 impl ProviderForm {
@@ -66,6 +68,7 @@ impl ProviderForm {
             asg_min: String::new(),
             asg_max: String::new(),
             protection: true,
+            commitment: String::new(),
         }
     }
 
@@ -83,6 +86,7 @@ impl ProviderForm {
             ProviderField::Warmup => &mut self.warmup,
             ProviderField::AsgMin => &mut self.asg_min,
             ProviderField::AsgMax => &mut self.asg_max,
+            ProviderField::Commitment => &mut self.commitment,
         }
     }
 
@@ -113,6 +117,7 @@ impl ProviderForm {
         let maximum_scaling_step_size = num(ProviderField::MaxStep, &self.max_step);
         let instance_warmup_period = num(ProviderField::Warmup, &self.warmup);
         let spot_discount = num(ProviderField::Discount, &self.discount);
+        let commitment_discount = num(ProviderField::Commitment, &self.commitment);
         let min_size = num(ProviderField::AsgMin, &self.asg_min);
         let max_size = num(ProviderField::AsgMax, &self.asg_max);
         let types: Vec<String> = self
@@ -147,6 +152,7 @@ impl ProviderForm {
             asg: (min_size.is_some() || max_size.is_some())
                 .then_some(AsgInput { min_size, max_size }),
             managed_termination_protection: asg.then_some(self.protection),
+            commitment_discount,
         }
     }
 
@@ -174,6 +180,7 @@ impl ProviderForm {
             asg_min: num(asg.min_size),
             asg_max: num(asg.max_size),
             protection: p.managed_termination_protection.unwrap_or(true),
+            commitment: num(p.commitment_discount),
         }
     }
 }
@@ -216,11 +223,25 @@ pub enum ProviderField {
     AsgMin,
     /// asg.maxSize
     AsgMax,
+    /// commitmentDiscount
+    Commitment,
 }
 
 impl ProviderField {
-    /// Every text field, in the order a link writes them.
-    pub const ALL: [ProviderField; 11] = [
+    /// Every text field: the linked ones, then the commitment discount.
+    pub const ALL: [ProviderField; 12] = {
+        let mut all = [ProviderField::Commitment; 12];
+        let mut i = 0;
+        while i < Self::LINKED.len() {
+            all[i] = Self::LINKED[i];
+            i += 1;
+        }
+        all
+    };
+
+    /// The text fields a link writes first, in order (then the two switches, then the
+    /// commitment discount, which came later: links made before it still read the same).
+    pub const LINKED: [ProviderField; 11] = [
         ProviderField::Name,
         ProviderField::Kind,
         ProviderField::Types,
@@ -239,7 +260,10 @@ impl ProviderField {
     pub fn group_only(self) -> bool {
         !matches!(
             self,
-            ProviderField::Name | ProviderField::Kind | ProviderField::Discount
+            ProviderField::Name
+                | ProviderField::Kind
+                | ProviderField::Discount
+                | ProviderField::Commitment
         )
     }
 
@@ -258,6 +282,7 @@ impl ProviderField {
             ProviderField::Warmup => P::WARMUP.into(),
             ProviderField::AsgMin => member(P::ASG, AsgInput::MIN_SIZE),
             ProviderField::AsgMax => member(P::ASG, AsgInput::MAX_SIZE),
+            ProviderField::Commitment => P::COMMITMENT_DISCOUNT.into(),
         }
     }
 

@@ -152,6 +152,10 @@ fn provider_row(props: &ProvidersProps, i: usize, x: &ProviderForm) -> Html {
                         hint={x.discount.trim().is_empty().then(|| AttrValue::from(format!("blank: {discount_default} % off (assumed)")))}
                         error={err(ProviderField::Discount)} oninput={set(ProviderField::Discount)} />
                 }
+                // Savings Plans and Reserved Instances cover On-Demand and Fargate, not Spot.
+                if !shows_discount || !x.commitment.trim().is_empty() {
+                    { text(ProviderField::Commitment, "Savings Plans / Reserved discount (%)", "blank: the cluster's") }
+                }
             </div>
             if x.shows_group() {
                 <div class="row">

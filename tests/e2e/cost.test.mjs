@@ -124,6 +124,13 @@ test('edited prices reach the cost, the recommender and the timeline; a bad pric
   await p.page.waitForSelector('[data-testid=timeline-summary] tr[data-run=without]', { timeout: 15000 });
   const row = await p.page.$eval('[data-testid=timeline-summary] tr[data-run=without]', (r) => ({ cost: Number(r.dataset.cost), hours: Number(r.dataset.hours) }));
   assert.ok(Math.abs(row.cost - row.hours * 0.0168 * 0.5) < 1e-9, JSON.stringify(row));
+  // A 30 % Savings Plan (issue 15): EC2 at 0.7 of what it was, its derivation says why; out of
+  // range, the message beside the field.
+  await p.fill('commitmentDiscount', '30');
+  await p.page.waitForFunction((b) => Math.abs(Number(document.querySelector('[data-testid=cost-ec2-monthly]').dataset.value) - 0.7 * b / 4) < 1e-9, before, { timeout: 5000 });
+  assert.match(await p.text('explain-cost-ec2-monthly'), /x \(1 - 30 % Savings Plans \/ Reserved discount, as entered\)/);
+  await p.fill('commitmentDiscount', '95');
+  assert.match(await p.page.textContent('[data-testid=error-commitmentDiscount]'), /0 to 90/);
   assert.deepEqual(p.problems, []);
 });
 

@@ -36,6 +36,11 @@ test('"base 2 On-Demand, the rest 3:1 on Spot": the allocation, each group\'s CA
   }
   // Spot's monthly cost is 40 % of its On-Demand (the assumed 60 % discount).
   assert.ok(Math.abs(rows[1].monthly - api.providers[1].onDemandMonthly * 0.4) < 1e-9);
+  // A Savings Plan on the On-Demand group (issue 15): its cost at 0.7; no such field on Spot.
+  assert.equal(await p.count('#capacityProviders-1-commitmentDiscount'), 0);
+  await p.fill('capacityProviders-0-commitmentDiscount', '30');
+  await p.page.waitForFunction((b) => Math.abs(Number(document.querySelector('[data-testid=providers-table] tr[data-provider=od]')?.dataset.monthly) - 0.7 * b) < 1e-9, rows[0].monthly, { timeout: 5000 });
+  await p.fill('capacityProviders-0-commitmentDiscount', '');
   // The cost panel gives the total against all On-Demand, and does not rank one group's types.
   await p.page.click('[data-testid=open-cost]');
   await p.page.waitForSelector('[data-testid=cost-providers]');

@@ -268,6 +268,7 @@ fn price_fields(props: &CostProps) -> Html {
                 field(path, format!("{t}, USD per hour"), list)
             }) }
             { field(ScenarioInput::PRICE_MULTIPLIER.into(), "Multiplier (region, Savings Plans, Spot)".into(), 1.0) }
+            { field(ScenarioInput::COMMITMENT_DISCOUNT.into(), "Savings Plans / Reserved discount (%, On-Demand and Fargate)".into(), 0.0) }
             <SelectField id="fargate-arch" label="Fargate architecture" value={AttrValue::from(prices.text(&fargate_arch()).to_string())} options={arch_options(&props.plan.0.instance.type_name)} onchange={on_arch} />
             { field(vcpu_path, format!("Fargate {priced_arch}, USD per vCPU-hour"), list_prices.vcpu_hour) }
             { field(gb_path, format!("Fargate {priced_arch}, USD per GB-hour"), list_prices.gb_hour) }
