@@ -361,3 +361,29 @@ fn a_shortage_is_logged_once() {
         assert!(w[0].0 < w[0].1 && w[0].1 == w[1].0, "{steps:?}");
     }
 }
+
+/// The providers' hours and costs add up to the run's, Spot events and a start size included.
+#[test]
+fn provider_shares_add_up() {
+    for run in [
+        r#"{"durationMinutes":240,"settings":{"spotShortages":[{"fromMinute":30,"toMinute":90,"provider":"spot"}]}}"#,
+        r#"{"durationMinutes":240,"settings":{"spotInterruptions":[{"minute":60,"provider":"spot","share":0.5}]}}"#,
+        "{}",
+    ] {
+        let t = sim(&od_spot(API), run);
+        let s = &t["summary"];
+        let (mut hours, mut cost) = (0.0, 0.0);
+        for p in s["providers"].as_array().unwrap() {
+            hours += p["instanceHours"].as_f64().unwrap();
+            cost += p["cost"].as_f64().unwrap();
+        }
+        assert!(
+            (hours - s["instanceHours"].as_f64().unwrap()).abs() < 1e-9,
+            "{run}: {s}"
+        );
+        assert!(
+            (cost - s["instanceCost"].as_f64().unwrap()).abs() < 1e-9,
+            "{run}: {s}"
+        );
+    }
+}

@@ -140,6 +140,14 @@ pub fn simulate_json(scenario: &str, run: &str) -> String {
         let (s, _) = validate::validate(&input)?;
         crate::model::providers::timeline_check(&s)?;
         let offers = capacity::offers(&s)?;
+        // Refused before it is read: a run of more than 1 MB of JSON is no run a page sends (at
+        // most 100 Spot events of each kind), and reading it would block.
+        if run.len() > 1_000_000 {
+            return Err(vec![FieldError::new(
+                "run",
+                "more than 1 MB of JSON: a run has a few settings and at most 100 Spot events of each kind",
+            )]);
+        }
         let run_v = json::parse(run).map_err(|e| {
             e.into_iter()
                 .map(|x| FieldError::new("run", x.message))

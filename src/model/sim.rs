@@ -1448,25 +1448,30 @@ impl Cluster {
             p.reconcile(t);
             p.place_waiting(t);
         }
+        let point = minute_mark.then(|| self.point(t, load));
+        // Each provider's share of the tick, after CAS has acted in it (as the run's totals are
+        // counted), so the providers' hours and costs add up to the run's.
         for (i, p) in self.pools.iter().enumerate() {
             self.instance_seconds[i] += p.instances() as i64 * TICK;
             self.task_seconds[i] += p.running_total() as i64 * TICK;
             self.costs[i] += p.hourly_cost() * TICK as f64 / 3600.0;
             self.peak_waiting[i] = self.peak_waiting[i].max(p.waiting_total());
         }
-        if !minute_mark {
-            return None;
-        }
+        point
+    }
+
+    /// The minute at `t`: each provider's (CAS reads its group), and the cluster's sums.
+    fn point(&mut self, t: i64, load: f64) -> Point {
         let points: Vec<Point> = self.pools.iter_mut().map(|p| p.point(t, load)).collect();
         let serving = self.serving0();
         let sum = |f: fn(&Point) -> u64| points.iter().map(f).sum::<u64>();
-        Some(Point {
+        Point {
             minute: (t / 60) as u32,
             load,
             served: load.min(serving as f64 * self.run.calls_per_task),
             tasks_desired: sum(|p| p.tasks_desired),
             tasks_running: sum(|p| p.tasks_running),
-            tasks_serving: serving,
+            tasks_serving: sum(|p| p.tasks_serving),
             tasks_waiting: sum(|p| p.tasks_waiting),
             instances_desired: sum(|p| p.instances_desired),
             instances_running: sum(|p| p.instances_running),
@@ -1485,7 +1490,7 @@ impl Cluster {
                     reservation: p.reservation,
                 })
                 .collect(),
-        })
+        }
     }
 
     /// Every provider's events and the cluster's, in time order; how many were not listed; each
@@ -1699,7 +1704,9 @@ impl Sim {
             // Tasks on an instance after a Spot notice are stopping: they serve until it goes, but
             // are not counted as running (their replacements are, once placed).
             tasks_running: self.placed.iter().sum(),
-            tasks_serving: self.serving_of(0),
+            // Tasks draining after a Spot notice serve (the calls served count them) but are
+            // counted neither running nor serving: they are stopping.
+            tasks_serving: self.serving_of(0) - self.draining_of(Some(0)),
             tasks_waiting: self.waiting_total(),
             instances_desired: self.asg_desired,
             instances_running: self.instances(),

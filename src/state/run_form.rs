@@ -304,7 +304,7 @@ impl RunForm {
                 "spotInterruptions",
                 &self.spot_interruptions,
                 SPOT_INTERRUPTIONS,
-                interruption as fn(&[&str]) -> Option<Value>,
+                interruption as fn(&[&str]) -> Result<Value, &'static str>,
             ),
             (
                 "spotShortages",
@@ -460,8 +460,11 @@ impl RunsJob {
 type Checked = (Value, Value, Option<f64>);
 
 /// Spot events typed as text: items split by commas, semicolons or lines, each read by `read`
-/// from its words; the message names the first item it cannot read.
-fn spot_events(text: &str, read: fn(&[&str]) -> Option<Value>) -> Result<Vec<Value>, String> {
+/// from its words; the message names the first item it cannot read, and what is wrong with it.
+fn spot_events(
+    text: &str,
+    read: fn(&[&str]) -> Result<Value, &'static str>,
+) -> Result<Vec<Value>, String> {
     let mut out = Vec::new();
     for (i, item) in text
         .split([',', ';', '\n'])
@@ -469,12 +472,18 @@ fn spot_events(text: &str, read: fn(&[&str]) -> Option<Value>) -> Result<Vec<Val
         .filter(|t| !t.is_empty())
         .enumerate()
     {
+        if i >= crate::io::read::MAX_SPOT_EVENTS {
+            return Err(format!(
+                "at most {} events",
+                crate::io::read::MAX_SPOT_EVENTS
+            ));
+        }
         let words: Vec<&str> = item.split_whitespace().collect();
         match read(&words) {
-            Some(v) => out.push(v),
-            None => {
+            Ok(v) => out.push(v),
+            Err(why) => {
                 return Err(format!(
-                    "event {}, \"{}\": write each as in the example shown",
+                    "event {}, \"{}\": {why}",
                     i + 1,
                     item.chars().take(40).collect::<String>()
                 ))
@@ -485,25 +494,35 @@ fn spot_events(text: &str, read: fn(&[&str]) -> Option<Value>) -> Result<Vec<Val
 }
 
 /// "60 spot 50%": at minute 60, half of spot's instances get the notice.
-fn interruption(words: &[&str]) -> Option<Value> {
+fn interruption(words: &[&str]) -> Result<Value, &'static str> {
     let [minute, provider, share] = words else {
-        return None;
+        return Err("write minute, provider and share, e.g. 60 spot 50%");
     };
-    let share = parse_number(share.strip_suffix('%').unwrap_or(share)).ok()?;
-    Some(
-        json!({ "minute": parse_number(minute).ok()?, "provider": provider, "share": share / 100.0 }),
-    )
+    let minute =
+        parse_number(minute).map_err(|_| "the minute is not a whole number of 0 or more")?;
+    // A share is a percent with its sign: "0.5" would read as 0.5 %, so the sign is asked for.
+    let share = share
+        .strip_suffix('%')
+        .ok_or("write the share as a percent, e.g. 50%")
+        .and_then(|p| parse_number(p).map_err(|_| "the share is not a number"))?;
+    if !(share > 0.0 && share <= 100.0) {
+        return Err("the share is a percent above 0 and at most 100%");
+    }
+    Ok(json!({ "minute": minute, "provider": provider, "share": share / 100.0 }))
 }
 
 /// "30-90 spot": from minute 30 to 90, spot launches nothing.
-fn shortage(words: &[&str]) -> Option<Value> {
+fn shortage(words: &[&str]) -> Result<Value, &'static str> {
     let [span, provider] = words else {
-        return None;
+        return Err("write from-to minutes and the provider, e.g. 30-90 spot");
     };
-    let (from, to) = span.split_once('-')?;
-    Some(
-        json!({ "fromMinute": parse_number(from).ok()?, "toMinute": parse_number(to).ok()?, "provider": provider }),
-    )
+    let (from, to) = span
+        .split_once('-')
+        .ok_or("write from-to minutes, e.g. 30-90")?;
+    let minute = |x: &str| {
+        parse_number(x).map_err(|_| "the minutes are whole numbers of 0 or more, e.g. 30-90")
+    };
+    Ok(json!({ "fromMinute": minute(from)?, "toMinute": minute(to)?, "provider": provider }))
 }
 
 /// The value a blank run setting stands for, shown as its placeholder (the simulator's defaults:
@@ -673,12 +692,21 @@ mod tests {
         for (text, want) in [
             ("60 od 50%", "run.settings.spotInterruptions[0].provider"),
             ("60 spot", SPOT_INTERRUPTIONS),
-            ("60 spot 150%", "run.settings.spotInterruptions[0].share"),
+            ("60 spot 150%", SPOT_INTERRUPTIONS),
+            // A share without its % would read as a percent of a percent: asked for.
+            ("60 spot 0.5", SPOT_INTERRUPTIONS),
         ] {
             rf.spot_interruptions = text.into();
             let e = rf.runs(&f.to_input().0).unwrap_err();
             assert_eq!(e[0].path, want, "{text}: {e:?}");
         }
+        rf.spot_interruptions = "60 spot 0.5".into();
+        let e = rf.runs(&f.to_input().0).unwrap_err();
+        assert!(
+            e[0].message
+                .contains("write the share as a percent, e.g. 50%"),
+            "{e:?}"
+        );
     }
 
     /// decode(encode(settings)) == settings through the whole link (the page's form, its query

@@ -163,7 +163,7 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
             { link_notes(&props.notes, "timeline-link-notes", props.ondismiss.clone()) }
             { run_settings(props, &errors) }
             if !props.plan.0.providers.is_empty() {
-                <p class="note" data-testid="timeline-providers">{ "Each capacity provider runs on its own (its CAS, launches, warm-up); their waiting tasks share the cluster's PROVISIONING quota, and each change of the first service's desired count is split again by its strategy. Tasks never move to another provider. Assumed where AWS is silent: a Spot notice drains its instances for two minutes (their tasks serve until they go) and asks for replacements on the same provider; a group relaunches to its desired count once Spot is back; a Fargate task serves after the Fargate start plus the task start time." }</p>
+                <p class="note" data-testid="timeline-providers">{ "Each provider runs on its own (its CAS, launches, warm-up), sharing the cluster's PROVISIONING quota; the first service's desired count is split by its strategy at each change; tasks never move to another provider. Assumed: a Spot notice drains its instances for two minutes (their tasks serve till then) and asks for replacements on the same provider; a group relaunches to its desired count once Spot is back; a Fargate task serves after the Fargate start plus the task start." }</p>
             }
             <p class="note">{ "The load drives the first service: service auto scaling tracks average CPU (3 minutes above target to scale out, 15 below 90 % of it to scale in, 5-minute cooldowns); base load = what its desired tasks serve at the CPU target; the spike's peak = the demand estimate's, else 5 x the base. Ticks of 15 s; CAS reads the cluster each minute." }</p>
             if busy {
@@ -293,9 +293,13 @@ fn run_settings(props: &TimelineProps, errors: &[FieldError]) -> Html {
         <>
             <div class="row">
                 <SelectField id="run-load-preset" label="Load" value={rf.preset.clone()} options={presets} error={err("run.load.preset")} onchange={set(RunField::Preset)} />
-                { for text_fields(rf, !spot.is_empty(), fargate).into_iter().map(|(path, label, value, field)| html! {
+                // Settings for capacity the scenario no longer has stay shown while they hold
+                // something, so an error in them can be fixed.
+                { for text_fields(rf, !(spot.is_empty() && rf.spot_interruptions.is_empty() && rf.spot_shortages.is_empty()), fargate || rf.fargate_start != "40").into_iter().map(|(path, label, value, field)| html! {
                     <TextField id={field_id(path)} label={label} value={value.to_string()} error={err(path)} oninput={set(field)}
+                        inputmode={if matches!(field, RunField::SpotInterruptions | RunField::SpotShortages) { "text" } else { "decimal" }}
                         placeholder={match field {
+                            RunField::FargateStart => Some(AttrValue::from("40 (assumed)")),
                             RunField::SpotInterruptions => Some(AttrValue::from(format!("e.g. 60 {example} 50%"))),
                             RunField::SpotShortages => Some(AttrValue::from(format!("e.g. 30-90 {example}"))),
                             _ => default_shown(field, first_desired, props.input.0.demand.as_ref()).map(AttrValue::from),
@@ -307,7 +311,7 @@ fn run_settings(props: &TimelineProps, errors: &[FieldError]) -> Html {
                 <p class="row">
                     <button type="button" data-testid="spot-reclaimed" onclick={reclaimed}>{ "Spot reclaimed at the peak" }</button>
                     <button type="button" data-testid="spot-short" onclick={short}>{ "No Spot for an hour" }</button>
-                    <span class="note">{ "Interruptions: minute, provider, share of its instances (Fargate Spot: tasks); shortages: from-to minutes, provider. The ASG's own termination protection applies per provider." }</span>
+                    <span class="note">{ "Interruptions: minute, provider, share of its instances (Fargate Spot: tasks); shortages: from-to minutes, provider. Each group's own termination protection applies." }</span>
                 </p>
             }
             if rf.preset == "points" {
