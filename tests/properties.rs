@@ -163,9 +163,49 @@ fn simulate_conserves_tasks_over_random_scenarios() {
     // Neither invented (running + waiting <= desired) nor lost (== desired unless the quota is
     // full), minute by minute.
     let mut rng = SplitMix64::new(7);
-    let mut ran = 0;
-    for case in 0..200 {
-        let json = scenario(&mut rng);
+    let (mut ran, mut with_spot) = (0, 0);
+    for case in 0..400 {
+        let mut json = scenario(&mut rng);
+        // A third of them on capacity providers: On-Demand and Spot groups by base and weights,
+        // or Fargate and Fargate Spot (model.md section 8).
+        if rng.below(3) == 0 {
+            if let Ok(serde_json::Value::Object(mut m)) = serde_json::from_str(&json) {
+                let (base, w1, w2) = (rng.below(4), rng.below(3), 1 + rng.below(3));
+                let (a, b, ka, kb) = if rng.below(2) == 0 {
+                    (
+                        "od",
+                        "spot",
+                        r#""kind":"asg""#,
+                        r#""kind":"asg","spot":true"#,
+                    )
+                } else {
+                    (
+                        "FARGATE",
+                        "FARGATE_SPOT",
+                        r#""kind":"fargate""#,
+                        r#""kind":"fargate-spot""#,
+                    )
+                };
+                let providers = format!(
+                    r#"{{"capacityProviders":[{{"name":"{a}",{ka}}},{{"name":"{b}",{kb}}}],"defaultStrategy":[{{"capacityProvider":"{a}","base":{base},"weight":{w1}}},{{"capacityProvider":"{b}","weight":{w2}}}]}}"#
+                );
+                if let Ok(serde_json::Value::Object(extra)) = serde_json::from_str(&providers) {
+                    m.remove("runningInstances");
+                    for x in m
+                        .get_mut("services")
+                        .and_then(|v| v.as_array_mut())
+                        .into_iter()
+                        .flatten()
+                    {
+                        if let Some(o) = x.as_object_mut() {
+                            o.remove("capacityProviderStrategy");
+                        }
+                    }
+                    m.extend(extra);
+                    json = serde_json::Value::Object(m).to_string();
+                }
+            }
+        }
         let Ok(input) = scenario_from_text(&json) else {
             continue;
         };
@@ -173,10 +213,33 @@ fn simulate_conserves_tasks_over_random_scenarios() {
             continue;
         };
         let Ok(o) = offers(&s) else { continue };
+        if ecs_capacity::model::providers::timeline_check(&s).is_err() {
+            continue;
+        }
         let preset = ["steady", "daily", "month-end", "step"][rng.below(4)];
+        let minutes = 30 + rng.below(150);
+        // With a Spot provider, Spot events at random: an interruption and a shortage.
+        let spot = s
+            .providers
+            .iter()
+            .find(|p| p.spot || p.kind == ecs_capacity::model::scenario::ProviderKind::FargateSpot)
+            .map(|p| serde_json::to_string(&p.name).unwrap());
+        let events = match spot {
+            Some(name) => {
+                with_spot += 1;
+                let (a, b) = (rng.below(minutes), rng.below(minutes));
+                format!(
+                    r#","settings":{{"spotInterruptions":[{{"minute":{},"provider":{name},"share":{}}}],"spotShortages":[{{"fromMinute":{},"toMinute":{},"provider":{name}}}]}}"#,
+                    rng.below(minutes),
+                    (1 + rng.below(100)) as f64 / 100.0,
+                    a.min(b),
+                    a.max(b) + 1
+                )
+            }
+            None => String::new(),
+        };
         let run: serde_json::Value = serde_json::from_str(&format!(
-            r#"{{"durationMinutes":{},"load":{{"preset":"{preset}"}},"withCas":{}}}"#,
-            30 + rng.below(150),
+            r#"{{"durationMinutes":{minutes},"load":{{"preset":"{preset}"}},"withCas":{}{events}}}"#,
             rng.below(4) > 0
         ))
         .unwrap();
@@ -219,7 +282,8 @@ fn simulate_conserves_tasks_over_random_scenarios() {
             );
         }
     }
-    assert!(ran > 80, "only {ran} runs");
+    assert!(ran > 160, "only {ran} runs");
+    assert!(with_spot > 10, "only {with_spot} runs with Spot events");
 }
 
 /// Fills every field of an input struct at random (or leaves it absent): numbers of every size
@@ -378,6 +442,11 @@ impl Visitor for Plausible<'_> {
             "callsPerTask" => &[5.0, 10.0],
             "cpuTarget" => &[50.0, 70.0],
             "priceMultiplier" => &[0.7, 1.0, 1.2],
+            "subnets" => &[1.0, 3.0],
+            "scaleInAfter" => &[-1.0, 0.0, 300.0],
+            "managementFeePercent" => &[0.0, 12.0],
+            "min" => &[2.0, 4096.0],
+            "max" => &[65536.0],
             "commitmentDiscount" => &[0.0, 30.0, 72.0],
             _ => &[1.0, 2.0],
         };
@@ -397,6 +466,7 @@ impl Visitor for Plausible<'_> {
             "networkMode" => &["bridge", "awsvpc", "host"],
             "casSizing" => &["registered", "nominal"],
             "arch" => &["arm64", "x86_64"],
+            "capacityOptionType" => &["on-demand", "spot"],
             "name" => &["api", "a b", "日本, \"q\"", "x&y=z%"],
             _ => &["x"],
         };
@@ -481,13 +551,38 @@ fn tidy(input: &mut ScenarioInput, rng: &mut SplitMix64) {
     input.default_strategy = None;
     if rng.next_u64() % 4 == 0 && services > 0 {
         let fargate = rng.next_u64() % 3 == 0;
+        // Managed Instances in some of the rest: every provider of that kind (a strategy holds
+        // one kind), each with its settings at random, plausibly.
+        let managed = !fargate && rng.next_u64() % 3 == 0;
         let n = 1 + rng.next_u64() % 3;
         let mut list = Vec::new();
         for k in 0..n {
             let mut p = ProviderInput::default();
             p.visit(&mut Plausible(rng, 1));
             p.name = Some(format!("cp-{k}"));
-            if fargate {
+            if managed {
+                let spot = p.capacity_option_type.as_deref() == Some("spot");
+                p = ProviderInput {
+                    name: p.name,
+                    kind: Some("managed-instances".into()),
+                    instance_requirements: p.instance_requirements.map(|mut r| {
+                        r.allowed_instance_types = r
+                            .allowed_instance_types
+                            .map(|_| vec!["m6g.*".into(), "c7g.large".into(), "m7i.*".into()]);
+                        r
+                    }),
+                    subnets: p.subnets,
+                    scale_in_after: p.scale_in_after,
+                    capacity_option_type: p.capacity_option_type,
+                    management_fee_percent: p.management_fee_percent,
+                    management_fees: p
+                        .management_fees
+                        .map(|_| [("m6g.large".to_string(), 0.01)].into_iter().collect()),
+                    spot_discount: p.spot_discount.filter(|_| spot).map(|_| 50.0),
+                    commitment_discount: p.commitment_discount.filter(|_| !spot),
+                    ..ProviderInput::default()
+                };
+            } else if fargate {
                 let spot = k % 2 == 1;
                 p = ProviderInput {
                     name: p.name,
@@ -500,6 +595,12 @@ fn tidy(input: &mut ScenarioInput, rng: &mut SplitMix64) {
             } else {
                 p.kind = Some("asg".into());
                 p.running_instances = None;
+                p.instance_requirements = None;
+                p.subnets = None;
+                p.scale_in_after = None;
+                p.capacity_option_type = None;
+                p.management_fee_percent = None;
+                p.management_fees = None;
                 if p.spot != Some(true) {
                     p.spot_discount = None;
                 } else {
@@ -727,6 +828,18 @@ fn every_field_survives_a_link_or_is_refused_by_name() {
         "spot",
         "spotDiscount",
         "managedTerminationProtection",
+        "commitmentDiscount",
+        "instanceRequirements",
+        "allowedInstanceTypes",
+        "vcpu",
+        "memoryMiB",
+        "min",
+        "max",
+        "subnets",
+        "scaleInAfter",
+        "capacityOptionType",
+        "managementFeePercent",
+        "managementFees",
         "capacityProvider",
         "base",
         "weight",

@@ -428,3 +428,100 @@ fn commitment_discounts_in_every_cost() {
     let e = plan(&format!(r#"{base},"commitmentDiscount":95}}"#));
     assert_eq!(error_paths(&e), ["commitmentDiscount"]);
 }
+
+/// Managed Instances (issue 15 point 2; model.md section 9): the type the app picks and why, the
+/// fee (c6a.2xlarge at AWS's $0.037, else 12 % of On-Demand), spread over subnets' zones or
+/// binpacked in one, Spot, no CAS, and its settings' errors at their paths.
+#[test]
+fn managed_instances() {
+    let mi = |extra: &str, services: &str| {
+        plan(&format!(
+            r#"{{"services":[{services}],"capacityProviders":[{{"name":"mi","kind":"managed-instances"{extra}}}]}}"#
+        ))
+    };
+    // Only c6a.2xlarge allowed, at AWS's published fee: 10 tasks of 1 vCPU / 2 GiB, 7 a box (8
+    // vCPU less what the agent keeps) -> 2 instances at $0.306 + $0.037 an hour.
+    let p = mi(
+        r#","instanceRequirements":{"allowedInstanceTypes":["c6a.2xlarge"]},"managementFees":{"c6a.2xlarge":0.037}"#,
+        r#"{"name":"api","cpu":1024,"memory":2048,"desiredCount":10}"#,
+    );
+    let o = provider(&p, "mi");
+    assert_eq!(o["instanceType"], "c6a.2xlarge", "{o}");
+    let n = o["instancesNeeded"].as_u64().unwrap();
+    assert!(
+        (o["hourly"].as_f64().unwrap() - n as f64 * (0.306 + 0.037)).abs() < 1e-9,
+        "{o}"
+    );
+    assert!(o.get("cas").is_none(), "no CAS for Managed Instances");
+    assert!(o["explanation"].as_str().unwrap().contains("as entered"));
+    // Without the type's own fee: 12 % of On-Demand ($0.03672 for c6a.2xlarge).
+    let p = mi(
+        r#","instanceRequirements":{"allowedInstanceTypes":["c6a.2xlarge"]}"#,
+        r#"{"name":"api","cpu":1024,"memory":2048,"desiredCount":10}"#,
+    );
+    let o = provider(&p, "mi");
+    assert!(
+        (o["hourly"].as_f64().unwrap() - n as f64 * 0.306 * 1.12).abs() < 1e-9,
+        "{o}"
+    );
+    // The pick: the cheapest allowed type for the tasks, never nano, micro or 1 vCPU.
+    let p = mi(
+        r#","instanceRequirements":{"allowedInstanceTypes":["m7g.*","c7g.*","t4g.*"]}"#,
+        API,
+    );
+    let o = provider(&p, "mi");
+    let picked = o["instanceType"].as_str().unwrap().to_string();
+    assert!(
+        !picked.ends_with(".micro") && !picked.ends_with(".nano") && !picked.ends_with(".medium"),
+        "{picked}"
+    );
+    let cost_with = |t: &str| {
+        let q = mi(
+            &format!(r#","instanceRequirements":{{"allowedInstanceTypes":["{t}"]}}"#),
+            API,
+        );
+        provider(&q, "mi")["hourly"].as_f64().unwrap()
+    };
+    for t in ["m7g.large", "c7g.xlarge", "t4g.large", "m7g.2xlarge"] {
+        assert!(
+            o["hourly"].as_f64().unwrap() <= cost_with(t) + 1e-12,
+            "{picked} vs {t}"
+        );
+    }
+    // Subnets: 3 tasks on 3 subnets spread over 3 instances; on one subnet they binpack.
+    let three = r#"{"name":"api","cpu":256,"memory":512,"desiredCount":3}"#;
+    let req = r#","instanceRequirements":{"allowedInstanceTypes":["m7g.large"]}"#;
+    let spread = mi(&format!(r#"{req},"subnets":3"#), three);
+    let binpack = mi(&format!(r#"{req},"subnets":1"#), three);
+    assert_eq!(provider(&spread, "mi")["instancesNeeded"], 3);
+    assert_eq!(provider(&binpack, "mi")["instancesNeeded"], 1);
+    // Spot: the instance part at 60 % off (assumed), the fee in full.
+    let spot = mi(
+        &format!(r#"{req},"subnets":1,"capacityOptionType":"spot""#),
+        three,
+    );
+    let o = provider(&spot, "mi");
+    assert!(
+        (o["hourly"].as_f64().unwrap() - (0.0816 * 0.4 + 0.0816 * 0.12)).abs() < 1e-9,
+        "{o}"
+    );
+    // Errors at their paths; the timeline says it does not play Managed Instances yet.
+    let bad = mi(
+        r#","instanceRequirements":{"allowedInstanceTypes":["zz.*"],"vcpu":{"min":8,"max":2}},"capacityOptionType":"reserved","targetCapacity":80"#,
+        API,
+    );
+    assert_eq!(
+        error_paths(&bad),
+        [
+            "capacityProviders[0].targetCapacity",
+            "capacityProviders[0].capacityOptionType",
+            "capacityProviders[0].instanceRequirements.vcpu.max",
+            "capacityProviders[0].instanceRequirements.allowedInstanceTypes[0]",
+        ]
+    );
+    let s = format!(
+        r#"{{"services":[{API}],"capacityProviders":[{{"name":"mi","kind":"managed-instances"}}]}}"#
+    );
+    let v: Value = serde_json::from_str(&simulate_json(&s, "{}")).unwrap();
+    assert_eq!(error_paths(&v), ["capacityProviders[0].kind"]);
+}

@@ -217,7 +217,8 @@ pub fn suggestions(name: &str) -> Vec<&'static str> {
 /// The catalog as api.md's `catalog()` JSON: `{ name, arch, vcpu, memoryMiB, registeredMemoryMiB,
 /// maxEnis, trunkTaskLimit, pricePerHour, trunking, family, generation, trunkSource, maker }` per
 /// type; registeredMemoryMiB is the default estimate, trunkSource "ecs-doc" (AWS's ECS table),
-/// "inferred" or null (no trunking).
+/// "inferred" or null (no trunking), managementFeePerHour Managed Instances' fee as the app
+/// assumes it (12 % of On-Demand).
 pub fn catalog_json() -> String {
     #[derive(serde::Serialize)]
     #[serde(rename_all = "camelCase")]
@@ -237,6 +238,7 @@ pub fn catalog_json() -> String {
         generation: u32,
         trunk_source: Option<&'static str>,
         maker: &'static str,
+        management_fee_per_hour: f64,
     }
     let rows: Vec<Row<'_>> = catalog()
         .iter()
@@ -261,6 +263,8 @@ pub fn catalog_json() -> String {
                 Trunking::Unsupported => None,
             },
             maker: t.maker().as_str(),
+            // Managed Instances' fee, the app's default: 12 % of On-Demand (model.md section 9).
+            management_fee_per_hour: t.price_per_hour * 0.12,
         })
         .collect();
     serde_json::to_string(&rows).unwrap_or_else(|_| "[]".into())

@@ -13,7 +13,7 @@
 //!   goes to the next zone with room, fewest tasks first: strategies are best effort in ECS.
 //! - random: a draw (SplitMix64) is made only when two or more instances can take the task.
 
-use std::collections::{BTreeSet, BinaryHeap};
+use std::collections::BinaryHeap;
 
 use serde::Serialize;
 
@@ -686,7 +686,7 @@ impl<'a> Placer<'a> {
 
     fn spread_az(&mut self, svc: usize, r: &TaskReq, n: u64) {
         let zones = self.input.zones.max(1) as usize;
-        let mut per_zone: Vec<BTreeSet<(u64, usize)>> = self
+        let mut per_zone: Vec<Candidates> = self
             .candidates(svc, r, n, Key::Memory, true)
             .into_iter()
             .map(set_of)
@@ -788,7 +788,7 @@ impl<'a> Placer<'a> {
         &self,
         zs: &[usize],
         zone_tasks: &[u64],
-        per_zone: &[BTreeSet<(u64, usize)>],
+        per_zone: &[Candidates],
         r: &TaskReq,
         svc: usize,
         left: u64,
@@ -964,14 +964,29 @@ impl Picker {
     }
 }
 
-/// A set of (key, instance) candidates, built by inserting: `collect` would sort them first with
-/// a stable sort of its own (see `order`).
-fn set_of(items: impl IntoIterator<Item = (u64, usize)>) -> BTreeSet<(u64, usize)> {
-    let mut set = BTreeSet::new();
-    for x in items {
-        set.insert(x);
+/// (key, instance) candidates, smallest first: a binary heap (a BTreeSet did the same with
+/// several KB more wasm for its rebalancing; every instance is in it at most once).
+#[derive(Default)]
+struct Candidates(BinaryHeap<std::cmp::Reverse<(u64, usize)>>);
+
+impl Candidates {
+    fn pop_first(&mut self) -> Option<(u64, usize)> {
+        self.0.pop().map(|r| r.0)
     }
-    set
+    fn insert(&mut self, x: (u64, usize)) {
+        self.0.push(std::cmp::Reverse(x));
+    }
+    fn first(&self) -> Option<&(u64, usize)> {
+        self.0.peek().map(|r| &r.0)
+    }
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The candidates of `items`.
+fn set_of(items: impl IntoIterator<Item = (u64, usize)>) -> Candidates {
+    Candidates(items.into_iter().map(std::cmp::Reverse).collect())
 }
 
 /// The services' indexes largest task first (model.md section 3.1): by the strategy's resource

@@ -239,6 +239,10 @@ pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan,
                     Err(e) => errors.extend(lift(e, &index, &p.name)),
                 }
             }
+            ProviderKind::ManagedInstances => match managed_out(s, pi, p, &counts, tasks) {
+                Ok(out) => outs.push(out),
+                Err(e) => errors.extend(e),
+            },
             ProviderKind::Fargate | ProviderKind::FargateSpot => {
                 // Only the services with tasks here are sized for Fargate: a service too large
                 // for it that runs elsewhere says nothing of this provider's cost.
@@ -363,6 +367,164 @@ pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan,
     Ok(plan)
 }
 
+/// A Managed Instances provider (model.md section 9): no Auto Scaling group and no CAS. For its
+/// tasks the app picks the allowed catalog type that costs least for them (ASSUMPTION: AWS says
+/// it picks "the most cost-optimized" types), each allowed type planned in order of its lower
+/// bound's cost until no cheaper one can be left; one subnet binpacks on memory, more spread over
+/// their zones first (DOC). Cost: the instances at their price (less the Spot discount, or the
+/// Savings Plans discount on the instance part) plus the management fee per instance-hour.
+fn managed_out(
+    s: &Scenario,
+    pi: usize,
+    p: &super::scenario::Provider,
+    counts: &[u64],
+    tasks: BTreeMap<String, u64>,
+) -> Result<ProviderOut, Vec<FieldError>> {
+    use super::scenario::Strategy;
+    let off = 1.0 - p.spot_discount / 100.0;
+    let mut out = ProviderOut {
+        name: p.name.clone(),
+        kind: p.kind.as_str(),
+        spot: p.spot,
+        spot_discount: p.spot_discount,
+        tasks,
+        instances_needed: Some(0),
+        instance_type: None,
+        placement: None,
+        cas: None,
+        headroom: None,
+        hourly: 0.0,
+        monthly: 0.0,
+        on_demand_monthly: 0.0,
+        explanation: "no task is allocated to it: no instance is launched".to_string(),
+        no_fallback: None,
+    };
+    let Some(m) = p.managed.as_ref().filter(|_| !out.tasks.is_empty()) else {
+        return Ok(out);
+    };
+    let (mut base, index) = asg_scenario(s, pi, counts);
+    base.strategy = if m.subnets > 1 {
+        Strategy::SpreadAz
+    } else {
+        Strategy::BinpackMemory
+    };
+    base.zones = m.subnets.clamp(1, 6);
+    base.running = Vec::new();
+    base.registered_override = Vec::new();
+    base.asg_min = 0;
+    base.asg_max = super::validate::MAX_INSTANCES as u32;
+    // USD per instance-hour of type t here: its price (the scenario's, less Spot or the Savings
+    // Plans discount) and the fee (neither discount applies to it), x the multiplier.
+    let per_instance = |t: &super::catalog::InstanceType| {
+        let price = s.price_of(t);
+        price * s.price_multiplier * (1.0 - p.commitment_discount / 100.0) * off
+            + m.fee(&t.name, t.price_per_hour) * s.price_multiplier
+    };
+    let mut candidates: Vec<(f64, usize, Scenario)> = Vec::new();
+    for (ti, t) in super::catalog::catalog().iter().enumerate() {
+        if !m.allows(t) {
+            continue;
+        }
+        let mut sub = base.clone();
+        sub.types = vec![super::catalog::InstanceType {
+            price_per_hour: s.price_of(t),
+            ..t.clone()
+        }];
+        let Ok(offers) = super::capacity::offers(&sub) else {
+            continue;
+        };
+        let Some(o) = offers.first() else { continue };
+        let reqs: Vec<super::capacity::TaskReq> = sub
+            .services
+            .iter()
+            .map(super::capacity::TaskReq::of)
+            .collect();
+        if reqs.iter().any(|r| super::capacity::fit(o, r).k == 0) {
+            continue;
+        }
+        let (bound, _, _) = super::plan::lower_bound(&sub, o, &reqs);
+        candidates.push((bound as f64 * per_instance(t), ti, sub));
+    }
+    let allowed = candidates.len();
+    super::order::small(&mut candidates, |a, b| {
+        a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
+    });
+    let mut best: Option<(f64, Plan, usize)> = None;
+    let mut planned = 0;
+    for (bound_cost, ti, sub) in candidates {
+        if best.as_ref().is_some_and(|b| bound_cost >= b.0) {
+            break;
+        }
+        let Ok(plan) = super::plan::plan(&sub, Vec::new()) else {
+            continue;
+        };
+        planned += 1;
+        let Some(t) = super::catalog::catalog().get(ti) else {
+            continue;
+        };
+        let cost = plan.instances_needed as f64 * per_instance(t);
+        if best.as_ref().is_none_or(|b| cost < b.0) {
+            best = Some((cost, plan, ti));
+        }
+    }
+    let Some((hourly, plan, ti)) = best else {
+        return Err(index
+            .iter()
+            .map(|&i| {
+                FieldError::new(
+                    super::scenario::item(ScenarioInput::SERVICES, i, super::scenario::ServiceInput::CAPACITY_PROVIDER_STRATEGY),
+                    format!("on capacity provider {}: no type its instanceRequirements allow (more than 1 vCPU, not nano or micro) holds every task", p.name),
+                )
+            })
+            .take(1)
+            .collect());
+    };
+    let Some(t) = super::catalog::catalog().get(ti).cloned() else {
+        return Ok(out);
+    };
+    let n = plan.instances_needed;
+    let fee = m.fee(&t.name, t.price_per_hour) * s.price_multiplier;
+    let fee_words = if m.fees.iter().any(|(x, _)| *x == t.name) {
+        "as entered".to_string()
+    } else {
+        format!("{} % of On-Demand, the app's assumption unless set: AWS's one example is c6a.2xlarge at $0.037", super::units::trim_float(m.fee_percent))
+    };
+    let discount = if p.spot {
+        format!(
+            " x (1 - {} % Spot discount)",
+            super::units::trim_float(p.spot_discount)
+        )
+    } else if p.commitment_discount > 0.0 {
+        format!(
+            " x (1 - {} % Savings Plans discount, the instance part only)",
+            super::units::trim_float(p.commitment_discount)
+        )
+    } else {
+        String::new()
+    };
+    out.explanation = format!(
+        "{} picked: the cheapest for these tasks of the {allowed} types its requirements allow ({planned} placed, cheapest lower bound first); {n} x ({}{discount} + {} management fee, {fee_words}) per hour; {}",
+        t.name,
+        super::units::usd(s.price_of(&t) * s.price_multiplier),
+        super::units::usd(fee),
+        if m.subnets > 1 {
+            format!("{} subnets: tasks spread over zones first, then binpacked (AWS), no CAS: no Auto Scaling group", m.subnets)
+        } else {
+            "one subnet: binpacked on memory (AWS), no CAS: no Auto Scaling group".to_string()
+        }
+    );
+    out.instances_needed = Some(n);
+    out.instance_type = Some(t.name.clone());
+    out.placement = Some(plan.placement.clone());
+    out.hourly = hourly;
+    out.monthly = hourly * HOURS_PER_MONTH;
+    out.on_demand_monthly = n as f64
+        * (s.price_of(&t) + m.fee(&t.name, t.price_per_hour))
+        * s.price_multiplier
+        * HOURS_PER_MONTH;
+    Ok(out)
+}
+
 fn asg_out(
     p: &super::scenario::Provider,
     tasks: BTreeMap<String, u64>,
@@ -423,6 +585,17 @@ pub fn not_yet(s: &Scenario, what: &str) -> Result<(), Vec<FieldError>> {
 pub fn timeline_check(s: &Scenario) -> Result<(), Vec<FieldError>> {
     if s.providers.is_empty() {
         return Ok(());
+    }
+    // Managed Instances' launches and consolidation are not in the simulator yet (issue 15).
+    if let Some(i) = s
+        .providers
+        .iter()
+        .position(|p| p.kind == ProviderKind::ManagedInstances)
+    {
+        return Err(vec![FieldError::new(
+            super::scenario::item(ScenarioInput::CAPACITY_PROVIDERS, i, super::scenario::ProviderInput::KIND),
+            "the timeline does not play Managed Instances yet: plan() and the answer above plan it; for the timeline, use an asg provider",
+        )]);
     }
     plan_with_providers(s, Vec::new()).map(|_| ())
 }

@@ -287,6 +287,43 @@ input_struct! {
         /// asg On-Demand, fargate: % off from a Savings Plan or Reserved Instances (default: the
         /// scenario's); not for Spot, which they do not cover.
         commitment_discount: f64 = COMMITMENT_DISCOUNT "commitmentDiscount" num,
+        /// managed-instances: which types AWS may launch (default: every catalog type it would).
+        instance_requirements: RequirementsInput = INSTANCE_REQUIREMENTS "instanceRequirements" object,
+        /// managed-instances: subnets (1: binpack; more: spread over zones first; default 3).
+        subnets: f64 = SUBNETS "subnets" num,
+        /// managed-instances: seconds before an idle or underused instance goes (-1 off, 0-3600;
+        /// default 300, an assumption: AWS does not document it).
+        scale_in_after: f64 = SCALE_IN_AFTER "scaleInAfter" num,
+        /// managed-instances: "on-demand" (default) or "spot".
+        capacity_option_type: String = CAPACITY_OPTION_TYPE "capacityOptionType" text,
+        /// managed-instances: the management fee, % of each type's On-Demand price (default 12).
+        management_fee_percent: f64 = MANAGEMENT_FEE_PERCENT "managementFeePercent" num,
+        /// managed-instances: the fee per type, USD per instance-hour, where it is known.
+        management_fees: BTreeMap<String, f64> = MANAGEMENT_FEES "managementFees" prices,
+    }
+}
+
+input_struct! {
+    /// A range (Managed Instances' vCPU or memory requirement).
+    pub struct RangeInput {
+        /// At least.
+        min: f64 = MIN "min" num,
+        /// At most.
+        max: f64 = MAX "max" num,
+    }
+}
+
+input_struct! {
+    /// The instance types a Managed Instances provider may launch (api.md, issue 15).
+    pub struct RequirementsInput {
+        /// Type names, "*" a wildcard ("m7g.*").
+        allowed_instance_types: Vec<String> = ALLOWED_INSTANCE_TYPES "allowedInstanceTypes" texts,
+        /// vCPUs.
+        vcpu: RangeInput = VCPU "vcpu" object,
+        /// Memory, MiB.
+        memory_mib: RangeInput = MEMORY_MIB "memoryMiB" object,
+        /// "arm64" or "x86_64".
+        arch: String = ARCH "arch" text,
     }
 }
 
@@ -633,6 +670,8 @@ pub enum ProviderKind {
     Fargate,
     /// Fargate Spot: Fargate at a discount, interruptible.
     FargateSpot,
+    /// ECS Managed Instances: AWS picks, launches and retires the instances (no CAS).
+    ManagedInstances,
 }
 
 impl ProviderKind {
@@ -642,6 +681,7 @@ impl ProviderKind {
             ProviderKind::Asg => "asg",
             ProviderKind::Fargate => "fargate",
             ProviderKind::FargateSpot => "fargate-spot",
+            ProviderKind::ManagedInstances => "managed-instances",
         }
     }
 
@@ -650,6 +690,65 @@ impl ProviderKind {
         match self {
             ProviderKind::Asg => "Auto Scaling group",
             ProviderKind::Fargate | ProviderKind::FargateSpot => "Fargate",
+            ProviderKind::ManagedInstances => "Managed Instances",
+        }
+    }
+}
+
+/// A Managed Instances provider's settings, validated (model.md section 9).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Managed {
+    /// Allowed type patterns ("*" a wildcard); empty: any.
+    pub allowed: Vec<String>,
+    /// vCPUs, at least and at most.
+    pub vcpu: (u32, u32),
+    /// Memory MiB, at least and at most.
+    pub memory_mib: (u64, u64),
+    /// Only this architecture.
+    pub arch: Option<super::catalog::Arch>,
+    /// Subnets: 1 binpacks on memory, more spread over zones first.
+    pub subnets: u32,
+    /// Seconds before an idle or underused instance goes; -1: never.
+    pub scale_in_after: i64,
+    /// The management fee, % of On-Demand, for types without their own.
+    pub fee_percent: f64,
+    /// Fees per type, USD per instance-hour.
+    pub fees: Vec<(String, f64)>,
+}
+
+impl Managed {
+    /// Whether AWS may launch `t` here: allowed, in range, more than 1 vCPU and not nano or
+    /// micro (DOC: Managed Instances only creates such instances).
+    pub fn allows(&self, t: &super::catalog::InstanceType) -> bool {
+        let size = t.name.split('.').nth(1).unwrap_or("");
+        t.vcpu > 1
+            && size != "nano"
+            && size != "micro"
+            && (self.vcpu.0..=self.vcpu.1).contains(&t.vcpu)
+            && (self.memory_mib.0..=self.memory_mib.1).contains(&t.memory_mib)
+            && self.arch.is_none_or(|a| a == t.arch)
+            && (self.allowed.is_empty() || self.allowed.iter().any(|p| glob(p, &t.name)))
+    }
+
+    /// The management fee of `t` per instance-hour: its own, else the percentage of its
+    /// On-Demand price `price`.
+    pub fn fee(&self, t: &str, price: f64) -> f64 {
+        self.fees
+            .iter()
+            .find(|(n, _)| n == t)
+            .map_or(price * self.fee_percent / 100.0, |(_, f)| *f)
+    }
+}
+
+/// Whether `name` matches `pattern`, "*" standing for any run of characters.
+pub fn glob(pattern: &str, name: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == name,
+        Some((head, rest)) => {
+            let Some(tail) = name.strip_prefix(head) else {
+                return false;
+            };
+            (0..=tail.len()).any(|i| tail.get(i..).is_some_and(|t| glob(rest, t)))
         }
     }
 }
@@ -680,6 +779,8 @@ pub struct Provider {
     pub termination_protection: bool,
     /// % off from a Savings Plan or Reserved Instances (0 for Spot, which they do not cover).
     pub commitment_discount: f64,
+    /// Managed Instances: its settings.
+    pub managed: Option<Managed>,
 }
 
 /// One item of a validated strategy.

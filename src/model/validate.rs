@@ -407,25 +407,48 @@ fn resolve_providers(
             Some("asg") => ProviderKind::Asg,
             Some("fargate") => ProviderKind::Fargate,
             Some("fargate-spot") => ProviderKind::FargateSpot,
-            Some("managed-instances") => {
-                v.err(at(ProviderInput::KIND), "Managed Instances providers are not planned in this version; use asg, fargate or fargate-spot");
-                ProviderKind::Asg
-            }
+            Some("managed-instances") => ProviderKind::ManagedInstances,
             Some(other) => {
                 v.err(
                     at(ProviderInput::KIND),
-                    format!("unknown kind \"{other}\": use asg, fargate or fargate-spot"),
+                    format!("unknown kind \"{other}\": use asg, fargate, fargate-spot or managed-instances"),
                 );
                 ProviderKind::Asg
             }
             None => {
                 v.err(
                     at(ProviderInput::KIND),
-                    "give the provider's kind: asg, fargate or fargate-spot",
+                    "give the provider's kind: asg, fargate, fargate-spot or managed-instances",
                 );
                 ProviderKind::Asg
             }
         };
+        let mi = kind == ProviderKind::ManagedInstances;
+        if !mi {
+            let given: [(&str, bool); 6] = [
+                (
+                    ProviderInput::INSTANCE_REQUIREMENTS,
+                    p.instance_requirements.is_some(),
+                ),
+                (ProviderInput::SUBNETS, p.subnets.is_some()),
+                (ProviderInput::SCALE_IN_AFTER, p.scale_in_after.is_some()),
+                (
+                    ProviderInput::CAPACITY_OPTION_TYPE,
+                    p.capacity_option_type.is_some(),
+                ),
+                (
+                    ProviderInput::MANAGEMENT_FEE_PERCENT,
+                    p.management_fee_percent.is_some(),
+                ),
+                (ProviderInput::MANAGEMENT_FEES, p.management_fees.is_some()),
+            ];
+            for (k, _) in given.iter().filter(|(_, g)| *g) {
+                v.err(
+                    at(k),
+                    "this setting applies to managed-instances providers only",
+                );
+            }
+        }
         let prefix = format!("{}[{i}].", S::CAPACITY_PROVIDERS);
         if kind != ProviderKind::Asg {
             // Fargate has no instances: an instance setting here would be ignored, so it is refused.
@@ -450,7 +473,11 @@ fn resolve_providers(
                 (ProviderInput::ASG, p.asg.is_some()),
             ];
             for (k, _) in given.iter().filter(|(_, g)| *g) {
-                v.err(at(k), "a Fargate provider has no instances: this setting applies to asg providers only");
+                v.err(at(k), if mi {
+                    "Managed Instances has no Auto Scaling group and no CAS: this setting applies to asg providers only (Spot: capacityOptionType)"
+                } else {
+                    "a Fargate provider has no instances: this setting applies to asg providers only"
+                });
             }
             if kind == ProviderKind::Fargate && p.spot_discount.is_some() {
                 v.err(
@@ -459,7 +486,21 @@ fn resolve_providers(
                 );
             }
         }
-        let spot = kind == ProviderKind::Asg && p.spot.unwrap_or(false);
+        let spot = match kind {
+            ProviderKind::Asg => p.spot.unwrap_or(false),
+            ProviderKind::ManagedInstances => match p.capacity_option_type.as_deref() {
+                None | Some("on-demand") => false,
+                Some("spot") => true,
+                Some(other) => {
+                    v.err(
+                        at(ProviderInput::CAPACITY_OPTION_TYPE),
+                        format!("unknown capacity option \"{other}\": use on-demand or spot"),
+                    );
+                    false
+                }
+            },
+            _ => false,
+        };
         if kind == ProviderKind::Asg && !spot && p.spot_discount.is_some() {
             // api.md's own example gives one on an On-Demand group: kept, checked, and unused.
             v.real(
@@ -484,7 +525,7 @@ fn resolve_providers(
                 0.0,
                 90.0,
             ),
-            ProviderKind::Asg if spot => v.real(
+            ProviderKind::Asg | ProviderKind::ManagedInstances if spot => v.real(
                 &at(ProviderInput::SPOT_DISCOUNT),
                 p.spot_discount,
                 60.0,
@@ -548,7 +589,9 @@ fn resolve_providers(
             (asg_min, asg_max),
             "maxSize",
         );
+        let managed = mi.then(|| managed_settings(v, &at, p));
         out.push(Provider {
+            managed,
             name,
             kind,
             spot,
@@ -636,6 +679,102 @@ fn resolve_strategy_items(
         v.err(path, "a strategy holds one kind of provider: Auto Scaling groups, or Fargate and Fargate Spot, not both");
     }
     out
+}
+
+/// A Managed Instances provider's settings (model.md section 9), each checked at its path.
+fn managed_settings(v: &mut V, at: &dyn Fn(&str) -> String, p: &ProviderInput) -> Managed {
+    let req = p.instance_requirements.clone().unwrap_or_default();
+    let rp = at(ProviderInput::INSTANCE_REQUIREMENTS);
+    let range = |v: &mut V, key: &str, r: Option<&RangeInput>, max: f64| -> (f64, f64) {
+        let r = r.cloned().unwrap_or_default();
+        let path = member(&rp, key);
+        let lo = v.real(&member(&path, RangeInput::MIN), r.min, 0.0, 0.0, max);
+        let hi = v.real(&member(&path, RangeInput::MAX), r.max, max, 0.0, max);
+        if lo > hi {
+            v.err(
+                member(&path, RangeInput::MAX),
+                format!(
+                    "must be at least min ({})",
+                    crate::model::units::trim_float(lo)
+                ),
+            );
+        }
+        (lo, hi)
+    };
+    let (c0, c1) = range(v, RequirementsInput::VCPU, req.vcpu.as_ref(), 1024.0);
+    let (m0, m1) = range(
+        v,
+        RequirementsInput::MEMORY_MIB,
+        req.memory_mib.as_ref(),
+        16_777_216.0,
+    );
+    let arch = match req.arch.as_deref() {
+        None => None,
+        Some("arm64") => Some(crate::model::catalog::Arch::Arm64),
+        Some("x86_64") => Some(crate::model::catalog::Arch::X86_64),
+        Some(other) => {
+            v.err(
+                member(&rp, RequirementsInput::ARCH),
+                format!("unknown architecture \"{other}\": use arm64 or x86_64"),
+            );
+            None
+        }
+    };
+    let allowed = req.allowed_instance_types.clone().unwrap_or_default();
+    for (i, pat) in allowed.iter().enumerate() {
+        if !crate::model::catalog::catalog()
+            .iter()
+            .any(|t| glob(pat, &t.name))
+        {
+            v.err(
+                format!(
+                    "{}[{i}]",
+                    member(&rp, RequirementsInput::ALLOWED_INSTANCE_TYPES)
+                ),
+                format!(
+                    "\"{}\" matches no type of the catalog (\"*\" is a wildcard: \"m7g.*\")",
+                    pat.chars().take(40).collect::<String>()
+                ),
+            );
+        }
+    }
+    let subnets = v.int(&at(ProviderInput::SUBNETS), p.subnets, 3, 1, 16) as u32;
+    let sp = at(ProviderInput::SCALE_IN_AFTER);
+    let scale_in_after = v.real(&sp, p.scale_in_after, 300.0, -1.0, 3600.0);
+    if scale_in_after.fract() != 0.0 {
+        v.err(&sp, "whole seconds from 0 to 3600, or -1 for never");
+    }
+    let scale_in_after = scale_in_after as i64;
+    // The fee (model.md section 9): 12 % of On-Demand unless given (AWS's one published example,
+    // c6a.2xlarge at $0.037 an hour, is 12.1 %).
+    let fee_percent = v.real(
+        &at(ProviderInput::MANAGEMENT_FEE_PERCENT),
+        p.management_fee_percent,
+        12.0,
+        0.0,
+        100.0,
+    );
+    let mut fees = Vec::new();
+    for (t, f) in p.management_fees.iter().flatten() {
+        let path = member(&at(ProviderInput::MANAGEMENT_FEES), t);
+        if crate::model::catalog::find(t).is_none() {
+            v.err(&path, "not a type of the catalog");
+        } else if !(f.is_finite() && (0.0..=100.0).contains(f)) {
+            v.err(&path, "USD per instance-hour, from 0 to 100");
+        } else {
+            fees.push((t.clone(), *f));
+        }
+    }
+    Managed {
+        allowed,
+        vcpu: (c0 as u32, c1 as u32),
+        memory_mib: (m0 as u64, m1 as u64),
+        arch,
+        subnets,
+        scale_in_after,
+        fee_percent,
+        fees,
+    }
 }
 
 /// Each service's strategy: its own, else the cluster's default, else the only provider.

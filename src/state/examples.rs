@@ -83,7 +83,7 @@ pub struct StrategyExample {
 }
 
 /// The strategy examples.
-pub const STRATEGY_EXAMPLES: [StrategyExample; 3] = [
+pub const STRATEGY_EXAMPLES: [StrategyExample; 4] = [
     StrategyExample {
         id: "od-base-spot",
         title: "base 2 On-Demand, the rest 3:1 on Spot",
@@ -98,6 +98,11 @@ pub const STRATEGY_EXAMPLES: [StrategyExample; 3] = [
         id: "spot-peak",
         title: "Spot taken at the month-end peak",
         shows: "The first cluster at the month-end spike, in the timeline: at minute 60 every Spot instance gets the two-minute notice. Their tasks wait on Spot while its group launches replacements, On-Demand keeps only its own, and the summary sets the calls lost beside the same run without the interruption.",
+    },
+    StrategyExample {
+        id: "managed-instances",
+        title: "the same services on Managed Instances",
+        shows: "api's 10 tasks on ECS Managed Instances: AWS picks and runs the instances, here the cheapest type of m7g and c7g for the tasks, with its 12 % management fee (assumed), spread over 3 subnets' zones. No CAS figures: there is no Auto Scaling group.",
     },
 ];
 
@@ -150,6 +155,13 @@ pub fn form(id: &str) -> Option<Form> {
                 f.run.spot_interruptions = "60 spot 100%".into();
                 f.open = "timeline".into();
             }
+        }
+        "managed-instances" => {
+            f.services = vec![svc("0.5 vCPU", "1 GB", "10")];
+            let mut mi = ProviderForm::new("mi", crate::state::providers::MI);
+            mi.types = "m7g.*, c7g.*".into();
+            f.providers = vec![mi];
+            f.cas.running.clear();
         }
         "fargate-spot-1-4" => {
             f.services = vec![svc("0.5 vCPU", "1 GB", "10")];
@@ -238,6 +250,16 @@ mod tests {
         let t = p.cost.providers_total.unwrap();
         assert!(t.monthly < t.all_on_demand_monthly);
         assert!(p.provider_plans.is_empty());
+        let p = form("managed-instances").unwrap().plan().unwrap();
+        let o = &p.providers[0];
+        assert_eq!(o.kind, "managed-instances");
+        assert!(
+            o.instance_type
+                .as_deref()
+                .is_some_and(|t| t.starts_with("m7g.") || t.starts_with("c7g.")),
+            "{o:?}"
+        );
+        assert!(o.cas.is_none());
     }
 
     /// "Spot taken at the peak": the timeline opens on a run whose interruption at minute 60

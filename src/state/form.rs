@@ -648,6 +648,7 @@ impl Form {
                 let base = match kind.as_str() {
                     "fargate" => "FARGATE",
                     "fargate-spot" => "FARGATE_SPOT",
+                    "managed-instances" => "mi",
                     _ => "ec2",
                 };
                 let mut name = base.to_string();
@@ -740,6 +741,10 @@ impl Form {
         let (mine, run) = (std::mem::take(&mut self.open), self.run.clone());
         let brings = !mine.is_empty();
         let mut f = self.with_view_of(other);
+        // Spot events name the old scenario's providers: they do not come along (Back returns
+        // to them).
+        f.run.spot_interruptions.clear();
+        f.run.spot_shortages.clear();
         if brings {
             for k in mine.split(',').filter(|k| !other.is_open(k)) {
                 if !f.open.is_empty() {

@@ -121,8 +121,11 @@ fn trim<'a>(mut fields: Vec<&'a str>, defaults: &[&str], keep: usize) -> Vec<&'a
 
 const SERVICE_DEFAULTS: [&str; 9] = ["", "", "", "", "bridge", "", "", "0", ""];
 /// A provider row's fields in a link: [`ProviderField::LINKED`]'s text, then Spot and managed
-/// termination protection ("1" or "0"), then the commitment discount.
-const PROVIDER_DEFAULTS: [&str; 14] = ["", "", "", "", "", "", "", "", "", "", "", "0", "1", ""];
+/// termination protection ("1" or "0"), then [`ProviderField::LATER`]'s (the commitment discount
+/// and Managed Instances' settings, which came later: earlier links read the same).
+const PROVIDER_DEFAULTS: [&str; 21] = [
+    "", "", "", "", "", "", "", "", "", "", "", "0", "1", "", "", "", "", "", "", "", "",
+];
 const DAEMON_DEFAULTS: [&str; 5] = ["", "", "", "bridge", ""];
 
 /// The form as a query string (without `?`), defaults left out.
@@ -187,7 +190,7 @@ pub fn encode(form: &Form) -> String {
             .collect();
         fields.push(if x.spot { "1" } else { "0" }.into());
         fields.push(if x.protection { "1" } else { "0" }.into());
-        fields.push(x.commitment.clone());
+        fields.extend(ProviderField::LATER.iter().map(|&f| row.slot(f).clone()));
         let refs: Vec<&str> = fields.iter().map(String::as_str).collect();
         parts.push(format!("cp={}", list(&trim(refs, &PROVIDER_DEFAULTS, 2))));
     }
@@ -287,7 +290,10 @@ fn decode_parts(query: &str) -> (Form, Vec<String>, PanelNotes) {
                     *row.slot(pf) = field(k, &f);
                 }
                 let n = ProviderField::LINKED.len();
-                row.commitment = field(n + 2, &f);
+                for (k, pf) in ProviderField::LATER.into_iter().enumerate() {
+                    *row.slot(pf) = field(n + 2 + k, &f);
+                }
+                let all = n + 2 + ProviderField::LATER.len();
                 // The switches are "1" or "0" (blank: the default); anything else is read as the
                 // default, with a note, as are fields past the last.
                 let (spot, protection) = (field(n, &f), field(n + 1, &f));
@@ -300,11 +306,11 @@ fn decode_parts(query: &str) -> (Form, Vec<String>, PanelNotes) {
                         ));
                     }
                 }
-                if f.len() > n + 3 {
+                if f.len() > all {
                     notes.push(format!(
                         "capacity provider {}: {} fields past the last were ignored",
                         row.name,
-                        f.len() - n - 3
+                        f.len() - all
                     ));
                 }
                 row.spot = spot == "1";
@@ -502,9 +508,9 @@ fn reset(form: &mut Form, base: &Form, e: &FieldError) -> bool {
     .any(|x| owner(x))
     {
         let before = form.prices.0.len();
-        form.prices
-            .0
-            .retain(|path, _| !owns(path, p) && !owns(p, path));
+        form.prices.0 = crate::state::prices::without(std::mem::take(&mut form.prices.0), |path| {
+            owns(path, p) || owns(p, path)
+        });
         return form.prices.0.len() < before;
     }
     if let Some(&(_, field)) = SCALARS.iter().find(|(_, f)| owner(&f.path())) {
@@ -1130,7 +1136,7 @@ mod tests {
         let (f, notes) = decode("v=1&cp=od,asg,,,,,,,,,,1,0,30");
         assert_eq!(f.providers[0].commitment, "");
         assert!(notes[0].contains("do not cover Spot"), "{notes:?}");
-        let (f, notes) = decode("v=1&cp=od,asg,,,,,,,,,,yes,no,,extra");
+        let (f, notes) = decode("v=1&cp=od,asg,,,,,,,,,,yes,no,,,,,,,,,extra");
         assert!(!f.providers[0].spot && f.providers[0].protection);
         assert_eq!(notes.len(), 3, "{notes:?}");
         assert!(notes[0].contains("Spot switch \"yes\""), "{notes:?}");

@@ -4,17 +4,22 @@
 //! and written back from a scenario.
 
 use crate::model::scenario::{
-    item, member, AsgInput, NumberOrMap, ProviderInput, ScenarioInput, StrategyItemInput,
+    item, member, AsgInput, NumberOrMap, ProviderInput, RangeInput, RequirementsInput,
+    ScenarioInput, StrategyItemInput,
 };
 use crate::model::units::{exact, parse_number};
 use crate::model::validate::FieldError;
 
 /// The provider kinds the form offers, with their labels.
-pub const KINDS: [(&str, &str); 3] = [
+pub const KINDS: [(&str, &str); 4] = [
     ("asg", "EC2 Auto Scaling group"),
     ("fargate", "Fargate"),
     ("fargate-spot", "Fargate Spot"),
+    ("managed-instances", "Managed Instances"),
 ];
+
+/// The Managed Instances kind's spelling.
+pub const MI: &str = "managed-instances";
 
 /// One capacity provider as typed. A blank text is "not given": the scenario's value (types, CAS
 /// settings, group limits) or the model's default (the Spot discount) applies.
@@ -49,6 +54,20 @@ pub struct ProviderForm {
     pub protection: bool,
     /// On-Demand asg, Fargate: % off from a Savings Plan or Reserved Instances.
     pub commitment: String,
+    /// Managed Instances: vCPUs "2-8" ("2-" at least, "-8" at most).
+    pub vcpu: String,
+    /// Managed Instances: memory MiB, as vCPUs are.
+    pub memory: String,
+    /// Managed Instances: "arm64", "x86_64" or blank.
+    pub arch: String,
+    /// Managed Instances: subnets.
+    pub subnets: String,
+    /// Managed Instances: scaleInAfter, s.
+    pub scale_in: String,
+    /// Managed Instances: the management fee, % of On-Demand.
+    pub fee: String,
+    /// Managed Instances: fees per type, "c6a.2xlarge=0.037, m7g.large=0.01" (USD per hour).
+    pub fees: String,
 }
 
 impl ProviderForm {
@@ -69,6 +88,13 @@ impl ProviderForm {
             asg_max: String::new(),
             protection: true,
             commitment: String::new(),
+            vcpu: String::new(),
+            memory: String::new(),
+            arch: String::new(),
+            subnets: String::new(),
+            scale_in: String::new(),
+            fee: String::new(),
+            fees: String::new(),
         }
     }
 
@@ -87,6 +113,13 @@ impl ProviderForm {
             ProviderField::AsgMin => &mut self.asg_min,
             ProviderField::AsgMax => &mut self.asg_max,
             ProviderField::Commitment => &mut self.commitment,
+            ProviderField::Vcpu => &mut self.vcpu,
+            ProviderField::Memory => &mut self.memory,
+            ProviderField::Arch => &mut self.arch,
+            ProviderField::Subnets => &mut self.subnets,
+            ProviderField::ScaleIn => &mut self.scale_in,
+            ProviderField::Fee => &mut self.fee,
+            ProviderField::Fees => &mut self.fees,
         }
     }
 
@@ -94,10 +127,13 @@ impl ProviderForm {
     /// setting is shown, with the error that says so).
     pub fn shows_group(&self) -> bool {
         let mut row = self.clone();
+        // Managed Instances shows its allowed types in its own row.
         self.kind == "asg"
-            || ProviderField::ALL
-                .into_iter()
-                .any(|f| f.group_only() && !row.slot(f).trim().is_empty())
+            || ProviderField::ALL.into_iter().any(|f| {
+                f.group_only()
+                    && !(self.kind == MI && f == ProviderField::Types)
+                    && !row.slot(f).trim().is_empty()
+            })
     }
 
     /// The provider as the scenario has it (`i`: its index, for error paths).
@@ -112,6 +148,14 @@ impl ProviderForm {
                 .map_err(|m| errors.push(FieldError::new(path(f), m)))
                 .ok()
         };
+        let subnets = num(ProviderField::Subnets, &self.subnets);
+        // AWS's own "-1" (never) is the one negative number a field takes.
+        let scale_in_after = if self.scale_in.trim() == "-1" {
+            Some(-1.0)
+        } else {
+            num(ProviderField::ScaleIn, &self.scale_in)
+        };
+        let management_fee_percent = num(ProviderField::Fee, &self.fee);
         let target_capacity = num(ProviderField::TargetCapacity, &self.target_capacity);
         let minimum_scaling_step_size = num(ProviderField::MinStep, &self.min_step);
         let maximum_scaling_step_size = num(ProviderField::MaxStep, &self.max_step);
@@ -137,11 +181,70 @@ impl ProviderForm {
                 }
             }
         };
+        let mi = self.kind == MI;
+        let mut range = |f: ProviderField, text: &str| -> Option<RangeInput> {
+            let t = text.trim();
+            if t.is_empty() {
+                return None;
+            }
+            let (lo, hi) = t.split_once('-').unwrap_or((t, ""));
+            let mut end = |x: &str| -> Option<f64> {
+                if x.trim().is_empty() {
+                    return None;
+                }
+                parse_number(x)
+                    .map_err(|m| {
+                        errors.push(FieldError::new(
+                            path(f),
+                            format!("{m} (write a range: \"2-8\", \"2-\" or \"-8\")"),
+                        ))
+                    })
+                    .ok()
+            };
+            Some(RangeInput {
+                min: end(lo),
+                max: end(hi),
+            })
+        };
+        let vcpu = range(ProviderField::Vcpu, &self.vcpu);
+        let memory_mib = range(ProviderField::Memory, &self.memory);
+        let management_fees = if self.fees.trim().is_empty() {
+            None
+        } else {
+            match super::form::parse_running(&self.fees) {
+                Ok(NumberOrMap::Map(m)) => Some(m),
+                Ok(NumberOrMap::Number(_)) => {
+                    errors.push(FieldError::new(
+                        path(ProviderField::Fees),
+                        "write type=fee pairs, e.g. c6a.2xlarge=0.037",
+                    ));
+                    None
+                }
+                Err(m) => {
+                    errors.push(FieldError::new(path(ProviderField::Fees), m));
+                    None
+                }
+            }
+        };
+        let arch = self.arch.trim();
+        let requirements = RequirementsInput {
+            allowed_instance_types: (!types.is_empty()).then(|| types.clone()),
+            vcpu,
+            memory_mib,
+            arch: (!arch.is_empty()).then(|| arch.to_string()),
+        };
         ProviderInput {
             name: Some(self.name.clone()),
             kind: Some(self.kind.clone()),
             instance_type: None,
-            instance_types: (!types.is_empty()).then_some(types),
+            instance_types: (!types.is_empty() && !mi).then_some(types),
+            instance_requirements: (mi && requirements != RequirementsInput::default())
+                .then_some(requirements),
+            subnets,
+            scale_in_after,
+            capacity_option_type: (mi && self.spot).then(|| "spot".to_string()),
+            management_fee_percent,
+            management_fees,
             spot: asg.then_some(self.spot),
             spot_discount,
             running_instances,
@@ -166,11 +269,27 @@ impl ProviderForm {
             .unwrap_or_default()
             .join(", ");
         let asg = p.asg.clone().unwrap_or_default();
+        let req = p.instance_requirements.clone().unwrap_or_default();
+        let range = |r: Option<RangeInput>| match r {
+            None => String::new(),
+            Some(r) => format!("{}-{}", num(r.min), num(r.max)),
+        };
+        let types = match &req.allowed_instance_types {
+            Some(a) if types.is_empty() => a.join(", "),
+            _ => types,
+        };
         ProviderForm {
+            vcpu: range(req.vcpu),
+            memory: range(req.memory_mib),
+            arch: req.arch.unwrap_or_default(),
+            subnets: num(p.subnets),
+            scale_in: num(p.scale_in_after),
+            fee: num(p.management_fee_percent),
+            fees: running_text(p.management_fees.clone().map(NumberOrMap::Map).as_ref()),
             name: p.name.clone().unwrap_or_default(),
             kind: p.kind.clone().unwrap_or_default(),
             types,
-            spot: p.spot.unwrap_or(false),
+            spot: p.spot.unwrap_or(false) || p.capacity_option_type.as_deref() == Some("spot"),
             discount: num(p.spot_discount),
             running: running_text(p.running_instances.as_ref()),
             target_capacity: num(p.target_capacity),
@@ -225,15 +344,46 @@ pub enum ProviderField {
     AsgMax,
     /// commitmentDiscount
     Commitment,
+    /// instanceRequirements.vcpu
+    Vcpu,
+    /// instanceRequirements.memoryMiB
+    Memory,
+    /// instanceRequirements.arch
+    Arch,
+    /// subnets
+    Subnets,
+    /// scaleInAfter
+    ScaleIn,
+    /// managementFeePercent
+    Fee,
+    /// managementFees
+    Fees,
 }
 
 impl ProviderField {
-    /// Every text field: the linked ones, then the commitment discount.
-    pub const ALL: [ProviderField; 12] = {
-        let mut all = [ProviderField::Commitment; 12];
+    /// The fields a link writes after the switches, in order: the commitment discount, then
+    /// Managed Instances' settings.
+    pub const LATER: [ProviderField; 8] = [
+        ProviderField::Commitment,
+        ProviderField::Vcpu,
+        ProviderField::Memory,
+        ProviderField::Arch,
+        ProviderField::Subnets,
+        ProviderField::ScaleIn,
+        ProviderField::Fee,
+        ProviderField::Fees,
+    ];
+
+    /// Every text field: the linked ones, then the later ones.
+    pub const ALL: [ProviderField; 19] = {
+        let mut all = [ProviderField::Commitment; 19];
         let mut i = 0;
         while i < Self::LINKED.len() {
             all[i] = Self::LINKED[i];
+            i += 1;
+        }
+        while i < 19 {
+            all[i] = Self::LATER[i - Self::LINKED.len()];
             i += 1;
         }
         all
@@ -264,6 +414,13 @@ impl ProviderField {
                 | ProviderField::Kind
                 | ProviderField::Discount
                 | ProviderField::Commitment
+                | ProviderField::Vcpu
+                | ProviderField::Memory
+                | ProviderField::Arch
+                | ProviderField::Subnets
+                | ProviderField::ScaleIn
+                | ProviderField::Fee
+                | ProviderField::Fees
         )
     }
 
@@ -283,6 +440,15 @@ impl ProviderField {
             ProviderField::AsgMin => member(P::ASG, AsgInput::MIN_SIZE),
             ProviderField::AsgMax => member(P::ASG, AsgInput::MAX_SIZE),
             ProviderField::Commitment => P::COMMITMENT_DISCOUNT.into(),
+            ProviderField::Vcpu => member(P::INSTANCE_REQUIREMENTS, RequirementsInput::VCPU),
+            ProviderField::Memory => {
+                member(P::INSTANCE_REQUIREMENTS, RequirementsInput::MEMORY_MIB)
+            }
+            ProviderField::Arch => member(P::INSTANCE_REQUIREMENTS, RequirementsInput::ARCH),
+            ProviderField::Subnets => P::SUBNETS.into(),
+            ProviderField::ScaleIn => P::SCALE_IN_AFTER.into(),
+            ProviderField::Fee => P::MANAGEMENT_FEE_PERCENT.into(),
+            ProviderField::Fees => P::MANAGEMENT_FEES.into(),
         }
     }
 
@@ -294,8 +460,24 @@ impl ProviderField {
     /// The field that owns `key` (a path below the provider, "instanceType" and "instanceTypes[1]"
     /// both the types field), if one does.
     pub fn owning(key: &str) -> Option<ProviderField> {
-        if key == ProviderInput::INSTANCE_TYPE || key.starts_with(ProviderInput::INSTANCE_TYPES) {
+        let allowed = member(
+            ProviderInput::INSTANCE_REQUIREMENTS,
+            RequirementsInput::ALLOWED_INSTANCE_TYPES,
+        );
+        if key == ProviderInput::INSTANCE_TYPE
+            || key.starts_with(ProviderInput::INSTANCE_TYPES)
+            || key.starts_with(&allowed)
+        {
             return Some(ProviderField::Types);
+        }
+        for f in [
+            ProviderField::Vcpu,
+            ProviderField::Memory,
+            ProviderField::Fees,
+        ] {
+            if key.starts_with(&f.key()) {
+                return Some(f);
+            }
         }
         if key.starts_with(ProviderInput::RUNNING_INSTANCES) {
             return Some(ProviderField::Running);

@@ -17,7 +17,7 @@ use crate::model::units::{exact, usd};
 use crate::model::validate::{field_id, thousands, MAX_PROVIDERS};
 use crate::state::form::{Edit, Field};
 use crate::state::providers::{
-    example_strategy, strategy_reading, ProviderField, ProviderForm, KINDS,
+    example_strategy, strategy_reading, ProviderField, ProviderForm, KINDS, MI,
 };
 use crate::viz::markup::esc;
 use crate::viz::table::{table, Row};
@@ -62,6 +62,7 @@ pub fn ProvidersEditor(props: &ProvidersProps) -> Html {
                 <button type="button" onclick={add("asg")} disabled={full} data-testid="add-provider-asg">{ "Add an EC2 group" }</button>
                 <button type="button" onclick={add("fargate")} disabled={full} data-testid="add-provider-fargate">{ "Add Fargate" }</button>
                 <button type="button" onclick={add("fargate-spot")} disabled={full} data-testid="add-provider-fargate-spot">{ "Add Fargate Spot" }</button>
+                <button type="button" onclick={add(MI)} disabled={full} data-testid="add-provider-managed-instances">{ "Add Managed Instances" }</button>
             </div>
             if full {
                 <p class="note">{ format!("A cluster has at most {MAX_PROVIDERS} capacity providers.") }</p>
@@ -97,11 +98,58 @@ const GROUP_FIELDS: [(ProviderField, &str, &str); 8] = [
     (ProviderField::AsgMax, "ASG max", "the cluster's"),
 ];
 
+/// Managed Instances' own fields: (field, label, placeholder for blank).
+const MI_FIELDS: [(ProviderField, &str, &str); 8] = [
+    (
+        ProviderField::Types,
+        "Allowed types (* a wildcard)",
+        "any it launches",
+    ),
+    (ProviderField::Vcpu, "vCPU (range)", "any, e.g. 2-8"),
+    (
+        ProviderField::Memory,
+        "Memory MiB (range)",
+        "any, e.g. 4096-",
+    ),
+    (ProviderField::Arch, "Architecture", "either"),
+    (ProviderField::Subnets, "Subnets", "3"),
+    (
+        ProviderField::ScaleIn,
+        "Scale in after (s, -1 never)",
+        "300 (assumed)",
+    ),
+    (
+        ProviderField::Fee,
+        "Management fee (% of On-Demand)",
+        "12 (assumed)",
+    ),
+    (
+        ProviderField::Fees,
+        "Fees per type (USD/h)",
+        "c6a.2xlarge=0.037",
+    ),
+];
+
 /// One provider's fieldset: name and kind; for an EC2 group its Spot switch, types, N and CAS
 /// settings; the Spot discount where it applies; Remove.
 fn provider_row(props: &ProvidersProps, i: usize, x: &ProviderForm) -> Html {
     let id = |f: ProviderField| AttrValue::from(field_id(&f.path(i)));
-    let err = |f: ProviderField| props.errors.under(&f.path(i));
+    // Managed Instances' allowed types are in the types field: their errors show there.
+    let allowed = crate::model::scenario::item(
+        ScenarioInput::CAPACITY_PROVIDERS,
+        i,
+        &crate::model::scenario::member(
+            crate::model::scenario::ProviderInput::INSTANCE_REQUIREMENTS,
+            crate::model::scenario::RequirementsInput::ALLOWED_INSTANCE_TYPES,
+        ),
+    );
+    let err = |f: ProviderField| {
+        props.errors.under(&f.path(i)).or_else(|| {
+            (f == ProviderField::Types)
+                .then(|| props.errors.under(&allowed))
+                .flatten()
+        })
+    };
     let set = |f: ProviderField| {
         let cb = props.onedit.clone();
         Callback::from(move |v: String| cb.emit(Edit::Provider(i, f, v)))
@@ -129,13 +177,14 @@ fn provider_row(props: &ProvidersProps, i: usize, x: &ProviderForm) -> Html {
         Callback::from(move |_| cb.emit(Edit::RemoveProvider(i)))
     };
     let asg = x.kind == "asg";
+    let mi = x.kind == MI;
     let kinds: Vec<(AttrValue, AttrValue)> = KINDS
         .iter()
         .map(|&(k, label)| (AttrValue::from(k), AttrValue::from(label)))
         .collect();
     let discount_default = if x.kind == "fargate-spot" { "65" } else { "60" };
     let shows_discount =
-        (asg && x.spot) || x.kind == "fargate-spot" || !x.discount.trim().is_empty();
+        ((asg || mi) && x.spot) || x.kind == "fargate-spot" || !x.discount.trim().is_empty();
     html! {
         <fieldset class="provider" key={i} data-provider={x.name.clone()}>
             <legend>{ format!("Provider {}: {}", i + 1, x.name) }</legend>
@@ -143,7 +192,7 @@ fn provider_row(props: &ProvidersProps, i: usize, x: &ProviderForm) -> Html {
                 { text(ProviderField::Name, "Name", "letters, digits, - and _") }
                 <SelectField id={id(ProviderField::Kind)} label="Kind" value={x.kind.clone()} options={kinds}
                     error={err(ProviderField::Kind)} onchange={set(ProviderField::Kind)} />
-                if asg {
+                if asg || mi {
                     <Check id={format!("{}-spot", field_id(&ProviderField::Name.path(i)))} label="Spot instances" checked={x.spot} onchange={spot} />
                 }
                 if shows_discount {
@@ -157,6 +206,12 @@ fn provider_row(props: &ProvidersProps, i: usize, x: &ProviderForm) -> Html {
                     { text(ProviderField::Commitment, "Savings Plans / Reserved discount (%)", "blank: the cluster's") }
                 }
             </div>
+            if mi {
+                <p class="note">{ "AWS picks, launches and retires the instances: here the cheapest allowed type for the tasks (over 1 vCPU, not nano or micro), named below. No Auto Scaling group, so no CAS. Fee: 12 % of On-Demand unless given (AWS's example: c6a.2xlarge $0.037/h)." }</p>
+                <div class="row">
+                    { for MI_FIELDS.iter().map(|&(f, label, placeholder)| text(f, label, placeholder)) }
+                </div>
+            }
             if x.shows_group() {
                 <div class="row">
                     // One loop over the group's fields: each html! written out is wasm of its own.
@@ -309,9 +364,18 @@ fn providers_table(p: &crate::model::plan::Plan) -> String {
                     .replace("EC2 Auto Scaling group", "EC2")
                     .replace(", ", " "),
                 tasks_words(&o.tasks),
-                o.instances_needed
-                    .map_or_else(|| "-".to_string(), thousands),
-                o.cas.as_ref().map_or_else(|| "-".to_string(), cas_words),
+                match (&o.instance_type, o.kind == MI) {
+                    // Managed Instances: the type the app picked for the tasks.
+                    (Some(t), true) => format!("{} {t}", o.instances_needed.unwrap_or(0)),
+                    _ => o
+                        .instances_needed
+                        .map_or_else(|| "-".to_string(), thousands),
+                },
+                match (&o.cas, o.kind == MI) {
+                    (Some(c), _) => cas_words(c),
+                    (None, true) => "none: no Auto Scaling group".to_string(),
+                    (None, false) => "-".to_string(),
+                },
                 usd(o.monthly),
                 usd(o.on_demand_monthly),
             ],
@@ -351,6 +415,8 @@ fn kind_words(kind: &str, spot: bool) -> &'static str {
         ("asg", false) => "EC2 Auto Scaling group, On-Demand",
         ("fargate-spot", _) => "Fargate Spot",
         ("fargate", _) => "Fargate",
+        ("managed-instances", true) => "Managed Instances, Spot",
+        ("managed-instances", false) => "Managed Instances",
         _ => "capacity provider",
     }
 }

@@ -191,3 +191,35 @@ test('"Spot taken at the month-end peak": the timeline plays each provider, the 
   assert.equal(await p.count('[data-testid=timeline-providers-summary] tbody tr'), 2);
   assert.deepEqual(p.problems, []);
 });
+
+test('"the same services on Managed Instances": the type picked and why, the fee, no CAS; its settings checked beside them', async () => {
+  const p = await PlannerPage.open(env);
+  await p.example('managed-instances');
+  await p.page.waitForSelector('[data-testid=providers-results]');
+  const rows = await providerRows(p);
+  assert.deepEqual(rows.map((r) => r.name), ['mi']);
+  // The same figures as plan() of the scenario from the link.
+  const query = (await p.page.evaluate(() => location.search)).slice(1);
+  const api = await p.page.evaluate((q) => window.ecsCapacity.plan(window.ecsCapacity.decode(q).scenario), query);
+  const o = api.providers[0];
+  assert.equal(rows[0].cells[3], `${o.instancesNeeded} ${o.instanceType}`);
+  assert.match(o.instanceType, /^(m7g|c7g)\./);
+  assert.equal(rows[0].cells[4], 'none: no Auto Scaling group');
+  assert.equal(rows[0].monthly, o.monthly);
+  assert.match(o.explanation, /picked: the cheapest for these tasks/);
+  assert.equal(await p.count('[data-testid=provider-cas]'), 0, 'no CAS section for Managed Instances');
+  // One subnet binpacks: never more instances than with three.
+  await p.fill('capacityProviders-0-subnets', '1');
+  await p.page.waitForFunction(() => /managed-instances/.test(location.search) && /,1(,|&|$)/.test(location.search), null, { timeout: 5000 });
+  const one = (await providerRows(p))[0];
+  assert.ok(Number(one.cells[3].split(' ')[0]) <= o.instancesNeeded, one.cells[3]);
+  // A vCPU range upside down, an allowed type that matches nothing: beside their fields.
+  await p.fill('capacityProviders-0-instanceRequirements-vcpu', '8-2');
+  await p.page.waitForSelector('[data-testid=error-capacityProviders-0-instanceRequirements-vcpu]');
+  assert.match(await p.error('capacityProviders-0-instanceRequirements-vcpu'), /at least min \(8\)/);
+  await p.fill('capacityProviders-0-instanceRequirements-vcpu', '');
+  await p.fill('capacityProviders-0-instanceTypes', 'zz.*');
+  await p.page.waitForSelector('[data-testid=error-capacityProviders-0-instanceTypes]');
+  assert.match(await p.error('capacityProviders-0-instanceTypes'), /matches no type of the catalog/);
+  assert.deepEqual(p.problems, []);
+});
