@@ -592,12 +592,17 @@ pub(crate) fn lower_bound(s: &Scenario, o: &Offer, reqs: &[TaskReq]) -> (u64, St
             format!("ENIs ceil({enis} awsvpc tasks / {}) = {n}", o.free_enis),
         ));
     }
-    let mut ports: BTreeMap<u16, u64> = BTreeMap::new();
+    // By port, lowest first (a short list: a map would bring its own code into the wasm).
+    let mut ports: Vec<(u16, u64)> = Vec::new();
     for (r, x) in reqs.iter().zip(&s.services) {
         if let Some(p) = r.port {
-            *ports.entry(p).or_default() += x.desired_count;
+            match ports.iter_mut().find(|(q, _)| *q == p) {
+                Some((_, n)) => *n += x.desired_count,
+                None => ports.push((p, x.desired_count)),
+            }
         }
     }
+    super::order::small(&mut ports, |a, b| a.0.cmp(&b.0));
     for (p, n) in ports {
         parts.push((
             "port".into(),
@@ -776,18 +781,20 @@ fn explain_difference(
 fn explain_placement(s: &Scenario, o: &Offer, p: &Placement) -> String {
     let tasks: u64 = p.instances.iter().map(Inst::task_count).sum();
     // Describe the instances by how many tasks they hold: "14 with 7 tasks, 1 with 2".
-    let mut by_count: BTreeMap<std::cmp::Reverse<u64>, u64> = BTreeMap::new();
-    for i in &p.instances {
-        *by_count
-            .entry(std::cmp::Reverse(i.task_count()))
-            .or_default() += 1;
+    // Counts sorted (the one std sort), then runs of equal counts, most tasks first.
+    let mut counts: Vec<(u64, usize)> = p.instances.iter().map(|i| (i.task_count(), 0)).collect();
+    super::order::keys(&mut counts);
+    let mut by_count: Vec<(u64, u64)> = Vec::new();
+    for &(t, _) in counts.iter().rev() {
+        match by_count.last_mut() {
+            Some((u, n)) if *u == t => *n += 1,
+            _ => by_count.push((t, 1)),
+        }
     }
     let shape: Vec<String> = by_count
         .iter()
         .take(4)
-        .map(|(std::cmp::Reverse(t), n)| {
-            format!("{n} with {t} task{}", if *t == 1 { "" } else { "s" })
-        })
+        .map(|(t, n)| format!("{n} with {t} task{}", if *t == 1 { "" } else { "s" }))
         .collect();
     let more = if by_count.len() > 4 { ", ..." } else { "" };
     let zones = if s.zones > 1 {

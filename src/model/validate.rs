@@ -1,7 +1,6 @@
 //! Validation (model.md section 7): every input has a range; a problem is a [`FieldError`] naming the
 //! JSON path of the field ("services[0].memory") and saying what is wrong and what would be valid.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::Serialize;
@@ -1113,14 +1112,17 @@ fn catalog_types(
         (None, None) if !default.is_empty() => return default.to_vec(),
         (None, None) => vec![(S::INSTANCE_TYPE.into(), "t4g.medium".into())],
     };
-    let mut seen = BTreeSet::new();
+    // Short lists (types, daemons, services): a Vec each, where a set or map would bring its
+    // own code into the wasm.
+    let mut seen: Vec<String> = Vec::new();
     let mut types = Vec::new();
     for (path, name) in names {
         match catalog::find(name.trim()) {
             Some(t) => {
-                if !seen.insert(t.name.clone()) {
+                if seen.contains(&t.name) {
                     v.err(path, format!("{} is listed twice", t.name));
                 } else {
+                    seen.push(t.name.clone());
                     types.push(t.clone());
                 }
             }
@@ -1209,7 +1211,7 @@ fn resolve_daemons(v: &mut V, input: &ScenarioInput) -> Vec<Daemon> {
             format!("at most {MAX_DAEMONS} daemons; got {}", list.len()),
         );
     }
-    let mut ports: BTreeMap<u16, String> = BTreeMap::new();
+    let mut ports: Vec<(u16, String)> = Vec::new();
     let mut out = Vec::new();
     for (i, d) in list.iter().take(MAX_DAEMONS).enumerate() {
         let p = |f: &str| item(S::DAEMONS, i, f);
@@ -1249,13 +1251,13 @@ fn resolve_daemons(v: &mut V, input: &ScenarioInput) -> Vec<Daemon> {
             ));
         }
         if let Some(port) = host_port.filter(|_| network_mode != NetworkMode::Awsvpc) {
-            if let Some(other) = ports.get(&port) {
+            if let Some((_, other)) = ports.iter().find(|(p, _)| *p == port) {
                 v.err(
                     p(DaemonInput::HOST_PORT),
                     format!("daemon {other} already holds port {port} on every instance"),
                 );
             } else {
-                ports.insert(port, name.clone());
+                ports.push((port, name.clone()));
             }
         }
         out.push(Daemon {
@@ -1398,7 +1400,7 @@ fn resolve_services(
         .iter()
         .filter_map(|d| d.host_port.map(|p| (p, d.name.as_str())))
         .collect();
-    let mut names = BTreeSet::new();
+    let mut names: Vec<String> = Vec::new();
     let mut out = Vec::new();
     let mut total: u64 = 0;
     for (i, s) in list.iter().take(MAX_SERVICES).enumerate() {
@@ -1412,11 +1414,13 @@ fn resolve_services(
         if name.chars().count() > 64 {
             v.err(p(ServiceInput::NAME), "at most 64 characters");
         }
-        if !names.insert(name.clone()) {
+        if names.contains(&name) {
             v.err(
                 p(ServiceInput::NAME),
                 format!("another service is already named \"{name}\""),
             );
+        } else {
+            names.push(name.clone());
         }
         let cpu = CpuUnits(v.int(&p(ServiceInput::CPU), s.cpu, 0, 0, MAX_TASK_CPU));
         let memory = v.mem(&p(ServiceInput::MEMORY), s.memory);
