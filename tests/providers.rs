@@ -525,3 +525,61 @@ fn managed_instances() {
     let v: Value = serde_json::from_str(&simulate_json(&s, "{}")).unwrap();
     assert_eq!(error_paths(&v), ["capacityProviders[0].kind"]);
 }
+
+/// The three ways to run the same services (issue 15 point 3): plan().cost.comparison has EC2,
+/// Managed Instances and Fargate, each On-Demand and Spot, each derived; the cheapest named.
+#[test]
+fn three_way_comparison() {
+    let p = plan(&format!(
+        r#"{{"instanceType":"m6g.large","services":[{API}],"daemons":[{{"name":"log","cpu":64,"memory":128}}]}}"#
+    ));
+    let c = &p["cost"]["comparison"];
+    let m = |k: &str| c[k].as_f64().unwrap();
+    assert!((m("ec2Monthly") - p["cost"]["ec2Monthly"].as_f64().unwrap()).abs() < 1e-9);
+    assert!((m("spotAsgMonthly") - 0.4 * m("ec2Monthly")).abs() < 1e-9);
+    assert!((m("fargateSpotMonthly") - 0.35 * m("fargateMonthly")).abs() < 1e-9);
+    assert!((m("fargateMonthly") - p["cost"]["fargateMonthly"].as_f64().unwrap()).abs() < 1e-9);
+    // Managed Instances: the same figure as a managed-instances provider of AWS's defaults.
+    let mi = plan(&format!(
+        r#"{{"instanceType":"m6g.large","services":[{API}],"daemons":[{{"name":"log","cpu":64,"memory":128}}],"capacityProviders":[{{"name":"mi","kind":"managed-instances"}}]}}"#
+    ));
+    assert!(
+        (m("managedInstancesMonthly") - provider(&mi, "mi")["monthly"].as_f64().unwrap()).abs()
+            < 1e-9
+    );
+    assert!(m("managedInstancesSpotMonthly") < m("managedInstancesMonthly"));
+    // The cheapest is the least of the six, and named with its assumptions.
+    let ways = c["ways"].as_array().unwrap();
+    assert_eq!(ways.len(), 6);
+    let least = ways
+        .iter()
+        .filter_map(|w| {
+            w["monthly"]
+                .as_f64()
+                .map(|x| (x, w["key"].as_str().unwrap()))
+        })
+        .fold((f64::MAX, ""), |b, x| if x.0 < b.0 { x } else { b });
+    assert_eq!(c["cheapest"], least.1);
+    assert!(p["explanations"]["cost.comparison.cheapest"]
+        .as_str()
+        .unwrap()
+        .starts_with("Cheapest: "));
+    assert!(p["explanations"]["cost.comparison"]
+        .as_str()
+        .unwrap()
+        .contains("12 % management fee"));
+    // With providers, the comparison is of all the tasks, whatever the providers.
+    let with = plan(&format!(
+        r#"{{"instanceType":"m6g.large","services":[{API}],"daemons":[{{"name":"log","cpu":64,"memory":128}}],"capacityProviders":[{{"name":"FARGATE","kind":"fargate"}}]}}"#
+    ));
+    assert_eq!(with["cost"]["comparison"]["ec2Monthly"], c["ec2Monthly"]);
+    // Past 100,000 tasks Managed Instances is not compared, and the derivation says so.
+    let big = plan(
+        r#"{"instanceType":"m6g.large","services":[{"name":"api","cpu":256,"memory":512,"desiredCount":200000}]}"#,
+    );
+    assert!(big["cost"]["comparison"]["managedInstancesMonthly"].is_null());
+    assert!(big["explanations"]["cost.comparison"]
+        .as_str()
+        .unwrap()
+        .contains("not compared past 100,000 tasks"));
+}

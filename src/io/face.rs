@@ -8,7 +8,7 @@ use super::json::{self, Obj};
 use super::read::{run_from_value, scenario_from_text};
 use crate::model::capacity;
 use crate::model::catalog::Arch;
-use crate::model::providers::plan_input;
+use crate::model::providers::plan_compared;
 use crate::model::recommend::{recommend, Options, Recommendation};
 use crate::model::sim::simulate;
 use crate::model::validate::{self, FieldError};
@@ -27,7 +27,7 @@ pub fn errors_json(errors: &[FieldError]) -> String {
 
 /// The API's face: scenario JSON text in, result JSON text out, `{ ok: false, errors }` on bad data.
 pub fn plan_json(text: &str) -> String {
-    let result = scenario_from_text(text).and_then(|i| plan_input(&i));
+    let result = scenario_from_text(text).and_then(|i| plan_compared(&i));
     match result {
         Ok(p) => serde_json::to_string(&p),
         Err(errors) => Ok(errors_json(&errors)),

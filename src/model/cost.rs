@@ -82,6 +82,9 @@ pub struct CostOut {
     /// With capacity providers: the cost of all of them (model.md section 8).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub providers_total: Option<ProvidersTotal>,
+    /// EC2, Managed Instances and Fargate for the same services (the API's plan(); issue 15).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<super::compare::Comparison>,
 }
 
 /// The cost of every capacity provider together, and of the same capacity all On-Demand.
@@ -254,6 +257,7 @@ pub fn cost(
         fargate_sidecar_memory_mib: sidecars.1,
         waste: None,
         providers_total: None,
+        comparison: None,
     }
 }
 

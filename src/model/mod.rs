@@ -7,6 +7,7 @@ pub mod capacity;
 pub mod cas;
 pub mod cas_out;
 pub mod catalog;
+pub mod compare;
 pub mod cost;
 pub mod demand;
 pub mod order;

@@ -20,6 +20,18 @@ pub fn plan_input(input: &ScenarioInput) -> Result<Plan, Vec<FieldError>> {
     plan_scenario(&s, warnings)
 }
 
+/// As [`plan_input`], with the three ways to run the same services compared
+/// (`cost.comparison`, issue 15): what the API's plan() gives. The page compares them in its
+/// cost panel only, so its answer does not wait for them.
+pub fn plan_compared(input: &ScenarioInput) -> Result<Plan, Vec<FieldError>> {
+    let (s, warnings) = validate::validate(input)?;
+    let mut plan = plan_scenario(&s, warnings)?;
+    let (c, words) = super::compare::comparison(&s, &plan);
+    plan.cost.comparison = Some(c);
+    plan.explanations.extend(words);
+    Ok(plan)
+}
+
 /// Plans a validated scenario, with or without capacity providers.
 pub fn plan_scenario(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan, Vec<FieldError>> {
     if s.providers.is_empty() {
@@ -367,13 +379,16 @@ pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan,
     Ok(plan)
 }
 
+/// Placements a Managed Instances pick tries at most.
+const MI_PLACEMENTS: usize = 3;
+
 /// A Managed Instances provider (model.md section 9): no Auto Scaling group and no CAS. For its
 /// tasks the app picks the allowed catalog type that costs least for them (ASSUMPTION: AWS says
 /// it picks "the most cost-optimized" types), each allowed type planned in order of its lower
 /// bound's cost until no cheaper one can be left; one subnet binpacks on memory, more spread over
 /// their zones first (DOC). Cost: the instances at their price (less the Spot discount, or the
 /// Savings Plans discount on the instance part) plus the management fee per instance-hour.
-fn managed_out(
+pub(crate) fn managed_out(
     s: &Scenario,
     pi: usize,
     p: &super::scenario::Provider,
@@ -420,7 +435,7 @@ fn managed_out(
         price * s.price_multiplier * (1.0 - p.commitment_discount / 100.0) * off
             + m.fee(&t.name, t.price_per_hour) * s.price_multiplier
     };
-    let mut candidates: Vec<(f64, usize, Scenario)> = Vec::new();
+    let mut candidates: Vec<(f64, usize, Scenario, Vec<super::capacity::Offer>)> = Vec::new();
     for (ti, t) in super::catalog::catalog().iter().enumerate() {
         if !m.allows(t) {
             continue;
@@ -443,31 +458,52 @@ fn managed_out(
             continue;
         }
         let (bound, _, _) = super::plan::lower_bound(&sub, o, &reqs);
-        candidates.push((bound as f64 * per_instance(t), ti, sub));
+        // A type that needs more than the instance cap cannot hold them: known without placing.
+        if bound > super::validate::MAX_INSTANCES {
+            continue;
+        }
+        let cost = bound as f64 * per_instance(t);
+        candidates.push((cost, ti, sub, offers));
     }
     let allowed = candidates.len();
     super::order::small(&mut candidates, |a, b| {
         a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
     });
-    let mut best: Option<(f64, Plan, usize)> = None;
-    let mut planned = 0;
-    for (bound_cost, ti, sub) in candidates {
-        if best.as_ref().is_some_and(|b| bound_cost >= b.0) {
+    // (cost, instances, placement, type): only the placement is needed of each type planned.
+    let mut best: Option<(f64, u64, super::placed::PlacementOut, usize)> = None;
+    let (mut planned, mut placed_any) = (0, 0);
+    for (bound_cost, ti, sub, offers) in candidates {
+        // At most 3 placements (the likeliest cheapest, by lower bound): a pick that cannot
+        // finish in them names what it placed (ASSUMPTION: a work limit, as the recommender's).
+        if best.as_ref().is_some_and(|b| bound_cost >= b.0) || placed_any >= MI_PLACEMENTS {
             break;
         }
-        let Ok(plan) = super::plan::plan(&sub, Vec::new()) else {
+        placed_any += 1;
+        let services: Vec<(super::capacity::TaskReq, u64)> = sub
+            .services
+            .iter()
+            .map(|x| (super::capacity::TaskReq::of(x), x.desired_count))
+            .collect();
+        let placed = super::packing::place_for(&sub, &offers, &services, Vec::new(), Some(0));
+        if !placed.unplaced.is_empty() {
             continue;
-        };
+        }
         planned += 1;
         let Some(t) = super::catalog::catalog().get(ti) else {
             continue;
         };
-        let cost = plan.instances_needed as f64 * per_instance(t);
+        let n = placed.instances.len() as u64;
+        let cost = n as f64 * per_instance(t);
         if best.as_ref().is_none_or(|b| cost < b.0) {
-            best = Some((cost, plan, ti));
+            best = Some((
+                cost,
+                n,
+                super::placed::placement_out(&sub, &offers, &placed),
+                ti,
+            ));
         }
     }
-    let Some((hourly, plan, ti)) = best else {
+    let Some((hourly, n, placement, ti)) = best else {
         return Err(index
             .iter()
             .map(|&i| {
@@ -482,7 +518,6 @@ fn managed_out(
     let Some(t) = super::catalog::catalog().get(ti).cloned() else {
         return Ok(out);
     };
-    let n = plan.instances_needed;
     let fee = m.fee(&t.name, t.price_per_hour) * s.price_multiplier;
     let fee_words = if m.fees.iter().any(|(x, _)| *x == t.name) {
         "as entered".to_string()
@@ -515,7 +550,7 @@ fn managed_out(
     );
     out.instances_needed = Some(n);
     out.instance_type = Some(t.name.clone());
-    out.placement = Some(plan.placement.clone());
+    out.placement = Some(placement);
     out.hourly = hourly;
     out.monthly = hourly * HOURS_PER_MONTH;
     out.on_demand_monthly = n as f64

@@ -26,6 +26,12 @@ test('the cost panel agrees with plan(), and its table sorts and filters', async
   assert.equal(Number(await p.value('cost-fargate-monthly')), plan.cost.fargateMonthly);
   assert.match(await p.text('explain-cost-ec2-monthly'), /^2 t4g\.medium x \$0\.0336 per hour = \$0\.0672 per hour; x 730 hours = \$49\.06 per month/);
   assert.ok(await p.count('[data-testid=waste] tr[data-resource=cpu]') === 1);
+  // EC2, Managed Instances and Fargate compared (issue 15): the panel's rows are plan()'s.
+  const ways = await p.page.$$eval('[data-testid=compare-table] tbody tr', (trs) => trs.map((r) => ({ key: r.dataset.way, monthly: r.dataset.monthly })));
+  assert.deepEqual(ways.map((w) => w.key), plan.cost.comparison.ways.map((w) => w.key));
+  assert.deepEqual(ways.map((w) => Number(w.monthly)), plan.cost.comparison.ways.map((w) => w.monthly));
+  assert.equal(await p.count('[data-testid=compare-chart] rect.cheapest'), 1);
+  assert.match(await p.text('compare-cheapest'), /^Cheapest: /);
 
   // Ranked by cost by default, the same order as recommend().
   const ranked = await p.page.evaluate((s) => window.ecsCapacity.recommend(s).ranked.filter((r) => r.fits), scenario);

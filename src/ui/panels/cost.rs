@@ -110,6 +110,15 @@ pub fn CostPanel(props: &CostProps) -> Html {
             }
         });
     }
+    // The comparison plans Managed Instances' types: once per scenario, not per render.
+    let compared = use_memo(
+        (props.input.clone(), props.plan.clone()),
+        |(input, plan)| {
+            crate::model::validate::validate(&input.0)
+                .ok()
+                .map(|(s, _)| crate::model::compare::comparison(&s, &plan.0))
+        },
+    );
     let ranked: Rc<Vec<Recommendation>> = (*ranked).clone();
     let plan = &props.plan.0;
     let c = &plan.cost;
@@ -133,6 +142,7 @@ pub fn CostPanel(props: &CostProps) -> Html {
                     }</p>
                 }
             }
+            { compare_section(compared.as_ref().as_ref()) }
             <h3>{ "Prices" }</h3>
             { price_fields(props) }
             // With providers each group's types are its own: no one type to rank.
@@ -141,6 +151,80 @@ pub fn CostPanel(props: &CostProps) -> Html {
                 { recommender(props, &ranked, *progress) }
             }
         </section>
+    }
+}
+
+/// EC2, Managed Instances and Fargate for the same services (issue 15): a bar and a row each,
+/// what each needs you to run, the cheapest named with the assumptions that decide it.
+fn compare_section(
+    compared: Option<&(crate::model::compare::Comparison, Vec<(String, String)>)>,
+) -> Html {
+    use crate::model::compare::way_words;
+    let Some((c, words)) = compared else {
+        return Html::default();
+    };
+    let max = c.ways.iter().filter_map(|w| w.monthly).fold(0.0, f64::max);
+    let mut svg = String::from(
+        r#"<svg class="compare" data-testid="compare-chart" viewBox="0 0 640 160" role="img" aria-label="Monthly cost of each way to run the same services (the table below has the figures)">"#,
+    );
+    for (i, w) in c.ways.iter().enumerate() {
+        let share = w
+            .monthly
+            .map_or(0.0, |m| if max > 0.0 { m / max } else { 0.0 });
+        let title = format!(
+            "{}: {}",
+            way_words(w.key),
+            w.monthly.map_or("cannot run them".to_string(), usd)
+        );
+        crate::viz::markup::bar_row(
+            &mut svg,
+            4.0 + i as f64 * 26.0,
+            w.key,
+            (170.0, 630.0),
+            [(
+                format!("cmp {}", if w.key == c.cheapest { "cheapest" } else { "" }),
+                share,
+                title,
+            )],
+        );
+    }
+    svg.push_str("</svg>");
+    let rows: Vec<Row> = c
+        .ways
+        .iter()
+        .map(|w| Row {
+            attrs: vec![
+                ("data-way", w.key.into()),
+                ("data-monthly", w.monthly.map_or_else(String::new, exact)),
+            ],
+            cells: vec![
+                way_words(w.key).to_string(),
+                w.monthly.map_or_else(|| "-".to_string(), usd),
+                w.runs_on.clone(),
+                w.you_run.to_string(),
+            ],
+        })
+        .collect();
+    let text = |k: &str| {
+        words
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    };
+    html! {
+        <>
+            <h3>{ "EC2, Managed Instances or Fargate" }</h3>
+            <p class="status" data-testid="compare-cheapest">{ text("cost.comparison.cheapest") }</p>
+            <div class="chart-scroll">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div>
+            <div class="table-scroll">{ Html::from_html_unchecked(AttrValue::from(table(
+                "compare",
+                Some("compare-table"),
+                &["Way", "Per month", "Runs on", "You run"],
+                &rows,
+            ))) }</div>
+            <details class="how"><summary>{ "How?" }</summary><p>{ text("cost.comparison") }</p></details>
+        </>
     }
 }
 
