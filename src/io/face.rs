@@ -8,7 +8,7 @@ use super::json::{self, Obj};
 use super::read::{run_from_value, scenario_from_text};
 use crate::model::capacity;
 use crate::model::catalog::Arch;
-use crate::model::providers::plan_compared;
+use crate::model::compare::plan_compared;
 use crate::model::recommend::{recommend, Options, Recommendation};
 use crate::model::sim::simulate;
 use crate::model::validate::{self, FieldError};

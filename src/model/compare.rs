@@ -5,9 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
-use super::cost::HOURS_PER_MONTH;
+use super::cost::{Comparison, Way, HOURS_PER_MONTH};
 use super::plan::Plan;
 use super::scenario::{Managed, Provider, ProviderKind, Scenario};
 use super::units::{thousands, trim_float, usd};
@@ -18,40 +16,18 @@ const SPOT_FARGATE: f64 = 65.0;
 /// Tasks past which Managed Instances is not compared.
 pub const MI_COMPARED_TASKS: u64 = 100_000;
 
-/// One way to run them.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Way {
-    /// "ec2", "ec2-spot", "managed-instances", "managed-instances-spot", "fargate", "fargate-spot".
-    pub key: &'static str,
-    /// USD per month; null when it cannot run them (a task too large for Fargate).
-    pub monthly: Option<f64>,
-    /// "15 x t4g.medium", "10 Fargate tasks".
-    pub runs_on: String,
-    /// What you run yourself.
-    pub you_run: &'static str,
-}
-
-/// The comparison (api.md `cost.comparison`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Comparison {
-    /// EC2 On-Demand, the scenario's group.
-    pub ec2_monthly: f64,
-    /// The same instances as a Spot group.
-    pub spot_asg_monthly: f64,
-    /// Managed Instances, On-Demand, the type the app picks.
-    pub managed_instances_monthly: Option<f64>,
-    /// Managed Instances, Spot.
-    pub managed_instances_spot_monthly: Option<f64>,
-    /// Fargate.
-    pub fargate_monthly: Option<f64>,
-    /// Fargate Spot.
-    pub fargate_spot_monthly: Option<f64>,
-    /// Each way, in that order.
-    pub ways: Vec<Way>,
-    /// The cheapest way's key.
-    pub cheapest: &'static str,
+/// As `providers::plan_input`, with the three ways to run the same services compared
+/// (`cost.comparison`): what the API's plan() gives. The page compares them in its cost panel
+/// only, so its answer does not wait for them.
+pub fn plan_compared(
+    input: &super::scenario::ScenarioInput,
+) -> Result<Plan, Vec<super::validate::FieldError>> {
+    let (s, warnings) = super::validate::validate(input)?;
+    let mut plan = super::providers::plan_scenario(&s, warnings)?;
+    let (c, words) = comparison(&s, &plan);
+    plan.cost.comparison = Some(c);
+    plan.explanations.extend(words);
+    Ok(plan)
 }
 
 /// The comparison for the scenario's services and daemons (all their tasks, whatever providers

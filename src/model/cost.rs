@@ -84,7 +84,43 @@ pub struct CostOut {
     pub providers_total: Option<ProvidersTotal>,
     /// EC2, Managed Instances and Fargate for the same services (the API's plan(); issue 15).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub comparison: Option<super::compare::Comparison>,
+    pub comparison: Option<Comparison>,
+}
+
+/// One way to run them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Way {
+    /// "ec2", "ec2-spot", "managed-instances", "managed-instances-spot", "fargate", "fargate-spot".
+    pub key: &'static str,
+    /// USD per month; null when it cannot run them (a task too large for Fargate).
+    pub monthly: Option<f64>,
+    /// "15 x t4g.medium", "10 Fargate tasks".
+    pub runs_on: String,
+    /// What you run yourself.
+    pub you_run: &'static str,
+}
+
+/// The comparison (api.md `cost.comparison`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Comparison {
+    /// EC2 On-Demand, the scenario's group.
+    pub ec2_monthly: f64,
+    /// The same instances as a Spot group.
+    pub spot_asg_monthly: f64,
+    /// Managed Instances, On-Demand, the type the app picks.
+    pub managed_instances_monthly: Option<f64>,
+    /// Managed Instances, Spot.
+    pub managed_instances_spot_monthly: Option<f64>,
+    /// Fargate.
+    pub fargate_monthly: Option<f64>,
+    /// Fargate Spot.
+    pub fargate_spot_monthly: Option<f64>,
+    /// Each way, in that order.
+    pub ways: Vec<Way>,
+    /// The cheapest way's key.
+    pub cheapest: &'static str,
 }
 
 /// The cost of every capacity provider together, and of the same capacity all On-Demand.

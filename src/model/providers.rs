@@ -20,18 +20,6 @@ pub fn plan_input(input: &ScenarioInput) -> Result<Plan, Vec<FieldError>> {
     plan_scenario(&s, warnings)
 }
 
-/// As [`plan_input`], with the three ways to run the same services compared
-/// (`cost.comparison`, issue 15): what the API's plan() gives. The page compares them in its
-/// cost panel only, so its answer does not wait for them.
-pub fn plan_compared(input: &ScenarioInput) -> Result<Plan, Vec<FieldError>> {
-    let (s, warnings) = validate::validate(input)?;
-    let mut plan = plan_scenario(&s, warnings)?;
-    let (c, words) = super::compare::comparison(&s, &plan);
-    plan.cost.comparison = Some(c);
-    plan.explanations.extend(words);
-    Ok(plan)
-}
-
 /// Plans a validated scenario, with or without capacity providers.
 pub fn plan_scenario(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan, Vec<FieldError>> {
     if s.providers.is_empty() {

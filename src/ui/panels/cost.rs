@@ -157,7 +157,7 @@ pub fn CostPanel(props: &CostProps) -> Html {
 /// EC2, Managed Instances and Fargate for the same services (issue 15): a bar and a row each,
 /// what each needs you to run, the cheapest named with the assumptions that decide it.
 fn compare_section(
-    compared: Option<&(crate::model::compare::Comparison, Vec<(String, String)>)>,
+    compared: Option<&(crate::model::cost::Comparison, Vec<(String, String)>)>,
 ) -> Html {
     use crate::model::compare::way_words;
     let Some((c, words)) = compared else {
