@@ -171,20 +171,29 @@ fn simulate_conserves_tasks_over_random_scenarios() {
         if rng.below(3) == 0 {
             if let Ok(serde_json::Value::Object(mut m)) = serde_json::from_str(&json) {
                 let (base, w1, w2) = (rng.below(4), rng.below(3), 1 + rng.below(3));
-                let (a, b, ka, kb) = if rng.below(2) == 0 {
-                    (
+                let after = [0, 60, 300][rng.below(3)];
+                let mi_a = format!(
+                    r#""kind":"managed-instances","subnets":{},"scaleInAfter":{after}"#,
+                    1 + rng.below(3)
+                );
+                let mi_b = format!(
+                    r#""kind":"managed-instances","capacityOptionType":"spot","scaleInAfter":{after}"#
+                );
+                let (a, b, ka, kb) = match rng.below(3) {
+                    0 => (
                         "od",
                         "spot",
-                        r#""kind":"asg""#,
-                        r#""kind":"asg","spot":true"#,
-                    )
-                } else {
-                    (
+                        r#""kind":"asg""#.to_string(),
+                        r#""kind":"asg","spot":true"#.to_string(),
+                    ),
+                    1 => (
                         "FARGATE",
                         "FARGATE_SPOT",
-                        r#""kind":"fargate""#,
-                        r#""kind":"fargate-spot""#,
-                    )
+                        r#""kind":"fargate""#.to_string(),
+                        r#""kind":"fargate-spot""#.to_string(),
+                    ),
+                    // Managed Instances (issue 15): its launches and consolidation never lose a task.
+                    _ => ("mi", "mi-spot", mi_a, mi_b),
                 };
                 let providers = format!(
                     r#"{{"capacityProviders":[{{"name":"{a}",{ka}}},{{"name":"{b}",{kb}}}],"defaultStrategy":[{{"capacityProvider":"{a}","base":{base},"weight":{w1}}},{{"capacityProvider":"{b}","weight":{w2}}}]}}"#

@@ -519,11 +519,70 @@ fn managed_instances() {
             "capacityProviders[0].instanceRequirements.allowedInstanceTypes[0]",
         ]
     );
+}
+
+/// Managed Instances in the timeline (issue 15 point 4): no CAS; it launches at once for waiting
+/// tasks, consolidates idle and underused instances after scaleInAfter (their tasks start on the
+/// others first), and its fee shows in the summary; no task lost.
+#[test]
+fn managed_instances_in_the_timeline() {
     let s = format!(
-        r#"{{"services":[{API}],"capacityProviders":[{{"name":"mi","kind":"managed-instances"}}]}}"#
+        r#"{{"services":[{API}],"capacityProviders":[{{"name":"mi","kind":"managed-instances","instanceRequirements":{{"allowedInstanceTypes":["m7g.large"]}},"subnets":1,"scaleInAfter":120}}]}}"#
     );
     let v: Value = serde_json::from_str(&simulate_json(&s, "{}")).unwrap();
-    assert_eq!(error_paths(&v), ["capacityProviders[0].kind"]);
+    assert_eq!(v["ok"], true, "{v}");
+    let pts = v["series"].as_array().unwrap();
+    assert!(
+        pts.iter()
+            .all(|p| p["providers"][0]["reservation"].is_null()),
+        "no CAS"
+    );
+    let ev: Vec<&str> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        ev.iter()
+            .any(|e| e.contains("mi: ") && e.contains("Managed Instances launches")),
+        "{ev:?}"
+    );
+    assert!(ev.iter().any(|e| e.contains("consolidation:")), "{ev:?}");
+    let peak = pts
+        .iter()
+        .map(|p| p["instancesRunning"].as_u64().unwrap())
+        .max()
+        .unwrap();
+    let last = pts.last().unwrap();
+    assert!(
+        last["instancesRunning"].as_u64().unwrap() < peak,
+        "it scales in after the spike"
+    );
+    assert_eq!(
+        last["instancesRunning"], last["instancesRegistered"],
+        "nothing left draining"
+    );
+    for p in pts {
+        let (r, w, d) = (
+            p["tasksRunning"].as_u64().unwrap(),
+            p["tasksWaiting"].as_u64().unwrap(),
+            p["tasksDesired"].as_u64().unwrap(),
+        );
+        assert!(
+            r + w <= d && (r + w == d || w >= 500),
+            "minute {}: {r} + {w} vs {d}",
+            p["minute"]
+        );
+    }
+    let sum = &v["summary"]["providers"][0];
+    // The fee: 12 % of m7g.large's $0.0816 an hour for every instance-hour.
+    let fee = sum["fees"].as_f64().unwrap();
+    assert!(
+        (fee - sum["instanceHours"].as_f64().unwrap() * 0.0816 * 0.12).abs() < 1e-9,
+        "{sum}"
+    );
+    assert!(sum["cost"].as_f64().unwrap() > fee);
 }
 
 /// The three ways to run the same services (issue 15 point 3): plan().cost.comparison has EC2,
@@ -567,7 +626,7 @@ fn three_way_comparison() {
     assert!(p["explanations"]["cost.comparison"]
         .as_str()
         .unwrap()
-        .contains("12 % management fee"));
+        .contains("a 12 % fee"));
     // With providers, the comparison is of all the tasks, whatever the providers.
     let with = plan(&format!(
         r#"{{"instanceType":"m6g.large","services":[{API}],"daemons":[{{"name":"log","cpu":64,"memory":128}}],"capacityProviders":[{{"name":"FARGATE","kind":"fargate"}}]}}"#

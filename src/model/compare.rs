@@ -174,7 +174,7 @@ pub fn comparison(s: &Scenario, plan: &Plan) -> (Comparison, Vec<(String, String
     let mut ex = vec![(
         "cost.comparison".to_string(),
         format!(
-            "The same {} tasks and daemons, a month ({} hours) each way. EC2: the plan's {} at the prices above{}; as a Spot group the same instances at {} % off. Managed Instances: the type the app picks for the tasks ({}), 3 subnets, plus a 12 % management fee; Spot at {} % off the instance part. Fargate: each task at its size with the daemons as sidecars; Fargate Spot at {} % off. Spot discounts and the fee are this app's assumptions, not quoted prices; Spot can be taken back with two minutes' notice.",
+            "The same {} tasks and daemons, {} hours a month each way. EC2: the plan's {} instances{}; Spot: the same at {} % off. Managed Instances: the type the app picks ({}), 3 subnets, a 12 % fee; Spot: {} % off the instance part. Fargate: each task at its size, daemons as sidecars; Fargate Spot {} % off. Spot discounts and the fee are assumptions, not quoted prices.",
             thousands(tasks),
             HOURS_PER_MONTH as u64,
             base.instances_needed,

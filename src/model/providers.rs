@@ -609,16 +609,5 @@ pub fn timeline_check(s: &Scenario) -> Result<(), Vec<FieldError>> {
     if s.providers.is_empty() {
         return Ok(());
     }
-    // Managed Instances' launches and consolidation are not in the simulator yet (issue 15).
-    if let Some(i) = s
-        .providers
-        .iter()
-        .position(|p| p.kind == ProviderKind::ManagedInstances)
-    {
-        return Err(vec![FieldError::new(
-            super::scenario::item(ScenarioInput::CAPACITY_PROVIDERS, i, super::scenario::ProviderInput::KIND),
-            "the timeline does not play Managed Instances yet: plan() and the answer above plan it; for the timeline, use an asg provider",
-        )]);
-    }
     plan_with_providers(s, Vec::new()).map(|_| ())
 }

@@ -314,8 +314,11 @@ pub struct ProviderSummary {
     pub task_hours: f64,
     /// A Spot group or Fargate Spot.
     pub spot: bool,
-    /// USD: instances at their price (Spot: less the Spot discount), Fargate tasks at their size.
+    /// USD: instances at their price (Spot: less the Spot discount), Fargate tasks at their size,
+    /// Managed Instances' fee included.
     pub cost: f64,
+    /// Managed Instances: the management fee in that cost, USD.
+    pub fees: f64,
     /// Most tasks waiting on it at once.
     pub peak_waiting: u64,
 }
@@ -397,6 +400,20 @@ struct Sim {
     /// This provider's Spot interruptions: (second, share), and shortages: (from, to) seconds.
     interruptions: Vec<(i64, f64)>,
     shortages: Vec<(i64, i64)>,
+    /// Managed Instances: no CAS; it launches for waiting tasks and consolidates.
+    managed: Option<ManagedPool>,
+}
+
+/// A Managed Instances provider in time (model.md section 9).
+#[derive(Clone, Debug, Default)]
+struct ManagedPool {
+    /// Seconds an instance stays empty, or holds tasks the others could take, before it goes
+    /// (-1: never).
+    scale_in_after: i64,
+    /// The management fee, USD per instance-hour (before the multiplier).
+    fee_per_hour: f64,
+    /// Since when each registered instance has been empty.
+    empty_since: Vec<Option<i64>>,
 }
 
 /// One Spot notice: when its instances go, their types, and the (service, count) tasks on them.
@@ -509,6 +526,14 @@ impl Sim {
                 .sum();
         }
         let price = |i: usize| self.s.types.get(i).map_or(0.0, |t| t.price_per_hour);
+        // Managed Instances' fee (the multiplier already in it), no discount applying to it.
+        let fee = self
+            .managed
+            .as_ref()
+            .map_or(0.0, |m| m.fee_per_hour * self.instances() as f64);
+        if fee > 0.0 {
+            return fee + self.instances_cost(&price);
+        }
         // One type (the usual case): no need to visit every instance every tick.
         if self.s.types.len() == 1 {
             return self.instances() as f64 * price(0) * self.s.paid_multiplier();
@@ -603,7 +628,7 @@ impl Sim {
     /// longer counted as placed). The group keeps its desired count: it launches for what it lost
     /// when it can (after a shortage too).
     fn spot(&mut self, t: i64) {
-        if self.interruptions.is_empty() && self.shortages.is_empty() {
+        if self.interruptions.is_empty() && self.shortages.is_empty() && self.draining.is_empty() {
             return;
         }
         let windows: Vec<(i64, i64)> = self.shortages.clone();
@@ -618,7 +643,11 @@ impl Sim {
             .into_iter()
             .partition(|d| d.0 <= t);
         self.draining = kept;
-        if !gone.is_empty() {
+        if !gone.is_empty() && self.managed.is_some() && self.interruptions.is_empty() {
+            // Managed Instances' consolidated instances: their tasks' replacements serve now.
+            let n: usize = gone.iter().map(|d| d.1.len()).sum();
+            self.log(t, format!("{n} consolidated instance(s) gone"));
+        } else if !gone.is_empty() {
             let tasks: u64 = gone.iter().flat_map(|d| &d.2).map(|&(_, c)| c).sum();
             let what = if self.fargate.is_some() {
                 format!("{tasks} interrupted Fargate Spot task(s) stopped")
@@ -639,7 +668,12 @@ impl Sim {
         for share in shares {
             self.interrupt(t, share);
         }
-        if self.fargate.is_none() && !self.short(t) && self.instances() < self.asg_desired {
+        // The group keeps its desired count (Managed Instances sets its own each minute).
+        if self.fargate.is_none()
+            && self.managed.is_none()
+            && !self.short(t)
+            && self.instances() < self.asg_desired
+        {
             let n = self.asg_desired - self.instances();
             self.log(
                 t,
@@ -661,8 +695,141 @@ impl Sim {
             }
         } else {
             let k = ((self.insts.len() as f64 * share).round() as usize).min(self.insts.len());
-            let keep = self.insts.len() - k;
-            for inst in self.insts.split_off(keep) {
+            let victims: Vec<usize> = (self.insts.len() - k..self.insts.len()).collect();
+            types = self.take_instances(&victims, &mut leaving);
+        }
+        let count = if self.fargate.is_some() {
+            leaving.iter().sum::<u64>()
+        } else {
+            types.len() as u64
+        };
+        let what = if self.fargate.is_some() {
+            "Fargate Spot task(s) get"
+        } else {
+            "instance(s) (newest first) drain with"
+        };
+        let moved: u64 = leaving.iter().sum();
+        self.drain(t + 120, types, &leaving);
+        self.log(
+            t,
+            format!("Spot interruption: {count} {what} the two-minute notice; {moved} task(s) to replace on this provider, no fallback to another"),
+        );
+    }
+
+    /// The instances' price alone (Managed Instances adds its fee to it).
+    fn instances_cost(&self, price: &dyn Fn(usize) -> f64) -> f64 {
+        let running: f64 = self.insts.iter().map(|x| price(x.type_index)).sum();
+        let draining: f64 = self
+            .draining
+            .iter()
+            .flat_map(|d| &d.1)
+            .map(|&i| price(i))
+            .sum();
+        (running + draining + self.pending.len() as f64 * price(0)) * self.s.paid_multiplier()
+    }
+
+    /// Managed Instances' minute (model.md section 9): it launches at once the instances the
+    /// waiting tasks need (no CAS steps or warm-up: AWS documents none) unless Spot is short;
+    /// an instance empty for `scaleInAfter` goes; else the least loaded one whose tasks the
+    /// others can hold, launched `scaleInAfter` ago, is consolidated: its tasks start on the
+    /// others before it goes (ASSUMPTION: one a minute, among at most 500 instances).
+    fn managed_minute(&mut self, t: i64) {
+        let after = self.managed.as_ref().map_or(-1, |m| m.scale_in_after);
+        let waiting: Vec<(TaskReq, u64)> = self
+            .reqs
+            .iter()
+            .enumerate()
+            .map(|(svc, r)| (*r, self.waiting_of(svc)))
+            .collect();
+        if waiting.iter().any(|w| w.1 > 0) && !self.short(t) {
+            let p = packing::place_for(&self.s, &self.offers, &waiting, Vec::new(), Some(0));
+            let need = p.instances.len() as u64;
+            let launching = self.pending.len() as u64;
+            if need > launching {
+                let n = need - launching;
+                let name = self
+                    .s
+                    .types
+                    .first()
+                    .map_or("?", |x| x.name.as_str())
+                    .to_string();
+                self.log(t, format!("{} task(s) waiting: Managed Instances launches {n} x {name} (no CAS steps)", waiting.iter().map(|w| w.1).sum::<u64>()));
+                self.asg_desired = self.instances() + n;
+                self.launch(t, n);
+            }
+        }
+        if after < 0 {
+            return;
+        }
+        let n = self.insts.len();
+        let since: Vec<Option<i64>> = {
+            let Some(m) = self.managed.as_mut() else {
+                return;
+            };
+            m.empty_since.resize(n, None);
+            for (s, i) in m.empty_since.iter_mut().zip(&self.insts) {
+                *s = if i.tasks.is_empty() {
+                    Some(s.unwrap_or(t))
+                } else {
+                    None
+                };
+            }
+            m.empty_since.clone()
+        };
+        let idle: Vec<usize> = (0..n)
+            .filter(|&i| {
+                since
+                    .get(i)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|s| t - s >= after)
+            })
+            .collect();
+        let mut leaving = vec![0u64; self.placed.len()];
+        if !idle.is_empty() {
+            self.take_instances(&idle, &mut leaving);
+            self.log(
+                t,
+                format!(
+                    "{} instance(s) empty for {after} s (scaleInAfter) terminated",
+                    idle.len()
+                ),
+            );
+        } else if n > 1 && n <= 500 {
+            // The least loaded instance old enough, if the others hold its tasks.
+            let pick = (0..n)
+                .filter(|&i| self.launched.get(i).is_some_and(|&at| t - at >= after))
+                .filter(|&i| self.insts.get(i).is_some_and(|x| !x.tasks.is_empty()))
+                .min_by_key(|&i| (self.insts.get(i).map_or(0, Inst::task_count), i));
+            let Some(ix) = pick else { return };
+            let mut others = self.insts.clone();
+            let moving = others.remove(ix).tasks;
+            let services: Vec<(TaskReq, u64)> = (0..self.reqs.len())
+                .map(|svc| {
+                    let c = moving.iter().filter(|x| x.0 == svc).map(|x| x.1).sum();
+                    (self.reqs[svc], c)
+                })
+                .collect();
+            let p = packing::place_for(&self.s, &self.offers, &services, others, None);
+            if p.unplaced.is_empty() {
+                let types = self.take_instances(&[ix], &mut leaving);
+                let tasks: u64 = leaving.iter().sum();
+                self.drain(t + self.run.task_start_seconds + TICK, types, &leaving);
+                // Their replacements start on the others at once, before the tasks stop.
+                self.reconcile(t);
+                self.place_waiting(t);
+                self.log(t, format!("consolidation: an underused instance's {tasks} task(s) start on the others, then it goes"));
+            }
+        }
+        self.asg_desired = self.instances();
+    }
+
+    /// Takes the instances at `victims` (ascending) out of the group, adding their tasks to
+    /// `leaving`; their types.
+    fn take_instances(&mut self, victims: &[usize], leaving: &mut [u64]) -> Vec<usize> {
+        let mut types = Vec::new();
+        for &ix in victims {
+            if let Some(inst) = self.insts.get(ix) {
                 for &(svc, c) in &inst.tasks {
                     if let Some(l) = leaving.get_mut(svc) {
                         *l += c;
@@ -670,12 +837,37 @@ impl Sim {
                 }
                 types.push(inst.type_index);
             }
-            self.launched.truncate(keep);
-            if let Some(m) = self.memo.as_mut() {
-                m.reset();
-            }
-            self.used = self.count_used();
         }
+        let mut i = 0;
+        let keep: Vec<bool> = (0..self.insts.len())
+            .map(|ix| !victims.contains(&ix))
+            .collect();
+        self.insts.retain(|_| {
+            i += 1;
+            keep.get(i - 1).copied().unwrap_or(true)
+        });
+        let mut i = 0;
+        self.launched.retain(|_| {
+            i += 1;
+            keep.get(i - 1).copied().unwrap_or(true)
+        });
+        if let Some(mp) = self.managed.as_mut() {
+            let mut i = 0;
+            mp.empty_since.retain(|_| {
+                i += 1;
+                keep.get(i - 1).copied().unwrap_or(true)
+            });
+        }
+        if let Some(m) = self.memo.as_mut() {
+            m.reset();
+        }
+        self.used = self.count_used();
+        types
+    }
+
+    /// The `leaving` tasks stop counting as placed (the scheduler replaces them at once); those
+    /// already serving serve on until `gone_at`, on instances of `types` that cost until then.
+    fn drain(&mut self, gone_at: i64, types: Vec<usize>, leaving: &[u64]) {
         let mut tasks = Vec::new();
         for (svc, &k) in leaving.iter().enumerate() {
             self.placed[svc] -= k.min(self.placed[svc]);
@@ -684,18 +876,8 @@ impl Sim {
                 tasks.push((svc, k - not_serving));
             }
         }
-        let (count, what) = if self.fargate.is_some() {
-            (leaving.iter().sum::<u64>(), "Fargate Spot task(s) get")
-        } else {
-            (types.len() as u64, "instance(s) (newest first) drain with")
-        };
-        let moved: u64 = leaving.iter().sum();
-        self.draining.push((t + 120, types, tasks));
+        self.draining.push((gone_at, types, tasks));
         self.dirty = true;
-        self.log(
-            t,
-            format!("Spot interruption: {count} {what} the two-minute notice; {moved} task(s) to replace on this provider, no fallback to another"),
-        );
     }
 
     /// Stopped or moved tasks of `svc` leave its starting queue first (the newest placements);
@@ -1141,7 +1323,7 @@ pub struct Simulation {
 /// One Auto Scaling group, or a cluster of capacity providers.
 enum Engine {
     One(Box<Sim>),
-    Many(Cluster),
+    Many(Box<Cluster>),
 }
 
 impl Engine {
@@ -1180,7 +1362,7 @@ impl Simulation {
                 Pool::lone(s),
             )))
         } else {
-            Engine::Many(Cluster::new(s, run_rc))
+            Engine::Many(Box::new(Cluster::new(s, run_rc)))
         };
         let twin = run.has_spot_events().then(|| {
             let calm = Run {
@@ -1277,6 +1459,53 @@ impl Simulation {
     }
 }
 
+/// A Managed Instances provider as a pool: its scenario runs the type plan() picks for the
+/// provider's tasks (for a provider with none yet, for one task of each service), at its price
+/// less Spot or the Savings Plans discount, spread over its subnets' zones or binpacked.
+fn managed_pool(
+    s: &Scenario,
+    pi: usize,
+    p: &super::scenario::Provider,
+    counts: &[u64],
+    sub: &mut Scenario,
+) -> Option<ManagedPool> {
+    let m = p.managed.as_ref()?;
+    let pick_counts: Vec<u64> = if counts.iter().any(|&n| n > 0) {
+        counts.to_vec()
+    } else {
+        vec![1; counts.len()]
+    };
+    let mut names = std::collections::BTreeMap::new();
+    for (x, &n) in s.services.iter().zip(&pick_counts) {
+        if n > 0 {
+            names.insert(x.name.clone(), n);
+        }
+    }
+    let out = super::providers::managed_out(s, pi, p, &pick_counts, names).ok()?;
+    let t = super::catalog::find(out.instance_type.as_deref()?)?;
+    sub.types = vec![super::catalog::InstanceType {
+        price_per_hour: s.price_of(t),
+        ..t.clone()
+    }];
+    sub.registered_override = vec![None];
+    sub.running = vec![0];
+    sub.asg_min = 0;
+    sub.asg_max = super::validate::MAX_INSTANCES as u32;
+    sub.commitment_discount = p.commitment_discount;
+    sub.price_multiplier = s.price_multiplier * (1.0 - p.spot_discount / 100.0);
+    sub.strategy = if m.subnets > 1 {
+        super::scenario::Strategy::SpreadAz
+    } else {
+        super::scenario::Strategy::BinpackMemory
+    };
+    sub.zones = m.subnets.clamp(1, 6);
+    Some(ManagedPool {
+        scale_in_after: m.scale_in_after,
+        fee_per_hour: m.fee(&t.name, t.price_per_hour) * s.price_multiplier,
+        empty_since: Vec::new(),
+    })
+}
+
 /// A cluster of capacity providers in time (model.md section 8.1): each provider runs on its own
 /// (its own CAS, launches, warm-up and Spot events), their waiting tasks share the cluster's
 /// PROVISIONING quota, the load drives the first service, and each change of its desired count
@@ -1294,6 +1523,7 @@ struct Cluster {
     task_seconds: Vec<i64>,
     instance_seconds: Vec<i64>,
     costs: Vec<f64>,
+    fees: Vec<f64>,
     peak_waiting: Vec<u64>,
 }
 
@@ -1312,30 +1542,33 @@ impl Cluster {
         let mut quota = u64::from(s.settings.provisioning_quota);
         for (pi, p) in s.providers.iter().enumerate() {
             let counts = alloc.get(pi).cloned().unwrap_or_default();
-            let sub = super::providers::pool_scenario(s, pi, &counts);
+            let mut sub = super::providers::pool_scenario(s, pi, &counts);
             let off = 1.0 - p.spot_discount / 100.0;
-            let fargate = (p.kind != super::scenario::ProviderKind::Asg).then(|| {
-                s.services
-                    .iter()
-                    .map(|x| {
-                        let one = [super::scenario::Service {
-                            desired_count: 1,
-                            ..x.clone()
-                        }];
-                        super::cost::cost(
-                            &one,
-                            sidecars,
-                            0,
-                            0.0,
-                            s.fargate.priced(arch),
-                            0,
-                            (s.price_multiplier, p.commitment_discount),
-                        )
-                        .fargate_hourly
-                        .map(|h| h * off)
-                    })
-                    .collect()
-            });
+            let managed = managed_pool(s, pi, p, &counts, &mut sub);
+            let fargate = (p.kind == super::scenario::ProviderKind::Fargate
+                || p.kind == super::scenario::ProviderKind::FargateSpot)
+                .then(|| {
+                    s.services
+                        .iter()
+                        .map(|x| {
+                            let one = [super::scenario::Service {
+                                desired_count: 1,
+                                ..x.clone()
+                            }];
+                            super::cost::cost(
+                                &one,
+                                sidecars,
+                                0,
+                                0.0,
+                                s.fargate.priced(arch),
+                                0,
+                                (s.price_multiplier, p.commitment_discount),
+                            )
+                            .fargate_hourly
+                            .map(|h| h * off)
+                        })
+                        .collect()
+                });
             let seconds = |m: u32| i64::from(m) * 60;
             let pool = Pool {
                 label: format!("{}: ", p.name),
@@ -1353,6 +1586,7 @@ impl Cluster {
                     .filter(|x| x.provider == pi)
                     .map(|x| (seconds(x.from), seconds(x.to)))
                     .collect(),
+                managed,
             };
             // A group whose offers fail holds nothing: plan() refuses such a scenario first.
             let offers = super::capacity::offers(&sub).unwrap_or_default();
@@ -1377,6 +1611,7 @@ impl Cluster {
             task_seconds: vec![0; n],
             instance_seconds: vec![0; n],
             costs: vec![0.0; n],
+            fees: vec![0.0; n],
             peak_waiting: vec![0; n],
         }
     }
@@ -1455,6 +1690,10 @@ impl Cluster {
             self.instance_seconds[i] += p.instances() as i64 * TICK;
             self.task_seconds[i] += p.running_total() as i64 * TICK;
             self.costs[i] += p.hourly_cost() * TICK as f64 / 3600.0;
+            self.fees[i] += p.managed.as_ref().map_or(0.0, |m| m.fee_per_hour)
+                * p.instances() as f64
+                * TICK as f64
+                / 3600.0;
             self.peak_waiting[i] = self.peak_waiting[i].max(p.waiting_total());
         }
         point
@@ -1509,6 +1748,7 @@ impl Cluster {
                 instance_hours: self.instance_seconds[i] as f64 / 3600.0,
                 task_hours: self.task_seconds[i] as f64 / 3600.0,
                 cost: self.costs[i],
+                fees: self.fees[i],
                 peak_waiting: self.peak_waiting[i],
             });
             lists.push(p.events.into_iter());
@@ -1547,6 +1787,8 @@ struct Pool {
     /// Its Spot interruptions (second, share) and shortages (from, to) in seconds.
     interruptions: Vec<(i64, f64)>,
     shortages: Vec<(i64, i64)>,
+    /// Managed Instances.
+    managed: Option<ManagedPool>,
 }
 
 impl Pool {
@@ -1557,6 +1799,7 @@ impl Pool {
             quota: u64::from(s.settings.provisioning_quota),
             interruptions: Vec::new(),
             shortages: Vec::new(),
+            managed: None,
         }
     }
 }
@@ -1645,6 +1888,7 @@ fn start(s: Rc<Scenario>, offers: Rc<[Offer]>, run: Rc<Run>, pool: Pool) -> Sim 
         draining: Vec::new(),
         interruptions: pool.interruptions,
         shortages: pool.shortages,
+        managed: pool.managed,
     };
     sim.used = sim.count_used();
     let on = if sim.fargate.is_some() {
@@ -1691,7 +1935,11 @@ impl Sim {
     fn point(&mut self, t: i64, load: f64) -> Point {
         let minute = (t / 60) as u32;
         let served = load.min(self.serving_of(0) as f64 * self.run.calls_per_task);
-        let reservation = if self.run.with_cas && self.fargate.is_none() {
+        let reservation = if self.managed.is_some() {
+            // Managed Instances: no CAS metric; it launches and consolidates itself.
+            self.managed_minute(t);
+            None
+        } else if self.run.with_cas && self.fargate.is_none() {
             Some(self.cas_minute(t))
         } else {
             None
