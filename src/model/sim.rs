@@ -538,14 +538,7 @@ impl Sim {
         if self.s.types.len() == 1 {
             return self.instances() as f64 * price(0) * self.s.paid_multiplier();
         }
-        let running: f64 = self.insts.iter().map(|x| price(x.type_index)).sum();
-        let draining: f64 = self
-            .draining
-            .iter()
-            .flat_map(|d| &d.1)
-            .map(|&i| price(i))
-            .sum();
-        (running + draining + self.pending.len() as f64 * price(0)) * self.s.paid_multiplier()
+        self.instances_cost(&price)
     }
 
     /// Takes up to `n` from a queue, newest first (for stopping) or oldest first.
