@@ -22,8 +22,8 @@ use serde_json::Value;
 
 use super::json;
 use crate::model::scenario::{
-    CapacityProviderInput, DaemonInput, NumberOrMap, ProviderInput, ScenarioInput, ServiceInput,
-    StrategyItemInput,
+    CapacityProviderInput, DaemonInput, NumberOrMap, ProviderInput, RangeInput, RequirementsInput,
+    ScenarioInput, ServiceInput, StrategyItemInput,
 };
 use crate::model::validate::{FieldError, MAX_INSTANCES, MAX_PROVIDERS, MAX_SERVICES};
 
@@ -692,6 +692,15 @@ fn read_capacity_providers(r: &mut Reader, v: &Value, s: &mut ScenarioInput) {
         // A provider already in the scenario takes what this output says (its kind, managed
         // scaling, termination protection) and keeps what it does not (types, Spot, N, discount).
         match providers.iter_mut().find(|x| x.name == p.name) {
+            Some(x) if p.kind.as_deref() == Some("managed-instances") => {
+                // What the output says of Managed Instances replaces its settings; the fee, the
+                // commitment discount and the Spot discount it does not say stay.
+                x.kind = p.kind;
+                x.instance_requirements = p.instance_requirements;
+                x.subnets = p.subnets;
+                x.scale_in_after = p.scale_in_after;
+                x.capacity_option_type = p.capacity_option_type;
+            }
             Some(x) => {
                 x.kind = p.kind;
                 x.target_capacity = p.target_capacity;
@@ -728,6 +737,90 @@ fn providers_of<'a>(r: &mut Reader, s: &'a mut ScenarioInput) -> &'a mut Vec<Pro
     s.capacity_providers.get_or_insert_with(Vec::new)
 }
 
+/// A Managed Instances provider of `describe-capacity-providers` (issue 15): its launch
+/// template's subnets (counted), instance requirements (vCPU and memory ranges, allowed types)
+/// and capacity option, and scaleInAfter; what the model does not take is noted.
+fn managed_provider(r: &mut Reader, name: &str, mi: &Value, path: &str) -> Option<ProviderInput> {
+    let lt_path = format!("{path}.instanceLaunchTemplate");
+    let lt = mi
+        .get("instanceLaunchTemplate")
+        .cloned()
+        .unwrap_or(Value::Null);
+    let subnets = lt
+        .get("networkConfiguration")
+        .and_then(|n| n.get("subnets"))
+        .and_then(Value::as_array)
+        .map(|a| a.len() as f64);
+    let req = lt
+        .get("instanceRequirements")
+        .cloned()
+        .unwrap_or(Value::Null);
+    let rp = format!("{lt_path}.instanceRequirements");
+    let mut range = |key: &str| -> Option<RangeInput> {
+        let v = req.get(key)?;
+        let p = format!("{rp}.{key}");
+        Some(RangeInput {
+            min: r.number(v.get("min"), &format!("{p}.min")),
+            max: r.number(v.get("max"), &format!("{p}.max")),
+        })
+    };
+    let vcpu = range("vCpuCount");
+    let memory_mib = range("memoryMiB");
+    let allowed: Option<Vec<String>> = req
+        .get("allowedInstanceTypes")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        });
+    for key in [
+        "cpuManufacturers",
+        "excludedInstanceTypes",
+        "acceleratorTypes",
+    ] {
+        if req.get(key).is_some() {
+            r.notes.push(format!("{name}: {rp}.{key} is not modelled"));
+        }
+    }
+    let option = match text(&lt, "capacityOptionType") {
+        None | Some("ON_DEMAND") => None,
+        Some("SPOT") => Some("spot".to_string()),
+        Some(other) => {
+            r.err(
+                &format!("{lt_path}.capacityOptionType"),
+                format!("{other} is not modelled: ON_DEMAND or SPOT"),
+            );
+            return None;
+        }
+    };
+    let scale_in_after = mi
+        .get("infrastructureOptimization")
+        .and_then(|o| o.get("scaleInAfter"))
+        .and_then(|v| {
+            r.number(
+                Some(v),
+                &format!("{path}.infrastructureOptimization.scaleInAfter"),
+            )
+        });
+    let requirements = RequirementsInput {
+        allowed_instance_types: allowed,
+        vcpu,
+        memory_mib,
+        arch: None,
+    };
+    Some(ProviderInput {
+        name: Some(name.to_string()),
+        kind: Some("managed-instances".into()),
+        instance_requirements: (requirements != RequirementsInput::default())
+            .then_some(requirements),
+        subnets,
+        scale_in_after,
+        capacity_option_type: option,
+        ..ProviderInput::default()
+    })
+}
+
 /// Provider `i` of `describe-capacity-providers`: an Auto Scaling group one with its managed
 /// scaling, or AWS's FARGATE and FARGATE_SPOT; None (with an error) otherwise.
 fn provider(r: &mut Reader, cp: &Value, i: usize) -> Option<ProviderInput> {
@@ -739,10 +832,13 @@ fn provider(r: &mut Reader, cp: &Value, i: usize) -> Option<ProviderInput> {
     if let Some(p) = fargate_provider(name) {
         return Some(p);
     }
+    if let Some(mi) = cp.get("managedInstancesProvider") {
+        return managed_provider(r, name, mi, &format!("{path}.managedInstancesProvider"));
+    }
     let Some(asg) = cp.get("autoScalingGroupProvider") else {
         r.err(
             &path,
-            format!("{name}: neither an Auto Scaling group provider nor FARGATE / FARGATE_SPOT (Managed Instances providers come later)"),
+            format!("{name}: not an ASG, Managed Instances or Fargate provider"),
         );
         return None;
     };
@@ -985,6 +1081,45 @@ mod tests {
             "services[0].capacityProviderStrategy[1].capacityProvider"
         );
         assert!(e[0].message.contains("names spot"), "{e:?}");
+    }
+
+    /// A Managed Instances provider of describe-capacity-providers (issue 15): subnets counted,
+    /// the instance requirements, Spot, scaleInAfter; what the model does not take noted, and a
+    /// capacity option it does not model refused at its path.
+    #[test]
+    fn managed_instances_providers_import() {
+        let text =
+            include_str!("../../tests/fixtures/aws/describe-capacity-providers-managed.json");
+        let i = import(text, &empty()).unwrap();
+        let p = &i.scenario.capacity_providers.as_ref().unwrap()[0];
+        assert_eq!(p.kind.as_deref(), Some("managed-instances"));
+        assert_eq!(p.subnets, Some(3.0));
+        assert_eq!(p.scale_in_after, Some(600.0));
+        assert_eq!(p.capacity_option_type.as_deref(), Some("spot"));
+        let req = p.instance_requirements.as_ref().unwrap();
+        assert_eq!(
+            req.allowed_instance_types.as_deref(),
+            Some(&["m7g.*".to_string(), "c7g.*".to_string()][..])
+        );
+        assert_eq!(
+            req.vcpu.as_ref().map(|r| (r.min, r.max)),
+            Some((Some(2.0), Some(8.0)))
+        );
+        assert_eq!(
+            req.memory_mib.as_ref().map(|r| (r.min, r.max)),
+            Some((Some(4096.0), None))
+        );
+        assert!(
+            i.notes
+                .iter()
+                .any(|n| n.contains("cpuManufacturers is not modelled")),
+            "{:?}",
+            i.notes
+        );
+        // A capacity option the model does not take is refused at its path, nothing applied.
+        let reserved = text.replace("\"SPOT\"", "\"RESERVED\"");
+        let e = import(&reserved, &empty()).unwrap_err();
+        assert_eq!(e[0].path, "capacityProviders[0].managedInstancesProvider.instanceLaunchTemplate.capacityOptionType");
     }
 
     /// The review's cases: a Fargate strategy imported into a one-group scenario keeps the other

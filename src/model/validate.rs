@@ -473,7 +473,7 @@ fn resolve_providers(
             ];
             for (k, _) in given.iter().filter(|(_, g)| *g) {
                 v.err(at(k), if mi {
-                    "Managed Instances has no Auto Scaling group and no CAS: this setting applies to asg providers only (Spot: capacityOptionType)"
+                    "Managed Instances has no Auto Scaling group: an asg setting (Spot: capacityOptionType)"
                 } else {
                     "a Fargate provider has no instances: this setting applies to asg providers only"
                 });

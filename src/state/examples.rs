@@ -97,12 +97,12 @@ pub const STRATEGY_EXAMPLES: [StrategyExample; 4] = [
     StrategyExample {
         id: "spot-peak",
         title: "Spot taken at the month-end peak",
-        shows: "The first cluster at the month-end spike, in the timeline: at minute 60 every Spot instance gets the two-minute notice. Their tasks wait on Spot while its group launches replacements, On-Demand keeps only its own, and the summary sets the calls lost beside the same run without the interruption.",
+        shows: "The first cluster's month-end spike in the timeline: at minute 60 every Spot instance gets the two-minute notice. Its tasks wait on Spot while the group relaunches (On-Demand keeps only its own); the summary sets the calls lost beside the run without it.",
     },
     StrategyExample {
         id: "managed-instances",
         title: "the same services on Managed Instances",
-        shows: "api's 10 tasks on ECS Managed Instances: AWS picks and runs the instances, here the cheapest type of m7g and c7g for the tasks, with its 12 % management fee (assumed), spread over 3 subnets' zones. No CAS figures: there is no Auto Scaling group.",
+        shows: "api's 10 tasks on ECS Managed Instances: AWS runs the instances, here the cheapest m7g or c7g type for them, plus a 12 % fee (assumed), over 3 subnets' zones. No CAS: there is no Auto Scaling group.",
     },
 ];
 

@@ -207,7 +207,7 @@ fn provider_row(props: &ProvidersProps, i: usize, x: &ProviderForm) -> Html {
                 }
             </div>
             if mi {
-                <p class="note">{ "AWS picks, launches and retires the instances: here the cheapest allowed type for the tasks (over 1 vCPU, not nano or micro), named below. No Auto Scaling group, so no CAS. Fee: 12 % of On-Demand unless given (AWS's example: c6a.2xlarge $0.037/h)." }</p>
+                <p class="note">{ "AWS runs the instances: here the cheapest allowed type for the tasks (over 1 vCPU, not nano or micro), named below. No Auto Scaling group, so no CAS. Fee: 12 % of On-Demand unless given (AWS's example: c6a.2xlarge $0.037/h)." }</p>
                 <div class="row">
                     { for MI_FIELDS.iter().map(|&(f, label, placeholder)| text(f, label, placeholder)) }
                 </div>

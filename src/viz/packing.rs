@@ -85,21 +85,62 @@ pub fn groups(p: &Placement) -> Vec<Group> {
     groups_with(p, &[])
 }
 
-/// Groups identical instances, the ones in `removing` apart from the rest.
+/// Groups identical instances, the ones in `removing` apart from the rest, in the order of
+/// their first instance. Keys are hashed and sorted with the app's one sort (a map keyed by them
+/// brought its own tree code into the wasm); equal hashes are compared whole.
 pub fn groups_with(p: &Placement, removing: &[usize]) -> Vec<Group> {
-    // (type, tasks, fate) -> group index.
-    type Key<'a> = (usize, &'a [(usize, u64)], Fate);
-    let mut index: std::collections::BTreeMap<Key<'_>, usize> = std::collections::BTreeMap::new();
-    let mut out: Vec<Group> = Vec::new();
-    for (i, inst) in p.instances.iter().enumerate() {
-        let fate = if removing.contains(&i) {
+    let fate = |i: usize| {
+        if removing.contains(&i) {
             Fate::Removing
         } else {
             Fate::Running
-        };
-        let key = (inst.type_index, inst.tasks.as_slice(), fate);
-        match index.get(&key) {
-            Some(&g) => {
+        }
+    };
+    let key = |i: usize| {
+        p.instances
+            .get(i)
+            .map(|x| (x.type_index, x.tasks.as_slice(), fate(i)))
+    };
+    // FNV-1a over the key's numbers.
+    let hash = |i: usize| {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |x: u64| h = (h ^ x).wrapping_mul(0x100_0000_01b3);
+        if let Some((t, tasks, f)) = key(i) {
+            eat(t as u64);
+            eat(f as u64);
+            for &(svc, c) in tasks {
+                eat(svc as u64);
+                eat(c);
+            }
+        }
+        h
+    };
+    let n = p.instances.len();
+    let mut order: Vec<(u64, usize)> = (0..n).map(|i| (hash(i), i)).collect();
+    crate::model::order::keys(&mut order);
+    // rep[i]: the first instance with i's key (runs of one hash are in instance order).
+    let mut rep: Vec<usize> = (0..n).collect();
+    let mut start = 0;
+    while start < order.len() {
+        let end = start
+            + order[start..]
+                .iter()
+                .take_while(|x| x.0 == order[start].0)
+                .count();
+        for a in start..end {
+            let i = order[a].1;
+            if let Some(b) = (start..a).find(|&b| key(order[b].1) == key(i)) {
+                rep[i] = rep[order[b].1];
+            }
+        }
+        start = end;
+    }
+    let mut group_of: Vec<usize> = vec![usize::MAX; n];
+    let mut out: Vec<Group> = Vec::new();
+    for (i, inst) in p.instances.iter().enumerate() {
+        let r = rep.get(i).copied().unwrap_or(i);
+        match group_of.get(r).copied().filter(|&g| g != usize::MAX) {
+            Some(g) => {
                 if let Some(gr) = out.get_mut(g) {
                     gr.count += 1;
                     if !gr.zones.contains(&inst.az) {
@@ -108,9 +149,11 @@ pub fn groups_with(p: &Placement, removing: &[usize]) -> Vec<Group> {
                 }
             }
             None => {
-                index.insert(key, out.len());
+                if let Some(slot) = group_of.get_mut(r) {
+                    *slot = out.len();
+                }
                 out.push(Group {
-                    fate,
+                    fate: fate(i),
                     first: i,
                     count: 1,
                     zones: vec![inst.az],
