@@ -414,6 +414,9 @@ struct ManagedPool {
     fee_per_hour: f64,
     /// Since when each registered instance has been empty.
     empty_since: Vec<Option<i64>>,
+    /// The last minute tasks waited or instances launched: an underused instance is
+    /// consolidated only after `scale_in_after` of quiet.
+    last_busy: i64,
 }
 
 /// One Spot notice: when its instances go, their types, and the (service, count) tasks on them.
@@ -734,7 +737,8 @@ impl Sim {
             .enumerate()
             .map(|(svc, r)| (*r, self.waiting_of(svc)))
             .collect();
-        if waiting.iter().any(|w| w.1 > 0) && !self.short(t) {
+        let any_waiting = waiting.iter().any(|w| w.1 > 0);
+        if any_waiting && !self.short(t) {
             let p = packing::place_for(&self.s, &self.offers, &waiting, Vec::new(), Some(0));
             let need = p.instances.len() as u64;
             let launching = self.pending.len() as u64;
@@ -751,9 +755,20 @@ impl Sim {
                 self.launch(t, n);
             }
         }
+        // No consolidation while tasks wait for capacity or instances launch.
+        if any_waiting || !self.pending.is_empty() {
+            if let Some(m) = self.managed.as_mut() {
+                m.last_busy = t;
+            }
+            return;
+        }
         if after < 0 {
             return;
         }
+        let quiet = self
+            .managed
+            .as_ref()
+            .is_some_and(|m| t - m.last_busy >= after);
         let n = self.insts.len();
         let since: Vec<Option<i64>> = {
             let Some(m) = self.managed.as_mut() else {
@@ -788,8 +803,9 @@ impl Sim {
                     idle.len()
                 ),
             );
-        } else if n > 1 && n <= 500 {
-            // The least loaded instance old enough, if the others hold its tasks.
+        } else if quiet && n > 1 && n <= 500 {
+            // After `scaleInAfter` of quiet, the least loaded instance, if the others hold its
+            // tasks.
             let pick = (0..n)
                 .filter(|&i| self.launched.get(i).is_some_and(|&at| t - at >= after))
                 .filter(|&i| self.insts.get(i).is_some_and(|x| !x.tasks.is_empty()))
@@ -1496,6 +1512,7 @@ fn managed_pool(
         scale_in_after: m.scale_in_after,
         fee_per_hour: m.fee(&t.name, t.price_per_hour) * s.price_multiplier,
         empty_since: Vec::new(),
+        last_busy: 0,
     })
 }
 

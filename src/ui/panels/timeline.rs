@@ -611,7 +611,9 @@ fn providers(t: &Timeline) -> Html {
                     ("asg", false) => "EC2 On-Demand",
                     ("asg", true) => "EC2 Spot",
                     ("fargate", _) => "Fargate",
-                    _ => "Fargate Spot",
+                    ("fargate-spot", _) => "Fargate Spot",
+                    (_, false) => "Managed Instances",
+                    (_, true) => "Managed Instances, Spot",
                 }
                 .to_string(),
                 hours(p.instance_hours),
