@@ -60,43 +60,41 @@ pub fn comparison(s: &Scenario, plan: &Plan) -> (Comparison, Vec<(String, String
     // Managed Instances as AWS's default provider would run them: its cheapest general purpose
     // types (the app: any allowed catalog type, over 1 vCPU, not nano or micro), 3 subnets, the
     // 12 % fee (assumptions, model.md section 9).
-    let managed = |spot: bool| {
-        let p = Provider {
-            name: "managed-instances".into(),
-            kind: ProviderKind::ManagedInstances,
-            spot,
-            spot_discount: if spot { SPOT_ASG } else { 0.0 },
-            types: Vec::new(),
-            running: Vec::new(),
-            capacity_provider: one.capacity_provider,
-            asg_min: 0,
-            asg_max: super::validate::MAX_INSTANCES as u32,
-            termination_protection: true,
-            commitment_discount: if spot { 0.0 } else { one.commitment_discount },
-            managed: Some(Managed {
-                allowed: Vec::new(),
-                vcpu: (0, u32::MAX),
-                memory_mib: (0, u64::MAX),
-                arch: None,
-                subnets: 3,
-                scale_in_after: 300,
-                fee_percent: 12.0,
-                fees: Vec::new(),
-            }),
-        };
-        let mut names = BTreeMap::new();
-        for x in &one.services {
-            names.insert(x.name.clone(), x.desired_count);
-        }
-        super::providers::managed_out(&one, usize::MAX, &p, &counts, names).ok()
-    };
     // Past 100,000 tasks Managed Instances is not compared (its pick places the tasks again on
-    // several types: the page would wait for it); the derivation says so.
-    let mi = if tasks <= MI_COMPARED_TASKS {
-        managed(false)
-    } else {
-        None
-    };
+    // several types: the page would wait for it); the derivation says so. Its Spot figure is
+    // the On-Demand pick's instances priced at Spot (below).
+    let mi = (tasks <= MI_COMPARED_TASKS)
+        .then(|| {
+            let p = Provider {
+                name: "managed-instances".into(),
+                kind: ProviderKind::ManagedInstances,
+                spot: false,
+                spot_discount: 0.0,
+                types: Vec::new(),
+                running: Vec::new(),
+                capacity_provider: one.capacity_provider,
+                asg_min: 0,
+                asg_max: super::validate::MAX_INSTANCES as u32,
+                termination_protection: true,
+                commitment_discount: one.commitment_discount,
+                managed: Some(Managed {
+                    allowed: Vec::new(),
+                    vcpu: (0, u32::MAX),
+                    memory_mib: (0, u64::MAX),
+                    arch: None,
+                    subnets: 3,
+                    scale_in_after: 300,
+                    fee_percent: 12.0,
+                    fees: Vec::new(),
+                }),
+            };
+            let mut names = BTreeMap::new();
+            for x in &one.services {
+                names.insert(x.name.clone(), x.desired_count);
+            }
+            super::providers::managed_out(&one, usize::MAX, &p, &counts, names).ok()
+        })
+        .flatten();
     // Spot: the same instances (as for the EC2 group), the instance part at the Spot discount,
     // the fee in full.
     let mi_spot = mi.as_ref().and_then(|o| {
