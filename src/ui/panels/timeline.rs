@@ -150,14 +150,6 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
         })
     };
     let outcome = &state.outcome;
-    // The scenario's first service (with providers the plan's top level is one group's share):
-    // the blank min/max tasks' default, once per scenario, not at every progress step.
-    let first_desired = use_memo(props.input.clone(), |input| {
-        crate::model::validate::validate(&input.0)
-            .ok()
-            .and_then(|(s, _)| s.services.first().map(|x| x.desired_count))
-            .unwrap_or(0)
-    });
     let busy = state.busy;
     let errors: Rc<Vec<FieldError>> = match outcome {
         Some(Err(e)) => e.clone(),
@@ -169,7 +161,7 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
         <section class="panel timeline" aria-labelledby="timeline-h" data-testid="timeline" data-busy={busy.to_string()}>
             <h2 id="timeline-h">{ "The timeline: minute by minute, with and without Cluster Auto Scaling" }</h2>
             { link_notes(&props.notes, "timeline-link-notes", props.ondismiss.clone()) }
-            { run_settings(props, &errors, *first_desired) }
+            { run_settings(props, &errors) }
             if !props.plan.0.providers.is_empty() {
                 <p class="note" data-testid="timeline-providers">{ "Each provider runs on its own (its CAS, launches, warm-up), sharing the cluster's PROVISIONING quota; the first service's desired count is split by its strategy at each change; tasks never move to another provider. Assumed: a Spot notice drains its instances for two minutes (their tasks serve till then) and asks for replacements on the same provider; a group relaunches to its desired count once Spot is back; a Fargate task serves after the Fargate start plus the task start." }</p>
             }
@@ -208,7 +200,7 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
 
 /// The run settings: the load, the text fields, termination protection and, for "my own curve",
 /// the points; each with the last run's error at its path.
-fn run_settings(props: &TimelineProps, errors: &[FieldError], first_desired: u64) -> Html {
+fn run_settings(props: &TimelineProps, errors: &[FieldError]) -> Html {
     let rf = &*props.run;
     // Each change sends the whole run settings, changed, as the page's edit.
     let edit = |change: fn(&mut RunForm, String)| {
@@ -243,6 +235,11 @@ fn run_settings(props: &TimelineProps, errors: &[FieldError], first_desired: u64
         })
     };
     // A blank setting shows the default the simulator uses in its place.
+    // The scenario's first service (with providers the plan's top level is one group's share).
+    let first_desired = crate::model::validate::validate(&props.input.0)
+        .ok()
+        .and_then(|(s, _)| s.services.first().map(|x| x.desired_count))
+        .unwrap_or(0);
     // A Spot event's error ("...spotInterruptions[1].provider") shows beside its field, naming it.
     let err = |path: &str| {
         errors
