@@ -11,6 +11,12 @@
 
 #[cfg(target_arch = "wasm32")]
 mod api;
+
+/// Talc instead of Rust's default dlmalloc in the browser: the same job in less code (the wasm
+/// budget; talc's WebAssembly notes, README_WASM.md). Native builds keep the system allocator.
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 pub mod io;
 pub mod model;
 pub mod state;

@@ -189,7 +189,9 @@ test('exports: the Markdown holds the numbers shown; JSON, CSV, SVG and PNG down
   assert.match(head, /<text[^>]*font-weight="600"[^>]*>How the tasks pack<\/text>/);
   assert.match(head, /<text[^>]*>api 100 x 256 CPU \/ 512 MiB; 1 daemon; t4g\.medium; \d+ instances needed<\/text>/);
   assert.match(head, /<text[^>]*>api \(256 CPU units, 512 MiB\) · daemons · free<\/text>/);
-  assert.match(svg.body.toString(), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*><style>/);
+  assert.match(svg.body.toString(), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*><style><!\[CDATA\[/);
+  // The page's own rules, read from its stylesheet, style the file (the packing chart's hit areas).
+  assert.match(head, /svg\.packing \.hit \{ fill: transparent; cursor: pointer; \}/);
   const png = await download(p.page, '[data-testid=export-png-packing]');
   assert.deepEqual([...png.body.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
   // The timeline's CSV: every minute of every run.
