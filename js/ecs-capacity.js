@@ -138,6 +138,25 @@ export function decode(query) {
   return out;
 }
 
+/**
+ * Lays AWS CLI JSON (the four describe-* outputs), a Terraform plan or state (terraform show -json)
+ * or a CloudFormation / CDK template (JSON) over a scenario (absent: a new one):
+ * { ok: true, scenario, notes } or { ok: false, errors: [{ path, message }] } with nothing applied.
+ */
+export function importAws(text, scenario) {
+  if (!loaded) return invalid(NOT_LOADED);
+  let source = text;
+  if (typeof text !== 'string') {
+    // A document already parsed is read as its JSON.
+    const t = toText(text, 'text');
+    if (t.error) return t.error;
+    source = t.text;
+  }
+  const s = toText(scenario === undefined ? null : scenario, 'scenario');
+  if (s.error) return s.error;
+  return JSON.parse(wasm.import_aws_json(source, s.text));
+}
+
 /** Starts the UI in an element (after init()). */
 export function mount(element) {
   if (!loaded) throw new Error(NOT_LOADED);

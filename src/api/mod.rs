@@ -50,6 +50,14 @@ pub fn encode_json(scenario: &str) -> Result<String, String> {
     crate::state::link::encode_json(scenario)
 }
 
+/// AWS CLI, Terraform or CloudFormation JSON text laid over scenario JSON text (`null`: a new
+/// one), as `{ ok: true, scenario, notes }` or `{ ok: false, errors }` JSON text (api.md
+/// `importAws`); never fails.
+#[wasm_bindgen]
+pub fn import_aws_json(text: &str, scenario: &str) -> String {
+    crate::io::face::import_aws_json(text, scenario)
+}
+
 /// A query string to `{ ok: true, scenario, notes }` JSON text; never fails (api.md `decode`).
 #[wasm_bindgen]
 pub fn decode_json(query: &str) -> String {

@@ -37,6 +37,38 @@ pub fn plan_json(text: &str) -> String {
     })
 }
 
+/// The API's face of the import (api.md `importAws`): the text read over the scenario JSON text
+/// (`null`: a new scenario); `{ ok: true, scenario, notes }` or `{ ok: false, errors }`.
+pub fn import_aws_json(text: &str, scenario: &str) -> String {
+    #[derive(Serialize)]
+    struct Imported<'a> {
+        ok: bool,
+        scenario: &'a crate::model::scenario::ScenarioInput,
+        notes: &'a [String],
+    }
+    let current = match json::parse(scenario) {
+        Ok(v) if v.is_null() => Ok(Default::default()),
+        Ok(v) => super::read::scenario_from_value(&v),
+        Err(e) => Err(e),
+    };
+    let result = current
+        .map_err(|e| {
+            e.into_iter()
+                .map(|x| FieldError::new(json::join("scenario", &x.path), x.message))
+                .collect::<Vec<_>>()
+        })
+        .and_then(|c| super::import::import(text, &c));
+    match result {
+        Ok(i) => serde_json::to_string(&Imported {
+            ok: true,
+            scenario: &i.scenario,
+            notes: &i.notes,
+        })
+        .unwrap_or_else(|_| errors_json(&[FieldError::new("", "internal error")])),
+        Err(errors) => errors_json(&errors),
+    }
+}
+
 /// The API's face: scenario and options JSON text in; `{ ok: true, ranked: [...] }` or
 /// `{ ok: false, errors }` out. Options: `{ arch: "arm64" | "x86_64", families: ["m6g", ...] }`.
 pub fn recommend_json(scenario: &str, options: &str) -> String {

@@ -85,7 +85,7 @@ fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
 }
 
 /// The family in a task definition ARN or "family:revision".
-fn family_of(reference: &str) -> &str {
+pub(crate) fn family_of(reference: &str) -> &str {
     let last = reference.rsplit('/').next().unwrap_or(reference);
     last.split(':').next().unwrap_or(last)
 }
@@ -224,7 +224,39 @@ pub fn import(source: &str, current: &ScenarioInput) -> Result<Imported, Vec<Fie
             ),
         )]);
     }
-    let v = json::parse(source)?;
+    let v = json::parse(source).map_err(|e| {
+        // A template in YAML reads as no JSON at all: say how to get the JSON.
+        if source.contains("Resources:") {
+            vec![FieldError::new(
+                "",
+                "this looks like a CloudFormation template in YAML: paste it as JSON (cfn-flip template.yaml, or cdk synth --json)",
+            )]
+        } else {
+            e
+        }
+    })?;
+    import_value(&v, current)
+}
+
+/// [`import`] of JSON already read: AWS CLI output, Terraform's JSON or a CloudFormation template.
+pub(crate) fn import_value(
+    v: &Value,
+    current: &ScenarioInput,
+) -> Result<Imported, Vec<FieldError>> {
+    // Terraform and CloudFormation (issue 16): in native builds (the command line, the tests)
+    // always; in the page's wasm only with the feature `iac-in-page`, whose 13.8 KB of gzip the
+    // whole-app budget (450 KB) does not have. Without it the page says where to read them.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "iac-in-page"))]
+    if let Some(r) = super::iac::import_iac(v, current) {
+        return r;
+    }
+    #[cfg(all(target_arch = "wasm32", not(feature = "iac-in-page")))]
+    if super::iac::recognises(v) {
+        return Err(vec![FieldError::new(
+            "",
+            "a Terraform or CloudFormation document: this page does not read those yet (they do not fit its size budget). The command line does: ecs-capacity import FILE --link prints this page's link for it",
+        )]);
+    }
     for key in [
         "services",
         "taskDefinitions",
@@ -256,7 +288,7 @@ pub fn import(source: &str, current: &ScenarioInput) -> Result<Imported, Vec<Fie
     // Every import leaves a list of services, empty when the scenario had none.
     let services = s.services.get_or_insert_with(Vec::new);
     if v.get("taskDefinition").is_some() || v.get("containerDefinitions").is_some() {
-        read_task_definition(&mut r, &v, services);
+        read_task_definition(&mut r, v, services);
     } else if let Some(list) = v.get("taskDefinitions").and_then(Value::as_array) {
         for (i, td) in list.iter().enumerate() {
             if let Some(svc) = task_definition(&mut r, td, &format!("taskDefinitions[{i}]")) {
@@ -266,15 +298,15 @@ pub fn import(source: &str, current: &ScenarioInput) -> Result<Imported, Vec<Fie
         r.notes
             .push(format!("{} task definition(s) read", list.len()));
     } else if v.get("services").is_some() {
-        read_services(&mut r, &v, &mut s, current);
+        read_services(&mut r, v, &mut s, current);
     } else if v.get("containerInstances").is_some() {
-        read_container_instances(&mut r, &v, &mut s);
+        read_container_instances(&mut r, v, &mut s);
     } else if v.get("capacityProviders").is_some() {
-        read_capacity_providers(&mut r, &v, &mut s);
+        read_capacity_providers(&mut r, v, &mut s);
     } else {
         r.err(
             "",
-            "not recognised: paste the JSON of aws ecs describe-task-definition, describe-services, describe-container-instances or describe-capacity-providers (or a task definition)",
+            "not recognised: paste the JSON of aws ecs describe-task-definition, describe-services, describe-container-instances or describe-capacity-providers (or a task definition), terraform show -json, or a CloudFormation template",
         );
     }
     if r.errors.is_empty() {

@@ -440,7 +440,7 @@ fn cli_import(
     };
     html! {
         <>
-            <p class="note">{ "Paste, drop or choose the JSON of aws ecs describe-task-definition (or a task definition), describe-services, describe-container-instances or describe-capacity-providers; each lays its part over the scenario (import the task definitions first, then the services). An error names its JSON path and changes nothing." }</p>
+            <p class="note">{ "Paste, drop or choose the JSON of aws ecs describe-task-definition (or a task definition), describe-services, describe-container-instances or describe-capacity-providers; each lays its part over the scenario (import the task definitions first, then the services). An error names its JSON path and changes nothing. Terraform or CloudFormation: ecs-capacity import FILE --link (the command line) prints this page's link for it." }</p>
             <div class="field">
                 <label for="import-text">{ "CLI output (JSON)" }</label>
                 <textarea id="import-text" rows="6" data-testid="import-text" value={(**pasted).clone()} oninput={on_paste}

@@ -1,0 +1,1299 @@
+//! Infrastructure as code (issue 16): a Terraform plan or state as JSON (`terraform show -json`)
+//! or a CloudFormation template as JSON (CDK's synthesized `*.template.json` too), laid over the
+//! scenario.
+//!
+//! Each resource the model uses is written out in the shape of the AWS CLI output the import
+//! already reads (keys in the CLI's camelCase, Terraform's one-item blocks unwrapped), and those
+//! are read in order: capacity providers, task definitions, services. So one set of rules reads
+//! all three sources, and every error names its path in the document that was pasted. Then the
+//! Auto Scaling groups (with their launch templates) give each provider its types, Spot, size
+//! limits and N, and the cluster's default strategy is set. The document is read where it lies,
+//! never copied into new JSON values (that code cost the page's wasm budget).
+//!
+//! CloudFormation's `Ref` to a parameter with a default uses the default (noted); `Ref`,
+//! `Fn::GetAtt`, `Fn::If` and the other functions anywhere else, and parameters without a default,
+//! are "not known from the template" (noted with their path), and the field keeps its current
+//! value. Terraform's values not known until apply are noted the same way. A reference to another
+//! resource (a service's task definition, a provider's group, a group's launch template) is
+//! followed: CloudFormation's by logical ID, Terraform's by value or by the plan's configuration.
+
+use serde_json::Value;
+
+use super::import::{import_value, Imported};
+use crate::model::scenario::{
+    AsgInput, NumberOrMap, ProviderInput, ScenarioInput, StrategyItemInput,
+};
+use crate::model::units::trim_float;
+use crate::model::validate::FieldError;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Dialect {
+    Terraform,
+    Cfn,
+}
+
+/// The resource types read, as (Terraform, CloudFormation); a resource's kind is its index.
+const KINDS: [(&str, &str); 6] = [
+    ("aws_ecs_task_definition", "AWS::ECS::TaskDefinition"),
+    ("aws_ecs_service", "AWS::ECS::Service"),
+    ("aws_ecs_capacity_provider", "AWS::ECS::CapacityProvider"),
+    (
+        "aws_ecs_cluster_capacity_providers",
+        "AWS::ECS::ClusterCapacityProviderAssociations",
+    ),
+    (
+        "aws_autoscaling_group",
+        "AWS::AutoScaling::AutoScalingGroup",
+    ),
+    ("aws_launch_template", "AWS::EC2::LaunchTemplate"),
+];
+const TASK_DEF: usize = 0;
+const SERVICE: usize = 1;
+const PROVIDER: usize = 2;
+const ASSOCIATION: usize = 3;
+const GROUP: usize = 4;
+const TEMPLATE: usize = 5;
+
+/// Terraform blocks that hold at most one item: read as the item (`managed_scaling[0]`).
+const BLOCKS: [&str; 14] = [
+    "auto_scaling_group_provider",
+    "managed_scaling",
+    "managed_instances_provider",
+    "instance_launch_template",
+    "network_configuration",
+    "instance_requirements",
+    "vcpu_count",
+    "memory_mib",
+    "infrastructure_optimization",
+    "launch_template",
+    "mixed_instances_policy",
+    "instances_distribution",
+    "launch_template_specification",
+    "runtime_platform",
+];
+
+/// Where the CLI's key differs from the rule (snake_case to camelCase, or PascalCase to
+/// camelCase): (the rule's, the CLI's).
+const RENAMES: [(&str, &str); 4] = [
+    ("vcpuCount", "vCpuCount"),
+    ("memoryMib", "memoryMiB"),
+    ("orderedPlacementStrategy", "placementStrategy"),
+    ("placementStrategies", "placementStrategy"),
+];
+
+/// The CloudFormation keys the model reads: what the template cannot say of these is noted.
+const READ: [&str; 34] = [
+    "Cpu",
+    "Memory",
+    "MemoryReservation",
+    "NetworkMode",
+    "Family",
+    "ContainerPort",
+    "HostPort",
+    "DesiredCount",
+    "SchedulingStrategy",
+    "Type",
+    "Field",
+    "Base",
+    "Weight",
+    "CapacityProvider",
+    "TargetCapacity",
+    "MinimumScalingStepSize",
+    "MaximumScalingStepSize",
+    "InstanceWarmupPeriod",
+    "ManagedTerminationProtection",
+    "MinSize",
+    "MaxSize",
+    "DesiredCapacity",
+    "InstanceType",
+    "OnDemandBaseCapacity",
+    "OnDemandPercentageAboveBaseCapacity",
+    "Subnets",
+    "Min",
+    "Max",
+    "AllowedInstanceTypes",
+    "ScaleInAfter",
+    "CapacityOptionType",
+    "Name",
+    "ServiceName",
+    "LaunchType",
+];
+
+/// One resource of the document.
+struct Res<'a> {
+    /// Terraform: its address (`module.ecs.aws_ecs_service.api`); CloudFormation: its logical ID.
+    id: String,
+    /// Its type: an index of [`KINDS`].
+    kind: usize,
+    /// The JSON path of its attributes (`...resources[2].values`, `Resources.Api.Properties`).
+    path: String,
+    /// Its attributes, as the document has them.
+    v: &'a Value,
+}
+
+/// The reading of one document.
+struct Doc<'a> {
+    d: Dialect,
+    raw: &'a Value,
+    res: Vec<Res<'a>>,
+    notes: Vec<String>,
+    errors: Vec<FieldError>,
+    /// (a path in the CLI-shaped text read, the path in the document it came from).
+    paths: Vec<(String, String)>,
+    /// The paths of the values the document does not know (a function, or known on apply).
+    unknown: Vec<String>,
+}
+
+/// The key as the CLI writes it.
+fn cli_key(k: &str, d: Dialect) -> String {
+    let mut out = String::new();
+    match d {
+        Dialect::Terraform => {
+            let mut up = false;
+            for c in k.chars() {
+                if c == '_' {
+                    up = true;
+                } else if up {
+                    out.push(c.to_ascii_uppercase());
+                    up = false;
+                } else {
+                    out.push(c);
+                }
+            }
+        }
+        Dialect::Cfn => {
+            let mut cs = k.chars();
+            if let Some(c) = cs.next() {
+                out.push(c.to_ascii_lowercase());
+            }
+            out.extend(cs);
+        }
+    }
+    match RENAMES.iter().find(|(from, _)| *from == out) {
+        Some((_, to)) => (*to).to_string(),
+        None => out,
+    }
+}
+
+/// The key as the document writes it (the inverse of [`cli_key`]), and whether it is one of
+/// Terraform's one-item blocks.
+fn doc_key(k: &str, d: Dialect) -> (String, bool) {
+    let k = match RENAMES
+        .iter()
+        .find(|(from, to)| *to == k && (d == Dialect::Terraform) == from.contains("ordered"))
+        .or_else(|| {
+            RENAMES
+                .iter()
+                .find(|(_, to)| *to == k && !to.starts_with("placement"))
+        }) {
+        Some((from, _)) => from,
+        None => k,
+    };
+    let mut out = String::new();
+    for (i, c) in k.chars().enumerate() {
+        match d {
+            Dialect::Terraform if c.is_ascii_uppercase() => {
+                out.push('_');
+                out.push(c.to_ascii_lowercase());
+            }
+            Dialect::Cfn if i == 0 => out.push(c.to_ascii_uppercase()),
+            _ => out.push(c),
+        }
+    }
+    let block = d == Dialect::Terraform && BLOCKS.contains(&out.as_str());
+    (out, block)
+}
+
+/// The value at `keys` (the CLI's names) in `v`, as dialect `d` (None: the CLI) writes them;
+/// Terraform's one-item blocks read as their item.
+fn get<'v>(v: &'v Value, keys: &[&str], d: Option<Dialect>) -> Option<&'v Value> {
+    let mut x = v;
+    for k in keys {
+        x = match d {
+            None => x.get(k)?,
+            Some(d) => {
+                let (key, block) = doc_key(k, d);
+                let y = x.get(&key)?;
+                if block {
+                    y.as_array()?.first()?
+                } else {
+                    y
+                }
+            }
+        };
+    }
+    Some(x)
+}
+
+fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+/// A number, or text holding one (CloudFormation writes "10").
+fn number(v: Option<&Value>) -> Option<f64> {
+    match v? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(x) => crate::model::units::parse_decimal(x),
+        _ => None,
+    }
+}
+
+/// The resource a value refers to: text (an ARN, a name, an ID), or CloudFormation's `Ref` or
+/// `Fn::GetAtt` naming a logical ID.
+fn reference(v: &Value) -> Option<&str> {
+    match v {
+        Value::String(s) => Some(s),
+        Value::Object(m) => match m.get("Ref").or_else(|| m.get("Fn::GetAtt"))? {
+            Value::String(s) => s.split('.').next(),
+            Value::Array(a) => a.first()?.as_str(),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// True for a document this module reads: a CloudFormation template, or Terraform's JSON.
+pub fn recognises(v: &Value) -> bool {
+    v.get("Resources").is_some_and(Value::is_object)
+        || v.get("planned_values").is_some()
+        || v.pointer("/values/root_module").is_some()
+}
+
+/// The index in [`KINDS`] of resource type `t`.
+fn kind_of(t: &str, d: Dialect) -> Option<usize> {
+    KINDS
+        .iter()
+        .position(|k| t == if d == Dialect::Terraform { k.0 } else { k.1 })
+}
+
+/// JSON text of `s`.
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+impl<'a> Doc<'a> {
+    fn note(&mut self, n: String) {
+        if !self.notes.contains(&n) {
+            self.notes.push(n);
+        }
+    }
+
+    /// Terraform: every managed resource of `module` (at `path`) and its child modules.
+    fn tf_module(&mut self, module: &'a Value, path: &str) {
+        let list = module.get("resources").and_then(Value::as_array);
+        for (i, r) in list.into_iter().flatten().enumerate() {
+            let kind = text(r, "type").and_then(|t| kind_of(t, self.d));
+            let (Some(id), Some(kind), Some(v), false) = (
+                text(r, "address"),
+                kind,
+                r.get("values"),
+                text(r, "mode") == Some("data"),
+            ) else {
+                continue;
+            };
+            self.res.push(Res {
+                id: id.to_string(),
+                kind,
+                path: format!("{path}.resources[{i}].values"),
+                v,
+            });
+        }
+        let children = module.get("child_modules").and_then(Value::as_array);
+        for (i, m) in children.into_iter().flatten().enumerate() {
+            self.tf_module(m, &format!("{path}.child_modules[{i}]"));
+        }
+    }
+
+    /// Terraform plan: what is not known until apply, among what the model reads, noted.
+    fn tf_unknowns(&mut self) {
+        const READ: [&str; 9] = [
+            "desired_count",
+            "cpu",
+            "memory",
+            "container_definitions",
+            "min_size",
+            "max_size",
+            "desired_capacity",
+            "instance_type",
+            "family",
+        ];
+        let changes = self.raw.get("resource_changes").and_then(Value::as_array);
+        for (i, c) in changes.into_iter().flatten().enumerate() {
+            let (Some(address), Some(unknown)) = (
+                text(c, "address"),
+                c.pointer("/change/after_unknown")
+                    .and_then(Value::as_object),
+            ) else {
+                continue;
+            };
+            let Some(at) = self
+                .res
+                .iter()
+                .find(|r| r.id == address)
+                .map(|r| r.path.clone())
+            else {
+                continue;
+            };
+            for k in READ {
+                if unknown.get(k).and_then(Value::as_bool) == Some(true) {
+                    self.unknown.push(format!("{at}.{k}"));
+                    self.note(format!(
+                        "resource_changes[{i}].change.after_unknown.{k}: {address}'s {k} is not known until apply: the field keeps its current value"
+                    ));
+                }
+            }
+        }
+    }
+
+    /// The resources of `kind`.
+    fn of(&self, kind: usize) -> Vec<&Res<'a>> {
+        self.res.iter().filter(|r| r.kind == kind).collect()
+    }
+
+    /// `v` at `path` as the model may read it: CloudFormation's `Ref` to a parameter gives its
+    /// default (noted when key `key` is one the model reads); another function, or a parameter
+    /// with none, is not known (None, noted the same way); anything else is itself.
+    fn known(&mut self, v: &'a Value, path: &str, key: &str) -> Option<&'a Value> {
+        let Some(m) = v.as_object().filter(|_| self.d == Dialect::Cfn) else {
+            return Some(v);
+        };
+        let function = m
+            .keys()
+            .next()
+            .filter(|k| m.len() == 1 && (*k == "Ref" || k.starts_with("Fn::")));
+        let Some(f) = function else {
+            return Some(v);
+        };
+        let read = READ.contains(&key);
+        let param = m.get("Ref").and_then(Value::as_str);
+        let default = param.and_then(|p| self.raw.get("Parameters")?.get(p)?.get("Default"));
+        if let (Some(p), Some(d)) = (param, default) {
+            if read {
+                self.note(format!("{path}: parameter {p}'s default, {d}, is used"));
+            }
+            return Some(d);
+        }
+        if read {
+            self.note(format!(
+                "{path}: not known from the template ({f}): the field keeps its current value"
+            ));
+        }
+        self.unknown.push(path.to_string());
+        None
+    }
+
+    /// Writes `v` (at `path`, under the document's key `key`) as the AWS CLI would write it:
+    /// keys in its case, Terraform's one-item blocks unwrapped (empty ones and "" left out),
+    /// CloudFormation's functions resolved (a provider named by `Ref` as its name). False when
+    /// the value is not known: nothing is written.
+    fn write(&mut self, out: &mut String, v: &'a Value, path: &str, key: &str) -> bool {
+        let tf = self.d == Dialect::Terraform;
+        if key == "CapacityProvider" {
+            if let Some(r) =
+                reference(v).and_then(|id| self.of(PROVIDER).into_iter().find(|r| r.id == id))
+            {
+                out.push_str(&quoted(&provider_name(r)));
+                return true;
+            }
+        }
+        let Some(v) = self.known(v, path, key) else {
+            return false;
+        };
+        match v {
+            Value::Object(m) => {
+                out.push('{');
+                let mut first = true;
+                for (k, x) in m {
+                    let (_, block) = if tf {
+                        doc_key(&cli_key(k, self.d), self.d)
+                    } else {
+                        (String::new(), false)
+                    };
+                    let x = match (block, x.as_array()) {
+                        (true, Some(a)) => match a.first() {
+                            Some(item) => item,
+                            None => continue,
+                        },
+                        _ => x,
+                    };
+                    let mark = out.len();
+                    if !first {
+                        out.push(',');
+                    }
+                    out.push_str(&quoted(&cli_key(k, self.d)));
+                    out.push(':');
+                    let at = format!("{path}.{k}");
+                    let written = match (tf && k == "container_definitions", x) {
+                        // Terraform holds the container definitions as JSON text.
+                        (true, Value::String(t)) => match super::json::parse(t) {
+                            Ok(_) => {
+                                out.push_str(t);
+                                true
+                            }
+                            Err(e) => {
+                                for x in e {
+                                    self.errors.push(FieldError::new(at.clone(), x.message));
+                                }
+                                false
+                            }
+                        },
+                        _ => self.write(out, x, &at, k),
+                    };
+                    if written {
+                        first = false;
+                    } else {
+                        out.truncate(mark);
+                    }
+                }
+                out.push('}');
+            }
+            Value::Array(a) => {
+                out.push('[');
+                for (i, x) in a.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    // A list keeps its length (a count of subnets is read): an unknown item is null.
+                    if !self.write(out, x, &format!("{path}[{i}]"), key) {
+                        out.push_str("null");
+                    }
+                }
+                out.push(']');
+            }
+            // Terraform writes an unset optional text as "": it says nothing.
+            Value::String(t) if tf && t.is_empty() => out.push_str("null"),
+            x => out.push_str(&x.to_string()),
+        }
+        true
+    }
+
+    /// Resource `r` written as the CLI would, with `extra` members (JSON text) over its own,
+    /// recorded as the CLI path `cli`.
+    fn written(&mut self, r: &Res<'a>, cli: String, extra: &[(&str, String)]) -> String {
+        let mut out = String::new();
+        let (v, path) = (r.v, r.path.clone());
+        if !self.write(&mut out, v, &path, "") || !out.ends_with('}') {
+            out = "{}".into();
+        }
+        out.pop();
+        for (k, x) in extra {
+            if out.len() > 1 {
+                out.push(',');
+            }
+            out.push_str(&quoted(k));
+            out.push(':');
+            out.push_str(x);
+        }
+        out.push('}');
+        self.paths.push((cli, path));
+        out
+    }
+
+    /// CloudFormation: every resource of a kind the model reads.
+    fn cfn_resources(&mut self) {
+        let Some(resources) = self.raw.get("Resources").and_then(Value::as_object) else {
+            return;
+        };
+        for (id, r) in resources {
+            let kind = text(r, "Type").and_then(|t| kind_of(t, Dialect::Cfn));
+            let (Some(kind), Some(v)) = (kind, r.get("Properties")) else {
+                continue;
+            };
+            self.res.push(Res {
+                id: id.clone(),
+                kind,
+                path: format!("Resources.{id}.Properties"),
+                v,
+            });
+        }
+    }
+
+    /// The resource of `kind` a reference names: by logical ID or address, or by a value of its
+    /// (`keys`, the CLI's names), an ARN's last part included; else, in a Terraform plan, by the
+    /// configuration's reference at `expr` of resource `from`.
+    fn target(
+        &self,
+        kind: usize,
+        reference: Option<&str>,
+        keys: &[&str],
+        from: (&str, &[&str]),
+    ) -> Option<&Res<'a>> {
+        let address = match reference {
+            Some(_) => None,
+            None => self.tf_reference(from.0, from.1),
+        };
+        let want = reference.or(address.as_deref())?;
+        let tail = want.rsplit(['/', ':']).next().unwrap_or(want);
+        for r in self.res.iter().filter(|r| r.kind == kind) {
+            // Terraform's count and for_each add an index to the configuration's address.
+            let indexed =
+                r.id.strip_prefix(want)
+                    .is_some_and(|rest| rest.starts_with('['));
+            if r.id == want || indexed {
+                return Some(r);
+            }
+            for k in keys {
+                let x = get(r.v, &[k], Some(self.d)).and_then(Value::as_str);
+                if x.is_some_and(|x| x == want || x == tail) {
+                    return Some(r);
+                }
+            }
+        }
+        None
+    }
+
+    /// Terraform plan: the address of the resource the expression `keys` of resource `address`
+    /// refers to, from the plan's `configuration` (for values not known until apply).
+    fn tf_reference(&self, address: &str, keys: &[&str]) -> Option<String> {
+        let mut module = self.raw.pointer("/configuration/root_module")?;
+        let mut prefix = String::new();
+        let mut rest = address;
+        while let Some(r) = rest.strip_prefix("module.") {
+            let (name, tail) = r.split_once('.')?;
+            let call = name.split('[').next().unwrap_or(name);
+            module = module.get("module_calls")?.get(call)?.get("module")?;
+            prefix.push_str(&format!("module.{name}."));
+            rest = tail;
+        }
+        let local = rest.split('[').next().unwrap_or(rest);
+        let r = module
+            .get("resources")?
+            .as_array()?
+            .iter()
+            .find(|r| text(r, "address") == Some(local))?;
+        let mut e = r.get("expressions")?;
+        for k in keys {
+            e = e.get(k)?;
+            if let Some(first) = e.as_array().and_then(|a| a.first()) {
+                e = first;
+            }
+        }
+        e.get("references")?
+            .as_array()?
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|x| x.starts_with("aws_"))
+            .map(|x| {
+                let mut parts = x.splitn(3, '.');
+                let t = parts.next().unwrap_or_default();
+                let n = parts.next().unwrap_or_default();
+                format!("{prefix}{t}.{}", n.split('[').next().unwrap_or(n))
+            })
+            .next()
+    }
+
+    /// A path in the CLI-shaped text as the path in the document.
+    fn doc_path(&self, cli: &str) -> String {
+        let best = self
+            .paths
+            .iter()
+            .filter(|(c, _)| {
+                cli.strip_prefix(c.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+            })
+            .max_by_key(|(c, _)| c.len());
+        let Some((c, doc)) = best else {
+            return cli.to_string();
+        };
+        let mut out = doc.clone();
+        let mut verbatim = false;
+        for seg in cli[c.len()..].split('.').filter(|s| !s.is_empty()) {
+            let (key, index) = seg.split_at(seg.find('[').unwrap_or(seg.len()));
+            if verbatim || key.is_empty() {
+                out.push_str(if key.is_empty() { "" } else { "." });
+                out.push_str(seg);
+                continue;
+            }
+            let (mut k, block) = doc_key(key, self.d);
+            if block {
+                k.push_str("[0]");
+            }
+            // Terraform holds the container definitions as JSON text: the path goes on inside it.
+            verbatim = self.d == Dialect::Terraform && key == "containerDefinitions";
+            out.push('.');
+            out.push_str(&k);
+            out.push_str(index);
+        }
+        out
+    }
+
+    /// Every path in a note of the import, as the document's.
+    fn doc_note(&self, note: &str) -> String {
+        note.split(' ')
+            .map(|w| {
+                let core = w.trim_start_matches('(').trim_end_matches([')', ',', ':']);
+                if ["capacityProviders[", "taskDefinitions[", "services["]
+                    .iter()
+                    .any(|p| core.starts_with(p))
+                {
+                    w.replace(core, &self.doc_path(core))
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Reads the CLI-shaped JSON `text` over `s` (its errors and notes in the document's paths).
+    fn read(&mut self, text: &str, s: &mut ScenarioInput) {
+        let read = super::json::parse(text).and_then(|v| import_value(&v, s));
+        match read {
+            Ok(i) => {
+                *s = i.scenario;
+                for n in &i.notes {
+                    let n = self.doc_note(n);
+                    self.note(n);
+                }
+            }
+            Err(errors) => {
+                for e in errors {
+                    let path = self.doc_path(&e.path);
+                    self.errors.push(FieldError::new(path, e.message));
+                }
+            }
+        }
+    }
+
+    /// The document's path of `sub` (a path in the CLI's shape) inside resource `r`.
+    fn sub(&self, r: &Res, sub: &str) -> String {
+        let doc = Doc {
+            d: self.d,
+            raw: &Value::Null,
+            res: Vec::new(),
+            notes: Vec::new(),
+            errors: Vec::new(),
+            paths: vec![("x".into(), r.path.clone())],
+            unknown: Vec::new(),
+        };
+        doc.doc_path(&format!("x.{sub}"))
+    }
+
+    /// The value at `keys` (the CLI's names) of resource `r`, as the model may read it.
+    fn at(&mut self, r: &Res<'a>, keys: &[&str]) -> Option<&'a Value> {
+        let v = get(r.v, keys, Some(self.d))?;
+        let last = keys
+            .last()
+            .map(|k| doc_key(k, self.d).0)
+            .unwrap_or_default();
+        let path = self.sub(r, &keys.join("."));
+        self.known(v, &path, &last)
+    }
+}
+
+/// The document in `v` laid over `current`, or None when it is neither Terraform's JSON nor a
+/// CloudFormation template.
+pub fn import_iac(v: &Value, current: &ScenarioInput) -> Option<Result<Imported, Vec<FieldError>>> {
+    if !recognises(v) {
+        return None;
+    }
+    let d = if v.get("Resources").is_some() {
+        Dialect::Cfn
+    } else {
+        Dialect::Terraform
+    };
+    let mut doc = Doc {
+        d,
+        raw: v,
+        res: Vec::new(),
+        notes: Vec::new(),
+        errors: Vec::new(),
+        paths: Vec::new(),
+        unknown: Vec::new(),
+    };
+    match (
+        v.pointer("/planned_values/root_module"),
+        v.pointer("/values/root_module"),
+    ) {
+        _ if d == Dialect::Cfn => doc.cfn_resources(),
+        (Some(m), _) => {
+            doc.tf_module(m, "planned_values.root_module");
+            doc.tf_unknowns();
+        }
+        (None, Some(m)) => doc.tf_module(m, "values.root_module"),
+        _ => {}
+    }
+    let mut s = current.clone();
+    let before = s.services.as_ref().map_or(0, Vec::len);
+    read_providers(&mut doc, &mut s);
+    read_task_definitions(&mut doc, &mut s, current);
+    read_services(&mut doc, &mut s);
+    let read = doc.res.len();
+    if read == 0 {
+        doc.errors.push(FieldError::new(
+            "",
+            "no ECS resource in this document: it needs task definitions, services or capacity providers",
+        ));
+    }
+    if !doc.errors.is_empty() {
+        return Some(Err(doc.errors));
+    }
+    let added = s
+        .services
+        .as_ref()
+        .map_or(0, Vec::len)
+        .saturating_sub(before);
+    doc.notes.insert(
+        0,
+        format!(
+            "{} {read} resource(s) read; {added} service(s) added",
+            if d == Dialect::Cfn {
+                "CloudFormation:"
+            } else {
+                "Terraform:"
+            }
+        ),
+    );
+    Some(Ok(Imported {
+        scenario: s,
+        notes: doc.notes,
+    }))
+}
+
+/// Resource `r`'s own name (Terraform's `key`, CloudFormation's `pascal`), else its logical ID
+/// (CloudFormation makes one up from it).
+fn named(r: &Res, key: &str, pascal: &str) -> String {
+    r.v.get(key)
+        .or_else(|| r.v.get(pascal))
+        .and_then(Value::as_str)
+        .unwrap_or(&r.id)
+        .to_string()
+}
+
+fn provider_name(r: &Res) -> String {
+    named(r, "name", "Name")
+}
+
+fn service_name(r: &Res) -> String {
+    named(r, "name", "ServiceName")
+}
+
+fn family(r: &Res) -> String {
+    named(r, "family", "Family")
+}
+
+/// Capacity providers (with AWS's Fargate ones that strategies name), their Auto Scaling groups,
+/// and the cluster's default strategy.
+fn read_providers(doc: &mut Doc, s: &mut ScenarioInput) {
+    let d = Some(doc.d);
+    let providers: Vec<usize> = (0..doc.res.len())
+        .filter(|&i| doc.res[i].kind == PROVIDER)
+        .collect();
+    let mut list = Vec::new();
+    // (provider, its group's resource ID when the document names it, whether it names none, path)
+    let mut groups = Vec::new();
+    for i in providers {
+        let r = Res { ..doc_res(doc, i) };
+        let name = provider_name(&r);
+        if name == r.id {
+            doc.note(format!("{}: no Name: planned as {name}", r.path));
+        }
+        let cli = format!("capacityProviders[{}]", list.len());
+        list.push(doc.written(&r, cli, &[("name", quoted(&name))]));
+        if get(r.v, &["autoScalingGroupProvider"], d).is_some() {
+            let arn = get(r.v, &["autoScalingGroupProvider", "autoScalingGroupArn"], d);
+            let reference = arn.and_then(reference);
+            let g = doc.target(
+                GROUP,
+                reference,
+                &["arn", "name", "autoScalingGroupName"],
+                (
+                    &r.id,
+                    &["auto_scaling_group_provider", "auto_scaling_group_arn"],
+                ),
+            );
+            groups.push((name, g.map(|g| g.id.clone()), reference.is_none(), r.path));
+        }
+    }
+    // Strategies may name AWS's own Fargate providers, which a document does not declare.
+    let mut named: Vec<&str> = Vec::new();
+    for r in &doc.res {
+        if get(r.v, &["launchType"], d).and_then(Value::as_str) == Some("FARGATE") {
+            named.push("FARGATE");
+        }
+        for key in [
+            "capacityProviderStrategy",
+            "defaultCapacityProviderStrategy",
+        ] {
+            let items = get(r.v, &[key], d).and_then(Value::as_array);
+            for x in items.into_iter().flatten() {
+                named.extend(get(x, &["capacityProvider"], d).and_then(Value::as_str));
+            }
+        }
+    }
+    for f in ["FARGATE", "FARGATE_SPOT"] {
+        if !list.is_empty() && named.contains(&f) {
+            list.push(format!("{{\"name\":\"{f}\"}}"));
+        }
+    }
+    let groups_in_doc: Vec<String> = doc.of(GROUP).iter().map(|g| g.id.clone()).collect();
+    if list.is_empty() {
+        // No capacity provider: one group is the cluster's (as if CAS managed it).
+        if let [one] = groups_in_doc.as_slice() {
+            doc.note(format!(
+                "{one}: no capacity provider in this document: planned as the cluster's one group, as if CAS managed it"
+            ));
+            apply_group(doc, s, one, None);
+        }
+        return;
+    }
+    doc.read(
+        &format!("{{\"capacityProviders\":[{}]}}", list.join(",")),
+        s,
+    );
+    if !doc.errors.is_empty() {
+        return;
+    }
+    // The CLI's output has no group; the document has: each provider's is read below.
+    for n in &mut doc.notes {
+        if let Some(x) =
+            n.strip_suffix(" (its types and Spot are not in this output: set them beside it)")
+        {
+            *n = x.to_string();
+        }
+    }
+    let lone = s.capacity_providers.is_none();
+    for (name, g, unnamed, path) in groups {
+        // A provider whose group the document cannot name, in a document with one group: that
+        // one.
+        let g = match (g, unnamed, groups_in_doc.as_slice()) {
+            (Some(g), _, _) => g,
+            (None, true, [one]) => one.clone(),
+            _ => {
+                doc.note(format!(
+                    "{path}: provider {name}'s Auto Scaling group is not in this document: its types, size and N stay as they are"
+                ));
+                continue;
+            }
+        };
+        apply_group(doc, s, &g, (!lone).then_some(name.as_str()));
+    }
+    let association = (0..doc.res.len()).find(|&i| doc.res[i].kind == ASSOCIATION);
+    if let Some(i) = association {
+        let r = doc_res(doc, i);
+        set_default_strategy(doc, s, &r);
+    }
+}
+
+/// Resource `i` of the document, as a handle that does not hold the document.
+fn doc_res<'a>(doc: &Doc<'a>, i: usize) -> Res<'a> {
+    let r = &doc.res[i];
+    Res {
+        id: r.id.clone(),
+        kind: r.kind,
+        path: r.path.clone(),
+        v: r.v,
+    }
+}
+
+/// The cluster's default strategy (of association `r`), onto the scenario's providers.
+fn set_default_strategy(doc: &mut Doc, s: &mut ScenarioInput, r: &Res) {
+    let key = "defaultCapacityProviderStrategy";
+    let list = get(r.v, &[key], Some(doc.d)).and_then(Value::as_array);
+    let mut items = Vec::new();
+    for (j, x) in list.into_iter().flatten().enumerate() {
+        let named = get(x, &["capacityProvider"], Some(doc.d)).and_then(reference);
+        // CloudFormation names a provider of the template by its logical ID.
+        let n = match doc
+            .of(PROVIDER)
+            .into_iter()
+            .find(|p| Some(p.id.as_str()) == named)
+        {
+            Some(p) => provider_name(p),
+            None => named.unwrap_or_default().to_string(),
+        };
+        let known = s
+            .capacity_providers
+            .iter()
+            .flatten()
+            .any(|p| p.name.as_deref() == Some(&n));
+        if s.capacity_providers.is_some() && !known {
+            doc.errors.push(FieldError::new(
+                format!("{}.{}[{j}]", r.path, doc_key(key, doc.d).0),
+                format!("the default strategy names {n}, which this document does not declare"),
+            ));
+        }
+        let num = |k: &str| number(get(x, &[k], Some(doc.d)));
+        items.push(StrategyItemInput {
+            capacity_provider: Some(n),
+            base: num("base"),
+            weight: num("weight"),
+        });
+    }
+    if items.is_empty() {
+        return;
+    }
+    let path = &r.path;
+    if s.capacity_providers.is_none() {
+        doc.note(format!(
+            "{path}: the default strategy names the cluster's one Auto Scaling group: every service runs on it"
+        ));
+        return;
+    }
+    s.default_strategy = Some(items);
+    doc.note(format!(
+        "{path}: the cluster's default capacity provider strategy"
+    ));
+}
+
+/// Auto Scaling group `id` onto provider `to` (None: the scenario's one group): its instance
+/// types (its launch template's, or its mixed instances policy's overrides), Spot (a policy with
+/// no On-Demand), MinSize and MaxSize, and N from its desired capacity.
+fn apply_group(doc: &mut Doc, s: &mut ScenarioInput, id: &str, to: Option<&str>) {
+    let Some(i) = doc.res.iter().position(|r| r.id == id) else {
+        return;
+    };
+    let g = doc_res(doc, i);
+    let d = Some(doc.d);
+    let policy = get(g.v, &["mixedInstancesPolicy"], d);
+    let mut types: Vec<String> = Vec::new();
+    let overrides = policy.and_then(|p| {
+        get(p, &["launchTemplate", "override"], d)
+            .or_else(|| get(p, &["launchTemplate", "overrides"], d))
+    });
+    for o in overrides.and_then(Value::as_array).into_iter().flatten() {
+        types.extend(
+            get(o, &["instanceType"], d)
+                .and_then(Value::as_str)
+                .map(str::to_string),
+        );
+    }
+    let spec = policy
+        .and_then(|p| get(p, &["launchTemplate", "launchTemplateSpecification"], d))
+        .or_else(|| get(g.v, &["launchTemplate"], d));
+    let named = spec.and_then(|x| {
+        ["launchTemplateId", "id", "launchTemplateName", "name"]
+            .iter()
+            .find_map(|k| get(x, &[k], d).and_then(reference))
+    });
+    let expr: &[&str] = if policy.is_some() {
+        &[
+            "mixed_instances_policy",
+            "launch_template",
+            "launch_template_specification",
+            "launch_template_id",
+        ]
+    } else {
+        &["launch_template", "id"]
+    };
+    let template = doc
+        .target(
+            TEMPLATE,
+            named,
+            &["id", "name", "launchTemplateName"],
+            (id, expr),
+        )
+        .map(|t| t.v)
+        .or_else(|| match doc.of(TEMPLATE).as_slice() {
+            // One launch template in the document, and a group that names one: that one.
+            [one] if spec.is_some() => Some(one.v),
+            _ => None,
+        });
+    if types.is_empty() {
+        let data = template.map(|t| get(t, &["launchTemplateData"], d).unwrap_or(t));
+        types.extend(
+            data.and_then(|x| get(x, &["instanceType"], d))
+                .and_then(Value::as_str)
+                .map(str::to_string),
+        );
+    }
+    let dist = policy.and_then(|p| get(p, &["instancesDistribution"], d));
+    let share = |k: &str| number(dist.and_then(|x| get(x, &[k], d)));
+    let base = share("onDemandBaseCapacity").unwrap_or(0.0);
+    let spot = match share("onDemandPercentageAboveBaseCapacity") {
+        Some(p) if p == 0.0 && base == 0.0 => Some(true),
+        Some(p) if p >= 100.0 => Some(false),
+        Some(p) => {
+            doc.note(format!(
+                "{}: {} On-Demand, then {}% On-Demand: the app plans a group all On-Demand or all Spot, so Spot stays as it is",
+                g.path,
+                trim_float(base),
+                trim_float(p)
+            ));
+            None
+        }
+        None => None,
+    };
+    let mut num = |k: &str| number(doc.at(&g, &[k]));
+    let (min, max, n) = (num("minSize"), num("maxSize"), num("desiredCapacity"));
+    let asg = (min.is_some() || max.is_some()).then_some(AsgInput {
+        min_size: min,
+        max_size: max,
+    });
+    let mut p = ProviderInput::default();
+    let target = match to {
+        None => &mut p,
+        Some(name) => match s
+            .capacity_providers
+            .iter_mut()
+            .flatten()
+            .find(|p| p.name.as_deref() == Some(name))
+        {
+            Some(x) => x,
+            None => return,
+        },
+    };
+    match types.as_slice() {
+        [] => {}
+        [one] => (target.instance_type, target.instance_types) = (Some(one.clone()), None),
+        many => (target.instance_type, target.instance_types) = (None, Some(many.to_vec())),
+    }
+    if spot.is_some() {
+        target.spot = spot;
+    }
+    if asg.is_some() {
+        target.asg = asg;
+    }
+    if let Some(x) = n {
+        target.running_instances = Some(NumberOrMap::Number(x));
+    }
+    if to.is_none() {
+        // The cluster's one group: the same fields at the top of the scenario.
+        if !types.is_empty() {
+            (s.instance_type, s.instance_types, s.instance) =
+                (p.instance_type, p.instance_types, None);
+        }
+        if p.asg.is_some() {
+            s.asg = p.asg;
+        }
+        if p.running_instances.is_some() {
+            s.running_instances = p.running_instances;
+        }
+        if spot == Some(true) {
+            doc.note(format!(
+                "{}: a Spot group: the app plans the one group On-Demand; make it a Spot capacity provider to price it as Spot",
+                g.path
+            ));
+        }
+    }
+    let mut said = match types.as_slice() {
+        [] => "instance type not in this document (it stays as it is)".to_string(),
+        t => t.join(", "),
+    };
+    if let Some(x) = n {
+        said.push_str(&format!(
+            "; N = desired capacity {} (its size when this was written; CAS changes it)",
+            trim_float(x)
+        ));
+    }
+    doc.note(format!(
+        "{id}: the Auto Scaling group of {}: {said}",
+        to.unwrap_or("the cluster")
+    ));
+}
+
+/// The task definition service `r` runs: by reference (or the plan's configuration), or by the
+/// family in an ARN or "family:revision".
+fn service_task<'a, 'b>(doc: &'b Doc<'a>, r: &Res) -> Option<&'b Res<'a>> {
+    let named = get(r.v, &["taskDefinition"], Some(doc.d)).and_then(reference);
+    doc.target(
+        TASK_DEF,
+        named,
+        &["arn", "family"],
+        (&r.id, &["task_definition"]),
+    )
+    .or_else(|| {
+        let f = super::import::family_of(named?);
+        doc.res
+            .iter()
+            .find(|t| t.kind == TASK_DEF && family(t) == f)
+    })
+}
+
+/// Task definitions, each read under the name of the service that runs it (so the services read
+/// next, and a second import, find their own); with no service in the document, all of them
+/// under their families.
+fn read_task_definitions(doc: &mut Doc, s: &mut ScenarioInput, current: &ScenarioInput) {
+    let d = doc.d;
+    let services: Vec<usize> = (0..doc.res.len())
+        .filter(|&i| doc.res[i].kind == SERVICE)
+        .collect();
+    let defs: Vec<usize> = (0..doc.res.len())
+        .filter(|&i| doc.res[i].kind == TASK_DEF)
+        .collect();
+    let mut list = Vec::new();
+    // (service, whether its task CPU, and its memory, are not known)
+    let mut unknown = Vec::new();
+    for i in defs {
+        let r = doc_res(doc, i);
+        let f = family(&r);
+        let mut names: Vec<String> = Vec::new();
+        for &j in &services {
+            let x = doc_res(doc, j);
+            if service_task(doc, &x).is_some_and(|t| t.id == r.id) {
+                names.push(service_name(&x));
+            }
+        }
+        if services.is_empty() {
+            names.push(f.clone());
+        }
+        if names.is_empty() {
+            doc.note(format!(
+                "{}: task definition {f}: no service here runs it, so it is left out",
+                r.path
+            ));
+            continue;
+        }
+        let mut missing = [false; 2];
+        for (m, k) in missing.iter_mut().zip(["cpu", "memory"]) {
+            *m = match get(r.v, &[k], Some(d)) {
+                // A function CloudFormation resolves only when it deploys.
+                Some(x) if x.is_object() => {
+                    let at = doc.sub(&r, k);
+                    doc.known(x, &at, "").is_none()
+                }
+                Some(x) if !x.is_null() && x.as_str() != Some("") => false,
+                // Terraform: absent from the plan's values when known only on apply.
+                _ => doc
+                    .unknown
+                    .contains(&format!("{}.{}", r.path, doc_key(k, d).0)),
+            };
+        }
+        let [cpu, memory] = missing;
+        // The containers, for what the model does not place by: GPUs, and Windows.
+        let text_defs = get(r.v, &["containerDefinitions"], Some(d)).and_then(Value::as_str);
+        let parsed = text_defs.and_then(|t| super::json::parse(t).ok());
+        let (containers, cd) = match &parsed {
+            Some(p) => (Some(p), None),
+            None => (get(r.v, &["containerDefinitions"], Some(d)), Some(d)),
+        };
+        for (i, c) in containers
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            let needs = get(c, &["resourceRequirements"], cd).and_then(Value::as_array);
+            let gpu = needs
+                .into_iter()
+                .flatten()
+                .any(|x| get(x, &["type"], cd).and_then(Value::as_str) == Some("GPU"));
+            if gpu {
+                let at = doc.sub(
+                    &r,
+                    &format!("containerDefinitions[{i}].resourceRequirements"),
+                );
+                doc.note(format!(
+                    "{at}: {f} asks for a GPU: the model places by CPU, memory and ENIs only"
+                ));
+            }
+        }
+        let os = get(r.v, &["runtimePlatform", "operatingSystemFamily"], Some(d));
+        if os
+            .and_then(Value::as_str)
+            .is_some_and(|o| o.starts_with("WINDOWS"))
+        {
+            let at = doc.sub(&r, "runtimePlatform.operatingSystemFamily");
+            doc.note(format!(
+                "{at}: {f} is a Windows task: the model's instance facts (registered memory, ENIs) are Linux ones"
+            ));
+        }
+        for n in names {
+            if cpu || memory {
+                unknown.push((n.clone(), cpu, memory));
+            }
+            let cli = format!("taskDefinitions[{}]", list.len());
+            list.push(doc.written(&r, cli, &[("family", quoted(&n))]));
+        }
+    }
+    if list.is_empty() || !doc.errors.is_empty() {
+        return;
+    }
+    doc.read(&format!("{{\"taskDefinitions\":[{}]}}", list.join(",")), s);
+    for (name, cpu, memory) in unknown {
+        // A task size the document does not know keeps the scenario's (never the containers'
+        // sum, which is another number): its service's as it was, else none, said.
+        let was = current
+            .services
+            .iter()
+            .flatten()
+            .find(|x| x.name.as_deref() == Some(&name))
+            .cloned()
+            .unwrap_or_default();
+        if was.name.is_none() {
+            doc.note(format!(
+                "service {name}: its task-level {} is not known from the document: set it",
+                if cpu { "CPU" } else { "memory" }
+            ));
+        }
+        for x in s.services.iter_mut().flatten() {
+            if x.name.as_deref() == Some(&name) {
+                if cpu {
+                    x.cpu = was.cpu;
+                }
+                if memory {
+                    (x.memory, x.memory_reservation) = (was.memory, was.memory_reservation);
+                }
+            }
+        }
+    }
+}
+
+/// Services: desired counts, daemons, strategies (a Fargate launch type as the FARGATE
+/// provider), placement strategies and distinctInstance, each with its task definition.
+fn read_services(doc: &mut Doc, s: &mut ScenarioInput) {
+    let d = Some(doc.d);
+    let services: Vec<usize> = (0..doc.res.len())
+        .filter(|&i| doc.res[i].kind == SERVICE)
+        .collect();
+    let mut list = Vec::new();
+    let mut distinct = Vec::new();
+    for i in services {
+        let r = doc_res(doc, i);
+        let name = service_name(&r);
+        if name == r.id {
+            doc.note(format!("{}: no ServiceName: named {name}", r.path));
+        }
+        let task = service_task(doc, &r).map(family);
+        if task.is_none() {
+            let at = doc.sub(&r, "taskDefinition");
+            doc.note(format!(
+                "{at}: service {name}'s task definition is not in this document: it is sized as the scenario's service {name}, if any"
+            ));
+        }
+        let mut extra = vec![
+            ("serviceName", quoted(&name)),
+            // null reads as absent: the service keeps its sizes.
+            (
+                "taskDefinition",
+                task.as_deref().map_or("null".into(), quoted),
+            ),
+        ];
+        let strategy = get(r.v, &["capacityProviderStrategy"], d).and_then(Value::as_array);
+        let fargate = get(r.v, &["launchType"], d).and_then(Value::as_str) == Some("FARGATE");
+        if strategy.is_none_or(Vec::is_empty) && fargate {
+            let at = doc.sub(&r, "launchType");
+            doc.note(format!(
+                "{at}: service {name} runs on Fargate: planned with the strategy FARGATE"
+            ));
+            extra.push((
+                "capacityProviderStrategy",
+                "[{\"capacityProvider\":\"FARGATE\",\"weight\":1}]".into(),
+            ));
+        }
+        let constraints = get(r.v, &["placementConstraints"], d).and_then(Value::as_array);
+        for (i, c) in constraints.into_iter().flatten().enumerate() {
+            match get(c, &["type"], d).and_then(Value::as_str) {
+                Some("distinctInstance") => distinct.push(name.clone()),
+                other => {
+                    let at = doc.sub(&r, &format!("placementConstraints[{i}]"));
+                    doc.note(format!(
+                        "{at}: service {name}'s {} constraint is not modelled",
+                        other.unwrap_or("placement")
+                    ));
+                }
+            }
+        }
+        let cli = format!("services[{}]", list.len());
+        list.push(doc.written(&r, cli, &extra));
+    }
+    if list.is_empty() || !doc.errors.is_empty() {
+        return;
+    }
+    doc.read(&format!("{{\"services\":[{}]}}", list.join(",")), s);
+    for x in s.services.iter_mut().flatten() {
+        if x.name.as_ref().is_some_and(|n| distinct.contains(n)) {
+            x.distinct_instance = Some(true);
+        }
+    }
+}
