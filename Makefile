@@ -18,7 +18,7 @@ TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 WASM := $(TARGET_DIR)/wasm32-unknown-unknown/release/ecs_capacity.wasm
 LOGS := target/test-logs
 
-.PHONY: serve build single test test-native test-browser test-e2e test-budgets figures tools tools-build \
+.PHONY: cli serve build single test test-native test-browser test-e2e test-budgets figures tools tools-build \
         tool-wasm-target tool-wasm-bindgen tool-npm tool-chromium clean
 
 ## Tools: each step is skipped when what it installs is already there.
@@ -65,6 +65,11 @@ build: tools-build
 	  mkdir -p dist.tmp/examples && cp examples/* dist.tmp/examples/ && \
 	  touch dist.tmp/.built && rm -rf dist && mv dist.tmp dist && echo "built dist/"; \
 	else echo "dist/ is up to date"; fi
+
+## The command-line planner (issue 16): target/release/ecs-capacity, the same model as the page.
+cli:
+	cargo build --release --bin ecs-capacity --target-dir $(TARGET_DIR)
+	@echo "built $(TARGET_DIR)/release/ecs-capacity"
 
 ## One self-contained file that runs from file:// (wasm inside): dist-single/index.html.
 single: build

@@ -1,6 +1,7 @@
 //! Text in and out, pure: JSON reading with paths, the AWS CLI import, exports (Markdown, CSV), the
 //! link's text layer, and the API's JSON-text faces. Imports the model only.
 
+pub mod cli;
 pub mod export;
 pub mod face;
 // Without `iac-in-page` the page's wasm reads only `recognises` of it (to say where to go).
