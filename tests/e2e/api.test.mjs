@@ -80,7 +80,7 @@ test('the built module exports the API without mounting anything', async () => {
     return { exports: Object.keys(m).sort(), needed: r.instancesNeeded, simulated: t.ok && t.series.length };
   });
   assert.equal(names.simulated, 11);
-  assert.deepEqual(names.exports, ['catalog', 'decode', 'default', 'encode', 'initPlanner', 'mount', 'plan', 'ready', 'recommend', 'simulate', 'version']);
+  assert.deepEqual(names.exports, ['catalog', 'decode', 'default', 'encode', 'importAws', 'initPlanner', 'mount', 'plan', 'ready', 'recommend', 'simulate', 'version']);
   assert.equal(names.needed, 2);
 });
 
