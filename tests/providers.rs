@@ -521,6 +521,92 @@ fn managed_instances() {
     );
 }
 
+/// Each service's tasks are a group of waiting tasks with its own type (model.md section 9): a
+/// memory-heavy service and a CPU-heavy one get different types, each the cheapest per task for
+/// it alone; the groups share the instances, and the cost is each instance at its own price.
+#[test]
+fn managed_instances_pick_a_type_per_group() {
+    let req =
+        r#""instanceRequirements":{"allowedInstanceTypes":["m7g.*","c7g.*","r7g.*"]},"subnets":1"#;
+    let mem = r#"{"name":"cache","cpu":512,"memory":14000,"desiredCount":6}"#;
+    let cpu = r#"{"name":"render","cpu":3800,"memory":1500,"desiredCount":6}"#;
+    let both = plan(&format!(
+        r#"{{"services":[{mem},{cpu}],"capacityProviders":[{{"name":"mi","kind":"managed-instances",{req}}}]}}"#
+    ));
+    let o = provider(&both, "mi");
+    let groups = o["instanceTypes"].as_array().unwrap();
+    assert_eq!(groups.len(), 2, "{o}");
+    let type_of = |svc: &str| -> String {
+        groups
+            .iter()
+            .find(|g| g["service"] == svc)
+            .map(|g| g["instanceType"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert!(type_of("cache").starts_with("r7g."), "{o}");
+    assert!(type_of("render").starts_with("c7g."), "{o}");
+    // Each pick is the cheapest per task for its service placed alone, over every allowed type.
+    // (None: the type cannot hold the service's task.)
+    let alone = |svc: &str, t: &str| -> Option<f64> {
+        let q = plan(&format!(
+            r#"{{"services":[{svc}],"capacityProviders":[{{"name":"mi","kind":"managed-instances","instanceRequirements":{{"allowedInstanceTypes":["{t}"]}},"subnets":1}}]}}"#
+        ));
+        q["providers"][0]["monthly"].as_f64()
+    };
+    for (svc, name) in [(mem, "cache"), (cpu, "render")] {
+        let picked = alone(svc, &type_of(name)).unwrap();
+        let mut compared = 0;
+        for t in [
+            "m7g.large",
+            "m7g.xlarge",
+            "m7g.2xlarge",
+            "c7g.xlarge",
+            "c7g.2xlarge",
+            "r7g.large",
+            "r7g.xlarge",
+        ] {
+            if let Some(other) = alone(svc, t) {
+                compared += 1;
+                assert!(picked <= other + 1e-9, "{name}: {} vs {t}", type_of(name));
+            }
+        }
+        assert!(compared >= 3, "{name}: {compared}");
+        let g = groups.iter().find(|g| g["service"] == name).unwrap();
+        assert!(
+            (g["monthlyPerTask"].as_f64().unwrap() * 6.0 - picked).abs() < 1e-6,
+            "{g}"
+        );
+    }
+    // The instances hold both types; the cost is each at its own price and fee.
+    let instances = o["placement"]["instances"].as_array().unwrap();
+    let mut hourly = 0.0;
+    for i in instances {
+        let t = i["type"].as_str().unwrap();
+        let price = ecs_capacity::model::catalog::find(t)
+            .unwrap()
+            .price_per_hour;
+        hourly += price * 1.12;
+    }
+    assert!((o["hourly"].as_f64().unwrap() - hourly).abs() < 1e-9, "{o}");
+    assert!(instances
+        .iter()
+        .any(|i| i["type"] == type_of("cache").as_str()));
+    assert!(instances
+        .iter()
+        .any(|i| i["type"] == type_of("render").as_str()));
+    assert_eq!(
+        o["instancesNeeded"].as_u64().unwrap() as usize,
+        instances.len()
+    );
+    assert!(
+        o["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("each service's tasks get the type cheapest per task for them"),
+        "{o}"
+    );
+}
+
 /// Managed Instances in the timeline (issue 15 point 4): no CAS; it launches at once for waiting
 /// tasks, consolidates idle and underused instances after scaleInAfter (their tasks start on the
 /// others first), and its fee shows in the summary; no task lost.
@@ -641,4 +727,95 @@ fn three_way_comparison() {
         .as_str()
         .unwrap()
         .contains("not compared past 100,000 tasks"));
+}
+
+/// In the timeline too each service's waiting tasks launch their own group's type, and each
+/// instance-hour pays its own type's price and fee.
+#[test]
+fn managed_instances_launch_a_type_per_group_in_the_timeline() {
+    let s = r#"{"services":[{"name":"cache","cpu":512,"memory":14000,"desiredCount":6},{"name":"render","cpu":3800,"memory":1500,"desiredCount":6}],"capacityProviders":[{"name":"mi","kind":"managed-instances","instanceRequirements":{"allowedInstanceTypes":["m7g.*","c7g.*","r7g.*"]},"subnets":1,"scaleInAfter":-1}]}"#;
+    let plan = plan(s);
+    let groups = plan["providers"][0]["instanceTypes"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let (cache, render) = (
+        groups[0]["instanceType"].as_str().unwrap().to_string(),
+        groups[1]["instanceType"].as_str().unwrap().to_string(),
+    );
+    assert_ne!(cache, render);
+    let run = r#"{"durationMinutes":30,"load":{"points":[[0,0]]},"startInstances":0}"#;
+    let v: Value = serde_json::from_str(&simulate_json(s, run)).unwrap();
+    assert_eq!(v["ok"], true, "{v}");
+    let launches: Vec<&str> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["message"].as_str())
+        .filter(|m| m.contains("Managed Instances launches"))
+        .collect();
+    assert!(
+        launches
+            .iter()
+            .any(|m| m.contains(&format!("x {cache}")) && m.contains(&format!("x {render}"))),
+        "{launches:?}"
+    );
+    let last = v["series"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["tasksRunning"], 12, "{last}");
+    // The fees: each type's 12 % of its own price, over the run's instance-hours by type (every
+    // instance runs from its registration to the end: no scale-in here).
+    let sum = &v["summary"]["providers"][0];
+    let price = |t: &str| {
+        ecs_capacity::model::catalog::find(t)
+            .unwrap()
+            .price_per_hour
+    };
+    let fee = sum["fees"].as_f64().unwrap();
+    let hours = sum["instanceHours"].as_f64().unwrap();
+    let (lo, hi) = (
+        price(&cache).min(price(&render)),
+        price(&cache).max(price(&render)),
+    );
+    assert!(
+        fee > hours * lo * 0.12 - 1e-9 && fee < hours * hi * 0.12 + 1e-9,
+        "{sum}"
+    );
+    assert_eq!(
+        plan["providers"][0]["instancesNeeded"], last["instancesRunning"],
+        "{last}"
+    );
+}
+
+/// The comparison's Managed Instances is the scenario's own provider when it has one (its
+/// requirements, subnets and fees), not AWS's defaults (the new-user review found it priced
+/// types the provider excludes).
+#[test]
+fn comparison_uses_the_configured_managed_instances() {
+    let s = format!(
+        r#"{{"services":[{API}],"capacityProviders":[{{"name":"mi","kind":"managed-instances","instanceRequirements":{{"allowedInstanceTypes":["m7g.*","c7g.*"],"vcpu":{{"min":4,"max":8}}}},"subnets":2,"managementFeePercent":15}}]}}"#
+    );
+    let p = plan(&s);
+    let o = provider(&p, "mi");
+    let c = &p["cost"]["comparison"];
+    assert!(
+        (c["managedInstancesMonthly"].as_f64().unwrap() - o["monthly"].as_f64().unwrap()).abs()
+            < 1e-9,
+        "{c} vs {o}"
+    );
+    let t = o["instanceType"].as_str().unwrap();
+    assert!(t.starts_with("m7g.") || t.starts_with("c7g."), "{t}");
+    let words = p["explanations"]["cost.comparison"].as_str().unwrap();
+    assert!(words.contains("as your provider mi has it"), "{words}");
+    // Its Spot row: the same instances, each at 60 % off its price, the 15 % fee in full.
+    let mut hourly = 0.0;
+    for i in o["placement"]["instances"].as_array().unwrap() {
+        let price = ecs_capacity::model::catalog::find(i["type"].as_str().unwrap())
+            .unwrap()
+            .price_per_hour;
+        hourly += price * 0.4 + price * 0.15;
+    }
+    assert!(
+        (c["managedInstancesSpotMonthly"].as_f64().unwrap() - hourly * 730.0).abs() < 1e-6,
+        "{c}"
+    );
 }

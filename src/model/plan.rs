@@ -305,7 +305,9 @@ fn explain_best_order(s: &Scenario, best: &[String], listed: u64, best_n: u64) -
     )
 }
 
-/// A task that fits no type at all can never run: an error beside its field, one per service.
+/// A task that fits no type at all can never run: an error beside its field, one per service
+/// with tasks to place (with none, nothing waits: a cluster whose services all run on other
+/// capacity providers plans the scenario's types with no task).
 fn unplaceable_errors(
     s: &Scenario,
     offers: &[Offer],
@@ -317,7 +319,7 @@ fn unplaceable_errors(
         .iter()
         .zip(reqs.iter().zip(fits))
         .enumerate()
-        .filter(|(_, (_, (_, f)))| f.k == 0)
+        .filter(|(_, (svc, (_, f)))| f.k == 0 && svc.desired_count > 0)
         .filter_map(|(i, (svc, (r, f)))| {
             let fitting: Vec<(usize, &Offer)> = offers
                 .iter()

@@ -9,6 +9,19 @@ use super::cas::Headroom;
 use super::cas_out::CasOut;
 use super::placed::PlacementOut;
 
+/// The type Managed Instances picks for one service's tasks, and what a task costs on it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupType {
+    /// The service.
+    pub service: String,
+    /// The catalog type picked for its tasks.
+    pub instance_type: String,
+    /// USD per task-month on it when the service's tasks are placed alone (instances, fee and
+    /// discounts, x 730 / tasks): what the pick compares.
+    pub monthly_per_task: f64,
+}
+
 /// One provider in the plan (api.md "Additions of 2026-11-29").
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -29,6 +42,10 @@ pub struct ProviderOut {
     /// ASG: the type new instances launch as.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
+    /// Managed Instances: the type picked for each service's tasks (each service's waiting
+    /// tasks are a group; model.md section 9), in placement order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub instance_types: Vec<GroupType>,
     /// ASG: its placement.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub placement: Option<PlacementOut>,

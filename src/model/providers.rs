@@ -298,6 +298,7 @@ pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan,
                     tasks,
                     instances_needed: None,
                     instance_type: None,
+                    instance_types: Vec::new(),
                     placement: None,
                     cas: None,
                     headroom: None,
@@ -370,59 +371,22 @@ pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan,
 /// Placements a Managed Instances pick tries at most.
 const MI_PLACEMENTS: usize = 3;
 
-/// A Managed Instances provider (model.md section 9): no Auto Scaling group and no CAS. For its
-/// tasks the app picks the allowed catalog type that costs least for them (ASSUMPTION: AWS says
-/// it picks "the most cost-optimized" types), each allowed type planned in order of its lower
-/// bound's cost until no cheaper one can be left; one subnet binpacks on memory, more spread over
-/// their zones first (DOC). Cost: the instances at their price (less the Spot discount, or the
-/// Savings Plans discount on the instance part) plus the management fee per instance-hour.
-pub(crate) fn managed_out(
+/// The allowed type with the lowest price for the tasks `counts` (per service) placed alone on
+/// `base`: (its hourly cost, its catalog index), planning at most [`MI_PLACEMENTS`] types,
+/// cheapest lower bound first; with how many types were allowed and how many were placed.
+fn pick(
     s: &Scenario,
-    pi: usize,
-    p: &super::scenario::Provider,
+    m: &super::scenario::Managed,
+    base: &Scenario,
     counts: &[u64],
-    tasks: BTreeMap<String, u64>,
-) -> Result<ProviderOut, Vec<FieldError>> {
-    use super::scenario::Strategy;
-    let off = 1.0 - p.spot_discount / 100.0;
-    let mut out = ProviderOut {
-        name: p.name.clone(),
-        kind: p.kind.as_str(),
-        spot: p.spot,
-        spot_discount: p.spot_discount,
-        tasks,
-        instances_needed: Some(0),
-        instance_type: None,
-        placement: None,
-        cas: None,
-        headroom: None,
-        hourly: 0.0,
-        monthly: 0.0,
-        on_demand_monthly: 0.0,
-        explanation: "no task is allocated to it: no instance is launched".to_string(),
-        no_fallback: None,
-    };
-    let Some(m) = p.managed.as_ref().filter(|_| !out.tasks.is_empty()) else {
-        return Ok(out);
-    };
-    let (mut base, index) = asg_scenario(s, pi, counts);
-    base.strategy = if m.subnets > 1 {
-        Strategy::SpreadAz
-    } else {
-        Strategy::BinpackMemory
-    };
-    base.zones = m.subnets.clamp(1, 6);
-    base.running = Vec::new();
-    base.registered_override = Vec::new();
-    base.asg_min = 0;
-    base.asg_max = super::validate::MAX_INSTANCES as u32;
-    // USD per instance-hour of type t here: its price (the scenario's, less Spot or the Savings
-    // Plans discount) and the fee (neither discount applies to it), x the multiplier.
-    let per_instance = |t: &super::catalog::InstanceType| {
-        let price = s.price_of(t);
-        price * s.price_multiplier * (1.0 - p.commitment_discount / 100.0) * off
-            + m.fee(&t.name, t.price_per_hour) * s.price_multiplier
-    };
+    per_instance: &dyn Fn(&super::catalog::InstanceType) -> f64,
+) -> (Option<(f64, usize)>, usize, usize) {
+    let mut base = base.clone();
+    for (x, &n) in base.services.iter_mut().zip(counts) {
+        x.desired_count = n;
+    }
+    // Only the group's own tasks decide which types hold them.
+    base.services.retain(|x| x.desired_count > 0);
     let mut candidates: Vec<(f64, usize, Scenario, Vec<super::capacity::Offer>)> = Vec::new();
     for (ti, t) in super::catalog::catalog().iter().enumerate() {
         if !m.allows(t) {
@@ -457,8 +421,8 @@ pub(crate) fn managed_out(
     super::order::small(&mut candidates, |a, b| {
         a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
     });
-    // (cost, instances, placement, type): only the placement is needed of each type planned.
-    let mut best: Option<(f64, u64, super::placed::PlacementOut, usize)> = None;
+    // (cost, instances, type) of the cheapest placed.
+    let mut best: Option<(f64, u64, usize)> = None;
     let (mut planned, mut placed_any) = (0, 0);
     for (bound_cost, ti, sub, offers) in candidates {
         // At most 3 placements (the likeliest cheapest, by lower bound): a pick that cannot
@@ -483,26 +447,179 @@ pub(crate) fn managed_out(
         let n = placed.instances.len() as u64;
         let cost = n as f64 * per_instance(t);
         if best.as_ref().is_none_or(|b| cost < b.0) {
-            best = Some((
-                cost,
-                n,
-                super::placed::placement_out(&sub, &offers, &placed),
-                ti,
-            ));
+            best = Some((cost, n, ti));
         }
     }
-    let Some((hourly, n, placement, ti)) = best else {
-        return Err(index
+    (best.map(|(cost, _, ti)| (cost, ti)), allowed, planned)
+}
+
+/// A Managed Instances provider (model.md section 9): no Auto Scaling group and no CAS. For its
+/// tasks the app picks the allowed catalog type that costs least for them (ASSUMPTION: AWS says
+/// it picks "the most cost-optimized" types), each allowed type planned in order of its lower
+/// bound's cost until no cheaper one can be left; one subnet binpacks on memory, more spread over
+/// their zones first (DOC). Cost: the instances at their price (less the Spot discount, or the
+/// Savings Plans discount on the instance part) plus the management fee per instance-hour.
+pub(crate) fn managed_out(
+    s: &Scenario,
+    pi: usize,
+    p: &super::scenario::Provider,
+    counts: &[u64],
+    tasks: BTreeMap<String, u64>,
+) -> Result<ProviderOut, Vec<FieldError>> {
+    use super::scenario::Strategy;
+    let off = 1.0 - p.spot_discount / 100.0;
+    let mut out = ProviderOut {
+        name: p.name.clone(),
+        kind: p.kind.as_str(),
+        spot: p.spot,
+        spot_discount: p.spot_discount,
+        tasks,
+        instances_needed: Some(0),
+        instance_type: None,
+        instance_types: Vec::new(),
+        placement: None,
+        cas: None,
+        headroom: None,
+        hourly: 0.0,
+        monthly: 0.0,
+        on_demand_monthly: 0.0,
+        explanation: "no task is allocated to it: no instance is launched".to_string(),
+        no_fallback: None,
+    };
+    let Some(m) = p.managed.as_ref().filter(|_| !out.tasks.is_empty()) else {
+        return Ok(out);
+    };
+    let (mut base, index) = asg_scenario(s, pi, counts);
+    base.strategy = if m.subnets > 1 {
+        Strategy::SpreadAz
+    } else {
+        Strategy::BinpackMemory
+    };
+    base.zones = m.subnets.clamp(1, 6);
+    base.running = Vec::new();
+    base.registered_override = Vec::new();
+    base.asg_min = 0;
+    base.asg_max = super::validate::MAX_INSTANCES as u32;
+    // USD per instance-hour of type t here: its price (the scenario's, less Spot or the Savings
+    // Plans discount) and the fee (neither discount applies to it), x the multiplier.
+    let per_instance = |t: &super::catalog::InstanceType| {
+        let price = s.price_of(t);
+        price * s.price_multiplier * (1.0 - p.commitment_discount / 100.0) * off
+            + m.fee(&t.name, t.price_per_hour) * s.price_multiplier
+    };
+    // Each service's tasks are a group of waiting tasks: each gets the allowed type with the
+    // lowest price per task when its tasks are placed alone (model.md section 9).
+    let mut picks: Vec<(usize, usize, f64)> = Vec::new();
+    let (mut allowed, mut planned) = (0, 0);
+    // `base` holds the provider's services only: service k is the scenario's index[k].
+    let wanted: Vec<u64> = base.services.iter().map(|x| x.desired_count).collect();
+    for (svc, &n) in wanted.iter().enumerate() {
+        let alone: Vec<u64> = (0..wanted.len())
+            .map(|i| if i == svc { n } else { 0 })
+            .collect();
+        let (best, a, tried) = pick(s, m, &base, &alone, &per_instance);
+        allowed = allowed.max(a);
+        planned += tried;
+        let Some((cost, ti)) = best else {
+            return Err(vec![FieldError::new(
+                super::scenario::item(
+                    ScenarioInput::SERVICES,
+                    index.get(svc).copied().unwrap_or(svc),
+                    super::scenario::ServiceInput::CAPACITY_PROVIDER_STRATEGY,
+                ),
+                format!("on capacity provider {}: no type its instanceRequirements allow (more than 1 vCPU, not nano or micro) holds this service's tasks", p.name),
+            )]);
+        };
+        picks.push((svc, ti, cost * HOURS_PER_MONTH / n as f64));
+    }
+    // The groups' instances together: the types picked, each group placed in turn (listed
+    // order) onto the instances so far, opening instances of its own type.
+    let mut types: Vec<usize> = Vec::new();
+    for &(_, ti, _) in &picks {
+        if !types.contains(&ti) {
+            types.push(ti);
+        }
+    }
+    let mut sub = base.clone();
+    sub.types = types
+        .iter()
+        .filter_map(|&ti| super::catalog::catalog().get(ti))
+        .map(|t| super::catalog::InstanceType {
+            price_per_hour: s.price_of(t),
+            ..t.clone()
+        })
+        .collect();
+    let Ok(offers) = super::capacity::offers(&sub) else {
+        return Ok(out);
+    };
+    let reqs: Vec<super::capacity::TaskReq> = sub
+        .services
+        .iter()
+        .map(super::capacity::TaskReq::of)
+        .collect();
+    let mut placed = super::packing::Placement::default();
+    for &(svc, ti, _) in &picks {
+        let group: Vec<(super::capacity::TaskReq, u64)> = reqs
             .iter()
-            .map(|&i| {
-                FieldError::new(
-                    super::scenario::item(ScenarioInput::SERVICES, i, super::scenario::ServiceInput::CAPACITY_PROVIDER_STRATEGY),
-                    format!("on capacity provider {}: no type its instanceRequirements allow (more than 1 vCPU, not nano or micro) holds every task", p.name),
+            .enumerate()
+            .map(|(i, r)| {
+                (
+                    *r,
+                    if i == svc {
+                        wanted.get(i).copied().unwrap_or(0)
+                    } else {
+                        0
+                    },
                 )
             })
-            .take(1)
-            .collect());
+            .collect();
+        let launch = types.iter().position(|&x| x == ti);
+        let mut next = super::packing::place_for(&sub, &offers, &group, placed.instances, launch);
+        next.unplaced.extend(placed.unplaced);
+        placed = next;
+    }
+    let catalog_type = |i: &super::packing::Inst| {
+        types
+            .get(i.type_index)
+            .and_then(|&ti| super::catalog::catalog().get(ti))
     };
+    let mut hourly = 0.0;
+    let mut on_demand = 0.0;
+    let mut most: Vec<(usize, u64)> = Vec::new();
+    for i in &placed.instances {
+        let Some(t) = catalog_type(i) else { continue };
+        hourly += per_instance(t);
+        // Without Spot's discount only (a Savings Plans discount stays, as for the groups).
+        on_demand += (s.price_of(t) * (1.0 - p.commitment_discount / 100.0)
+            + m.fee(&t.name, t.price_per_hour))
+            * s.price_multiplier;
+        match most.iter_mut().find(|x| x.0 == i.type_index) {
+            Some(x) => x.1 += 1,
+            None => most.push((i.type_index, 1)),
+        }
+    }
+    let n = placed.instances.len() as u64;
+    let top = most.iter().fold(None::<(usize, u64)>, |b, &x| {
+        if b.is_none_or(|b| x.1 > b.1) {
+            Some(x)
+        } else {
+            b
+        }
+    });
+    let ti = top
+        .and_then(|(t, _)| types.get(t).copied())
+        .unwrap_or_default();
+    let placement = super::placed::placement_out(&sub, &offers, &placed);
+    out.instance_types = picks
+        .iter()
+        .filter_map(|&(svc, ti, per_task)| {
+            Some(super::provider_out::GroupType {
+                service: base.services.get(svc)?.name.clone(),
+                instance_type: super::catalog::catalog().get(ti)?.name.clone(),
+                monthly_per_task: per_task,
+            })
+        })
+        .collect();
     let Some(t) = super::catalog::catalog().get(ti).cloned() else {
         return Ok(out);
     };
@@ -525,13 +642,42 @@ pub(crate) fn managed_out(
     } else {
         String::new()
     };
+    let each = if types.len() > 1 {
+        let groups: Vec<String> = out
+            .instance_types
+            .iter()
+            .map(|g| {
+                format!(
+                    "{}: {} ({} a task-month)",
+                    g.service,
+                    g.instance_type,
+                    super::units::usd(g.monthly_per_task)
+                )
+            })
+            .collect();
+        format!(
+            "each service's tasks get the type cheapest per task for them: {}; each placed in turn onto the instances so far, {n} instances in all ({} of them {}), each at its price{discount} + its management fee",
+            groups.join(", "),
+            top.map_or(0, |x| x.1),
+            t.name
+        )
+    } else {
+        format!(
+            "{n} x ({}{discount} + {} management fee, {fee_words}) per hour",
+            super::units::usd(s.price_of(&t) * s.price_multiplier),
+            super::units::usd(fee)
+        )
+    };
     out.explanation = format!(
-        "{} picked: the cheapest for these tasks of the {allowed} types its requirements allow ({planned} placed, cheapest lower bound first); {n} x ({}{discount} + {} management fee, {fee_words}) per hour; {}",
+        "{} picked: the cheapest per task of the {allowed} types its requirements allow ({planned} placed, cheapest lower bound first); {each}; {}",
         t.name,
-        super::units::usd(s.price_of(&t) * s.price_multiplier),
-        super::units::usd(fee),
         if m.subnets > 1 {
-            format!("{} subnets: tasks spread over zones first, then binpacked (AWS), no CAS: no Auto Scaling group", m.subnets)
+            format!(
+                "{} subnets: tasks spread over {} zones first, then binpacked (AWS){}, no CAS: no Auto Scaling group",
+                m.subnets,
+                m.subnets.min(6),
+                if m.subnets > 6 { "; the app models at most 6 zones" } else { "" }
+            )
         } else {
             "one subnet: binpacked on memory (AWS), no CAS: no Auto Scaling group".to_string()
         }
@@ -541,10 +687,7 @@ pub(crate) fn managed_out(
     out.placement = Some(placement);
     out.hourly = hourly;
     out.monthly = hourly * HOURS_PER_MONTH;
-    out.on_demand_monthly = n as f64
-        * (s.price_of(&t) + m.fee(&t.name, t.price_per_hour))
-        * s.price_multiplier
-        * HOURS_PER_MONTH;
+    out.on_demand_monthly = on_demand * HOURS_PER_MONTH;
     Ok(out)
 }
 
@@ -575,6 +718,7 @@ fn asg_out(
         tasks,
         instances_needed: Some(plan.map_or(0, |x| x.instances_needed)),
         instance_type: p.types.first().map(|t| t.name.clone()),
+        instance_types: Vec::new(),
         placement: plan.map(|x| x.placement.clone()),
         cas: plan.map(|x| x.cas.clone()),
         headroom: plan.map(|x| x.headroom),

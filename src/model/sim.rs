@@ -369,6 +369,9 @@ struct Sim {
     launched: Vec<i64>,
     /// Launch times of instances not registered yet.
     pending: Vec<i64>,
+    /// The type each pending instance launches as (beside `pending`): the first, but Managed
+    /// Instances' own per group.
+    pending_types: Vec<usize>,
     asg_desired: u64,
     desired: Vec<u64>,
     /// Per service: (waiting since, count), oldest first.
@@ -410,8 +413,11 @@ struct ManagedPool {
     /// Seconds an instance stays empty, or holds tasks the others could take, before it goes
     /// (-1: never).
     scale_in_after: i64,
-    /// The management fee, USD per instance-hour (before the multiplier).
-    fee_per_hour: f64,
+    /// The management fee of each type, USD per instance-hour (the multiplier in it).
+    fees: Vec<f64>,
+    /// The type (index in the pool's types) each service's waiting tasks launch, by service:
+    /// each service's tasks are a group with its own type (model.md section 9).
+    launch: Vec<usize>,
     /// Since when each registered instance has been empty.
     empty_since: Vec<Option<i64>>,
     /// The last minute tasks waited or instances launched: an underused instance is
@@ -530,10 +536,7 @@ impl Sim {
         }
         let price = |i: usize| self.s.types.get(i).map_or(0.0, |t| t.price_per_hour);
         // Managed Instances' fee (the multiplier already in it), no discount applying to it.
-        let fee = self
-            .managed
-            .as_ref()
-            .map_or(0.0, |m| m.fee_per_hour * self.instances() as f64);
+        let fee = self.fee_hourly();
         if fee > 0.0 {
             return fee + self.instances_cost(&price);
         }
@@ -573,27 +576,60 @@ impl Sim {
             return;
         }
         self.pending.extend(std::iter::repeat_n(t, n as usize));
+        self.pending_types.resize(self.pending.len(), 0);
+    }
+
+    /// As [`Sim::launch`], `n` instances of type `ty`.
+    fn launch_typed(&mut self, t: i64, n: u64, ty: usize) {
+        let before = self.pending.len();
+        self.launch(t, n);
+        for x in self.pending_types.iter_mut().skip(before) {
+            *x = ty;
+        }
+    }
+
+    /// Managed Instances' fee per hour for its instances now, each at its type's fee.
+    fn fee_hourly(&self) -> f64 {
+        let Some(m) = self.managed.as_ref() else {
+            return 0.0;
+        };
+        let fee = |i: usize| m.fees.get(i).copied().unwrap_or(0.0);
+        let running: f64 = self.insts.iter().map(|x| fee(x.type_index)).sum();
+        let draining: f64 = self
+            .draining
+            .iter()
+            .flat_map(|d| &d.1)
+            .map(|&i| fee(i))
+            .sum();
+        let pending: f64 = self.pending_types.iter().map(|&i| fee(i)).sum();
+        running + draining + pending
     }
 
     fn register(&mut self, t: i64) {
         let launch = i64::from(self.s.settings.launch_seconds);
-        let ready: Vec<i64> = self
-            .pending
-            .iter()
-            .copied()
-            .filter(|&at| at + launch <= t)
-            .collect();
+        self.pending_types.resize(self.pending.len(), 0);
+        let (mut ready, mut ready_types, mut left, mut left_types) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (&at, &ty) in self.pending.iter().zip(&self.pending_types) {
+            if at + launch <= t {
+                ready.push(at);
+                ready_types.push(ty);
+            } else {
+                left.push(at);
+                left_types.push(ty);
+            }
+        }
         if ready.is_empty() {
             return;
         }
-        self.pending.retain(|&at| at + launch > t);
+        (self.pending, self.pending_types) = (left, left_types);
         let start = self.insts.len();
         if let Some(m) = self.memo.as_mut() {
             (start..start + ready.len()).for_each(|ix| m.changed(ix));
         }
         self.insts.extend(packing::fresh_from(
             &self.offers,
-            &vec![0; ready.len()],
+            &ready_types,
             self.s.zones,
             start,
         ));
@@ -721,7 +757,10 @@ impl Sim {
             .flat_map(|d| &d.1)
             .map(|&i| price(i))
             .sum();
-        (running + draining + self.pending.len() as f64 * price(0)) * self.s.paid_multiplier()
+        let pending: f64 = (0..self.pending.len())
+            .map(|i| price(self.pending_types.get(i).copied().unwrap_or(0)))
+            .sum();
+        (running + draining + pending) * self.s.paid_multiplier()
     }
 
     /// Managed Instances' minute (model.md section 9): it launches at once the instances the
@@ -739,20 +778,45 @@ impl Sim {
             .collect();
         let any_waiting = waiting.iter().any(|w| w.1 > 0);
         if any_waiting && !self.short(t) {
-            let p = packing::place_for(&self.s, &self.offers, &waiting, Vec::new(), Some(0));
-            let need = p.instances.len() as u64;
-            let launching = self.pending.len() as u64;
-            if need > launching {
-                let n = need - launching;
-                let name = self
-                    .s
-                    .types
-                    .first()
-                    .map_or("?", |x| x.name.as_str())
-                    .to_string();
-                self.log(t, format!("{} task(s) waiting: Managed Instances launches {n} x {name} (no CAS steps)", waiting.iter().map(|w| w.1).sum::<u64>()));
-                self.asg_desired = self.instances() + n;
-                self.launch(t, n);
+            // Each service's waiting tasks are a group with its own type: placed in turn onto
+            // new instances, each group opening instances of its type.
+            let launch = self
+                .managed
+                .as_ref()
+                .map(|m| m.launch.clone())
+                .unwrap_or_default();
+            let mut p = packing::Placement::default();
+            for (svc, w) in waiting.iter().enumerate().filter(|(_, w)| w.1 > 0) {
+                let group: Vec<(TaskReq, u64)> = waiting
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (x.0, if i == svc { x.1 } else { 0 }))
+                    .collect();
+                let ty = launch.get(svc).copied().unwrap_or(0);
+                p = packing::place_for(&self.s, &self.offers, &group, p.instances, Some(ty));
+                let _ = w;
+            }
+            let mut said = Vec::new();
+            for ty in 0..self.s.types.len() {
+                let need = p.instances.iter().filter(|i| i.type_index == ty).count() as u64;
+                let launching = self.pending_types.iter().filter(|&&x| x == ty).count() as u64;
+                if need > launching {
+                    let n = need - launching;
+                    let name = self.s.types.get(ty).map_or("?", |x| x.name.as_str());
+                    said.push(format!("{n} x {name}"));
+                    self.asg_desired = self.instances() + n;
+                    self.launch_typed(t, n, ty);
+                }
+            }
+            if !said.is_empty() {
+                self.log(
+                    t,
+                    format!(
+                        "{} task(s) waiting: Managed Instances launches {} (no CAS steps)",
+                        waiting.iter().map(|w| w.1).sum::<u64>(),
+                        said.join(" and ")
+                    ),
+                );
             }
         }
         // No consolidation while tasks wait for capacity or instances launch.
@@ -1491,13 +1555,42 @@ fn managed_pool(
         }
     }
     let out = super::providers::managed_out(s, pi, p, &pick_counts, names).ok()?;
-    let t = super::catalog::find(out.instance_type.as_deref()?)?;
-    sub.types = vec![super::catalog::InstanceType {
-        price_per_hour: s.price_of(t),
-        ..t.clone()
-    }];
-    sub.registered_override = vec![None];
-    sub.running = vec![0];
+    // The plan's type for each service's tasks (one type when every group has the same).
+    let mut picked: Vec<&super::catalog::InstanceType> = Vec::new();
+    let mut launch = vec![0; s.services.len()];
+    for (svc, x) in s.services.iter().enumerate() {
+        let name = out
+            .instance_types
+            .iter()
+            .find(|g| g.service == x.name)
+            .map(|g| g.instance_type.as_str())
+            .or(out.instance_type.as_deref());
+        let Some(t) = name.and_then(super::catalog::find) else {
+            continue;
+        };
+        let at = match picked.iter().position(|p| p.name == t.name) {
+            Some(i) => i,
+            None => {
+                picked.push(t);
+                picked.len() - 1
+            }
+        };
+        if let Some(l) = launch.get_mut(svc) {
+            *l = at;
+        }
+    }
+    if picked.is_empty() {
+        picked.push(super::catalog::find(out.instance_type.as_deref()?)?);
+    }
+    sub.types = picked
+        .iter()
+        .map(|t| super::catalog::InstanceType {
+            price_per_hour: s.price_of(t),
+            ..(*t).clone()
+        })
+        .collect();
+    sub.registered_override = vec![None; picked.len()];
+    sub.running = vec![0; picked.len()];
     sub.asg_min = 0;
     sub.asg_max = super::validate::MAX_INSTANCES as u32;
     sub.commitment_discount = p.commitment_discount;
@@ -1510,7 +1603,11 @@ fn managed_pool(
     sub.zones = m.subnets.clamp(1, 6);
     Some(ManagedPool {
         scale_in_after: m.scale_in_after,
-        fee_per_hour: m.fee(&t.name, t.price_per_hour) * s.price_multiplier,
+        fees: picked
+            .iter()
+            .map(|t| m.fee(&t.name, t.price_per_hour) * s.price_multiplier)
+            .collect(),
+        launch,
         empty_since: Vec::new(),
         last_busy: 0,
     })
@@ -1700,10 +1797,7 @@ impl Cluster {
             self.instance_seconds[i] += p.instances() as i64 * TICK;
             self.task_seconds[i] += p.running_total() as i64 * TICK;
             self.costs[i] += p.hourly_cost() * TICK as f64 / 3600.0;
-            self.fees[i] += p.managed.as_ref().map_or(0.0, |m| m.fee_per_hour)
-                * p.instances() as f64
-                * TICK as f64
-                / 3600.0;
+            self.fees[i] += p.fee_hourly() * TICK as f64 / 3600.0;
             self.peak_waiting[i] = self.peak_waiting[i].max(p.waiting_total());
         }
         point
@@ -1880,6 +1974,7 @@ fn start(s: Rc<Scenario>, offers: Rc<[Offer]>, run: Rc<Run>, pool: Pool) -> Sim 
         insts,
         launched: vec![i64::MIN / 4; n0],
         pending: Vec::new(),
+        pending_types: Vec::new(),
         asg_desired: n0 as u64,
         desired,
         waiting,

@@ -206,7 +206,7 @@ test('"the same services on Managed Instances": the type picked and why, the fee
   assert.match(o.instanceType, /^(m7g|c7g)\./);
   assert.equal(rows[0].cells[4], 'none: no Auto Scaling group');
   assert.equal(rows[0].monthly, o.monthly);
-  assert.match(o.explanation, /picked: the cheapest for these tasks/);
+  assert.match(o.explanation, /picked: the cheapest per task of the \d+ types its requirements allow/);
   assert.equal(await p.count('[data-testid=provider-cas]'), 0, 'no CAS section for Managed Instances');
   // One subnet binpacks: never more instances than with three.
   await p.fill('capacityProviders-0-subnets', '1');
