@@ -57,9 +57,24 @@ pub fn comparison(s: &Scenario, plan: &Plan) -> (Comparison, Vec<(String, String
     );
     let counts: Vec<u64> = one.services.iter().map(|x| x.desired_count).collect();
     let tasks: u64 = counts.iter().sum();
-    // Managed Instances as AWS's default provider would run them: its cheapest general purpose
-    // types (the app: any allowed catalog type, over 1 vCPU, not nano or micro), 3 subnets, the
-    // 12 % fee (assumptions, model.md section 9).
+    // Managed Instances as the scenario's own Managed Instances provider runs them (its
+    // requirements, subnets and fees), else as AWS's default provider would: its cheapest general
+    // purpose types (the app: any allowed catalog type, over 1 vCPU, not nano or micro), 3
+    // subnets, the 12 % fee (assumptions, model.md section 9).
+    let own = s
+        .providers
+        .iter()
+        .find(|p| p.kind == ProviderKind::ManagedInstances);
+    let managed = own.and_then(|p| p.managed.clone()).unwrap_or(Managed {
+        allowed: Vec::new(),
+        vcpu: (0, u32::MAX),
+        memory_mib: (0, u64::MAX),
+        arch: None,
+        subnets: 3,
+        scale_in_after: 300,
+        fee_percent: 12.0,
+        fees: Vec::new(),
+    });
     // Past 100,000 tasks Managed Instances is not compared (its pick places the tasks again on
     // several types: the page would wait for it); the derivation says so. Its Spot figure is
     // the On-Demand pick's instances priced at Spot (below).
@@ -77,16 +92,7 @@ pub fn comparison(s: &Scenario, plan: &Plan) -> (Comparison, Vec<(String, String
                 asg_max: super::validate::MAX_INSTANCES as u32,
                 termination_protection: true,
                 commitment_discount: one.commitment_discount,
-                managed: Some(Managed {
-                    allowed: Vec::new(),
-                    vcpu: (0, u32::MAX),
-                    memory_mib: (0, u64::MAX),
-                    arch: None,
-                    subnets: 3,
-                    scale_in_after: 300,
-                    fee_percent: 12.0,
-                    fees: Vec::new(),
-                }),
+                managed: Some(managed.clone()),
             };
             let mut names = BTreeMap::new();
             for x in &one.services {
@@ -98,11 +104,13 @@ pub fn comparison(s: &Scenario, plan: &Plan) -> (Comparison, Vec<(String, String
     // Spot: the same instances (as for the EC2 group), the instance part at the Spot discount,
     // the fee in full.
     let mi_spot = mi.as_ref().and_then(|o| {
-        let t = super::catalog::find(o.instance_type.as_deref()?)?;
-        let n = o.instances_needed? as f64;
-        let hourly = n
-            * (one.price_of(t) * (1.0 - SPOT_ASG / 100.0) + t.price_per_hour * 0.12)
-            * one.price_multiplier;
+        let mut hourly = 0.0;
+        for i in &o.placement.as_ref()?.instances {
+            let t = super::catalog::find(&i.type_name)?;
+            hourly += (one.price_of(t) * (1.0 - SPOT_ASG / 100.0)
+                + managed.fee(&t.name, t.price_per_hour))
+                * one.price_multiplier;
+        }
         Some(hourly * HOURS_PER_MONTH)
     });
     let fargate = base.cost.fargate_monthly;
@@ -172,7 +180,7 @@ pub fn comparison(s: &Scenario, plan: &Plan) -> (Comparison, Vec<(String, String
     let mut ex = vec![(
         "cost.comparison".to_string(),
         format!(
-            "The same {} tasks and daemons, {} hours a month each way. EC2: the plan's {} instances{}; Spot: the same at {} % off. Managed Instances: the type the app picks ({}), 3 subnets, a 12 % fee; Spot: {} % off the instance part. Fargate: each task at its size, daemons as sidecars; Fargate Spot {} % off. Spot discounts and the fee are assumptions, not quoted prices.",
+            "The same {} tasks and daemons, {} hours a month each way. EC2: the plan's {} instances{}; Spot: the same at {} % off. Managed Instances: {}; Spot: {} % off the instance part. Fargate: each task at its size, daemons as sidecars; Fargate Spot {} % off. Spot discounts and the fee are assumptions, not quoted prices.",
             thousands(tasks),
             HOURS_PER_MONTH as u64,
             base.instances_needed,
@@ -185,7 +193,14 @@ pub fn comparison(s: &Scenario, plan: &Plan) -> (Comparison, Vec<(String, String
             match (&mi, tasks > MI_COMPARED_TASKS) {
                 (_, true) => format!("not compared past {} tasks", thousands(MI_COMPARED_TASKS)),
                 (None, false) => "no type holds every task".to_string(),
-                (Some(o), false) => o.explanation.clone(),
+                (Some(o), false) => format!(
+                    "{} ({})",
+                    match own {
+                        Some(p) => format!("as your provider {} has it: its requirements, subnets and fees", p.name),
+                        None => "as AWS's default provider: any allowed type, 3 subnets, a 12 % fee".to_string(),
+                    },
+                    o.explanation
+                ),
             },
             trim_float(SPOT_ASG),
             trim_float(SPOT_FARGATE),

@@ -317,7 +317,7 @@ fn summary(p: &crate::model::plan::Plan, f: &crate::state::form::Form) -> String
             esc(w)
         );
     }
-    if p.providers.iter().any(|o| o.kind != "asg") && !p.daemons.is_empty() {
+    if p.providers.iter().any(|o| o.kind.starts_with("fargate")) && !p.daemons.is_empty() {
         let names: Vec<&str> = p.daemons.iter().map(|d| d.0.as_str()).collect();
         let _ = write!(
             out,
@@ -336,9 +336,15 @@ fn summary(p: &crate::model::plan::Plan, f: &crate::state::form::Form) -> String
         );
     }
     if let Some(e) = p.explanations.get("cost.providers") {
+        // The sum, then how each provider's own figure is made (Managed Instances: its pick).
+        let each: String = p
+            .providers
+            .iter()
+            .map(|o| format!("<li>{}: {}</li>", esc(&o.name), esc(&o.explanation)))
+            .collect();
         let _ = write!(
             out,
-            r#"<details class="how"><summary>How?</summary><p data-testid="explain-providers-cost">{}</p></details>"#,
+            r#"<details class="how"><summary>How?</summary><p data-testid="explain-providers-cost">{}</p><ul>{each}</ul></details>"#,
             esc(e)
         );
     }
@@ -366,7 +372,16 @@ fn providers_table(p: &crate::model::plan::Plan) -> String {
                 tasks_words(&o.tasks),
                 match (&o.instance_type, o.kind == MI) {
                     // Managed Instances: the type the app picked for the tasks.
-                    (Some(t), true) => format!("{} {t}", o.instances_needed.unwrap_or(0)),
+                    (Some(t), true) => {
+                        // Several groups' types: each named once, the most used first.
+                        let mut names = vec![t.as_str()];
+                        for g in &o.instance_types {
+                            if !names.contains(&g.instance_type.as_str()) {
+                                names.push(&g.instance_type);
+                            }
+                        }
+                        format!("{} {}", o.instances_needed.unwrap_or(0), names.join(" + "))
+                    }
                     _ => o
                         .instances_needed
                         .map_or_else(|| "-".to_string(), thousands),

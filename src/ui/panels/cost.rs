@@ -165,7 +165,7 @@ fn compare_section(
     };
     let max = c.ways.iter().filter_map(|w| w.monthly).fold(0.0, f64::max);
     let mut svg = String::from(
-        r#"<svg class="compare" data-testid="compare-chart" viewBox="0 0 640 160" role="img" aria-label="Monthly cost of each way to run the same services (the table below has the figures)">"#,
+        r#"<svg class="compare" data-testid="compare-chart" viewBox="0 0 640 160" role="img" aria-label="Monthly cost of each way to run the same services (the table below has the figures; the cheapest in green)">"#,
     );
     for (i, w) in c.ways.iter().enumerate() {
         let share = w
@@ -176,11 +176,23 @@ fn compare_section(
             way_words(w.key),
             w.monthly.map_or("cannot run them".to_string(), usd)
         );
+        // Each way's name at the left, its monthly figure after its bar.
+        let y = 4.0 + i as f64 * 26.0;
+        let (left, right) = (210.0, 560.0);
+        let _ = std::fmt::Write::write_fmt(
+            &mut svg,
+            format_args!(
+                r#"<text class="tick" x="{}" y="{}" dominant-baseline="middle">{}</text>"#,
+                crate::model::units::trim_float(left + (right - left) * share + 4.0),
+                crate::model::units::trim_float(y + 11.0),
+                w.monthly.map_or("-".to_string(), usd)
+            ),
+        );
         crate::viz::markup::bar_row(
             &mut svg,
-            4.0 + i as f64 * 26.0,
-            w.key,
-            (170.0, 630.0),
+            y,
+            way_words(w.key),
+            (left, right),
             [(
                 format!("cmp {}", if w.key == c.cheapest { "cheapest" } else { "" }),
                 share,
@@ -217,7 +229,7 @@ fn compare_section(
             <h3>{ "EC2, Managed Instances or Fargate" }</h3>
             <p class="status" data-testid="compare-cheapest">{ text("cost.comparison.cheapest") }</p>
             <div class="chart-scroll">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div>
-            <div class="table-scroll">{ Html::from_html_unchecked(AttrValue::from(table(
+            <div class="table-scroll whole">{ Html::from_html_unchecked(AttrValue::from(table(
                 "compare",
                 Some("compare-table"),
                 &["Way", "Per month", "Runs on", "You run"],
@@ -235,7 +247,7 @@ fn providers_cost(plan: &Plan) -> Html {
         <>
             if let Some(t) = &plan.cost.providers_total {
                 <p class="status" data-testid="cost-providers" data-monthly={exact(t.monthly)} data-on-demand={exact(t.all_on_demand_monthly)}>
-                    { format!("{} a month ({} an hour) on these capacity providers; all On-Demand (no Spot discount) it would be {} a month, {} more.", usd(t.monthly), usd(t.hourly), usd(t.all_on_demand_monthly), usd(t.all_on_demand_monthly - t.monthly)) }
+                    { format!("{} a month ({} an hour) on these capacity providers; all On-Demand (no Spot discount) it would be {} a month{}.", usd(t.monthly), usd(t.hourly), usd(t.all_on_demand_monthly), if t.all_on_demand_monthly - t.monthly >= 0.005 { format!(", {} more", usd(t.all_on_demand_monthly - t.monthly)) } else { ", the same".to_string() }) }
                 </p>
             }
             <div class="table-scroll">{ Html::from_html_unchecked(AttrValue::from(table(

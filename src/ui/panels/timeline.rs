@@ -162,6 +162,9 @@ pub fn TimelinePanel(props: &TimelineProps) -> Html {
             <h2 id="timeline-h">{ "The timeline: minute by minute, with and without Cluster Auto Scaling" }</h2>
             { link_notes(&props.notes, "timeline-link-notes", props.ondismiss.clone()) }
             { run_settings(props, &errors) }
+            if !props.plan.0.providers.is_empty() && props.plan.0.providers.iter().all(|o| o.kind != "asg") {
+                <p class="note" data-testid="timeline-no-cas">{ "No provider here is an Auto Scaling group: Managed Instances launches for waiting tasks and consolidates on its own, Fargate runs each task, and CAS plays no part, so the runs with and without CAS (and at another targetCapacity) are the same run." }</p>
+            }
             if !props.plan.0.providers.is_empty() {
                 <p class="note" data-testid="timeline-providers">{ "Each provider runs on its own (its CAS, launches, warm-up), sharing the cluster's PROVISIONING quota; the first service's desired count is split by its strategy at each change; tasks never move to another provider. Assumed: a Spot notice drains its instances for two minutes (their tasks serve till then) and asks for replacements on the same provider; a group relaunches to its desired count once Spot is back; a Fargate task serves after the Fargate start plus the task start." }</p>
             }
