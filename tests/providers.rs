@@ -819,3 +819,130 @@ fn comparison_uses_the_configured_managed_instances() {
         "{c}"
     );
 }
+
+/// From the adversarial review: Spot rows start from list prices (a Savings Plan never covers
+/// Spot); a way past the plan's cap of instances is not compared; Managed Instances' tasks past
+/// the cap are said, not silently left out of its cost.
+#[test]
+fn comparison_and_caps_from_the_adversarial_review() {
+    let p = plan(&format!(
+        r#"{{"services":[{API}],"commitmentDiscount":30}}"#
+    ));
+    let c = &p["cost"]["comparison"];
+    let f = |k: &str| c[k].as_f64().unwrap();
+    assert!(
+        (f("spotAsgMonthly") - f("ec2Monthly") / 0.7 * 0.4).abs() < 1e-6,
+        "{c}"
+    );
+    assert!(
+        (f("fargateSpotMonthly") - f("fargateMonthly") / 0.7 * 0.35).abs() < 1e-6,
+        "{c}"
+    );
+    let capped = plan(
+        r#"{"instanceType":"t4g.medium","services":[{"name":"api","cpu":1024,"memory":2048,"desiredCount":30000}]}"#,
+    );
+    let c = &capped["cost"]["comparison"];
+    let way = |k: &str| {
+        c["ways"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["key"] == k)
+            .unwrap()
+            .clone()
+    };
+    assert!(way("ec2")["monthly"].is_null(), "{c}");
+    assert!(way("ec2-spot")["monthly"].is_null(), "{c}");
+    assert!(
+        way("ec2")["runsOn"]
+            .as_str()
+            .unwrap()
+            .contains("not compared"),
+        "{c}"
+    );
+    assert!(!c["cheapest"].as_str().unwrap().starts_with("ec2"), "{c}");
+    let services: Vec<String> = (0..100)
+        .map(|i| format!(r#"{{"name":"s{i}","cpu":1024,"memory":2048,"desiredCount":1000}}"#))
+        .collect();
+    let mi = plan(&format!(
+        r#"{{"services":[{}],"capacityProviders":[{{"name":"mi","kind":"managed-instances","instanceRequirements":{{"allowedInstanceTypes":["m7g.large"]}}}}]}}"#,
+        services.join(",")
+    ));
+    let warned = mi["warnings"].as_array().unwrap().iter().any(|w| {
+        w["code"] == "not-placed"
+            && w["message"]
+                .as_str()
+                .unwrap()
+                .contains("on capacity provider mi")
+    });
+    assert!(warned, "{}", mi["warnings"]);
+}
+
+/// A Spot Managed Instances provider's consolidations are logged as consolidations, not as
+/// Spot interruptions (the adversarial review saw one "interrupted" ten minutes before the
+/// interruption).
+#[test]
+fn managed_spot_consolidation_is_not_an_interruption() {
+    let s = format!(
+        r#"{{"services":[{API}],"capacityProviders":[{{"name":"mi","kind":"managed-instances","instanceRequirements":{{"allowedInstanceTypes":["m7g.large"]}},"subnets":1,"scaleInAfter":120,"capacityOptionType":"spot"}}]}}"#
+    );
+    let run = r#"{"settings":{"spotInterruptions":[{"minute":60,"provider":"mi","share":1}]}}"#;
+    let v: Value = serde_json::from_str(&simulate_json(&s, run)).unwrap();
+    assert_eq!(v["ok"], true, "{v}");
+    let events: Vec<(u64, String)> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["minute"].as_f64().unwrap_or(0.0) as u64,
+                e["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        events
+            .iter()
+            .any(|(_, m)| m.contains("consolidated instance(s) gone")),
+        "{events:?}"
+    );
+    for (minute, m) in &events {
+        if m.contains("interrupted instance(s) gone") {
+            assert!(*minute >= 62, "{minute}: {m}");
+        }
+    }
+    assert!(
+        events
+            .iter()
+            .any(|(_, m)| m.contains("interrupted instance(s) gone")),
+        "{events:?}"
+    );
+}
+
+/// Errors that name the real cause (the adversarial review): requirements that allow no type
+/// at all are refused at the requirements; a service past the cap of instances says the cap.
+#[test]
+fn managed_errors_name_the_cause() {
+    let none = plan(&format!(
+        r#"{{"services":[{API}],"capacityProviders":[{{"name":"mi","kind":"managed-instances","instanceRequirements":{{"allowedInstanceTypes":["m7g.*"],"arch":"x86_64"}}}}]}}"#
+    ));
+    assert_eq!(
+        error_paths(&none),
+        ["capacityProviders[0].instanceRequirements"]
+    );
+    let many = plan(
+        r#"{"services":[{"name":"api","cpu":1024,"memory":2048,"desiredCount":100000}],"capacityProviders":[{"name":"mi","kind":"managed-instances","instanceRequirements":{"allowedInstanceTypes":["m7g.large"]}}]}"#,
+    );
+    let message = many["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("need more than 10,000 instances"),
+        "{message}"
+    );
+    let fraction = plan(&format!(
+        r#"{{"services":[{API}],"capacityProviders":[{{"name":"mi","kind":"managed-instances","instanceRequirements":{{"vcpu":{{"min":2.5}}}}}}]}}"#
+    ));
+    assert_eq!(
+        error_paths(&fraction),
+        ["capacityProviders[0].instanceRequirements.vcpu.min"]
+    );
+}

@@ -68,6 +68,23 @@ impl Reader {
         }
     }
 
+    /// A name at `key` of `v`: refused past the scenario's 64 characters, at its path, before
+    /// it reaches the page (a long name once made a 5 MB link before the form refused it).
+    fn name<'a>(&mut self, v: &'a Value, key: &str, path: &str) -> Option<&'a str> {
+        let n = text(v, key)?;
+        if n.chars().count() > 64 {
+            self.err(
+                &super::json::join(path, key),
+                format!(
+                    "a name of {} characters: the planner takes at most 64",
+                    n.chars().count()
+                ),
+            );
+            return None;
+        }
+        Some(n)
+    }
+
     fn list<'a>(&mut self, v: Option<&'a Value>, path: &str) -> &'a [Value] {
         match v {
             Some(Value::Array(a)) => a,
@@ -92,7 +109,10 @@ pub(crate) fn family_of(reference: &str) -> &str {
 
 /// Reads one task definition at `path` into a service (sizes, mode, port).
 fn task_definition(r: &mut Reader, td: &Value, path: &str) -> Option<ServiceInput> {
-    let Some(family) = text(td, "family") else {
+    let Some(family) = r.name(td, "family", path) else {
+        if r.errors.last().is_some_and(|e| e.path.ends_with("family")) {
+            return None;
+        }
         r.err(
             &format!("{path}.family"),
             "a task definition needs its family (the service is named after it)",
@@ -392,7 +412,13 @@ fn read_service(
     services: &mut Vec<ServiceInput>,
     daemons: &mut Vec<DaemonInput>,
 ) -> Option<String> {
-    let Some(name) = text(sv, "serviceName") else {
+    let Some(name) = r.name(sv, "serviceName", path) else {
+        if r.errors
+            .last()
+            .is_some_and(|e| e.path.ends_with("serviceName"))
+        {
+            return None;
+        }
         r.err(
             &format!("{path}.serviceName"),
             "expected the service's name",
@@ -857,7 +883,10 @@ fn managed_provider(r: &mut Reader, name: &str, mi: &Value, path: &str) -> Optio
 /// scaling, or AWS's FARGATE and FARGATE_SPOT; None (with an error) otherwise.
 fn provider(r: &mut Reader, cp: &Value, i: usize) -> Option<ProviderInput> {
     let path = format!("capacityProviders[{i}]");
-    let Some(name) = text(cp, "name") else {
+    let Some(name) = r.name(cp, "name", &path) else {
+        if r.errors.last().is_some_and(|e| e.path.ends_with(".name")) {
+            return None;
+        }
         r.err(&format!("{path}.name"), "expected the provider's name");
         return None;
     };
@@ -1302,6 +1331,31 @@ mod tests {
         let e = import(r#"{"hello":1}"#, &empty()).unwrap_err();
         assert!(e[0].message.starts_with("not recognised"));
         assert!(import("{", &empty()).is_err());
+    }
+
+    /// A name past 64 characters is refused at its path by the import itself.
+    #[test]
+    fn long_names_are_refused_at_their_path() {
+        let long = "x".repeat(65);
+        let e = import(
+            &format!(r#"{{"services":[{{"serviceName":"{long}","desiredCount":2}}]}}"#),
+            &empty(),
+        )
+        .unwrap_err();
+        assert_eq!(e[0].path, "services[0].serviceName");
+        assert!(e[0].message.contains("at most 64"), "{e:?}");
+        let e = import(
+            &format!(r#"{{"taskDefinition":{{"family":"{long}","memory":"512"}}}}"#),
+            &empty(),
+        )
+        .unwrap_err();
+        assert_eq!(e[0].path, "taskDefinition.family");
+        let ok = "y".repeat(64);
+        assert!(import(
+            &format!(r#"{{"services":[{{"serviceName":"{ok}","desiredCount":2}}]}}"#),
+            &empty()
+        )
+        .is_ok());
     }
 
     /// Any text: never a panic (a property test over mutated fixtures and random bytes).

@@ -51,10 +51,19 @@ pub fn comparison(s: &Scenario, plan: &Plan) -> (Comparison, Vec<(String, String
     };
     let ec2 = base.cost.ec2_monthly;
     let ec2_on = format!(
-        "{} x {}",
+        "{}{} x {}",
+        if base.instances_capped {
+            "more than "
+        } else {
+            ""
+        },
         thousands(base.instances_needed),
         base.instance.type_name
-    );
+    ) + if base.instances_capped {
+        ": the plan stops there (not compared)"
+    } else {
+        ""
+    };
     let counts: Vec<u64> = one.services.iter().map(|x| x.desired_count).collect();
     let tasks: u64 = counts.iter().sum();
     // Managed Instances as the scenario's own Managed Instances provider runs them (its
@@ -115,10 +124,23 @@ pub fn comparison(s: &Scenario, plan: &Plan) -> (Comparison, Vec<(String, String
     });
     let fargate = base.cost.fargate_monthly;
     let off = |x: f64, pct: f64| x * (1.0 - pct / 100.0);
+    // Spot is never under a Savings Plan: its rows start from the list price, not the
+    // discounted one (the adversarial review found the two discounts stacked).
+    let list = |x: f64| x / (1.0 - one.commitment_discount.clamp(0.0, 90.0) / 100.0);
+    // A group past the plan's cap of instances has tasks it does not count: not compared.
+    let ec2_counted = (!base.instances_capped).then_some(ec2);
+    let mi_placed = mi
+        .as_ref()
+        .filter(|o| o.placement.as_ref().is_none_or(|p| p.unplaced.is_empty()));
     let mi_on = mi.as_ref().map_or_else(
         || {
             if tasks > MI_COMPARED_TASKS {
                 format!("not compared past {} tasks", thousands(MI_COMPARED_TASKS))
+            } else if mi.is_some() {
+                format!(
+                    "more than {} instances: the plan stops there (not compared)",
+                    thousands(super::validate::MAX_INSTANCES)
+                )
             } else {
                 "no type holds every task".to_string()
             }
@@ -134,25 +156,25 @@ pub fn comparison(s: &Scenario, plan: &Plan) -> (Comparison, Vec<(String, String
     let ways = vec![
         Way {
             key: "ec2",
-            monthly: Some(ec2),
+            monthly: ec2_counted,
             runs_on: ec2_on.clone(),
             you_run: "the AMIs and their patching, the group, its CAS settings",
         },
         Way {
             key: "ec2-spot",
-            monthly: Some(off(ec2, SPOT_ASG)),
+            monthly: ec2_counted.map(|x| off(list(x), SPOT_ASG)),
             runs_on: ec2_on,
             you_run: "the same, and Spot interruptions",
         },
         Way {
             key: "managed-instances",
-            monthly: mi.as_ref().map(|o| o.monthly),
+            monthly: mi_placed.map(|o| o.monthly),
             runs_on: mi_on.clone(),
             you_run: "none of the instances: only which types it may use",
         },
         Way {
             key: "managed-instances-spot",
-            monthly: mi_spot,
+            monthly: mi_spot.filter(|_| mi_placed.is_some()),
             runs_on: mi_on,
             you_run: "the same, and Spot interruptions",
         },
@@ -164,7 +186,7 @@ pub fn comparison(s: &Scenario, plan: &Plan) -> (Comparison, Vec<(String, String
         },
         Way {
             key: "fargate-spot",
-            monthly: fargate.map(|f| off(f, SPOT_FARGATE)),
+            monthly: fargate.map(|f| off(list(f), SPOT_FARGATE)),
             runs_on: format!("{} tasks", thousands(tasks)),
             you_run: "the same, and Spot interruptions",
         },
@@ -224,11 +246,11 @@ pub fn comparison(s: &Scenario, plan: &Plan) -> (Comparison, Vec<(String, String
     (
         Comparison {
             ec2_monthly: ec2,
-            spot_asg_monthly: off(ec2, SPOT_ASG),
+            spot_asg_monthly: off(list(ec2), SPOT_ASG),
             managed_instances_monthly: mi.as_ref().map(|o| o.monthly),
             managed_instances_spot_monthly: mi_spot,
             fargate_monthly: fargate,
-            fargate_spot_monthly: fargate.map(|f| off(f, SPOT_FARGATE)),
+            fargate_spot_monthly: fargate.map(|f| off(list(f), SPOT_FARGATE)),
             ways,
             cheapest,
         },

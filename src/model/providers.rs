@@ -240,7 +240,24 @@ pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan,
                 }
             }
             ProviderKind::ManagedInstances => match managed_out(s, pi, p, &counts, tasks) {
-                Ok(out) => outs.push(out),
+                Ok(out) => {
+                    // Tasks past the plan's cap of instances are not in its cost: said.
+                    let unplaced = out.placement.as_ref().map(|x| x.unplaced.as_slice());
+                    for u in unplaced.into_iter().flatten() {
+                        provider_warnings.push(Warning {
+                            code: "not-placed".to_string(),
+                            message: format!(
+                                "on capacity provider {}: {} {} task(s) not placed ({}): the plan stops at {} instances, and its cost counts only the tasks placed",
+                                p.name,
+                                super::units::thousands(u.count),
+                                u.service,
+                                u.reason.as_str(),
+                                super::units::thousands(super::validate::MAX_INSTANCES)
+                            ),
+                        });
+                    }
+                    outs.push(out);
+                }
                 Err(e) => errors.extend(e),
             },
             ProviderKind::Fargate | ProviderKind::FargateSpot => {
@@ -521,13 +538,32 @@ pub(crate) fn managed_out(
         allowed = allowed.max(a);
         planned += tried;
         let Some((cost, ti)) = best else {
+            // Either no allowed type holds one task, or every one that does needs more than
+            // the plan's cap of instances for them: the message names which.
+            let req = base.services.get(svc).map(super::capacity::TaskReq::of);
+            let holds_one = super::catalog::catalog()
+                .iter()
+                .filter(|t| m.allows(t))
+                .any(|t| {
+                    let mut one = base.clone();
+                    one.types = vec![t.clone()];
+                    let offers = super::capacity::offers(&one).unwrap_or_default();
+                    offers
+                        .first()
+                        .zip(req.as_ref())
+                        .is_some_and(|(o, r)| super::capacity::fit(o, r).k > 0)
+                });
             return Err(vec![FieldError::new(
                 super::scenario::item(
                     ScenarioInput::SERVICES,
                     index.get(svc).copied().unwrap_or(svc),
                     super::scenario::ServiceInput::CAPACITY_PROVIDER_STRATEGY,
                 ),
-                format!("on capacity provider {}: no type its instanceRequirements allow (more than 1 vCPU, not nano or micro) holds this service's tasks", p.name),
+                if holds_one {
+                    format!("on capacity provider {}: this service's {} tasks need more than {} instances on every type its instanceRequirements allow (the plan's cap)", p.name, super::units::thousands(n), super::units::thousands(super::validate::MAX_INSTANCES))
+                } else {
+                    format!("on capacity provider {}: no type its instanceRequirements allow (more than 1 vCPU, not nano or micro) holds one of this service's tasks", p.name)
+                },
             )]);
         };
         picks.push((svc, ti, cost * HOURS_PER_MONTH / n as f64));

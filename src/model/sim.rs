@@ -675,11 +675,22 @@ impl Sim {
             .into_iter()
             .partition(|d| d.0 <= t);
         self.draining = kept;
-        if !gone.is_empty() && self.managed.is_some() && self.interruptions.is_empty() {
+        // A Spot notice's drain ends two minutes after its interruption; any other drain of
+        // Managed Instances is a consolidation (the review found those logged as interruptions).
+        let interrupted = |d: &(i64, Vec<usize>, Vec<(usize, u64)>)| {
+            self.interruptions.iter().any(|&(at, _)| at + 120 == d.0)
+        };
+        let (gone, consolidated): (Vec<_>, Vec<_>) = if self.managed.is_some() {
+            gone.into_iter().partition(|d| interrupted(d))
+        } else {
+            (gone, Vec::new())
+        };
+        if !consolidated.is_empty() {
             // Managed Instances' consolidated instances: their tasks' replacements serve now.
-            let n: usize = gone.iter().map(|d| d.1.len()).sum();
+            let n: usize = consolidated.iter().map(|d| d.1.len()).sum();
             self.log(t, format!("{n} consolidated instance(s) gone"));
-        } else if !gone.is_empty() {
+        }
+        if !gone.is_empty() {
             let tasks: u64 = gone.iter().flat_map(|d| &d.2).map(|&(_, c)| c).sum();
             let what = if self.fargate.is_some() {
                 format!("{tasks} interrupted Fargate Spot task(s) stopped")
@@ -777,7 +788,9 @@ impl Sim {
             .map(|(svc, r)| (*r, self.waiting_of(svc)))
             .collect();
         let any_waiting = waiting.iter().any(|w| w.1 > 0);
-        if any_waiting && !self.short(t) {
+        // At the plan's cap of instances nothing more launches (and nothing is placed to ask).
+        let room = super::validate::MAX_INSTANCES.saturating_sub(self.instances());
+        if any_waiting && !self.short(t) && room > 0 {
             // Each service's waiting tasks are a group with its own type: placed in turn onto
             // new instances, each group opening instances of its type.
             let launch = self
@@ -800,8 +813,9 @@ impl Sim {
             for ty in 0..self.s.types.len() {
                 let need = p.instances.iter().filter(|i| i.type_index == ty).count() as u64;
                 let launching = self.pending_types.iter().filter(|&&x| x == ty).count() as u64;
-                if need > launching {
-                    let n = need - launching;
+                let room = super::validate::MAX_INSTANCES.saturating_sub(self.instances());
+                if need > launching && room > 0 {
+                    let n = (need - launching).min(room);
                     let name = self.s.types.get(ty).map_or("?", |x| x.name.as_str());
                     said.push(format!("{n} x {name}"));
                     self.asg_desired = self.instances() + n;

@@ -687,8 +687,15 @@ fn managed_settings(v: &mut V, at: &dyn Fn(&str) -> String, p: &ProviderInput) -
     let range = |v: &mut V, key: &str, r: Option<&RangeInput>, max: f64| -> (f64, f64) {
         let r = r.cloned().unwrap_or_default();
         let path = member(&rp, key);
-        let lo = v.real(&member(&path, RangeInput::MIN), r.min, 0.0, 0.0, max);
-        let hi = v.real(&member(&path, RangeInput::MAX), r.max, max, 0.0, max);
+        // Whole vCPUs and MiB: 2.5 vCPUs would otherwise read as 2 and allow 2-vCPU types.
+        let lo = v.int(&member(&path, RangeInput::MIN), r.min, 0, 0, max as u64) as f64;
+        let hi = v.int(
+            &member(&path, RangeInput::MAX),
+            r.max,
+            max as u64,
+            0,
+            max as u64,
+        ) as f64;
         if lo > hi {
             v.err(
                 member(&path, RangeInput::MAX),
@@ -764,7 +771,7 @@ fn managed_settings(v: &mut V, at: &dyn Fn(&str) -> String, p: &ProviderInput) -
             fees.push((t.clone(), *f));
         }
     }
-    Managed {
+    let m = Managed {
         allowed,
         vcpu: (c0 as u32, c1 as u32),
         memory_mib: (m0 as u64, m1 as u64),
@@ -773,7 +780,15 @@ fn managed_settings(v: &mut V, at: &dyn Fn(&str) -> String, p: &ProviderInput) -
         scale_in_after,
         fee_percent,
         fees,
+    };
+    // Requirements that together allow no type say so at the requirements, not at a service.
+    if v.errors.is_empty() && !crate::model::catalog::catalog().iter().any(|t| m.allows(t)) {
+        v.err(
+            &rp,
+            "no catalog type meets all of these requirements together (types, vCPU, memory, architecture; and more than 1 vCPU, not nano or micro, as AWS launches)",
+        );
     }
+    m
 }
 
 /// Each service's strategy: its own, else the cluster's default, else the only provider.

@@ -221,7 +221,12 @@ pub fn parse_running(text: &str) -> Result<NumberOrMap, String> {
         let (name, n) = part
             .split_once(['=', ':'])
             .ok_or_else(|| format!("\"{part}\": write type=count, e.g. m6g.large=2"))?;
-        map.insert(name.trim().to_string(), parse_number(n)?);
+        let name = name.trim().to_string();
+        // Named twice: which one was meant is not known, so neither is taken.
+        if map.contains_key(&name) {
+            return Err(format!("{name} is given twice: give each type once"));
+        }
+        map.insert(name, parse_number(n)?);
     }
     Ok(NumberOrMap::Map(map))
 }
@@ -1173,6 +1178,10 @@ mod tests {
     #[test]
     fn running_instances_per_type() {
         assert_eq!(parse_running("3"), Ok(NumberOrMap::Number(3.0)));
+        assert_eq!(
+            parse_running("m7g.large=0.1, m7g.large=0.2"),
+            Err("m7g.large is given twice: give each type once".to_string())
+        );
         let mut f = Form::default();
         f.apply(Edit::Set(Field::InstanceType, "m6g.large".into()));
         f.apply(Edit::Set(Field::MoreTypes, "m6g.xlarge".into()));
