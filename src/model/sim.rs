@@ -537,14 +537,11 @@ impl Sim {
         let price = |i: usize| self.s.types.get(i).map_or(0.0, |t| t.price_per_hour);
         // Managed Instances' fee (the multiplier already in it), no discount applying to it.
         let fee = self.fee_hourly();
-        if fee > 0.0 {
-            return fee + self.instances_cost(&price);
-        }
         // One type (the usual case): no need to visit every instance every tick.
         if self.s.types.len() == 1 {
-            return self.instances() as f64 * price(0) * self.s.paid_multiplier();
+            return fee + self.instances() as f64 * price(0) * self.s.paid_multiplier();
         }
-        self.instances_cost(&price)
+        fee + self.instances_cost(&price)
     }
 
     /// Takes up to `n` from a queue, newest first (for stopping) or oldest first.
@@ -594,6 +591,10 @@ impl Sim {
             return 0.0;
         };
         let fee = |i: usize| m.fees.get(i).copied().unwrap_or(0.0);
+        // One type (most providers): no need to visit every instance every tick.
+        if m.fees.len() == 1 {
+            return self.instances() as f64 * fee(0);
+        }
         let running: f64 = self.insts.iter().map(|x| fee(x.type_index)).sum();
         let draining: f64 = self
             .draining
