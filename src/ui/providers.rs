@@ -373,14 +373,27 @@ fn providers_table(p: &crate::model::plan::Plan) -> String {
                 match (&o.instance_type, o.kind == MI) {
                     // Managed Instances: the type the app picked for the tasks.
                     (Some(t), true) => {
-                        // Several groups' types: each named once, the most used first.
+                        // Several groups' types: how many of each, the most used first.
                         let mut names = vec![t.as_str()];
                         for g in &o.instance_types {
                             if !names.contains(&g.instance_type.as_str()) {
                                 names.push(&g.instance_type);
                             }
                         }
-                        format!("{} {}", o.instances_needed.unwrap_or(0), names.join(" + "))
+                        let all = o.placement.as_ref().map_or(&[][..], |p| &p.instances[..]);
+                        names
+                            .iter()
+                            .map(|n| {
+                                let k = all.iter().filter(|i| i.type_name == *n).count() as u64;
+                                let k = if names.len() == 1 {
+                                    o.instances_needed.unwrap_or(k)
+                                } else {
+                                    k
+                                };
+                                format!("{} {n}", thousands(k))
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" + ")
                     }
                     _ => o
                         .instances_needed

@@ -228,7 +228,7 @@ fn compare_section(
         <>
             <h3>{ "EC2, Managed Instances or Fargate" }</h3>
             <p class="status" data-testid="compare-cheapest">{ text("cost.comparison.cheapest") }</p>
-            <div class="chart-scroll">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div>
+            <div class="chart-scroll" tabindex="0" aria-label="the comparison chart (scrolls sideways on a narrow screen)">{ Html::from_html_unchecked(AttrValue::from(svg)) }</div>
             <div class="table-scroll whole">{ Html::from_html_unchecked(AttrValue::from(table(
                 "compare",
                 Some("compare-table"),
