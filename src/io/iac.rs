@@ -119,7 +119,8 @@ const READ: [&str; 34] = [
     "LaunchType",
 ];
 
-/// One resource of the document.
+/// One resource of the document (cloned by the readers, which then change the document's notes).
+#[derive(Clone)]
 struct Res<'a> {
     /// Terraform: its address (`module.ecs.aws_ecs_service.api`); CloudFormation: its logical ID.
     id: String,
@@ -348,6 +349,11 @@ impl<'a> Doc<'a> {
     /// The resources of `kind`.
     fn of(&self, kind: usize) -> Vec<&Res<'a>> {
         self.res.iter().filter(|r| r.kind == kind).collect()
+    }
+
+    /// The resources of `kind`, as copies that do not hold the document.
+    fn owned(&self, kind: usize) -> Vec<Res<'a>> {
+        self.of(kind).into_iter().cloned().collect()
     }
 
     /// `v` at `path` as the model may read it: CloudFormation's `Ref` to a parameter gives its
@@ -584,37 +590,7 @@ impl<'a> Doc<'a> {
 
     /// A path in the CLI-shaped text as the path in the document.
     fn doc_path(&self, cli: &str) -> String {
-        let best = self
-            .paths
-            .iter()
-            .filter(|(c, _)| {
-                cli.strip_prefix(c.as_str())
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-            })
-            .max_by_key(|(c, _)| c.len());
-        let Some((c, doc)) = best else {
-            return cli.to_string();
-        };
-        let mut out = doc.clone();
-        let mut verbatim = false;
-        for seg in cli[c.len()..].split('.').filter(|s| !s.is_empty()) {
-            let (key, index) = seg.split_at(seg.find('[').unwrap_or(seg.len()));
-            if verbatim || key.is_empty() {
-                out.push_str(if key.is_empty() { "" } else { "." });
-                out.push_str(seg);
-                continue;
-            }
-            let (mut k, block) = doc_key(key, self.d);
-            if block {
-                k.push_str("[0]");
-            }
-            // Terraform holds the container definitions as JSON text: the path goes on inside it.
-            verbatim = self.d == Dialect::Terraform && key == "containerDefinitions";
-            out.push('.');
-            out.push_str(&k);
-            out.push_str(index);
-        }
-        out
+        doc_path(self.d, &self.paths, cli)
     }
 
     /// Every path in a note of the import, as the document's.
@@ -657,16 +633,7 @@ impl<'a> Doc<'a> {
 
     /// The document's path of `sub` (a path in the CLI's shape) inside resource `r`.
     fn sub(&self, r: &Res, sub: &str) -> String {
-        let doc = Doc {
-            d: self.d,
-            raw: &Value::Null,
-            res: Vec::new(),
-            notes: Vec::new(),
-            errors: Vec::new(),
-            paths: vec![("x".into(), r.path.clone())],
-            unknown: Vec::new(),
-        };
-        doc.doc_path(&format!("x.{sub}"))
+        doc_path(self.d, &[("x".into(), r.path.clone())], &format!("x.{sub}"))
     }
 
     /// The value at `keys` (the CLI's names) of resource `r`, as the model may read it.
@@ -679,6 +646,41 @@ impl<'a> Doc<'a> {
         let path = self.sub(r, &keys.join("."));
         self.known(v, &path, &last)
     }
+}
+
+/// A path in the CLI-shaped text as the path in the document, by the longest recorded prefix
+/// in `paths` (CLI path, document path).
+fn doc_path(d: Dialect, paths: &[(String, String)], cli: &str) -> String {
+    let best = paths
+        .iter()
+        .filter(|(c, _)| {
+            cli.strip_prefix(c.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+        })
+        .max_by_key(|(c, _)| c.len());
+    let Some((c, doc)) = best else {
+        return cli.to_string();
+    };
+    let mut out = doc.clone();
+    let mut verbatim = false;
+    for seg in cli[c.len()..].split('.').filter(|s| !s.is_empty()) {
+        let (key, index) = seg.split_at(seg.find('[').unwrap_or(seg.len()));
+        if verbatim || key.is_empty() {
+            out.push_str(if key.is_empty() { "" } else { "." });
+            out.push_str(seg);
+            continue;
+        }
+        let (mut k, block) = doc_key(key, d);
+        if block {
+            k.push_str("[0]");
+        }
+        // Terraform holds the container definitions as JSON text: the path goes on inside it.
+        verbatim = d == Dialect::Terraform && key == "containerDefinitions";
+        out.push('.');
+        out.push_str(&k);
+        out.push_str(index);
+    }
+    out
 }
 
 /// The document in `v` laid over `current`, or None when it is neither Terraform's JSON nor a
@@ -776,14 +778,10 @@ fn family(r: &Res) -> String {
 /// and the cluster's default strategy.
 fn read_providers(doc: &mut Doc, s: &mut ScenarioInput) {
     let d = Some(doc.d);
-    let providers: Vec<usize> = (0..doc.res.len())
-        .filter(|&i| doc.res[i].kind == PROVIDER)
-        .collect();
     let mut list = Vec::new();
     // (provider, its group's resource ID when the document names it, whether it names none, path)
     let mut groups = Vec::new();
-    for i in providers {
-        let r = Res { ..doc_res(doc, i) };
+    for r in doc.owned(PROVIDER) {
         let name = provider_name(&r);
         if name == r.id {
             doc.note(format!("{}: no Name: planned as {name}", r.path));
@@ -868,21 +866,8 @@ fn read_providers(doc: &mut Doc, s: &mut ScenarioInput) {
         };
         apply_group(doc, s, &g, (!lone).then_some(name.as_str()));
     }
-    let association = (0..doc.res.len()).find(|&i| doc.res[i].kind == ASSOCIATION);
-    if let Some(i) = association {
-        let r = doc_res(doc, i);
-        set_default_strategy(doc, s, &r);
-    }
-}
-
-/// Resource `i` of the document, as a handle that does not hold the document.
-fn doc_res<'a>(doc: &Doc<'a>, i: usize) -> Res<'a> {
-    let r = &doc.res[i];
-    Res {
-        id: r.id.clone(),
-        kind: r.kind,
-        path: r.path.clone(),
-        v: r.v,
+    if let Some(r) = doc.owned(ASSOCIATION).first() {
+        set_default_strategy(doc, s, r);
     }
 }
 
@@ -940,10 +925,9 @@ fn set_default_strategy(doc: &mut Doc, s: &mut ScenarioInput, r: &Res) {
 /// types (its launch template's, or its mixed instances policy's overrides), Spot (a policy with
 /// no On-Demand), MinSize and MaxSize, and N from its desired capacity.
 fn apply_group(doc: &mut Doc, s: &mut ScenarioInput, id: &str, to: Option<&str>) {
-    let Some(i) = doc.res.iter().position(|r| r.id == id) else {
+    let Some(g) = doc.res.iter().find(|r| r.id == id).cloned() else {
         return;
     };
-    let g = doc_res(doc, i);
     let d = Some(doc.d);
     let policy = get(g.v, &["mixedInstancesPolicy"], d);
     let mut types: Vec<String> = Vec::new();
@@ -1105,23 +1089,16 @@ fn service_task<'a, 'b>(doc: &'b Doc<'a>, r: &Res) -> Option<&'b Res<'a>> {
 /// under their families.
 fn read_task_definitions(doc: &mut Doc, s: &mut ScenarioInput, current: &ScenarioInput) {
     let d = doc.d;
-    let services: Vec<usize> = (0..doc.res.len())
-        .filter(|&i| doc.res[i].kind == SERVICE)
-        .collect();
-    let defs: Vec<usize> = (0..doc.res.len())
-        .filter(|&i| doc.res[i].kind == TASK_DEF)
-        .collect();
+    let services = doc.owned(SERVICE);
     let mut list = Vec::new();
     // (service, whether its task CPU, and its memory, are not known)
     let mut unknown = Vec::new();
-    for i in defs {
-        let r = doc_res(doc, i);
+    for r in doc.owned(TASK_DEF) {
         let f = family(&r);
         let mut names: Vec<String> = Vec::new();
-        for &j in &services {
-            let x = doc_res(doc, j);
-            if service_task(doc, &x).is_some_and(|t| t.id == r.id) {
-                names.push(service_name(&x));
+        for x in &services {
+            if service_task(doc, x).is_some_and(|t| t.id == r.id) {
+                names.push(service_name(x));
             }
         }
         if services.is_empty() {
@@ -1233,13 +1210,9 @@ fn read_task_definitions(doc: &mut Doc, s: &mut ScenarioInput, current: &Scenari
 /// provider), placement strategies and distinctInstance, each with its task definition.
 fn read_services(doc: &mut Doc, s: &mut ScenarioInput) {
     let d = Some(doc.d);
-    let services: Vec<usize> = (0..doc.res.len())
-        .filter(|&i| doc.res[i].kind == SERVICE)
-        .collect();
     let mut list = Vec::new();
     let mut distinct = Vec::new();
-    for i in services {
-        let r = doc_res(doc, i);
+    for r in doc.owned(SERVICE) {
         let name = service_name(&r);
         if name == r.id {
             doc.note(format!("{}: no ServiceName: named {name}", r.path));

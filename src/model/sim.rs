@@ -595,14 +595,14 @@ impl Sim {
         if m.fees.len() == 1 {
             return self.instances() as f64 * fee(0);
         }
-        let running: f64 = self.insts.iter().map(|x| fee(x.type_index)).sum();
-        let draining: f64 = self
-            .draining
-            .iter()
-            .flat_map(|d| &d.1)
-            .map(|&i| fee(i))
-            .sum();
-        let pending: f64 = self.pending_types.iter().map(|&i| fee(i)).sum();
+        self.each_instance(&fee)
+    }
+
+    /// `f` of each instance's type summed: registered, draining and launching.
+    fn each_instance(&self, f: &dyn Fn(usize) -> f64) -> f64 {
+        let running: f64 = self.insts.iter().map(|x| f(x.type_index)).sum();
+        let draining: f64 = self.draining.iter().flat_map(|d| &d.1).map(|&i| f(i)).sum();
+        let pending: f64 = self.pending_types.iter().map(|&i| f(i)).sum();
         running + draining + pending
     }
 
@@ -762,17 +762,7 @@ impl Sim {
 
     /// The instances' price alone (Managed Instances adds its fee to it).
     fn instances_cost(&self, price: &dyn Fn(usize) -> f64) -> f64 {
-        let running: f64 = self.insts.iter().map(|x| price(x.type_index)).sum();
-        let draining: f64 = self
-            .draining
-            .iter()
-            .flat_map(|d| &d.1)
-            .map(|&i| price(i))
-            .sum();
-        let pending: f64 = (0..self.pending.len())
-            .map(|i| price(self.pending_types.get(i).copied().unwrap_or(0)))
-            .sum();
-        (running + draining + pending) * self.s.paid_multiplier()
+        self.each_instance(price) * self.s.paid_multiplier()
     }
 
     /// Managed Instances' minute (model.md section 9): it launches at once the instances the
@@ -800,7 +790,7 @@ impl Sim {
                 .map(|m| m.launch.clone())
                 .unwrap_or_default();
             let mut p = packing::Placement::default();
-            for (svc, w) in waiting.iter().enumerate().filter(|(_, w)| w.1 > 0) {
+            for (svc, _) in waiting.iter().enumerate().filter(|(_, w)| w.1 > 0) {
                 let group: Vec<(TaskReq, u64)> = waiting
                     .iter()
                     .enumerate()
@@ -808,7 +798,6 @@ impl Sim {
                     .collect();
                 let ty = launch.get(svc).copied().unwrap_or(0);
                 p = packing::place_for(&self.s, &self.offers, &group, p.instances, Some(ty));
-                let _ = w;
             }
             let mut said = Vec::new();
             for ty in 0..self.s.types.len() {
