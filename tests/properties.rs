@@ -864,3 +864,75 @@ fn every_field_survives_a_link_or_is_refused_by_name() {
     );
     eprintln!("{links} links of 3,000; refused by field: {refused:?}");
 }
+
+/// Issue 13 point 18: a plan run in steps (pausing between services whenever a step's time is up)
+/// gives the plan run at once, for scenarios of every field (providers, Spot, Managed Instances
+/// included); and steps that only check give the plan's errors, or none when it plans.
+#[test]
+fn a_plan_in_steps_is_the_plan() {
+    use ecs_capacity::model::packing::Steps;
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let mut rng = SplitMix64::new(1318);
+    let (mut compared, mut paused, mut errors) = (0, 0, 0);
+    for case in 0..1_500 {
+        let mut input = ScenarioInput::default();
+        input.visit(&mut Plausible(&mut rng, 0));
+        tidy(&mut input, &mut rng);
+        let whole = plan_input(&input);
+        // Steps only checking: the same errors, or none.
+        let checked = Steps::check(|| plan_input(&input));
+        match (&whole, &checked) {
+            (Err(a), Err(b)) => {
+                assert_eq!(a, b, "case {case}: the check's errors differ");
+                errors += 1;
+            }
+            (Ok(_), Ok(_)) => {}
+            (a, b) => panic!(
+                "case {case}: planned {:?} but the check {:?}",
+                a.as_ref().err(),
+                b.as_ref().err()
+            ),
+        }
+        // A clock that moves one unit per reading, and steps of 1-3 units: pauses everywhere.
+        let clock = Rc::new(Cell::new(0.0));
+        let c = clock.clone();
+        let budget = 1.0 + (case % 3) as f64;
+        let mut steps = Steps::new(
+            move || {
+                c.set(c.get() + 1.0);
+                c.get()
+            },
+            budget,
+        );
+        let mut runs = 0;
+        let stepped = loop {
+            runs += 1;
+            assert!(runs < 5_000, "case {case}: the steps never end");
+            if let Some(r) = steps.run(|| plan_input(&input)) {
+                break r;
+            }
+        };
+        if runs > 1 {
+            paused += 1;
+        }
+        match (whole, stepped) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(
+                    serde_json::to_value(&a).unwrap(),
+                    serde_json::to_value(&b).unwrap(),
+                    "case {case}: the plan in steps differs"
+                );
+                assert_eq!(a.raw_placement, b.raw_placement, "case {case}");
+                compared += 1;
+            }
+            (Err(a), Err(b)) => assert_eq!(a, b, "case {case}"),
+            (a, b) => panic!("case {case}: {} then {}", a.is_ok(), b.is_ok()),
+        }
+    }
+    // Enough plans compared, and most of them really paused (a clock that never ran out, or
+    // steps that ignore it, would pass the comparison trivially).
+    assert!(compared > 500, "{compared}");
+    assert!(paused > compared / 2, "{paused} of {compared} paused");
+    assert!(errors > 0, "{errors}");
+}

@@ -403,6 +403,10 @@ pub fn path_to_capacity(s: &Scenario, offers: &[Offer]) -> Path {
     let mut steps = Vec::new();
     let (mut t, mut next_cas) = (0i64, 0i64);
     for _ in 0..MAX_EVENTS {
+        if packing::paused() {
+            // A stepped plan paused: this path is thrown away; stop (see packing::Steps).
+            break;
+        }
         let arrived = pending.iter().filter(|&&r| r <= t).count();
         if arrived > 0 {
             pending.retain(|&r| r > t);

@@ -68,7 +68,7 @@ impl Inst {
         tasks
             .iter()
             .filter(|&&(s, n)| s < 128 && n > 0)
-            .fold(0, |m, &(s, _)| m | (1u128 << s))
+            .fold(0, |m, &(s, _)| m | bit(s))
     }
 
     /// Whether static port `p` is held here (`ports` is kept sorted).
@@ -76,9 +76,20 @@ impl Inst {
         self.ports.binary_search(&p).is_ok()
     }
 
+    /// Whether a task of service `svc` is here: its bit, without a walk of `tasks` (losing an
+    /// instance places its tasks onto instances holding every service, where the walk was half of
+    /// a million-task plan).
+    fn has_service(&self, svc: usize) -> bool {
+        if svc < 128 {
+            self.services & bit(svc) != 0
+        } else {
+            self.count_of(svc) > 0
+        }
+    }
+
     /// Tasks of service `svc` on this instance.
     pub fn count_of(&self, svc: usize) -> u64 {
-        if svc < 128 && self.services & (1u128 << svc) == 0 {
+        if svc < 128 && self.services & bit(svc) == 0 {
             return 0;
         }
         // While a service is placed its entry is the last one: check it first.
@@ -111,7 +122,7 @@ impl Inst {
             k = k.min(u64::from(!self.holds(p)));
         }
         if r.distinct {
-            k = k.min(u64::from(self.count_of(svc) == 0));
+            k = k.min(u64::from(!self.has_service(svc)));
         }
         k
     }
@@ -123,7 +134,7 @@ impl Inst {
             && self.free_memory >= r.memory.max(1)
             && (!r.awsvpc || self.free_enis > 0)
             && r.port.is_none_or(|p| !self.holds(p))
-            && (!r.distinct || self.count_of(svc) == 0)
+            && (!r.distinct || !self.has_service(svc))
     }
 
     fn put(&mut self, r: &TaskReq, svc: usize, n: u64) {
@@ -140,7 +151,7 @@ impl Inst {
             self.ports.insert(at, p);
         }
         // A service not here yet (its bit clear) gets a new entry without a walk of the list.
-        let absent = svc < 128 && self.services & (1u128 << svc) == 0;
+        let absent = svc < 128 && self.services & bit(svc) == 0;
         let entry = if absent {
             None
         } else {
@@ -151,7 +162,7 @@ impl Inst {
             None => self.tasks.push((svc, n)),
         }
         if svc < 128 {
-            self.services |= 1u128 << svc;
+            self.services |= bit(svc);
         }
     }
 
@@ -172,6 +183,18 @@ impl Inst {
         }
         self.tasks.retain(|&(_, c)| c > 0);
         self.services = Inst::service_bits(&self.tasks);
+    }
+}
+
+/// Service `svc`'s bit in [`Inst::services`] (`svc` < 128). A u128 shift by a variable is a
+/// library call in wasm and on x86 (`__ashlti3`, 5 % of a million-task plan); a u64 shift placed
+/// in the right half is not.
+fn bit(svc: usize) -> u128 {
+    let one = 1u64 << (svc % 64);
+    if svc < 64 {
+        u128::from(one)
+    } else {
+        u128::from(one) << 64
     }
 }
 
@@ -267,34 +290,44 @@ impl SplitMix64 {
     }
 }
 
-/// Keeps the `n` smallest items pushed (in no order): a placement of `n` tasks takes at most `n`
-/// picks, each placing at least one task, and a picked instance only moves toward the front, so
-/// the rest are never reached. Saves ordering thousands of instances to place a few tasks (the
-/// simulator's ticks under a small PROVISIONING quota); a bounded max-heap, one pass.
-struct Smallest<T: Ord> {
+/// Keeps the `n` smallest (key, instance) pairs pushed (in no order): a placement of `n` tasks
+/// takes at most `n` picks, each placing at least one task, and a picked instance only moves
+/// toward the front, so the rest are never reached. Saves ordering thousands of instances to
+/// place a few tasks (the simulator's ticks under a small PROVISIONING quota). Pairs are gathered
+/// and cut to the `n` smallest whenever they pass twice that (at least 1,024): a bounded heap
+/// did the same in O(log n) a push, the largest part of a million-task plan. The cut sorts (the
+/// one sort the app has, order::keys; a selection was 2.6 KB more wasm), and a scan gathers
+/// instances in index order, which that sort then finds in order when their keys are equal.
+struct Smallest {
     n: usize,
-    heap: BinaryHeap<T>,
+    items: Vec<(u64, usize)>,
 }
 
-impl<T: Ord> Smallest<T> {
+impl Smallest {
     fn new(n: u64) -> Self {
         Smallest {
             n: usize::try_from(n).unwrap_or(usize::MAX),
-            heap: BinaryHeap::new(),
+            items: Vec::new(),
         }
     }
 
-    fn push(&mut self, x: T) {
-        if self.heap.len() < self.n {
-            self.heap.push(x);
-        } else if self.heap.peek().is_some_and(|top| x < *top) {
-            self.heap.pop();
-            self.heap.push(x);
+    fn push(&mut self, x: (u64, usize)) {
+        self.items.push(x);
+        if self.items.len() > self.n.saturating_mul(2).max(1024) {
+            self.cut();
         }
     }
 
-    fn into_vec(self) -> Vec<T> {
-        self.heap.into_vec()
+    fn cut(&mut self) {
+        if self.items.len() > self.n {
+            super::order::keys(&mut self.items);
+            self.items.truncate(self.n);
+        }
+    }
+
+    fn into_vec(mut self) -> Vec<(u64, usize)> {
+        self.cut();
+        self.items
     }
 }
 
@@ -307,6 +340,8 @@ struct Placer<'a> {
     zone_table: Option<Vec<Vec<u64>>>,
     /// The simulator's memo, when it passes one (never with frozen instances).
     memo: Option<&'a mut Memo>,
+    /// In a stepped run: which given instances took tasks (what is kept of the placement).
+    touched: Vec<bool>,
 }
 
 /// What orders the candidates of a strategy that takes the smallest first.
@@ -444,7 +479,7 @@ impl Memo {
         let keep = usize::try_from(n.max(self.keep)).unwrap_or(usize::MAX);
         for (members, bound) in &mut kept.groups {
             if members.len() > keep.saturating_mul(2) {
-                members.select_nth_unstable(keep);
+                super::order::keys(members);
                 members.truncate(keep);
                 let top = members.iter().max().copied();
                 *bound = match (*bound, top) {
@@ -515,6 +550,9 @@ impl<'a> Placer<'a> {
             return;
         };
         i.put(r, svc, n);
+        if let Some(t) = self.touched.get_mut(ix) {
+            *t = true;
+        }
         if let Some(m) = self.memo.as_deref_mut() {
             m.changed(ix);
             m.tasks_delta(svc, i.az, n as i64);
@@ -544,8 +582,7 @@ impl<'a> Placer<'a> {
             }
         }
         let keep = self.memo.as_ref().map_or(n, |m| n.max(m.keep));
-        let mut scans: Vec<Smallest<(u64, usize)>> =
-            (0..groups).map(|_| Smallest::new(keep)).collect();
+        let mut scans: Vec<Smallest> = (0..groups).map(|_| Smallest::new(keep)).collect();
         let frozen = self.input.frozen.min(self.insts.len());
         let mut found = vec![0u64; groups];
         for (ix, i) in self.insts.iter().enumerate().skip(frozen) {
@@ -637,11 +674,12 @@ impl<'a> Placer<'a> {
 
     fn binpack(&mut self, svc: usize, r: &TaskReq, n: u64, by_memory: bool) {
         let key = if by_memory { Key::Memory } else { Key::Cpu };
+        // One group: its list as it is (no copy through a flattening iterator).
         let mut order: Vec<(u64, usize)> = self
             .candidates(svc, r, n, key, false)
             .into_iter()
-            .flatten()
-            .collect();
+            .next()
+            .unwrap_or_default();
         super::order::keys(&mut order);
         let mut left = n;
         for (_, ix) in order {
@@ -1061,20 +1099,55 @@ pub fn place_into(input: &PlaceInput<'_>, insts: Vec<Inst>) -> Placement {
 }
 
 /// As [`place_into`], with the simulator's memo (see [`Memo`]; ignored with frozen instances).
+/// Inside [`Steps::run`] (and without a memo) the placement is kept, resumed or skipped as the
+/// steps say.
 pub fn place_kept<'a>(
     input: &'a PlaceInput<'a>,
     insts: Vec<Inst>,
     memo: Option<&'a mut Memo>,
 ) -> Placement {
+    let mut insts = insts;
+    let turn = if memo.is_none() {
+        let mut turn = None;
+        with_steps(&mut |s| turn = Some(s.turn(input, &mut insts)));
+        turn
+    } else {
+        None
+    };
+    let ordinal = turn.as_ref().and_then(Turn::ordinal);
     let mut p = Placer {
         input,
+        touched: if ordinal.is_some() {
+            vec![false; insts.len()]
+        } else {
+            Vec::new()
+        },
         insts,
         unplaced: Vec::new(),
         rng: SplitMix64::new(input.seed),
         zone_table: None,
         memo: memo.filter(|_| input.frozen == 0),
     };
-    for (svc, (r, n)) in input.services.iter().enumerate() {
+    let mut start = 0;
+    match turn {
+        Some(Turn::Done(unplaced)) => {
+            return Placement {
+                instances: p.insts,
+                unplaced,
+            }
+        }
+        Some(Turn::Skip) => return skipped(p.insts),
+        Some(Turn::Resume(part)) => {
+            start = part.next_service;
+            p.insts = part.insts;
+            p.unplaced = part.unplaced;
+            p.rng = part.rng;
+            p.zone_table = part.zone_table;
+            p.touched = part.touched;
+        }
+        Some(Turn::Fresh(_) | Turn::Plain) | None => {}
+    }
+    for (svc, (r, n)) in input.services.iter().enumerate().skip(start) {
         if *n == 0 {
             continue;
         }
@@ -1085,10 +1158,349 @@ pub fn place_kept<'a>(
             Strategy::SpreadAz => p.spread_az(svc, r, *n),
             Strategy::Random => p.random(svc, r, *n),
         }
+        let more = svc + 1 < input.services.len();
+        if let (Some(ordinal), true) = (ordinal, more) {
+            if time_up() {
+                let part = Partial {
+                    ordinal,
+                    print: {
+                        let mut print = 0;
+                        with_steps(&mut |s| print = s.print);
+                        print
+                    },
+                    next_service: svc + 1,
+                    insts: p.insts,
+                    unplaced: p.unplaced,
+                    rng: p.rng,
+                    zone_table: p.zone_table,
+                    touched: p.touched,
+                };
+                // The caller goes on with instances as many as it would have had (it throws away
+                // what it computes); the placer's own stay kept for the next run.
+                let insts = part.insts.clone();
+                let mut part = Some(part);
+                with_steps(&mut |s| {
+                    if let Some(part) = part.take() {
+                        s.pause(part);
+                    }
+                });
+                return skipped(insts);
+            }
+        }
+    }
+    if let Some(ordinal) = ordinal {
+        let kept = Delta::of(&p.insts, &p.touched, &p.unplaced);
+        let mut kept = Some(kept);
+        with_steps(&mut |s| {
+            if let Some(kept) = kept.take() {
+                s.finish(ordinal, kept);
+            }
+        });
     }
     Placement {
         instances: p.insts,
         unplaced: p.unplaced,
+    }
+}
+
+// Planning in steps (issue 13 point 18). A million tasks take a plan several placements of
+// 10,000 instances each, hundreds of milliseconds in the browser: too long for one task of the
+// page's thread. [`Steps::run`] runs a computation (a plan) as steps: each run asks for the same
+// placements in the same order (the model is deterministic), so a run keeps every placement it
+// finishes (by its ordinal, checked by a fingerprint of its input), resumes the one under way
+// where the last run paused (between services, when the step's time was up), and, once paused,
+// skips the rest (each skipped placement places nothing, cheaply), so the run ends soon and its
+// result is thrown away. The next run replays the kept placements and goes on. A run that pauses
+// nowhere returns the computation's result, the same as without steps (tests/properties.rs).
+
+/// A placement paused between services: the placer's state and the next service.
+struct Partial {
+    ordinal: usize,
+    print: u64,
+    next_service: usize,
+    insts: Vec<Inst>,
+    unplaced: Vec<Unplaced>,
+    rng: SplitMix64,
+    zone_table: Option<Vec<Vec<u64>>>,
+    touched: Vec<bool>,
+}
+
+/// A finished placement, kept as what it changed: the given instances that took tasks, the ones
+/// it opened, and what it could not place. A replay applies it to the instances it is given
+/// again (the same ones), so a path of hundreds of placements over 10,000 instances each is not
+/// copied whole at every step.
+struct Delta {
+    /// The fingerprint of its input.
+    print: u64,
+    /// Instances given.
+    given: usize,
+    changed: Vec<(usize, Inst)>,
+    opened: Vec<Inst>,
+    unplaced: Vec<Unplaced>,
+}
+
+impl Delta {
+    fn of(insts: &[Inst], touched: &[bool], unplaced: &[Unplaced]) -> Self {
+        let given = touched.len().min(insts.len());
+        Delta {
+            print: 0,
+            given,
+            changed: touched
+                .iter()
+                .zip(insts)
+                .enumerate()
+                .filter(|(_, (t, _))| **t)
+                .map(|(ix, (_, i))| (ix, i.clone()))
+                .collect(),
+            opened: insts.get(given..).unwrap_or_default().to_vec(),
+            unplaced: unplaced.to_vec(),
+        }
+    }
+
+    /// Makes `insts` (the instances the placement was given) what it left.
+    fn apply(&self, insts: &mut Vec<Inst>) {
+        for (ix, i) in &self.changed {
+            if let Some(slot) = insts.get_mut(*ix) {
+                slot.clone_from(i);
+            }
+        }
+        insts.extend(self.opened.iter().cloned());
+    }
+}
+
+/// What a placement does in a stepped run.
+enum Turn {
+    /// Kept from an earlier run: the given instances were brought to what it left; its unplaced.
+    Done(Vec<Unplaced>),
+    /// The run has paused: place nothing.
+    Skip,
+    /// Go on from where the last run paused.
+    Resume(Partial),
+    /// Place, as placement `ordinal`.
+    Fresh(usize),
+    /// Place, unrecorded: an [`essential`] placement while the steps only check.
+    Plain,
+}
+
+impl Turn {
+    fn ordinal(&self) -> Option<usize> {
+        match self {
+            Turn::Resume(p) => Some(p.ordinal),
+            Turn::Fresh(o) => Some(*o),
+            _ => None,
+        }
+    }
+}
+
+/// A computation run in steps; see [`Steps::run`].
+pub struct Steps {
+    /// Finished placements, in the order they were asked for.
+    done: Vec<Delta>,
+    partial: Option<Partial>,
+    /// The ordinal of the next placement asked for in this run.
+    next: usize,
+    /// This run has paused (or the steps only check: every placement is skipped).
+    paused: bool,
+    checking: bool,
+    /// Inside [`essential`] (depth).
+    essential: u32,
+    /// The clock (ms) and the time a run may place for.
+    clock: Box<dyn Fn() -> f64>,
+    budget_ms: f64,
+    started: f64,
+    /// The fingerprint of the placement under way.
+    print: u64,
+    /// Services placed over every run (the page shows it as progress).
+    services_placed: u64,
+}
+
+thread_local! {
+    static STEPS: std::cell::RefCell<Option<Steps>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` on the steps in place, if any (not generic: one instance of the thread-local's
+/// access in the wasm for every caller).
+fn with_steps(f: &mut dyn FnMut(&mut Steps)) {
+    STEPS.with(|c| {
+        if let Some(s) = c
+            .try_borrow_mut()
+            .ok()
+            .as_deref_mut()
+            .and_then(Option::as_mut)
+        {
+            f(s);
+        }
+    });
+}
+
+/// Whether the step's time is up (counting a service placed).
+fn time_up() -> bool {
+    let mut up = false;
+    with_steps(&mut |s| {
+        s.services_placed += 1;
+        up = (s.clock)() - s.started >= s.budget_ms;
+    });
+    up
+}
+
+/// Whether a stepped run has paused: what it computes from here is thrown away, so long loops
+/// (CAS's path to capacity) may end early.
+pub fn paused() -> bool {
+    let mut paused = false;
+    with_steps(&mut |s| paused = s.paused);
+    paused
+}
+
+/// Runs `f`, whose placements decide an error (Managed Instances' pick: no allowed type holds a
+/// service's tasks within the instance cap): steps that only check place them in full.
+pub fn essential<T>(f: impl FnOnce() -> T) -> T {
+    with_steps(&mut |s| s.essential += 1);
+    let out = f();
+    with_steps(&mut |s| s.essential = s.essential.saturating_sub(1));
+    out
+}
+
+/// A placement that places nothing and reports nothing waiting (the instances as given): what
+/// follows in a paused run is thrown away, and nothing waiting ends its loops soonest (CAS's path
+/// to capacity stops at once).
+fn skipped(insts: Vec<Inst>) -> Placement {
+    Placement {
+        instances: insts,
+        unplaced: Vec::new(),
+    }
+}
+
+/// A fingerprint of a placement's input, so that a kept placement is only given back for the
+/// same input (a replay that asked for something else starts afresh from there).
+fn fingerprint(input: &PlaceInput<'_>, insts: &[Inst]) -> u64 {
+    let mut h = SplitMix64::new(insts.len() as u64 ^ input.cap.rotate_left(20));
+    let mut mix = |x: u64| {
+        h = SplitMix64::new(h.next_u64() ^ x);
+    };
+    for (r, n) in input.services {
+        for x in [
+            r.cpu,
+            r.memory,
+            *n,
+            u64::from(r.awsvpc),
+            u64::from(r.distinct),
+        ] {
+            mix(x);
+        }
+        mix(r.port.map_or(u64::MAX, u64::from));
+    }
+    mix(input.launch.map_or(u64::MAX, |t| t as u64));
+    mix(input.zones.into());
+    mix(input.seed);
+    mix(input.strategy as u64);
+    // The instances by their count only: hashing each would cost a replay of a path of hundreds
+    // of placements over 10,000 instances more than the placements.
+    h.next_u64()
+}
+
+impl Steps {
+    /// Steps that place for `budget_ms` of `clock` per run (at least one service each).
+    pub fn new(clock: impl Fn() -> f64 + 'static, budget_ms: f64) -> Self {
+        Steps {
+            done: Vec::new(),
+            partial: None,
+            next: 0,
+            paused: false,
+            checking: false,
+            essential: 0,
+            clock: Box::new(clock),
+            budget_ms,
+            started: 0.0,
+            print: 0,
+            services_placed: 0,
+        }
+    }
+
+    /// Runs `f` with every placement skipped but the [`essential`] ones: it gives what a
+    /// computation knows before placing, at once (a plan's errors, which come before its
+    /// placements or from essential ones; tests/properties.rs holds this).
+    pub fn check<T>(f: impl FnOnce() -> T) -> T {
+        let mut s = Steps::new(|| 0.0, 0.0);
+        s.checking = true;
+        s.install(f)
+    }
+
+    /// Runs `f` as one step: Some(its result) when no placement paused; None when one did (call
+    /// again with the same computation: what was placed is kept).
+    pub fn run<T>(&mut self, f: impl FnOnce() -> T) -> Option<T> {
+        let out = self.install(f);
+        (!self.paused).then_some(out)
+    }
+
+    /// Runs `f` with these steps in place.
+    fn install<T>(&mut self, f: impl FnOnce() -> T) -> T {
+        self.next = 0;
+        self.paused = self.checking;
+        self.started = (self.clock)();
+        let me = std::mem::replace(self, Steps::new(|| 0.0, 0.0));
+        STEPS.with(|c| {
+            if let Ok(mut slot) = c.try_borrow_mut() {
+                *slot = Some(me);
+            }
+        });
+        let out = f();
+        if let Some(me) = STEPS.with(|c| c.try_borrow_mut().ok().and_then(|mut s| s.take())) {
+            *self = me;
+        }
+        out
+    }
+
+    /// Placements finished so far.
+    pub fn placements_done(&self) -> usize {
+        self.done.len()
+    }
+
+    /// Services placed so far, over every run.
+    pub fn services_placed(&self) -> u64 {
+        self.services_placed
+    }
+
+    fn turn(&mut self, input: &PlaceInput<'_>, insts: &mut Vec<Inst>) -> Turn {
+        if self.checking && self.essential > 0 {
+            return Turn::Plain;
+        }
+        if self.paused {
+            return Turn::Skip;
+        }
+        let ordinal = self.next;
+        self.next += 1;
+        let print = fingerprint(input, insts);
+        self.print = print;
+        match self.done.get(ordinal) {
+            Some(d) if d.print == print && d.given == insts.len() => {
+                d.apply(insts);
+                return Turn::Done(d.unplaced.clone());
+            }
+            Some(_) => {
+                // Asked for something else than last time: nothing from here on holds.
+                self.done.truncate(ordinal);
+                self.partial = None;
+            }
+            None => {}
+        }
+        match self.partial.take() {
+            Some(part) if part.ordinal == ordinal && part.print == print => Turn::Resume(part),
+            _ => Turn::Fresh(ordinal),
+        }
+    }
+
+    /// Keeps a paused placement's state and pauses the run.
+    fn pause(&mut self, part: Partial) {
+        self.partial = Some(part);
+        self.paused = true;
+    }
+
+    /// Keeps placement `ordinal` with the fingerprint `turn` took of its input.
+    fn finish(&mut self, ordinal: usize, mut kept: Delta) {
+        if ordinal == self.done.len() {
+            kept.print = self.print;
+            self.done.push(kept);
+        }
     }
 }
 

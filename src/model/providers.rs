@@ -453,7 +453,9 @@ fn pick(
             .iter()
             .map(|x| (super::capacity::TaskReq::of(x), x.desired_count))
             .collect();
-        let placed = super::packing::place_for(&sub, &offers, &services, Vec::new(), Some(0));
+        let placed = super::packing::essential(|| {
+            super::packing::place_for(&sub, &offers, &services, Vec::new(), Some(0))
+        });
         if !placed.unplaced.is_empty() {
             continue;
         }

@@ -28,6 +28,7 @@ use super::providers::{running_text, strategy_text, ProviderField, ProviderForm}
 use super::rec_view::RecView;
 use super::run_form::RunForm;
 use crate::io::link::{fragment, pct_decode, pct_encode, view_value};
+use crate::model::packing::Steps;
 use crate::model::scenario::{
     DaemonInput, NumberOrMap, ProviderInput, ScenarioInput, ServiceInput,
 };
@@ -412,11 +413,14 @@ pub fn decode_all(query: &str) -> (Form, Vec<String>, PanelNotes) {
     }
     // A value put back may show another that depends on it (a memory no type holds, once an
     // unknown type is back at t4g.medium): check again until the form plans or nothing changes.
-    // One plan per round (at most four rounds of putting back, and a last look); the input of
+    // One check per round (at most four rounds of putting back, and a last look); the input of
     // the plan that succeeds checks the timeline's run below.
     let mut planned = None;
     for round in 0..=4 {
-        let (input, result) = form.plan_with_input();
+        // Only the errors are wanted: they come before the placements, which are skipped (a
+        // link of a million tasks decodes at once instead of planning them; the page plans
+        // them in steps).
+        let (input, result) = Steps::check(|| form.plan_with_input());
         let errors = match result {
             Ok(_) => {
                 planned = Some(input);
