@@ -14,6 +14,7 @@ use super::examples::Examples;
 use super::instance::Instance;
 use super::panels::{CostPanel, PanelHost, SharePanel, TimelinePanel};
 use super::placement::PlacementSettings;
+use super::planning::use_plan;
 use super::print_inputs::PrintInputs;
 use super::providers::{ProvidersEditor, ProvidersResults};
 use super::results::Results;
@@ -361,24 +362,20 @@ pub fn App() -> Html {
         });
     }
     // The plan and the scenario it was made from, computed once here and shared with every part
-    // of the page. Keyed on the scenario part of the form: a panel's settings changing does not
-    // re-plan.
-    let result = use_memo(state.form.without_view(), |form| {
-        match form.plan_with_input() {
-            (input, Ok(p)) => Ok((PlanRef(Rc::new(p)), InputRef(Rc::new(input)))),
-            (_, Err(e)) => Err(Errors(Rc::new(e))),
-        }
-    });
-    // The last valid plan and scenario: updated whenever the form plans, kept while it does not.
+    // of the page, in steps when it is large (see planning.rs). Keyed on the scenario part of
+    // the form: a panel's settings changing does not re-plan.
+    let planned = use_plan(state.form.without_view());
+    // The last valid plan and scenario: updated whenever the form plans, kept while it does not
+    // (inputs to fix, or a plan under way).
     let last_good = use_mut_ref(|| None::<(PlanRef, InputRef)>);
-    if let Ok(p) = &*result {
+    if let Some(Ok(p)) = &planned.outcome {
         *last_good.borrow_mut() = Some(p.clone());
     }
     let good = last_good.borrow().clone();
     let shown = good.as_ref().map(|(p, _)| p.clone());
-    let errors = match &*result {
-        Ok(_) => Errors::default(),
-        Err(e) => e.clone(),
+    let (errors, stale) = match &planned.outcome {
+        Some(Err(e)) if planned.progress.is_none() => (e.clone(), true),
+        _ => (Errors::default(), false),
     };
     let form = FormRef(state.form.clone());
     let onedit = {
@@ -415,12 +412,15 @@ pub fn App() -> Html {
             if !embed { <Examples active={state.example} plan={shown.clone()} {onload} /> }
             <main class={classes!((!embed).then_some("layout"))}>
                 if !embed { { inputs(&form, &errors, &shown, &onedit) } }
-                <div class="outputs">
+                <div class={if planned.progress.is_some() { "outputs pending" } else { "outputs" }}>
+                    if let Some(p) = &planned.progress {
+                        { super::planning::status(p, shown.is_some(), &planned.control) }
+                    }
                     if let Some(p) = shown.clone().filter(|p| !p.0.providers.is_empty()) {
                         // With capacity providers the answer is per provider: the top-level plan is
                         // only the first group's, so it is not drawn as the cluster's.
                         if show("packing") || show("cas") {
-                            <ProvidersResults plan={p.clone()} form={form.clone()} stale={result.is_err()} />
+                            <ProvidersResults plan={p.clone()} form={form.clone()} {stale} />
                         }
                         if !embed { <ClusterSettings form={form.clone()} plan={p} errors={errors.clone()} onedit={onedit.clone()} /> }
                     } else if let Some(p) = shown {
@@ -429,12 +429,12 @@ pub fn App() -> Html {
                             <PackingChart plan={p.clone()} />
                         } else if show("packing") {
                             if !embed { <PrintInputs plan={p.clone()} /> }
-                            <Results plan={p.clone()} stale={result.is_err()} onedit={onedit.clone()} />
+                            <Results plan={p.clone()} {stale} onedit={onedit.clone()} />
                             <PackingChart plan={p.clone()} />
                             if !embed { <InstanceAnatomy plan={p.clone()} /> }
                         }
                         if show("cas") { <CasPanel form={form.clone()} plan={p} errors={errors.clone()} onedit={onedit.clone()} /> }
-                    } else {
+                    } else if planned.progress.is_none() {
                         <p class="stale" role="status">{ "Fix the inputs listed under \"inputs to fix\" to see the plan." }</p>
                     }
                 </div>

@@ -15,6 +15,7 @@ mod field;
 mod instance;
 pub mod panels;
 mod placement;
+mod planning;
 mod print_inputs;
 mod providers;
 mod results;
