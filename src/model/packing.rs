@@ -1438,15 +1438,17 @@ impl Steps {
         self.paused = self.checking;
         self.started = (self.clock)();
         let me = std::mem::replace(self, Steps::new(|| 0.0, 0.0));
+        // Steps run inside others (a link checked while a plan steps) put the outer ones back.
+        let outer = STEPS.with(|c| c.try_borrow_mut().ok().map(|mut slot| slot.replace(me)));
+        let out = f();
         STEPS.with(|c| {
             if let Ok(mut slot) = c.try_borrow_mut() {
-                *slot = Some(me);
+                if let Some(me) = slot.take() {
+                    *self = me;
+                }
+                *slot = outer.flatten();
             }
         });
-        let out = f();
-        if let Some(me) = STEPS.with(|c| c.try_borrow_mut().ok().and_then(|mut s| s.take())) {
-            *self = me;
-        }
         out
     }
 
@@ -1832,6 +1834,42 @@ mod tests {
     }
 
     /// SplitMix64's published first output for seed 0.
+    /// Steps run inside others leave the outer ones as they were: a check inside a stepped plan
+    /// does not take its kept placements.
+    #[test]
+    fn steps_inside_steps_keep_the_outer_ones() {
+        let s = scenario(
+            r#"{"services":[{"name":"a","cpu":256,"memory":512,"desiredCount":40},{"name":"b","cpu":256,"memory":512,"desiredCount":40}]}"#,
+        );
+        let clock = std::rc::Rc::new(std::cell::Cell::new(0.0));
+        let c = clock.clone();
+        let mut outer = Steps::new(
+            move || {
+                c.set(c.get() + 1.0);
+                c.get()
+            },
+            1.0,
+        );
+        let whole = run(&s, &[], Some(0));
+        let mut runs = 0;
+        let stepped = loop {
+            runs += 1;
+            assert!(runs < 100);
+            let got = outer.run(|| {
+                let inner = Steps::check(|| run(&s, &[], Some(0)));
+                // The check places nothing...
+                assert!(inner.instances.is_empty());
+                run(&s, &[], Some(0))
+            });
+            if let Some(p) = got {
+                break p;
+            }
+        };
+        // ...and the outer steps went on where they were, to the same placement.
+        assert!(runs > 1);
+        assert_eq!(stepped, whole);
+    }
+
     #[test]
     fn splitmix64_reference_value() {
         assert_eq!(SplitMix64::new(0).next_u64(), 0xE220_A839_7B1D_CDAF);

@@ -102,15 +102,20 @@ pub struct Planned {
 pub fn use_plan(form: Form) -> Planned {
     let job = use_mut_ref(Job::default);
     let redraw = use_force_update();
-    if job.borrow().form.as_ref() != Some(&form) {
-        // The job before is dropped with its timer: its steps end here.
-        *job.borrow_mut() = Job::start(form);
+    // (RefCell borrows are tried, never assumed: a failed one skips its part of this drawing.)
+    if let Ok(mut j) = job.try_borrow_mut() {
+        if j.form.as_ref() != Some(&form) {
+            // The job before is dropped with its timer: its steps end here.
+            *j = Job::start(form);
+        }
     }
     {
         // While a plan is under way, its next step runs after this drawing (a timer set here
         // fires once this task is done): the browser paints and takes input between steps.
-        let mut j = job.borrow_mut();
-        if j.steps.is_some() && j.timer.is_none() {
+        let due = job
+            .try_borrow()
+            .is_ok_and(|j| j.steps.is_some() && j.timer.is_none());
+        if let (true, Ok(mut j)) = (due, job.try_borrow_mut()) {
             let (next, redraw) = (job.clone(), redraw.clone());
             j.timer = Some(Timeout::new(0, move || {
                 if let Ok(mut j) = next.try_borrow_mut() {
@@ -137,10 +142,13 @@ pub fn use_plan(form: Form) -> Planned {
             redraw.force_update();
         })
     };
-    let j = job.borrow();
+    let (outcome, progress) = job
+        .try_borrow()
+        .map(|j| (j.outcome.clone(), j.progress()))
+        .unwrap_or_default();
     Planned {
-        outcome: j.outcome.clone(),
-        progress: j.progress(),
+        outcome,
+        progress,
         control,
     }
 }
