@@ -871,8 +871,6 @@ fn every_field_survives_a_link_or_is_refused_by_name() {
 #[test]
 fn a_plan_in_steps_is_the_plan() {
     use ecs_capacity::model::packing::Steps;
-    use std::cell::Cell;
-    use std::rc::Rc;
     let mut rng = SplitMix64::new(1318);
     let (mut compared, mut paused, mut errors) = (0, 0, 0);
     for case in 0..1_500 {
@@ -895,16 +893,7 @@ fn a_plan_in_steps_is_the_plan() {
             ),
         }
         // A clock that moves one unit per reading, and steps of 1-3 units: pauses everywhere.
-        let clock = Rc::new(Cell::new(0.0));
-        let c = clock.clone();
-        let budget = 1.0 + (case % 3) as f64;
-        let mut steps = Steps::new(
-            move || {
-                c.set(c.get() + 1.0);
-                c.get()
-            },
-            budget,
-        );
+        let mut steps = Steps::counting(1.0 + (case % 3) as f64);
         let mut runs = 0;
         let stepped = loop {
             runs += 1;

@@ -1304,14 +1304,14 @@ pub struct Steps {
     checking: bool,
     /// Inside [`essential`] (depth).
     essential: u32,
-    /// The clock (ms) and the time a run may place for.
+    /// The clock (ms) and the time a run may place for, counted from its first placement that is
+    /// not taken back (a run first replays what earlier runs placed).
     clock: Box<dyn Fn() -> f64>,
     budget_ms: f64,
     started: f64,
+    placing_since: Option<f64>,
     /// The fingerprint of the placement under way.
     print: u64,
-    /// Services placed over every run (the page shows it as progress).
-    services_placed: u64,
 }
 
 thread_local! {
@@ -1333,12 +1333,12 @@ fn with_steps(f: &mut dyn FnMut(&mut Steps)) {
     });
 }
 
-/// Whether the step's time is up (counting a service placed).
+/// Whether the step's time is up.
 fn time_up() -> bool {
     let mut up = false;
     with_steps(&mut |s| {
-        s.services_placed += 1;
-        up = (s.clock)() - s.started >= s.budget_ms;
+        let since = s.placing_since.unwrap_or(s.started);
+        up = (s.clock)() - since >= s.budget_ms;
     });
     up
 }
@@ -1411,9 +1411,22 @@ impl Steps {
             clock: Box::new(clock),
             budget_ms,
             started: 0.0,
+            placing_since: None,
             print: 0,
-            services_placed: 0,
         }
+    }
+
+    /// Steps on a clock that moves one unit each time it is read, `budget` units a run: they
+    /// pause at the same places on every machine (the tests' steps).
+    pub fn counting(budget: f64) -> Self {
+        let clock = std::cell::Cell::new(0.0);
+        Steps::new(
+            move || {
+                clock.set(clock.get() + 1.0);
+                clock.get()
+            },
+            budget,
+        )
     }
 
     /// Runs `f` with every placement skipped but the [`essential`] ones: it gives what a
@@ -1437,6 +1450,7 @@ impl Steps {
         self.next = 0;
         self.paused = self.checking;
         self.started = (self.clock)();
+        self.placing_since = None;
         let me = std::mem::replace(self, Steps::new(|| 0.0, 0.0));
         // Steps run inside others (a link checked while a plan steps) put the outer ones back.
         let outer = STEPS.with(|c| c.try_borrow_mut().ok().map(|mut slot| slot.replace(me)));
@@ -1455,11 +1469,6 @@ impl Steps {
     /// Placements finished so far.
     pub fn placements_done(&self) -> usize {
         self.done.len()
-    }
-
-    /// Services placed so far, over every run.
-    pub fn services_placed(&self) -> u64 {
-        self.services_placed
     }
 
     fn turn(&mut self, input: &PlaceInput<'_>, insts: &mut Vec<Inst>) -> Turn {
@@ -1486,9 +1495,34 @@ impl Steps {
             None => {}
         }
         match self.partial.take() {
-            Some(part) if part.ordinal == ordinal && part.print == print => Turn::Resume(part),
-            _ => Turn::Fresh(ordinal),
+            Some(part) if part.ordinal == ordinal && part.print == print => {
+                self.placing();
+                Turn::Resume(part)
+            }
+            _ => {
+                self.placing();
+                Turn::Fresh(ordinal)
+            }
         }
+    }
+
+    /// This run starts placing anew. A replay that took longer than a step may place means that
+    /// steps would each place little and replay ever more (a path to capacity of hundreds of
+    /// scale-outs over 10,000 instances): the steps from here place until the end instead, the
+    /// rest of the plan in one run, which takes about what the plan at once would.
+    fn placing(&mut self) {
+        if self.placing_since.is_none() {
+            let now = (self.clock)();
+            if now - self.started > self.budget_ms {
+                self.budget_ms = f64::INFINITY;
+            }
+            self.placing_since = Some(now);
+        }
+    }
+
+    /// Whether the steps place until the end (their replays grew past a step).
+    pub fn to_the_end(&self) -> bool {
+        self.budget_ms == f64::INFINITY
     }
 
     /// Keeps a paused placement's state and pauses the run.
@@ -1841,15 +1875,7 @@ mod tests {
         let s = scenario(
             r#"{"services":[{"name":"a","cpu":256,"memory":512,"desiredCount":40},{"name":"b","cpu":256,"memory":512,"desiredCount":40}]}"#,
         );
-        let clock = std::rc::Rc::new(std::cell::Cell::new(0.0));
-        let c = clock.clone();
-        let mut outer = Steps::new(
-            move || {
-                c.set(c.get() + 1.0);
-                c.get()
-            },
-            1.0,
-        );
+        let mut outer = Steps::counting(1.0);
         let whole = run(&s, &[], Some(0));
         let mut runs = 0;
         let stepped = loop {
@@ -1868,6 +1894,30 @@ mod tests {
         // ...and the outer steps went on where they were, to the same placement.
         assert!(runs > 1);
         assert_eq!(stepped, whole);
+    }
+
+    /// Steps whose replay alone takes longer than a step may place go to the end in one run
+    /// (else each would place a service and replay ever more), and give the same placement.
+    #[test]
+    fn steps_that_replay_past_a_step_go_to_the_end() {
+        let s = scenario(
+            r#"{"services":[{"name":"a","cpu":256,"memory":512,"desiredCount":40},{"name":"b","cpu":256,"memory":512,"desiredCount":40},{"name":"c","cpu":256,"memory":512,"desiredCount":40}]}"#,
+        );
+        let whole = run(&s, &[], Some(0));
+        let stepped = |budget: f64| {
+            let mut steps = Steps::counting(budget);
+            let mut runs = 0;
+            loop {
+                runs += 1;
+                assert!(runs < 100);
+                if let Some(p) = steps.run(|| run(&s, &[], Some(0))) {
+                    return (p, runs, steps.to_the_end());
+                }
+            }
+        };
+        // The clock moves 1 a reading: from the run's start to its first placement is 1.
+        assert_eq!(stepped(1.0), (whole.clone(), 3, false));
+        assert_eq!(stepped(0.5), (whole, 1, true));
     }
 
     #[test]

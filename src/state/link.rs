@@ -519,8 +519,7 @@ fn reset(form: &mut Form, base: &Form, e: &FieldError) -> bool {
     }
     if let Some(&(_, field)) = SCALARS.iter().find(|(_, f)| owner(&f.path())) {
         let mut b = base.clone();
-        *form.slot(field) = b.slot(field).clone();
-        return true;
+        return put(form.slot(field), b.slot(field).clone());
     }
     let row = |prefix: &str| -> Option<(usize, &str)> {
         let rest = p.strip_prefix(prefix)?.strip_prefix('[')?;
@@ -533,17 +532,14 @@ fn reset(form: &mut Form, base: &Form, e: &FieldError) -> bool {
             let Some(x) = form.providers.get_mut(i) else {
                 return false;
             };
-            x.asg_min.clear();
-            x.asg_max.clear();
-            return true;
+            return put(&mut x.asg_min, String::new()) | put(&mut x.asg_max, String::new());
         }
         let (Some(x), Some(f)) = (form.providers.get_mut(i), ProviderField::owning(key)) else {
             return false;
         };
         // A fresh row's value: blank (the scenario's), or the kind an asg.
         let mut fresh = ProviderForm::new(&format!("provider-{}", i + 1), "asg");
-        *x.slot(f) = std::mem::take(fresh.slot(f));
-        return true;
+        return put(x.slot(f), std::mem::take(fresh.slot(f)));
     }
     if let Some((i, key)) = row(S::SERVICES) {
         let strategy = ServiceInput::CAPACITY_PROVIDER_STRATEGY;
@@ -554,23 +550,30 @@ fn reset(form: &mut Form, base: &Form, e: &FieldError) -> bool {
         // A fresh row's value; the name numbered as a new row's.
         let mut fresh =
             ServiceForm::new(&format!("service-{}", i + 1), "0.25 vCPU", "512 MiB", "1");
-        *s.slot(f) = std::mem::take(fresh.slot(f));
-        return true;
+        return put(s.slot(f), std::mem::take(fresh.slot(f)));
     }
     if let Some((i, key)) = row(S::DAEMONS) {
         let (Some(d), Some(f)) = (form.daemons.get_mut(i), DaemonField::of_key(key)) else {
             return false;
         };
-        *d.slot(f) = match f {
+        let value = match f {
             DaemonField::Cpu => "32".into(),
             DaemonField::Memory => "64".into(),
             DaemonField::NetworkMode => "bridge".into(),
             DaemonField::HostPort => String::new(),
             DaemonField::Name => format!("daemon-{}", i + 1),
         };
-        return true;
+        return put(d.slot(f), value);
     }
     false
+}
+
+/// Puts `value` in a field; whether that changed it (a field already at its default is not "put
+/// back", and gets no note saying so: the error stays beside it).
+fn put(slot: &mut String, value: String) -> bool {
+    let changed = *slot != value;
+    *slot = value;
+    changed
 }
 
 /// The form that shows a scenario (for `encode(scenario)` and imports), and notes on what a form
@@ -977,6 +980,25 @@ pub fn decode_json(query: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// A field the model rejects that is already at its default is not "put back" with a note
+    /// (the adversarial review: a Fargate task too large for Fargate, the strategy blank).
+    #[test]
+    fn a_field_already_at_its_default_gets_no_put_back_note() {
+        let (_, notes, _) = decode_all("v=1&n=&svc=a,32768,250000,2&dmn=-&cp=fg,fargate");
+        assert!(
+            !notes.iter().any(|n| n.contains("capacityProviderStrategy")),
+            "{notes:?}"
+        );
+        // A field that is not at its default still is.
+        let (form, notes, _) = decode_all("v=1&type=nope&svc=x,256,512,1");
+        assert!(
+            notes.iter().any(|n| n.contains("instanceType")),
+            "{notes:?}"
+        );
+        assert_eq!(form.instance_type, Form::default().instance_type);
+    }
+
     use super::*;
     use crate::model::packing::SplitMix64;
 

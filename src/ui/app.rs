@@ -440,12 +440,19 @@ pub fn App() -> Html {
                 </div>
             </main>
             if let Some((plan, input)) = good {
-                { for PANELS.iter().filter(|(k, ..)| if embed { mode.view == Some(*k) && *k != "share" } else { true }).map(|&(kind, heading, note, button)| html! {
-                    <PanelHost {kind} {heading} {note} {button} onedit={onedit.clone()}
-                        start_open={embed || state.form.is_open(kind)}>
-                        { panel(kind, &state, &plan, &input, &onedit) }
-                    </PanelHost>
-                }) }
+                // The panels draw the last whole plan; while it is not the form's (a plan under
+                // way or stopped, or inputs to fix) they say so and are dimmed like the answer.
+                <div class={if stale || planned.progress.is_some() { "panels panels-stale" } else { "panels" }}>
+                    if (stale || planned.progress.is_some()) && PANELS.iter().any(|(k, ..)| state.form.is_open(k)) {
+                        <p class="stale" role="status" data-testid="panels-stale">{ "The panels below are for the plan before your last change, until the new one is whole." }</p>
+                    }
+                    { for PANELS.iter().filter(|(k, ..)| if embed { mode.view == Some(*k) && *k != "share" } else { true }).map(|&(kind, heading, note, button)| html! {
+                        <PanelHost {kind} {heading} {note} {button} onedit={onedit.clone()}
+                            start_open={embed || state.form.is_open(kind)}>
+                            { panel(kind, &state, &plan, &input, &onedit) }
+                        </PanelHost>
+                    }) }
+                </div>
             }
             { foot(embed) }
         </div>

@@ -105,12 +105,17 @@ pub fn svg_of(testid: &str, scenario: &str) -> Option<(String, f64, f64)> {
     };
     let title = text_of("h2").into_iter().next().unwrap_or_default();
     let legend = text_of("ul.legend li").join(" · ");
-    let lines: Vec<String> = [title, legend, scenario.to_string()]
-        .into_iter()
-        .filter(|l| !l.is_empty())
-        .collect();
-    // A line of small text per header line, above the chart.
+    // A line of small text per header line, above the chart, wrapped to the file's width: at
+    // least 480 px, so that a narrow chart (a few instances) does not cut its caption short.
     let line_h = (w / 45.0).clamp(9.0, 16.0);
+    let out_w = w.max(480.0);
+    // ASSUMPTION: a character of system-ui is at most 0.6 of the font size wide on average.
+    let per_line = ((out_w - 8.0) / (line_h * 0.6)).max(20.0) as usize;
+    let lines: Vec<String> = [title, legend, scenario.to_string()]
+        .iter()
+        .filter(|l| !l.is_empty())
+        .flat_map(|l| wrap(l, per_line))
+        .collect();
     let head = line_h * 1.4 * lines.len() as f64 + line_h * 0.6;
     let mut text = String::new();
     for (i, l) in lines.iter().enumerate() {
@@ -126,17 +131,37 @@ pub fn svg_of(testid: &str, scenario: &str) -> Option<(String, f64, f64)> {
     let head = head.ceil();
     let total = h + head;
     // Numbers through trim_float: f64's Display would add core's float printer to the wasm.
-    let (ws, ts, hs, heads) = (
+    let (ws, outs, ts, hs, heads) = (
         crate::model::units::trim_float(w),
+        crate::model::units::trim_float(out_w),
         crate::model::units::trim_float(total),
         crate::model::units::trim_float(h),
         crate::model::units::trim_float(head),
     );
     let css = page_css(&doc);
     let svg = format!(
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {ws} {ts}" width="{ws}" height="{ts}"><style><![CDATA[{css}]]></style><rect width="100%" height="100%" fill="#ffffff"/>{text}<svg class="{class}" x="0" y="{heads}" width="{ws}" height="{hs}" viewBox="{vb}">{inner}</svg></svg>"##
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {outs} {ts}" width="{outs}" height="{ts}"><style><![CDATA[{css}]]></style><rect width="100%" height="100%" fill="#ffffff"/>{text}<svg class="{class}" x="0" y="{heads}" width="{ws}" height="{hs}" viewBox="{vb}">{inner}</svg></svg>"##
     );
-    Some((svg, w, total))
+    Some((svg, out_w, total))
+}
+
+/// `text` in lines of at most `width` characters, broken at spaces (a longer word stands alone).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out
 }
 
 /// Offers a chart as SVG.

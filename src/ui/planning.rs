@@ -25,8 +25,10 @@ pub const STEP_MS: f64 = 40.0;
 /// How far a plan in steps has gone, or that it was stopped.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Progress {
-    /// Services placed so far (each placement places the services in turn).
-    pub services_placed: u64,
+    /// Steps run so far.
+    pub steps: u64,
+    /// The replays grew past a step: the next step finishes the plan in one piece.
+    pub to_the_end: bool,
     /// Placements finished (a plan makes several: the cluster, CAS's path, the headroom).
     pub placements: usize,
     /// Time since the plan started (ms).
@@ -43,6 +45,7 @@ struct Job {
     timer: Option<Timeout>,
     started: f64,
     stopped: bool,
+    runs: u64,
 }
 
 fn now() -> f64 {
@@ -51,6 +54,15 @@ fn now() -> f64 {
 
 impl Job {
     fn start(form: Form) -> Self {
+        // Inputs to fix are known before any placement (Steps::check): shown at once, with no
+        // plan of the rest of the form behind them.
+        if let (_, Err(e)) = Steps::check(|| form.plan_with_input()) {
+            return Job {
+                form: Some(form),
+                outcome: Some(Err(Errors(Rc::new(e)))),
+                ..Job::default()
+            };
+        }
         let mut job = Job {
             form: Some(form),
             steps: Some(Steps::new(now, STEP_MS)),
@@ -65,6 +77,7 @@ impl Job {
         let (Some(form), Some(steps)) = (&self.form, self.steps.as_mut()) else {
             return;
         };
+        self.runs += 1;
         if let Some(result) = steps.run(|| form.plan_with_input()) {
             self.outcome = Some(match result {
                 (input, Ok(p)) => Ok((PlanRef(Rc::new(p)), InputRef(Rc::new(input)))),
@@ -76,7 +89,8 @@ impl Job {
 
     fn progress(&self) -> Option<Progress> {
         let at = |s: Option<&Steps>, stopped| Progress {
-            services_placed: s.map_or(0, Steps::services_placed),
+            steps: self.runs,
+            to_the_end: s.is_some_and(Steps::to_the_end),
             placements: s.map_or(0, Steps::placements_done),
             ms: now() - self.started,
             stopped,
@@ -156,13 +170,13 @@ pub fn use_plan(form: Form) -> Planned {
 /// The line saying a plan is under way (with Stop) or was stopped (with Plan again); `shown`:
 /// whether an earlier plan is on the page.
 pub fn status(p: &Progress, shown: bool, control: &Callback<bool>) -> Html {
-    use crate::model::units::{count, trim_float};
+    use crate::model::units::{count, thousands, trim_float};
     // Tenths of a second, by integers (no float formatting in the wasm; see units::trim_float).
     let seconds = trim_float((p.ms / 100.0).round() / 10.0);
-    let earlier = if shown {
-        " Below: the plan before this change."
-    } else {
-        ""
+    let earlier = match (shown, p.stopped) {
+        (true, _) => " Below: the plan before this change.",
+        (false, true) => " There is no plan yet: Plan again finishes it.",
+        (false, false) => "",
     };
     // The progress changes at every step: hidden from screen readers, which would read the
     // status out each time; they hear "Planning in steps" once, and the result when it comes.
@@ -177,9 +191,14 @@ pub fn status(p: &Progress, shown: bool, control: &Callback<bool>) -> Html {
         (
             "Planning in steps:".to_string(),
             format!(
-                " {} placed, {} finished, {seconds} s so far.",
-                count(p.services_placed, "service"),
+                " step {}, {} finished, {seconds} s so far{}.",
+                thousands(p.steps),
                 count(p.placements as u64, "placement"),
+                if p.to_the_end {
+                    "; the rest in one piece (each step was replaying more than it placed)"
+                } else {
+                    ""
+                },
             ),
             "Stop",
             true,
@@ -190,7 +209,8 @@ pub fn status(p: &Progress, shown: bool, control: &Callback<bool>) -> Html {
         Callback::from(move |_| control.emit(stop))
     };
     html! {
-        <p class="status planning" role="status" data-testid="planning" data-stopped={p.stopped.to_string()}>
+        <p class="status planning" role="status" data-testid="planning" data-stopped={p.stopped.to_string()}
+            id={(!shown).then_some("answer-h")}>
             { lead }<span aria-hidden="true">{ progress }</span>{ earlier }{ " " }
             <button type="button" {onclick} data-testid={if stop { "planning-stop" } else { "planning-again" }}>{ button }</button>
         </p>

@@ -54,7 +54,7 @@ test('a million tasks from a link: planned in steps, then the same answer as pla
   const seen = await page.evaluate(() => window.__seen);
   const steps = new Set(seen).size;
   assert.ok(steps >= 2, `the status was drawn with ${steps} different progress lines: ${seen.slice(0, 3).join(' | ')}`);
-  assert.match(seen.at(-1), /Planning in steps: [\d,]+ services placed, \d+ placements? finished, [\d.]+ s so far\./);
+  assert.match(seen.at(-1), /Planning in steps: step [\d,]+, \d+ placements? finished, [\d.]+ s so far/);
   assert.deepEqual(p.problems, []);
 });
 
@@ -77,6 +77,34 @@ test('while a large plan is under way the plan before stays; Stop keeps it, Plan
   assert.equal(await p.value('instances-needed'), before, 'stopped: no step ran after Stop');
   await p.page.click('[data-testid=planning-again]');
   await p.page.waitForFunction(() => document.querySelector('[data-testid=instances-needed]')?.dataset.value === '10000', null, { timeout: 60000 });
+  assert.equal(await p.count('[data-testid=planning]'), 0);
+  assert.deepEqual(p.problems, []);
+});
+
+test('a plan whose steps would replay ever more finishes in one piece, with plan()\'s answer', async () => {
+  // The adversarial review's case: CAS scales out 20 instances at a time, so its path to 10,000
+  // instances is 500 placements, each replayed by every later step.
+  const first = await PlannerPage.open(env);
+  const scenario = { ...tiny(10000), capacityProvider: { maximumScalingStepSize: 20 } };
+  const query = await linkOf(first, scenario);
+  const expected = await first.page.evaluate((s) => JSON.stringify(window.ecsCapacity.plan(s).cas), scenario);
+  await first.page.close();
+  const p = await PlannerPage.open(env, { query, wait: '[data-testid=planning]' });
+  await p.page.waitForFunction(() => !document.querySelector('[data-testid=planning]'), null, { timeout: 60000 });
+  assert.equal(await p.value('instances-needed'), '10000');
+  const shown = await p.page.evaluate(() => window.ecsCapacity.plan(window.ecsCapacity.decode(location.search.slice(1)).scenario).cas);
+  assert.equal(JSON.stringify(shown), expected);
+  assert.deepEqual(p.problems, []);
+});
+
+test('an input to fix is shown at once, without planning the rest of a large form', async () => {
+  const first = await PlannerPage.open(env);
+  const p = await PlannerPage.open(env, { query: await linkOf(first, tiny(10000)) });
+  await first.page.close();
+  await p.page.waitForFunction(() => !document.querySelector('[data-testid=planning]'), null, { timeout: 60000 });
+  await p.fill('services-0-cpu', 'abc');
+  // At once: the error beside its field, and no plan under way.
+  await p.page.waitForSelector('[data-testid=error-services-0-cpu]', { timeout: 1000 });
   assert.equal(await p.count('[data-testid=planning]'), 0);
   assert.deepEqual(p.problems, []);
 });
