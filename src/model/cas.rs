@@ -147,7 +147,7 @@ pub fn evaluate(s: &Scenario, offers: &[Offer], placement: &Placement, n: u64) -
     let used = placement
         .instances
         .iter()
-        .filter(|i| i.task_count() > 0)
+        .filter(|i| i.is_used())
         .count() as u64;
     let mut step = evaluate_counts(s, offers, &placement.unplaced, used, n);
     if step.decision == Decision::ScaleIn {
@@ -156,7 +156,7 @@ pub fn evaluate(s: &Scenario, offers: &[Offer], placement: &Placement, n: u64) -
             .instances
             .iter()
             .enumerate()
-            .filter(|(_, i)| i.task_count() == 0)
+            .filter(|(_, i)| !i.is_used())
             .map(|(ix, _)| ix)
             .collect();
         empty.reverse();

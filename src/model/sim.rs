@@ -1221,7 +1221,7 @@ impl Sim {
         let most = (n - step.desired).min((n / 2).max(1)) as usize;
         let victims: Vec<usize> = if self.run.termination_protection {
             let mut empty: Vec<usize> = (0..self.insts.len())
-                .filter(|&ix| self.insts[ix].task_count() == 0)
+                .filter(|&ix| !self.insts[ix].is_used())
                 .collect();
             empty.reverse();
             empty.truncate(most);
