@@ -249,7 +249,7 @@ try {
   // 100 services x 10,000 tasks of 1 CPU unit / 6 MiB, distinctInstance, on m6g.large. The plan
   // runs in steps (src/ui/planning.rs); every task of the page's thread after its first (which
   // loads the app and draws the 100 services' inputs) is held to the issue's 100 ms, scaled up on
-  // a slower machine but not down on a faster one: a step places for 40 ms of the clock whatever
+  // a slower machine but not down on a faster one: a step places for 30 ms of the clock whatever
   // the machine, so its length does not shrink with the calibration loop.
   // Long tasks are the browser's (over 50 ms); 3 loads, the longest of each, median.
   {

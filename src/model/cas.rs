@@ -144,11 +144,7 @@ fn k_on(c: &Cap, r: &TaskReq) -> (u64, Limit) {
 /// Evaluates CAS once on a placement of the desired tasks onto the ASG's registered instances;
 /// `n` counts every instance in the ASG (registered or not).
 pub fn evaluate(s: &Scenario, offers: &[Offer], placement: &Placement, n: u64) -> Step {
-    let used = placement
-        .instances
-        .iter()
-        .filter(|i| i.is_used())
-        .count() as u64;
+    let used = placement.instances.iter().filter(|i| i.is_used()).count() as u64;
     let mut step = evaluate_counts(s, offers, &placement.unplaced, used, n);
     if step.decision == Decision::ScaleIn {
         let most = scale_in_step(n, step.desired) as usize;

@@ -1135,7 +1135,7 @@ pub fn place_kept<'a>(
         zone_table: None,
         memo: memo.filter(|_| input.frozen == 0),
     };
-    let mut start = 0;
+    let (mut start, mut placed_of_start) = (0, 0);
     match turn {
         Some(Turn::Done(unplaced)) => {
             return Placement {
@@ -1146,6 +1146,7 @@ pub fn place_kept<'a>(
         Some(Turn::Skip) => return skipped(p.insts),
         Some(Turn::Resume(part)) => {
             start = part.next_service;
+            placed_of_start = part.placed_of_next;
             p.insts = part.insts;
             p.unplaced = part.unplaced;
             p.rng = part.rng;
@@ -1154,19 +1155,39 @@ pub fn place_kept<'a>(
         }
         Some(Turn::Fresh(_) | Turn::Plain) | None => {}
     }
+    // In a stepped run, random and spread(instance) place a service's tasks in chunks, a step
+    // pausing between them: they pick one task at a time, so one service of a million tasks is
+    // long. A chunk placed after another places as the whole would: both strategies start from
+    // the instances as they are (tests/properties.rs compares, with chunks of 7 tasks).
+    let chunk = match (ordinal, input.strategy) {
+        (Some(_), Strategy::Random | Strategy::SpreadInstance) => {
+            let mut c = u64::MAX;
+            with_steps(&mut |s| c = s.chunk);
+            c
+        }
+        _ => u64::MAX,
+    };
     for (svc, (r, n)) in input.services.iter().enumerate().skip(start) {
-        if *n == 0 {
-            continue;
-        }
-        match input.strategy {
-            Strategy::BinpackMemory => p.binpack(svc, r, *n, true),
-            Strategy::BinpackCpu => p.binpack(svc, r, *n, false),
-            Strategy::SpreadInstance => p.spread_instance(svc, r, *n),
-            Strategy::SpreadAz => p.spread_az(svc, r, *n),
-            Strategy::Random => p.random(svc, r, *n),
-        }
-        let more = svc + 1 < input.services.len();
-        if let (Some(ordinal), true) = (ordinal, more) {
+        let mut placed = if svc == start { placed_of_start } else { 0 };
+        while placed < *n {
+            let k = (*n - placed).min(chunk);
+            match input.strategy {
+                Strategy::BinpackMemory => p.binpack(svc, r, k, true),
+                Strategy::BinpackCpu => p.binpack(svc, r, k, false),
+                Strategy::SpreadInstance => p.spread_instance(svc, r, k),
+                Strategy::SpreadAz => p.spread_az(svc, r, k),
+                Strategy::Random => p.random(svc, r, k),
+            }
+            placed += k;
+            let (next, of_next) = if placed < *n {
+                (svc, placed)
+            } else {
+                (svc + 1, 0)
+            };
+            let more = next < input.services.len();
+            let Some(ordinal) = ordinal.filter(|_| more) else {
+                continue;
+            };
             if time_up() {
                 let part = Partial {
                     ordinal,
@@ -1175,7 +1196,8 @@ pub fn place_kept<'a>(
                         with_steps(&mut |s| print = s.print);
                         print
                     },
-                    next_service: svc + 1,
+                    next_service: next,
+                    placed_of_next: of_next,
                     insts: p.insts,
                     unplaced: p.unplaced,
                     rng: p.rng,
@@ -1225,6 +1247,8 @@ struct Partial {
     ordinal: usize,
     print: u64,
     next_service: usize,
+    /// Tasks of the next service already placed (its earlier chunks).
+    placed_of_next: u64,
     insts: Vec<Inst>,
     unplaced: Vec<Unplaced>,
     rng: SplitMix64,
@@ -1319,6 +1343,8 @@ pub struct Steps {
     placing_since: Option<f64>,
     /// The fingerprint of the placement under way.
     print: u64,
+    /// Tasks of one service placed at a time by random and spread(instance) (see place_kept).
+    chunk: u64,
 }
 
 thread_local! {
@@ -1420,6 +1446,8 @@ impl Steps {
             started: 0.0,
             placing_since: None,
             print: 0,
+            // ASSUMPTION: about 15 ms of random picks over 10,000 instances in the browser.
+            chunk: 50_000,
         }
     }
 
@@ -1434,6 +1462,15 @@ impl Steps {
             },
             budget,
         )
+    }
+
+    /// These steps with a service's tasks placed `chunk` at a time by random and
+    /// spread(instance) (tests cut scenarios of a few dozen tasks so).
+    pub fn with_chunk(self, chunk: u64) -> Self {
+        Steps {
+            chunk: chunk.max(1),
+            ..self
+        }
     }
 
     /// Runs `f` with every placement skipped but the [`essential`] ones: it gives what a

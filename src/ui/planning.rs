@@ -17,10 +17,10 @@ use crate::state::form::Form;
 /// A plan's outcome: the plan and the scenario it was made from, or the inputs to fix.
 pub type Outcome = Result<(PlanRef, InputRef), Errors>;
 
-/// The time a step may place for (ms). ASSUMPTION: 40 ms keeps each step, with the replay of
+/// The time a step may place for (ms). ASSUMPTION: 30 ms keeps each step, with the replay of
 /// the placements kept so far and the page's drawing, under the 100 ms a page may take before
 /// it feels stuck (issue 13's bound), and plans every scenario of usual size in one step.
-pub const STEP_MS: f64 = 40.0;
+pub const STEP_MS: f64 = 30.0;
 
 /// How far a plan in steps has gone, or that it was stopped.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -81,7 +81,7 @@ test('while a large plan is under way the plan before stays; Stop keeps it, Plan
   assert.deepEqual(p.problems, []);
 });
 
-test('a plan whose steps would replay ever more finishes in one piece, with plan()\'s answer', async () => {
+test('a CAS path of 500 scale-outs, replayed by every later step, still ends with plan()\'s answer', async () => {
   // The adversarial review's case: CAS scales out 20 instances at a time, so its path to 10,000
   // instances is 500 placements, each replayed by every later step.
   const first = await PlannerPage.open(env);
