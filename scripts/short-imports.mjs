@@ -19,7 +19,7 @@ const name = (s) => { const b = Buffer.from(s, 'utf8'); return [...leb(b.length)
 const at = { p: 8 };
 const parts = [wasm.subarray(0, 8)];
 const renames = new Map();
-let modules = new Set();
+const modules = new Set();
 while (at.p < wasm.length) {
   const start = at.p;
   const id = wasm[at.p++];

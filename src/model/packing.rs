@@ -1191,11 +1191,7 @@ pub fn place_kept<'a>(
             if time_up() {
                 let part = Partial {
                     ordinal,
-                    print: {
-                        let mut print = 0;
-                        with_steps(&mut |s| print = s.print);
-                        print
-                    },
+                    print: 0,
                     next_service: next,
                     placed_of_next: of_next,
                     insts: p.insts,
@@ -1569,8 +1565,10 @@ impl Steps {
         self.budget_ms == f64::INFINITY
     }
 
-    /// Keeps a paused placement's state and pauses the run.
-    fn pause(&mut self, part: Partial) {
+    /// Keeps a paused placement's state, with the fingerprint `turn` took of its input, and
+    /// pauses the run.
+    fn pause(&mut self, mut part: Partial) {
+        part.print = self.print;
         self.partial = Some(part);
         self.paused = true;
     }

@@ -980,6 +980,8 @@ pub fn decode_json(query: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::model::packing::SplitMix64;
 
     /// A field the model rejects that is already at its default is not "put back" with a note
     /// (the adversarial review: a Fargate task too large for Fargate, the strategy blank).
@@ -998,9 +1000,6 @@ mod tests {
         );
         assert_eq!(form.instance_type, Form::default().instance_type);
     }
-
-    use super::*;
-    use crate::model::packing::SplitMix64;
 
     trait Below {
         fn b(&mut self, n: u64) -> u64;

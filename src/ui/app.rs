@@ -374,9 +374,11 @@ pub fn App() -> Html {
     let good = last_good.borrow().clone();
     let shown = good.as_ref().map(|(p, _)| p.clone());
     let (errors, stale) = match &planned.outcome {
-        Some(Err(e)) if planned.progress.is_none() => (e.clone(), true),
+        Some(Err(e)) => (e.clone(), true),
         _ => (Errors::default(), false),
     };
+    // The last whole plan is not the form's: inputs to fix, or a plan under way or stopped.
+    let behind = stale || planned.progress.is_some();
     let form = FormRef(state.form.clone());
     let onedit = {
         let (state, mode) = (state.clone(), mode.clone());
@@ -442,8 +444,8 @@ pub fn App() -> Html {
             if let Some((plan, input)) = good {
                 // The panels draw the last whole plan; while it is not the form's (a plan under
                 // way or stopped, or inputs to fix) they say so and are dimmed like the answer.
-                <div class={if stale || planned.progress.is_some() { "panels panels-stale" } else { "panels" }}>
-                    if (stale || planned.progress.is_some()) && PANELS.iter().any(|(k, ..)| state.form.is_open(k)) {
+                <div class={if behind { "panels panels-stale" } else { "panels" }}>
+                    if behind && PANELS.iter().any(|(k, ..)| state.form.is_open(k)) {
                         <p class="stale" role="status" data-testid="panels-stale">{ "The panels below are for the plan before your last change, until the new one is whole." }</p>
                     }
                     { for PANELS.iter().filter(|(k, ..)| if embed { mode.view == Some(*k) && *k != "share" } else { true }).map(|&(kind, heading, note, button)| html! {

@@ -87,19 +87,16 @@ impl Job {
         }
     }
 
+    /// None when no plan is under way and none was stopped.
     fn progress(&self) -> Option<Progress> {
-        let at = |s: Option<&Steps>, stopped| Progress {
+        let s = self.steps.as_ref();
+        (s.is_some() || self.stopped).then(|| Progress {
             steps: self.runs,
             to_the_end: s.is_some_and(Steps::to_the_end),
             placements: s.map_or(0, Steps::placements_done),
             ms: now() - self.started,
-            stopped,
-        };
-        match (&self.steps, self.stopped) {
-            (Some(s), _) => Some(at(Some(s), false)),
-            (None, true) => Some(at(None, true)),
-            (None, false) => None,
-        }
+            stopped: s.is_none(),
+        })
     }
 }
 
@@ -126,18 +123,17 @@ pub fn use_plan(form: Form) -> Planned {
     {
         // While a plan is under way, its next step runs after this drawing (a timer set here
         // fires once this task is done): the browser paints and takes input between steps.
-        let due = job
-            .try_borrow()
-            .is_ok_and(|j| j.steps.is_some() && j.timer.is_none());
-        if let (true, Ok(mut j)) = (due, job.try_borrow_mut()) {
-            let (next, redraw) = (job.clone(), redraw.clone());
-            j.timer = Some(Timeout::new(0, move || {
-                if let Ok(mut j) = next.try_borrow_mut() {
-                    j.timer = None;
-                    j.step();
-                }
-                redraw.force_update();
-            }));
+        if let Ok(mut j) = job.try_borrow_mut() {
+            if j.steps.is_some() && j.timer.is_none() {
+                let (next, redraw) = (job.clone(), redraw.clone());
+                j.timer = Some(Timeout::new(0, move || {
+                    if let Ok(mut j) = next.try_borrow_mut() {
+                        j.timer = None;
+                        j.step();
+                    }
+                    redraw.force_update();
+                }));
+            }
         }
     }
     let control = {
