@@ -1204,7 +1204,12 @@ mod tests {
         let tasks: Vec<(String, Vec<(String, u64)>)> = plan
             .providers
             .iter()
-            .map(|o| (o.name.clone(), o.tasks.clone().into_iter().collect()))
+            .map(|o| {
+                (
+                    o.name.clone(),
+                    o.tasks.iter().map(|(k, n)| (k.clone(), *n)).collect(),
+                )
+            })
             .collect();
         assert_eq!(
             tasks,

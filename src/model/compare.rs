@@ -3,8 +3,6 @@
 //! yourself; the cheapest named with the assumptions that decide it. api.md's
 //! `plan().cost.comparison`.
 
-use std::collections::BTreeMap;
-
 use super::cost::{Comparison, Way, HOURS_PER_MONTH};
 use super::plan::Plan;
 use super::scenario::{Managed, Provider, ProviderKind, Scenario};
@@ -103,7 +101,7 @@ pub fn comparison(s: &Scenario, plan: &Plan) -> (Comparison, Vec<(String, String
                 commitment_discount: one.commitment_discount,
                 managed: Some(managed.clone()),
             };
-            let mut names = BTreeMap::new();
+            let mut names = super::provider_out::Counts::default();
             for x in &one.services {
                 names.insert(x.name.clone(), x.desired_count);
             }

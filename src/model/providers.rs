@@ -4,11 +4,9 @@
 //! Fargate provider priced per task with the daemons as sidecars, and the cost per provider and
 //! in total, with what it would cost all On-Demand beside it.
 
-use std::collections::BTreeMap;
-
 use super::cost::HOURS_PER_MONTH;
 use super::plan::Plan;
-pub use super::provider_out::ProviderOut;
+pub use super::provider_out::{Counts, ProviderOut};
 use super::scenario::{ProviderKind, Scenario, ScenarioInput, Service, StrategyItem};
 use super::strategy::{allocate, Share};
 use super::validate::{self, FieldError, Warning};
@@ -197,7 +195,7 @@ pub fn plan_with_providers(s: &Scenario, warnings: Vec<Warning>) -> Result<Plan,
     for (pi, p) in s.providers.iter().enumerate() {
         let counts = alloc.get(pi).cloned().unwrap_or_default();
         // Inserted, not collected: `collect` into a map sorts with a stable sort of its own.
-        let mut tasks: BTreeMap<String, u64> = BTreeMap::new();
+        let mut tasks = Counts::default();
         for (x, &n) in s.services.iter().zip(&counts).filter(|(_, &n)| n > 0) {
             tasks.insert(x.name.clone(), n);
         }
@@ -483,7 +481,7 @@ pub(crate) fn managed_out(
     pi: usize,
     p: &super::scenario::Provider,
     counts: &[u64],
-    tasks: BTreeMap<String, u64>,
+    tasks: Counts,
 ) -> Result<ProviderOut, Vec<FieldError>> {
     use super::scenario::Strategy;
     let off = 1.0 - p.spot_discount / 100.0;
@@ -731,7 +729,7 @@ pub(crate) fn managed_out(
 
 fn asg_out(
     p: &super::scenario::Provider,
-    tasks: BTreeMap<String, u64>,
+    tasks: Counts,
     plan: Option<&Plan>,
     off: f64,
 ) -> ProviderOut {

@@ -1552,7 +1552,7 @@ fn managed_pool(
     } else {
         vec![1; counts.len()]
     };
-    let mut names = std::collections::BTreeMap::new();
+    let mut names = super::provider_out::Counts::default();
     for (x, &n) in s.services.iter().zip(&pick_counts) {
         if n > 0 {
             names.insert(x.name.clone(), n);

@@ -450,7 +450,7 @@ fn kind_words(kind: &str, spot: bool) -> &'static str {
 }
 
 /// "api 4, worker 2", or "none".
-fn tasks_words(tasks: &std::collections::BTreeMap<String, u64>) -> String {
+fn tasks_words(tasks: &crate::model::provider_out::Counts) -> String {
     if tasks.is_empty() {
         return "none".into();
     }
