@@ -351,7 +351,7 @@ fn imports_are_idempotent() {
         let (once, _) = read(src);
         let twice = import(src, &once).unwrap().scenario;
         assert_eq!(once, twice);
-        let text = serde_json::to_string(&once).unwrap();
+        let text = ecs_capacity::io::json::input_json(&once);
         assert_eq!(scenario_from_text(&text).unwrap(), once);
     }
 }
@@ -377,7 +377,7 @@ fn mutated_documents_never_panic() {
         match import(&text, &ScenarioInput::default()) {
             Ok(r) => {
                 ok += 1;
-                let json = serde_json::to_string(&r.scenario).unwrap();
+                let json = ecs_capacity::io::json::input_json(&r.scenario);
                 assert_eq!(scenario_from_text(&json).unwrap(), r.scenario);
             }
             Err(e) => {

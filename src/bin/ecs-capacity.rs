@@ -87,14 +87,14 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 eprintln!("note: {n}");
             }
             if args.iter().any(|a| a == "--link") {
-                let json = serde_json::to_string(&i.scenario).map_err(|e| e.to_string())?;
+                let json = ecs_capacity::io::json::input_json(&i.scenario);
                 match ecs_capacity::state::link::encode_json(&json) {
                     Ok(q) => println!("?{q}"),
                     Err(e) => return Err(format!("error: the link: {e}")),
                 }
             } else {
-                let json = serde_json::to_string_pretty(&i.scenario).map_err(|e| e.to_string())?;
-                println!("{json}");
+                let json = ecs_capacity::io::json::input_json(&i.scenario);
+                println!("{}", ecs_capacity::io::json::pretty(&json));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -113,7 +113,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                         Some(p) => read(p)?,
                         None => "{}".to_string(),
                     };
-                    let scenario = serde_json::to_string(&input).map_err(|e| e.to_string())?;
+                    let scenario = ecs_capacity::io::json::input_json(&input);
                     let out = ecs_capacity::io::face::simulate_json(&scenario, &run);
                     if out.starts_with(r#"{"ok":false"#) {
                         let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();

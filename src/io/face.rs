@@ -37,15 +37,18 @@ pub fn plan_json(text: &str) -> String {
     })
 }
 
+/// `{ ok: true, scenario, notes }` (api.md's `decode` and `importAws`).
+pub fn with_scenario(scenario: &crate::model::scenario::ScenarioInput, notes: &[String]) -> String {
+    format!(
+        "{{\"ok\":true,\"scenario\":{},\"notes\":{}}}",
+        json::input_json(scenario),
+        serde_json::to_string(notes).unwrap_or_else(|_| "[]".into())
+    )
+}
+
 /// The API's face of the import (api.md `importAws`): the text read over the scenario JSON text
 /// (`null`: a new scenario); `{ ok: true, scenario, notes }` or `{ ok: false, errors }`.
 pub fn import_aws_json(text: &str, scenario: &str) -> String {
-    #[derive(Serialize)]
-    struct Imported<'a> {
-        ok: bool,
-        scenario: &'a crate::model::scenario::ScenarioInput,
-        notes: &'a [String],
-    }
     let current = match json::parse(scenario) {
         Ok(v) if v.is_null() => Ok(Default::default()),
         Ok(v) => super::read::scenario_from_value(&v),
@@ -59,12 +62,7 @@ pub fn import_aws_json(text: &str, scenario: &str) -> String {
         })
         .and_then(|c| super::import::import(text, &c));
     match result {
-        Ok(i) => serde_json::to_string(&Imported {
-            ok: true,
-            scenario: &i.scenario,
-            notes: &i.notes,
-        })
-        .unwrap_or_else(|_| errors_json(&[FieldError::new("", "internal error")])),
+        Ok(i) => with_scenario(&i.scenario, &i.notes),
         Err(errors) => errors_json(&errors),
     }
 }

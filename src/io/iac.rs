@@ -20,6 +20,7 @@
 use serde_json::Value;
 
 use super::import::{import_value, Imported};
+use super::json::quoted;
 use crate::model::scenario::{
     AsgInput, NumberOrMap, ProviderInput, ScenarioInput, StrategyItemInput,
 };
@@ -267,11 +268,6 @@ fn kind_of(t: &str, d: Dialect) -> Option<usize> {
         .position(|k| t == if d == Dialect::Terraform { k.0 } else { k.1 })
 }
 
-/// JSON text of `s`.
-fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_default()
-}
-
 impl<'a> Doc<'a> {
     fn note(&mut self, n: String) {
         if !self.notes.contains(&n) {
@@ -375,7 +371,8 @@ impl<'a> Doc<'a> {
         let default = param.and_then(|p| self.raw.get("Parameters")?.get(p)?.get("Default"));
         if let (Some(p), Some(d)) = (param, default) {
             if read {
-                self.note(format!("{path}: parameter {p}'s default, {d}, is used"));
+                let shown = super::json::compact(d);
+                self.note(format!("{path}: parameter {p}'s default, {shown}, is used"));
             }
             return Some(d);
         }
@@ -468,7 +465,7 @@ impl<'a> Doc<'a> {
             }
             // Terraform writes an unset optional text as "": it says nothing.
             Value::String(t) if tf && t.is_empty() => out.push_str("null"),
-            x => out.push_str(&x.to_string()),
+            x => out.push_str(&super::json::compact(x)),
         }
         true
     }

@@ -4,15 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
 use super::catalog::InstanceType;
 use super::units::{CpuUnits, MemMib};
 
 /// A number, or a map from instance-type name to number (`registeredMemoryMiB`, `runningInstances`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(test, derive(serde::Deserialize))]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(test, derive(serde::Deserialize), serde(untagged))]
 pub enum NumberOrMap {
     /// One number for the (first) instance type.
     Number(f64),
@@ -64,14 +61,14 @@ macro_rules! input_struct {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+        #[derive(Clone, Debug, Default, PartialEq)]
         // The model's own tests read their JSON scenarios through serde (the app reads through
-        // io::read, which src/model must not import).
+        // io::read, which src/model must not import); io::json::input_json writes them.
         #[cfg_attr(test, derive(serde::Deserialize), serde(deny_unknown_fields))]
         pub struct $name {
             $(
                 $(#[$fmeta])*
-                #[serde(rename = $json, skip_serializing_if = "Option::is_none")]
+                #[cfg_attr(test, serde(rename = $json))]
                 pub $field: Option<$ty>,
             )*
         }

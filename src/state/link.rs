@@ -963,19 +963,8 @@ pub fn unrepresentable(input: &ScenarioInput) -> Vec<FieldError> {
 /// The API's `decode(query)`: `{ ok: true, scenario, notes }`, the scenario as the page would plan
 /// it (values the model rejects back at their defaults, each with a note).
 pub fn decode_json(query: &str) -> String {
-    #[derive(serde::Serialize)]
-    struct Decoded {
-        ok: bool,
-        scenario: ScenarioInput,
-        notes: Vec<String>,
-    }
     let (form, notes) = decode(query);
-    serde_json::to_string(&Decoded {
-        ok: true,
-        scenario: form.to_input().0,
-        notes,
-    })
-    .unwrap_or_default()
+    crate::io::face::with_scenario(&form.to_input().0, &notes)
 }
 
 #[cfg(test)]

@@ -226,7 +226,7 @@ impl Prices {
         if root.is_empty() {
             String::new()
         } else {
-            Value::Object(root).to_string()
+            crate::io::json::compact(&Value::Object(root))
         }
     }
 

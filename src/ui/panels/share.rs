@@ -175,7 +175,7 @@ pub fn SharePanel(props: &ShareProps) -> Html {
         |(input, plan, link)| Exports {
             scenario: scenario_line(&plan.0),
             markdown: markdown(&plan.0, link),
-            json: serde_json::to_string_pretty(&*input.0).unwrap_or_default(),
+            json: crate::io::json::pretty(&crate::io::json::input_json(&*input.0)),
             placement: Some(placement_csv(&plan.0)),
         },
     );
