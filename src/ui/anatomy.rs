@@ -35,7 +35,7 @@ pub fn InstanceAnatomy(props: &AnatomyProps) -> Html {
                         <ul>
                             { for r.parts.iter().map(|part| html! {
                                 <li data-part={part.key} data-value={part.amount.to_string()}>
-                                    <span class={classes!("key", format!("a-{}", part.key))}></span>
+                                    <span ~className={format!("key a-{}", part.key)}></span>
                                     { format!("{}: {} {}", part.label, thousands(part.amount), r.unit) }
                                     <details class="how"><summary>{ "How?" }</summary><p>{ part.how.clone() }</p></details>
                                 </li>

@@ -402,7 +402,7 @@ pub fn App() -> Html {
     let embed = mode.embed;
     let show = |v: &str| !embed || mode.view.is_none_or(|x| x == v);
     html! {
-        <div class={classes!("app", embed.then_some("embed"))} data-testid={embed.then_some("embed")}>
+        <div ~className={if embed { "app embed" } else { "app" }} data-testid={embed.then_some("embed")}>
             if !embed { { head() } }
             { super::link_notes(&state.notes, "link-notes", { let d = state.dispatcher(); Callback::from(move |()| d.dispatch(Action::Dismiss)) }) }
             if state.loaded && !embed {
@@ -412,9 +412,9 @@ pub fn App() -> Html {
                 </p>
             }
             if !embed { <Examples active={state.example} plan={shown.clone()} {onload} /> }
-            <main class={classes!((!embed).then_some("layout"))}>
+            <main ~className={if embed { "" } else { "layout" }}>
                 if !embed { { inputs(&form, &errors, &shown, &onedit) } }
-                <div class={if planned.progress.is_some() { "outputs pending" } else { "outputs" }}>
+                <div ~className={if planned.progress.is_some() { "outputs pending" } else { "outputs" }}>
                     if let Some(p) = &planned.progress {
                         { super::planning::status(p, shown.is_some(), &planned.control) }
                     }
@@ -444,7 +444,7 @@ pub fn App() -> Html {
             if let Some((plan, input)) = good {
                 // The panels draw the last whole plan; while it is not the form's (a plan under
                 // way or stopped, or inputs to fix) they say so and are dimmed like the answer.
-                <div class={if behind { "panels panels-stale" } else { "panels" }}>
+                <div ~className={if behind { "panels panels-stale" } else { "panels" }}>
                     if behind && PANELS.iter().any(|(k, ..)| state.form.is_open(k)) {
                         <p class="stale" role="status" data-testid="panels-stale">{ "The panels below are for the plan before your last change, until the new one is whole." }</p>
                     }

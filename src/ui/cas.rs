@@ -255,7 +255,7 @@ pub(crate) fn decision_table(c: &CasOut) -> Html {
     let row = |d: Decision, condition: &'static str, m: &'static str| {
         let current = c.decision == d;
         html! {
-            <tr data-testid={format!("decision-row-{}", d.as_str())} aria-current={current.then_some("true")} class={classes!(current.then_some("current"))}>
+            <tr data-testid={format!("decision-row-{}", d.as_str())} aria-current={current.then_some("true")} ~className={if current { "current" } else { "" }}>
                 <td>{ condition }</td><td>{ m }</td><td>{ d.as_str() }</td>
                 <td>{ if current { format!("here: M = {}, N = {}, desired {}", c.m, c.n, c.desired_instances) } else { String::new() } }</td>
             </tr>

@@ -125,7 +125,9 @@ fn legend(p: &Plan, shapes: &Shapes) -> Html {
     html! {
         <ul class="legend" aria-label="Legend">
             { for p.services.iter().enumerate().map(|(i, s)| html! {
-                <li><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect class={packing::service_class(i)} width="10" height="10" /></svg>
+                // Markup, not html!: a class given by an expression would bring in Yew's
+                // `Classes` (see the ui module's note), and an SVG element's className is read-only.
+                <li>{ Html::from_html_unchecked(AttrValue::from(format!(r#"<svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect class="{}" width="10" height="10"/></svg>"#, packing::service_class(i)))) }
                     { format!("{} ({} CPU units, {} MiB)", s.name, s.cpu, s.reserved_memory_mib) }</li>
             }) }
             if !p.daemons.is_empty() {

@@ -51,7 +51,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         _ => None,
     };
     html! {
-        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+        <div ~className={if props.error.is_some() { "field invalid" } else { "field" }}>
             <label for={props.id.clone()}>{ props.label.clone() }</label>
             <input id={props.id.clone()} type="text" value={props.value.clone()} {oninput}
                 inputmode={props.inputmode.clone()} list={props.list.clone()}
@@ -105,7 +105,7 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
         _ => None,
     };
     html! {
-        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+        <div ~className={if props.error.is_some() { "field invalid" } else { "field" }}>
             <label for={props.id.clone()}>{ props.label.clone() }</label>
             <select id={props.id.clone()} {onchange} aria-describedby={described}>
                 { for props.options.iter().map(|(v, l)| html! {

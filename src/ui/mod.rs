@@ -1,6 +1,13 @@
 //! The Yew components: they draw what the model and viz compute and wire events to [`Edit`]s.
 //! One component per file.
 //!
+//! A class that depends on state is set as the DOM property (`~className={...}`), never as
+//! `class={expr}`: Yew turns every class expression into its `Classes` set, an ordered hash set
+//! whose code was about 7 KB of the wasm (2.5 KB of gzip) for a dozen elements. The property is
+//! always given (an empty text for no class): a property left out is set to `undefined`. SVG
+//! elements, whose className is read-only, are drawn as markup instead. A literal `class="..."`
+//! costs nothing and stays.
+//!
 //! [`Edit`]: crate::state::form::Edit
 
 mod anatomy;

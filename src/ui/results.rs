@@ -57,7 +57,7 @@ pub fn figures(items: Vec<Fig>) -> Html {
                     <dt>{ f.label }</dt>
                     <dd>
                         // Long values ("$7,208,750.00") in a smaller size, so a number never breaks inside.
-                        <span class={classes!("value", (f.text.chars().count() > 9).then_some("long"))} data-testid={f.testid} data-value={f.value}>{ f.text }</span>
+                        <span ~className={if f.text.chars().count() > 9 { "value long" } else { "value" }} data-testid={f.testid} data-value={f.value}>{ f.text }</span>
                         if let Some(s) = f.sub { <span class="sub">{ " " }{ s }</span> }
                         if let Some(e) = f.explain {
                             <details class="how">

@@ -422,7 +422,7 @@ fn waste_section(plan: &Plan) -> Html {
         <>
             <h3>{ "Where paid CPU and memory go (at the steady state)" }</h3>
             <ul class="legend">
-                { for parts(&w.cpu).iter().map(|(class, label, _)| html! { <li><span class={classes!("key", *class)}></span>{ *label }</li> }) }
+                { for parts(&w.cpu).iter().map(|(class, label, _)| html! { <li><span ~className={format!("key {class}")}></span>{ *label }</li> }) }
             </ul>
             { bars }
             <div class="table-scroll">{ tbl }</div>
@@ -635,7 +635,7 @@ fn rec_row(r: &Recommendation, current: bool, onedit: &Callback<Edit>) -> Html {
         ("does not fit".into(), "-".into())
     };
     html! {
-        <tr data-testid="recommend-row" data-type={r.instance_type.clone()} data-cost={exact(r.monthly_cost)} class={classes!(current.then_some("current"))}>
+        <tr data-testid="recommend-row" data-type={r.instance_type.clone()} data-cost={exact(r.monthly_cost)} ~className={if current { "current" } else { "" }}>
             <th scope="row">{ &r.instance_type }<span class="sub">{ format!(" {}", r.arch) }</span></th>
             <td title={why.clone()} data-testid={bound.then_some("not-planned")}>{ instances }</td>
             <td title={why}>{ cost }</td>

@@ -39,7 +39,7 @@ pub fn PanelHost(props: &HostProps) -> Html {
     };
     let h = format!("{}-host-h", props.kind);
     html! {
-        <section class={classes!("panel", "panel-host", format!("{}-host", props.kind))} aria-labelledby={h.clone()}>
+        <section ~className={format!("panel panel-host {}-host", props.kind)} aria-labelledby={h.clone()}>
             // Also when the page opens it later (an example that brings the timeline).
             if *open || props.start_open {
                 <div class="panel-root">{ props.children.clone() }</div>

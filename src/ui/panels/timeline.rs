@@ -498,13 +498,13 @@ pub fn TimelineCharts(props: &ChartsProps) -> Html {
             </ul>
             <ul class="legend" data-testid="timeline-colours">
                 { for crate::viz::timeline::legend().into_iter().map(|(class, words)| html! {
-                    <li><span class={classes!("key", class)}></span>{ words }</li>
+                    <li><span ~className={format!("key {class}")}></span>{ words }</li>
                 }) }
             </ul>
             if let Some(p) = r.with.series.first().filter(|p| !p.providers.is_empty()) {
                 <ul class="legend" data-testid="timeline-provider-colours">
                     { for p.providers.iter().enumerate().map(|(i, v)| html! {
-                        <li><span class={classes!("key", format!("pv{}", i % 8))}></span>{ v.name.clone() }</li>
+                        <li><span ~className={format!("key pv{}", i % 8)}></span>{ v.name.clone() }</li>
                     }) }
                     <li>{ "last panel, with CAS: instances solid, waiting tasks dashed" }</li>
                 </ul>
