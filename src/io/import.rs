@@ -263,19 +263,9 @@ pub(crate) fn import_value(
     v: &Value,
     current: &ScenarioInput,
 ) -> Result<Imported, Vec<FieldError>> {
-    // Terraform and CloudFormation (issue 16): in native builds (the command line, the tests)
-    // always; in the page's wasm only with the feature `iac-in-page`, whose 13.8 KB of gzip the
-    // whole-app budget (450 KB) does not have. Without it the page says where to read them.
-    #[cfg(any(not(target_arch = "wasm32"), feature = "iac-in-page"))]
+    // Terraform and CloudFormation (issue 16), in the page and the command line alike.
     if let Some(r) = super::iac::import_iac(v, current) {
         return r;
-    }
-    #[cfg(all(target_arch = "wasm32", not(feature = "iac-in-page")))]
-    if super::iac::recognises(v) {
-        return Err(vec![FieldError::new(
-            "",
-            "a Terraform or CloudFormation document: this page does not read those yet (they do not fit its size budget). The command line does: ecs-capacity import FILE --link prints this page's link for it",
-        )]);
     }
     for key in [
         "services",

@@ -4,11 +4,6 @@
 pub mod cli;
 pub mod export;
 pub mod face;
-// Without `iac-in-page` the page's wasm reads only `recognises` of it (to say where to go).
-#[cfg_attr(
-    all(target_arch = "wasm32", not(feature = "iac-in-page")),
-    allow(dead_code)
-)]
 pub mod iac;
 pub mod import;
 pub mod json;

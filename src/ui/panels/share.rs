@@ -187,7 +187,7 @@ pub fn SharePanel(props: &ShareProps) -> Html {
             { link_and_embed(link, &q, where_to.url(), (&view, &theme), &copied) }
             <h3>{ "Export" }</h3>
             { exports(&files, &export_note) }
-            <h3>{ "Import from the AWS CLI" }</h3>
+            <h3>{ "Import from the AWS CLI, Terraform or CloudFormation" }</h3>
             { cli_import(props, &pasted, &outcome, &reading) }
             <details>
                 <summary>{ "The summary, to copy" }</summary>
@@ -440,9 +440,9 @@ fn cli_import(
     };
     html! {
         <>
-            <p class="note">{ "Paste, drop or choose the JSON of aws ecs describe-task-definition (or a task definition), describe-services, describe-container-instances or describe-capacity-providers; each lays its part over the scenario (import the task definitions first, then the services). An error names its JSON path and changes nothing. Terraform or CloudFormation: ecs-capacity import FILE --link (the command line) prints this page's link for it." }</p>
+            <p class="note">{ "Paste, drop or choose the JSON of aws ecs describe-task-definition (or a task definition), describe-services, describe-container-instances or describe-capacity-providers; each lays its part over the scenario (import the task definitions first, then the services). Or a Terraform plan or state (terraform show -json), or a CloudFormation template as JSON (CDK's cdk.out/*.template.json): its task definitions, services, capacity providers, default strategy and Auto Scaling groups at once. An error names its JSON path and changes nothing; what the app does not model, or the document does not know, is a note with its path." }</p>
             <div class="field">
-                <label for="import-text">{ "CLI output (JSON)" }</label>
+                <label for="import-text">{ "JSON to import" }</label>
                 <textarea id="import-text" rows="6" data-testid="import-text" value={(**pasted).clone()} oninput={on_paste}
                     ondragover={Callback::from(|e: DragEvent| e.prevent_default())} ondrop={on_drop} />
             </div>
