@@ -8,6 +8,8 @@ use ecs_capacity::io::read::{run_from_value, scenario_from_text};
 use ecs_capacity::model::capacity::offers;
 use std::collections::BTreeMap;
 
+use ecs_capacity::model::text_map::TextMap;
+
 use ecs_capacity::model::packing::SplitMix64;
 use ecs_capacity::model::providers::plan_input;
 use ecs_capacity::model::scenario::{
@@ -356,7 +358,7 @@ impl Visitor for Filler<'_> {
             (false, m) => m.map(NumberOrMap::Map),
         };
     }
-    fn prices(&mut self, _: &'static str, slot: &mut Option<BTreeMap<String, f64>>) {
+    fn prices(&mut self, _: &'static str, slot: &mut Option<TextMap<f64>>) {
         *slot = self.coin().then(|| {
             (0..self.0.next_u64() % 3)
                 .map(|_| (self.string(), self.number()))
@@ -502,7 +504,7 @@ impl Visitor for Plausible<'_> {
             _ => None,
         };
     }
-    fn prices(&mut self, _: &'static str, slot: &mut Option<BTreeMap<String, f64>>) {
+    fn prices(&mut self, _: &'static str, slot: &mut Option<TextMap<f64>>) {
         *slot = (self.0.next_u64() % 4 == 0).then(|| {
             [
                 ("t4g.medium".to_string(), 0.03),

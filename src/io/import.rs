@@ -16,7 +16,7 @@
 //! Nothing is half-applied: any error (each naming its JSON path) leaves the scenario unchanged.
 //! What the model does not use (placement constraints) is noted.
 
-use std::collections::BTreeMap;
+use crate::model::text_map::TextMap;
 
 use serde_json::Value;
 
@@ -616,8 +616,8 @@ fn read_container_instances(r: &mut Reader, v: &Value, s: &mut ScenarioInput) {
     let list = r
         .list(v.get("containerInstances"), "containerInstances")
         .to_vec();
-    let mut running: BTreeMap<String, f64> = BTreeMap::new();
-    let mut registered: BTreeMap<String, f64> = BTreeMap::new();
+    let mut running: TextMap<f64> = TextMap::new();
+    let mut registered: TextMap<f64> = TextMap::new();
     for (i, ci) in list.iter().enumerate() {
         read_container_instance(r, ci, i, (&mut running, &mut registered));
     }
@@ -652,7 +652,7 @@ fn read_container_instance(
     r: &mut Reader,
     ci: &Value,
     i: usize,
-    tallies: (&mut BTreeMap<String, f64>, &mut BTreeMap<String, f64>),
+    tallies: (&mut TextMap<f64>, &mut TextMap<f64>),
 ) {
     let (running, registered) = tallies;
     let path = format!("containerInstances[{i}]");
@@ -670,7 +670,7 @@ fn read_container_instance(
         );
         return;
     };
-    *running.entry(t.to_string()).or_insert(0.0) += 1.0;
+    running.update(t.to_string(), 0.0, |n| *n += 1.0);
     let res = r
         .list(
             ci.get("registeredResources"),
@@ -681,8 +681,7 @@ fn read_container_instance(
         Some(j) => {
             let mp = format!("{path}.registeredResources[{j}].integerValue");
             if let Some(m) = r.number(res.get(j).and_then(|x| x.get("integerValue")), &mp) {
-                let e = registered.entry(t.to_string()).or_insert(m);
-                *e = e.min(m);
+                registered.update(t.to_string(), m, |e| *e = e.min(m));
             }
         }
         None => r.err(&format!("{path}.registeredResources"), "no MEMORY resource"),

@@ -3,7 +3,7 @@
 //! path-named messages at a fraction of the code size (the wasm budget), and later readers (AWS CLI
 //! output) share it.
 
-use std::collections::BTreeMap;
+use crate::model::text_map::TextMap;
 
 use serde_json::{Map, Value};
 
@@ -247,7 +247,7 @@ impl Writer {
             .push_str(&serde_json::to_string(&x).unwrap_or_default());
     }
 
-    fn numbers(&mut self, m: &BTreeMap<String, f64>) {
+    fn numbers(&mut self, m: &TextMap<f64>) {
         self.out.push('{');
         for (i, (k, x)) in m.iter().enumerate() {
             if i > 0 {
@@ -319,7 +319,7 @@ impl Visitor for Writer {
         }
     }
 
-    fn prices(&mut self, key: &'static str, slot: &mut Option<BTreeMap<String, f64>>) {
+    fn prices(&mut self, key: &'static str, slot: &mut Option<TextMap<f64>>) {
         if let Some(m) = slot {
             self.key(key);
             self.numbers(m);

@@ -1,7 +1,7 @@
 //! Reads a scenario from JSON (api.md "Scenario") into [`ScenarioInput`], every problem named by its
 //! path. An unknown field is an error that names it.
 
-use std::collections::BTreeMap;
+use crate::model::text_map::TextMap;
 
 use serde_json::Value;
 
@@ -60,7 +60,7 @@ impl Visitor for Reader<'_> {
         *slot = number_or_map(&mut self.0, key);
     }
 
-    fn prices(&mut self, key: &'static str, slot: &mut Option<BTreeMap<String, f64>>) {
+    fn prices(&mut self, key: &'static str, slot: &mut Option<TextMap<f64>>) {
         *slot = match number_or_map(&mut self.0, key) {
             Some(NumberOrMap::Map(m)) => Some(m),
             Some(NumberOrMap::Number(_)) => {
@@ -105,7 +105,7 @@ fn number_or_map(o: &mut Obj<'_>, key: &str) -> Option<NumberOrMap> {
     match v {
         Value::Number(n) => n.as_f64().map(NumberOrMap::Number),
         Value::Object(m) => {
-            let mut out = BTreeMap::new();
+            let mut out = TextMap::new();
             for (k, x) in m {
                 match x.as_f64() {
                     Some(f) => {

@@ -1,7 +1,7 @@
 //! The CAS parts of the plan as the API returns them (api.md `cas`, `headroom`, `metrics`), and the
 //! words that explain each number.
 
-use std::collections::BTreeMap;
+use super::text_map::TextMap;
 
 use serde::Serialize;
 
@@ -117,7 +117,7 @@ pub fn cas_parts(
     offers: &[Offer],
     from_scratch: &Placement,
     instances_needed: u64,
-    ex: &mut BTreeMap<String, String>,
+    ex: &mut TextMap<String>,
 ) -> CasParts {
     let step = cas::now(s, offers);
     let path = cas::path_to_capacity(s, offers);
@@ -252,7 +252,7 @@ pub fn instance_list(indexes: &[usize]) -> String {
     }
 }
 
-fn explain(x: &Inputs<'_>, ex: &mut BTreeMap<String, String>) {
+fn explain(x: &Inputs<'_>, ex: &mut TextMap<String>) {
     let (t, steady, needed) = (x.s.capacity_provider.target_capacity, x.steady, x.needed);
     ex.insert("cas.m".into(), m_words(x));
     ex.insert("cas.reservation".into(), reservation_words(x.st, t));
@@ -454,7 +454,7 @@ fn steps_words(s: &Scenario, path: &Path) -> String {
 }
 
 /// A deployment, the busiest instance lost and a zone lost, each at the steady state.
-fn headroom_words(s: &Scenario, h: &Headroom, steady: u64, ex: &mut BTreeMap<String, String>) {
+fn headroom_words(s: &Scenario, h: &Headroom, steady: u64, ex: &mut TextMap<String>) {
     ex.insert(
         "headroom.deployment".into(),
         format!(

@@ -20,5 +20,6 @@ pub mod recommend;
 pub mod scenario;
 pub mod sim;
 pub mod strategy;
+pub mod text_map;
 pub mod units;
 pub mod validate;

@@ -1,7 +1,7 @@
 //! The plan for one scenario (api.md "Plan result"): tasks per instance, instances needed by
 //! placement, the lower bound, the article formula, and the words that explain each number.
 
-use std::collections::BTreeMap;
+use super::text_map::TextMap;
 
 use serde::Serialize;
 
@@ -127,7 +127,7 @@ pub struct Plan {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub demand: Option<DemandResult>,
     /// The derivation of each number, keyed by its name.
-    pub explanations: BTreeMap<String, String>,
+    pub explanations: TextMap<String>,
     /// Things worth knowing.
     pub warnings: Vec<Warning>,
     /// With capacity providers: each one (model.md section 8); absent without.
@@ -198,7 +198,7 @@ pub fn plan(s: &Scenario, mut warnings: Vec<Warning>) -> Result<Plan, Vec<FieldE
     let article = article_formula(s, first);
     let demand = s.demand.as_ref().map(demand::estimate);
 
-    let mut ex = BTreeMap::new();
+    let mut ex = TextMap::new();
     explain_fits(first, &reqs, &fits, &mut ex);
     ex.insert(
         "instancesNeeded".to_string(),
@@ -337,7 +337,7 @@ fn unplaceable_errors(
 }
 
 /// The first type's memory and ENIs, and how many tasks of each service fit one instance of it.
-fn explain_fits(first: &Offer, reqs: &[TaskReq], fits: &[Fit], ex: &mut BTreeMap<String, String>) {
+fn explain_fits(first: &Offer, reqs: &[TaskReq], fits: &[Fit], ex: &mut TextMap<String>) {
     ex.insert(
         "instance.memoryMiB".to_string(),
         capacity::explain_memory(first),
@@ -476,7 +476,7 @@ fn cost_out(
     first: &Offer,
     fits: &[Fit],
     (instances_needed, steady, capped): (u64, u64, bool),
-    ex: &mut BTreeMap<String, String>,
+    ex: &mut TextMap<String>,
 ) -> super::cost::CostOut {
     let sidecars = s
         .daemons

@@ -1,57 +1,14 @@
 //! A capacity provider as the plan shows it (api.md "Additions of 2026-11-29"), apart from the
 //! planning in `providers` so that the plan can hold it without importing its planner.
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use super::cas::Headroom;
 use super::cas_out::CasOut;
 use super::placed::PlacementOut;
 
-/// Tasks of each service by its name, in name order; a map in JSON. A sorted list rather than a
-/// `BTreeMap`: the page's wasm holds maps of three other value types already, and a fourth was
-/// 2 KB of its code.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Counts(Vec<(String, u64)>);
-
-impl Counts {
-    /// Sets the count of service `name`.
-    pub fn insert(&mut self, name: String, n: u64) {
-        match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&name)) {
-            Ok(i) => {
-                if let Some(x) = self.0.get_mut(i) {
-                    x.1 = n;
-                }
-            }
-            Err(i) => self.0.insert(i, (name, n)),
-        }
-    }
-
-    /// The count of service `name`.
-    pub fn get(&self, name: &str) -> Option<&u64> {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, n)| n)
-    }
-
-    /// (service, count), in name order.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &u64)> {
-        self.0.iter().map(|(k, n)| (k, n))
-    }
-
-    /// The counts, in name order.
-    pub fn values(&self) -> impl Iterator<Item = &u64> {
-        self.0.iter().map(|(_, n)| n)
-    }
-
-    /// No service has a task here.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl Serialize for Counts {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.iter())
-    }
-}
+/// Tasks of each service by its name, in name order; a map in JSON.
+pub type Counts = super::text_map::TextMap<u64>;
 
 /// The type Managed Instances picks for one service's tasks, and what a task costs on it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -111,27 +68,4 @@ pub struct ProviderOut {
     /// ASG: tasks that wait on it with no way to capacity, and that AWS does not move them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub no_fallback: Option<String>,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Counts keep name order whatever the order of insertion, a second insert replaces, and
-    /// JSON reads them as the map they stand for.
-    #[test]
-    fn counts_are_a_map_in_name_order() {
-        let mut c = Counts::default();
-        for (k, n) in [("web", 3), ("api", 1), ("worker", 2), ("api", 4)] {
-            c.insert(k.to_string(), n);
-        }
-        let names: Vec<&String> = c.iter().map(|(k, _)| k).collect();
-        assert_eq!(names, ["api", "web", "worker"]);
-        assert_eq!((c.get("api"), c.get("nope")), (Some(&4), None));
-        assert_eq!(c.values().sum::<u64>(), 9);
-        assert_eq!(
-            serde_json::to_string(&c).unwrap(),
-            r#"{"api":4,"web":3,"worker":2}"#
-        );
-    }
 }

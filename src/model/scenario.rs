@@ -2,7 +2,7 @@
 //! they come, every field optional); [`Scenario`] is the validated, typed form the model computes on.
 //! `validate::validate` turns the one into the other.
 
-use std::collections::BTreeMap;
+use super::text_map::TextMap;
 
 use super::catalog::InstanceType;
 use super::units::{CpuUnits, MemMib};
@@ -14,7 +14,7 @@ pub enum NumberOrMap {
     /// One number for the (first) instance type.
     Number(f64),
     /// One number per instance-type name.
-    Map(BTreeMap<String, f64>),
+    Map(TextMap<f64>),
 }
 
 /// What a field of an input struct holds, so that one reader (io::read) can read any of them by
@@ -32,7 +32,7 @@ pub trait Visitor {
     /// A number, or an object of instance-type name to number.
     fn number_or_map(&mut self, key: &'static str, slot: &mut Option<NumberOrMap>);
     /// An object of instance-type name to USD per hour.
-    fn prices(&mut self, key: &'static str, slot: &mut Option<BTreeMap<String, f64>>);
+    fn prices(&mut self, key: &'static str, slot: &mut Option<TextMap<f64>>);
     /// An object of another input struct.
     fn object<T: Fields>(&mut self, key: &'static str, slot: &mut Option<T>);
     /// A list of objects of another input struct.
@@ -143,7 +143,7 @@ input_struct! {
         /// (default 0); the default of every On-Demand provider (issue 15).
         commitment_discount: f64 = COMMITMENT_DISCOUNT "commitmentDiscount" num,
         /// USD per hour per catalog type, replacing the list price (before the multiplier).
-        instance_prices: BTreeMap<String, f64> = INSTANCE_PRICES "instancePrices" prices,
+        instance_prices: TextMap<f64> = INSTANCE_PRICES "instancePrices" prices,
         /// Fargate pricing: which architecture, and the prices per vCPU-hour and GB-hour.
         fargate: FargateInput = FARGATE "fargate" object,
         /// The cluster's capacity providers (absent: one On-Demand ASG from the fields above).
@@ -296,7 +296,7 @@ input_struct! {
         /// managed-instances: the management fee, % of each type's On-Demand price (default 12).
         management_fee_percent: f64 = MANAGEMENT_FEE_PERCENT "managementFeePercent" num,
         /// managed-instances: the fee per type, USD per instance-hour, where it is known.
-        management_fees: BTreeMap<String, f64> = MANAGEMENT_FEES "managementFees" prices,
+        management_fees: TextMap<f64> = MANAGEMENT_FEES "managementFees" prices,
     }
 }
 

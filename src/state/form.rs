@@ -216,7 +216,7 @@ pub fn parse_running(text: &str) -> Result<NumberOrMap, String> {
     if !t.contains(['=', ':']) {
         return parse_number(t).map(NumberOrMap::Number);
     }
-    let mut map = std::collections::BTreeMap::new();
+    let mut map = crate::model::text_map::TextMap::new();
     for part in t.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let (name, n) = part
             .split_once(['=', ':'])

@@ -512,9 +512,9 @@ fn reset(form: &mut Form, base: &Form, e: &FieldError) -> bool {
     .any(|x| owner(x))
     {
         let before = form.prices.0.len();
-        form.prices.0 = crate::state::prices::without(std::mem::take(&mut form.prices.0), |path| {
-            owns(path, p) || owns(p, path)
-        });
+        form.prices
+            .0
+            .retain(|path, _| !(owns(path, p) || owns(p, path)));
         return form.prices.0.len() < before;
     }
     if let Some(&(_, field)) = SCALARS.iter().find(|(_, f)| owner(&f.path())) {

@@ -4,7 +4,7 @@
 //! scenario fields (`pricing={...}`, version 1), which [`Prices::to_json`] writes and
 //! [`Prices::from_json`] reads.
 
-use std::collections::BTreeMap;
+use crate::model::text_map::TextMap;
 
 use serde_json::{Map, Value};
 
@@ -46,21 +46,9 @@ fn fargate_slot<'a>(f: &'a mut FargateInput, key: &str) -> Option<&'a mut Option
     })
 }
 
-/// `map` less the keys `drop` picks. Rebuilt by inserting: a map's own `remove` and `retain`
-/// bring its rebalancing code into the wasm (a few KB for each kind of map).
-pub fn without<V>(map: BTreeMap<String, V>, drop: impl Fn(&str) -> bool) -> BTreeMap<String, V> {
-    let mut out = BTreeMap::new();
-    for (k, v) in map {
-        if !drop(&k) {
-            out.insert(k, v);
-        }
-    }
-    out
-}
-
 /// The prices as typed, by scenario path.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Prices(pub BTreeMap<String, String>);
+pub struct Prices(pub TextMap<String>);
 
 /// Whether `path` is a price path this form keeps.
 pub fn is_price_path(path: &str) -> bool {
@@ -99,12 +87,12 @@ pub fn put(input: &mut ScenarioInput, path: &str, v: Option<f64>) {
             *slot = v;
         }
     } else if let Some(t) = under(path, ScenarioInput::INSTANCE_PRICES) {
-        let map = input.instance_prices.get_or_insert_with(BTreeMap::new);
+        let map = input.instance_prices.get_or_insert_with(TextMap::new);
         match v {
             Some(p) => {
                 map.insert(t.to_string(), p);
             }
-            None => *map = without(std::mem::take(map), |k| k == t),
+            None => map.retain(|k, _| k != t),
         }
     }
 }
@@ -138,7 +126,7 @@ impl Prices {
     /// Sets the text at `path`; an empty text removes the entry (the list price).
     pub fn set(&mut self, path: &str, text: String) {
         if text.trim().is_empty() {
-            self.0 = without(std::mem::take(&mut self.0), |k| k == path);
+            self.0.retain(|k, _| k != path);
         } else {
             self.0.insert(path.to_string(), text);
         }
