@@ -2,7 +2,7 @@
 //! not map noted with its path, functions and parameters, errors that apply nothing, and
 //! mutated documents that never panic.
 
-use ecs_capacity::io::import::import;
+use ecs_capacity::io::import::{import, import_onto};
 use ecs_capacity::io::read::scenario_from_text;
 use ecs_capacity::model::scenario::{NumberOrMap, ProviderInput, ScenarioInput, ServiceInput};
 
@@ -273,7 +273,7 @@ fn cloudformation_managed_instances() {
     );
     assert!(has(
         &notes,
-        "CloudFormation: 4 resource(s) read; 1 service(s) added"
+        "CloudFormation: 4 resource(s) read; 1 service(s) added, 0 updated"
     ));
     ecs_capacity::model::compare::plan_compared(&s).unwrap_or_else(|e| panic!("{e:?}"));
 }
@@ -354,6 +354,56 @@ fn imports_are_idempotent() {
         let text = ecs_capacity::io::json::input_json(&once);
         assert_eq!(scenario_from_text(&text).unwrap(), once);
     }
+}
+
+/// A cluster laid over a scenario the user made: what the document does not name stays, and a
+/// note lists it (the new-user review merged two clusters unseen); a second import counts its
+/// services as updated, not added. Onto the page's untouched opening example the cluster replaces
+/// the example whole, its daemon included (the review found the example's daemon priced as a
+/// sidecar of every Fargate task).
+#[test]
+fn what_a_document_does_not_name_is_kept_and_said() {
+    let mine = scenario_from_text(
+        r#"{"services":[{"name":"billing","cpu":256,"memory":512,"desiredCount":2}],
+            "daemons":[{"name":"fluentd","cpu":128,"memory":256}]}"#,
+    )
+    .unwrap();
+    let i = import_onto(STATE, &mine, false).unwrap();
+    let kept = i
+        .notes
+        .iter()
+        .find(|n| n.starts_with("kept from the scenario before"));
+    assert_eq!(
+        kept.map(String::as_str),
+        Some("kept from the scenario before, not in this document: services billing; daemons fluentd. They stay in the plan: remove them if they are not this cluster's"),
+        "{:#?}",
+        i.notes
+    );
+    assert!(
+        i.notes[0].ends_with("1 service(s) added, 0 updated"),
+        "{:?}",
+        i.notes[0]
+    );
+    let again = import_onto(STATE, &i.scenario, false).unwrap();
+    assert!(
+        again.notes[0].ends_with("0 service(s) added, 1 updated"),
+        "{:?}",
+        again.notes[0]
+    );
+    // Onto the untouched example: nothing of the example stays.
+    let fresh = import_onto(STATE, &mine, true).unwrap();
+    assert!(
+        fresh.notes[0].contains("this cluster replaces it"),
+        "{:?}",
+        fresh.notes
+    );
+    assert_eq!(fresh.scenario.daemons.iter().flatten().count(), 0);
+    assert_eq!(fresh.scenario, read(STATE).0);
+    assert!(!fresh.notes.iter().any(|n| n.starts_with("kept")));
+    // The AWS CLI's pieces still replace only the example's service.
+    let td = r#"{"taskDefinition":{"family":"web","cpu":"512","memory":"1024"}}"#;
+    let piece = import_onto(td, &mine, true).unwrap();
+    assert_eq!(piece.scenario.daemons, mine.daemons);
 }
 
 /// 100,000 mutated Terraform and CloudFormation documents: never a panic; an error applies

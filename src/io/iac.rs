@@ -732,10 +732,67 @@ pub fn import_iac(v: &Value, current: &ScenarioInput) -> Option<Result<Imported,
         .as_ref()
         .map_or(0, Vec::len)
         .saturating_sub(before);
+    // An import lays the document over the scenario: what the scenario held that the document
+    // does not name stays in the plan, and is said (two clusters are never merged unseen).
+    let named: Vec<String> = (doc.of(SERVICE).into_iter().map(service_name))
+        .chain(doc.of(TASK_DEF).into_iter().map(family))
+        .collect();
+    let services: Vec<String> = current
+        .services
+        .iter()
+        .flatten()
+        .filter_map(|v| v.name.clone())
+        .collect();
+    let updated = services.iter().filter(|n| named.contains(n)).count();
+    let providers: Vec<String> = doc.of(PROVIDER).into_iter().map(provider_name).collect();
+    let kept = [
+        (
+            "services",
+            services
+                .iter()
+                .filter(|n| !named.contains(n))
+                .cloned()
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "daemons",
+            current
+                .daemons
+                .iter()
+                .flatten()
+                .filter_map(|x| x.name.clone())
+                .filter(|n| !named.contains(n))
+                .collect(),
+        ),
+        (
+            "capacity providers",
+            current
+                .capacity_providers
+                .iter()
+                .flatten()
+                .filter_map(|x| x.name.clone())
+                .filter(|n| !providers.contains(n) && !n.starts_with("FARGATE"))
+                .collect(),
+        ),
+    ];
+    let kept: Vec<String> = kept
+        .iter()
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(what, list)| format!("{what} {}", list.join(", ")))
+        .collect();
+    if !kept.is_empty() {
+        doc.notes.insert(
+            0,
+            format!(
+                "kept from the scenario before, not in this document: {}. They stay in the plan: remove them if they are not this cluster's",
+                kept.join("; ")
+            ),
+        );
+    }
     doc.notes.insert(
         0,
         format!(
-            "{} {read} resource(s) read; {added} service(s) added",
+            "{} {read} resource(s) read; {added} service(s) added, {updated} updated",
             if d == Dialect::Cfn {
                 "CloudFormation:"
             } else {

@@ -221,9 +221,22 @@ fn strategy_of(r: &mut Reader, list: &[Value], path: &str) -> Option<String> {
             return None;
         }
     };
-    if list.len() > 1 {
-        r.notes
-            .push("only the first placement strategy is modelled".into());
+    // The model's spread over zones binpacks memory within a zone (model.md): the usual pair is
+    // modelled whole. Anything else after the first is said, with its path.
+    let rest: Vec<String> = list
+        .iter()
+        .skip(1)
+        .map(|x| {
+            let field = text(x, "field").unwrap_or("").to_ascii_lowercase();
+            format!("{}({field})", text(x, "type").unwrap_or("?"))
+        })
+        .collect();
+    let whole = rest.is_empty() || (s == "spread-az" && rest == ["binpack(memory)"]);
+    if !whole {
+        r.notes.push(format!(
+            "{path}: only the first placement strategy ({s}) is modelled; {} after it is not",
+            rest.join(", ")
+        ));
     }
     Some(s.to_string())
 }
@@ -933,23 +946,35 @@ fn provider(r: &mut Reader, cp: &Value, i: usize) -> Option<ProviderInput> {
 
 /// [`import`] onto the page's scenario: when it is still the page's untouched opening scenario,
 /// services the text brings replace its example service instead of joining it (and a note says
-/// so); otherwise they are added beside the user's own (each note says "added").
+/// so), and a whole cluster (Terraform, CloudFormation) replaces the example whole: its daemons,
+/// instance type and settings were the example's, not the user's. Otherwise what the text brings
+/// is laid over the user's own scenario (each note says "added", and what stays is said).
 pub fn import_onto(
     source: &str,
     current: &ScenarioInput,
     untouched: bool,
 ) -> Result<Imported, Vec<FieldError>> {
     if untouched {
+        let whole = source.len() <= MAX_IMPORT_BYTES
+            && json::parse(source).is_ok_and(|v| super::iac::recognises(&v));
         let empty = ScenarioInput {
             services: Some(Vec::new()),
-            ..current.clone()
+            ..if whole {
+                ScenarioInput::default()
+            } else {
+                current.clone()
+            }
         };
         if let Ok(mut i) = import(source, &empty) {
-            if i.scenario.services.as_ref().is_some_and(|s| !s.is_empty()) {
+            if whole || i.scenario.services.as_ref().is_some_and(|s| !s.is_empty()) {
                 i.notes.insert(
                     0,
-                    "the page held its opening example; the imported services replace its service"
-                        .to_string(),
+                    if whole {
+                        "the page held its opening example; this cluster replaces it (its service, daemon, instance type and settings)"
+                    } else {
+                        "the page held its opening example; the imported services replace its service"
+                    }
+                    .to_string(),
                 );
                 return Ok(i);
             }
@@ -1000,6 +1025,34 @@ mod tests {
         )
         .unwrap_err();
         assert!(e[0].message.contains("needs its memory"), "{e:?}");
+    }
+
+    /// The usual spread over zones then binpack on memory is modelled whole and not noted; any
+    /// other strategy after the first is noted with its path (the new-user review read "only the
+    /// first is modelled" beside a plan that modelled both).
+    #[test]
+    fn placement_strategies_after_the_first_are_noted_with_their_path() {
+        let svc = |strategies: &str| {
+            format!(
+                r#"{{"services":[{{"serviceName":"api","desiredCount":2,"placementStrategy":{strategies}}}]}}"#
+            )
+        };
+        let notes = |text: String| import(&text, &empty()).unwrap().notes;
+        let usual = notes(svc(
+            r#"[{"type":"spread","field":"attribute:ecs.availability-zone"},{"type":"binpack","field":"MEMORY"}]"#,
+        ));
+        assert!(
+            !usual.iter().any(|n| n.contains("placement strategy")),
+            "{usual:?}"
+        );
+        let other = notes(svc(
+            r#"[{"type":"binpack","field":"cpu"},{"type":"spread","field":"instanceId"}]"#,
+        ));
+        assert!(
+            other.iter().any(|n| n
+                == "services[0].placementStrategy: only the first placement strategy (binpack-cpu) is modelled; spread(instanceid) after it is not"),
+            "{other:?}"
+        );
     }
 
     /// Onto the untouched opening scenario an imported service replaces the example; onto an

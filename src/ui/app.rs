@@ -254,7 +254,7 @@ const PANELS: [(&str, &str, &str, &str); 3] = [
      "Plays this scenario out in 15-second ticks with Cluster Auto Scaling, without it, and at another targetCapacity: when tasks wait, and how long users get errors.",
      "Show the timeline"),
     ("share", "Share, embed, export, import",
-     "A link to this exact view, the code to embed it, the plan as Markdown, JSON or CSV, the charts as SVG or PNG, and your scenario from the AWS CLI's JSON.",
+     "A link to this exact view, the code to embed it, the plan as Markdown, JSON or CSV, the charts as SVG or PNG, and your cluster from a Terraform plan or state, a CloudFormation or CDK template, or the AWS CLI's JSON.",
      "Share, export or import"),
 ];
 
@@ -266,6 +266,8 @@ fn head() -> Html {
             <p class="tagline">{ "Will my ECS tasks have somewhere to run? How many fit on an instance, what limits them, how many instances they need, and where the usual back-of-envelope math goes wrong." }</p>
             // On a narrow screen the inputs come first and the answer far below them.
             <a class="jump" href="#answer-h" data-testid="jump-to-answer">{ "Jump to the answer" }</a>
+            // The import sits in the last panel, screens below: said where it is, from the top.
+            <p class="note">{ "Have a Terraform plan, a CloudFormation or CDK template, or the AWS CLI's output? " }<a href="#share-host" data-testid="jump-to-import">{ "Import it" }</a>{ " (under \"Share, export or import\", at the end of the page)." }</p>
         </header>
     }
 }

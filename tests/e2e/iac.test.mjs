@@ -26,6 +26,9 @@ test('a Terraform plan pasted into the page: its providers, strategies and group
   assert.match(notes, /Terraform: \d+ resource\(s\) read/);
   // Notes name the document's paths, not the AWS CLI shape the import reads through.
   assert.match(notes, /planned_values\.root_module/);
+  // The opening example is replaced whole (its daemon too), and the notes lead to the answer.
+  assert.match(notes, /this cluster replaces it/);
+  assert.equal(await p.page.getAttribute('[data-testid=import-see-answer]', 'href'), '#answer-h');
   await p.page.waitForSelector('[data-testid=providers-results]');
   const rows = await p.page.$$eval('[data-testid=providers-table] tr[data-testid=provider-row]', (trs) => trs.map((r) => r.dataset.provider));
   assert.deepEqual(rows, ['ec2-arm', 'FARGATE', 'FARGATE_SPOT']);
@@ -46,6 +49,18 @@ test('a Terraform plan pasted into the page: its providers, strategies and group
   const planned = await p.page.evaluate((x) => window.ecsCapacity.plan(x), out.scenario);
   assert.equal(planned.ok, true);
   assert.equal(planned.providers[0].instanceType, 'm6g.large');
+  assert.deepEqual(p.problems, []);
+});
+
+test('on a phone, an import\'s long paths wrap instead of widening the page; the header says where the import is', async () => {
+  const p = await PlannerPage.open(env, { viewport: { width: 390, height: 844 } });
+  assert.equal(await p.page.getAttribute('[data-testid=jump-to-import]', 'href'), '#share-host');
+  assert.equal(await p.count('#share-host'), 1);
+  await p.openImport();
+  await p.importText(iac('terraform-plan.json'));
+  await p.page.waitForSelector('[data-testid=import-notes] li');
+  const wide = await p.page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 390, `the page is ${wide} px wide on a 390 px screen`);
   assert.deepEqual(p.problems, []);
 });
 

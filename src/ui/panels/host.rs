@@ -39,7 +39,8 @@ pub fn PanelHost(props: &HostProps) -> Html {
     };
     let h = format!("{}-host-h", props.kind);
     html! {
-        <section ~className={format!("panel panel-host {}-host", props.kind)} aria-labelledby={h.clone()}>
+        // Its id is what the header's "Import it" link scrolls to (for the share panel).
+        <section id={format!("{}-host", props.kind)} ~className={format!("panel panel-host {}-host", props.kind)} aria-labelledby={h.clone()}>
             // Also when the page opens it later (an example that brings the timeline).
             if *open || props.start_open {
                 <div class="panel-root">{ props.children.clone() }</div>

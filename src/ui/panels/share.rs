@@ -462,7 +462,7 @@ fn cli_import(
 fn outcome_view(outcome: &Option<Outcome>) -> Html {
     match outcome {
         Some(Ok(notes)) => {
-            html! { <div class="status" role="status" data-testid="import-notes"><p>{ "Imported:" }</p><ul>{ for notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul></div> }
+            html! { <div class="status" role="status" data-testid="import-notes"><p>{ "Imported:" }</p><ul>{ for notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul><p><a href="#answer-h" data-testid="import-see-answer">{ "See the answer for it" }</a></p></div> }
         }
         Some(Err(errors)) => {
             html! { <div class="error-summary" role="alert" data-testid="import-errors"><p>{ "Nothing was imported:" }</p><ul>{ for errors.iter().map(|e| html! { <li><code>{ if e.path.is_empty() { "(the whole text)".to_string() } else { e.path.clone() } }</code>{ ": " }{ e.message.clone() }</li> }) }</ul></div> }
