@@ -1242,9 +1242,16 @@ fn read_task_definitions(doc: &mut Doc, s: &mut ScenarioInput, current: &Scenari
             .cloned()
             .unwrap_or_default();
         if was.name.is_none() {
+            // A service's CPU left out is the API's default, none reserved: the plan goes on with
+            // it, so the note says which number stands in until it is set.
             doc.note(format!(
-                "service {name}: its task-level {} is not known from the document: set it",
-                if cpu { "CPU" } else { "memory" }
+                "service {name}: its task-level {} is not known from the document: set it{}",
+                if cpu { "CPU" } else { "memory" },
+                if cpu {
+                    " (until then it is planned with none reserved, 0 CPU units, the API's default for a service with no CPU)"
+                } else {
+                    ""
+                }
             ));
         }
         for x in s.services.iter_mut().flatten() {
