@@ -451,3 +451,208 @@ fn terraform_plan_gives_the_recorded_scenario() {
         scenario_from_text(include_str!("fixtures/iac/terraform-plan.scenario.json")).unwrap();
     assert_eq!(read(PLAN).0, want);
 }
+
+/// A CloudFormation template of `resources` (logical ID, type, properties) and `parameters`.
+fn template(
+    resources: &[(&str, &str, serde_json::Value)],
+    parameters: serde_json::Value,
+) -> String {
+    let mut r = serde_json::Map::new();
+    for (id, t, p) in resources {
+        r.insert(
+            id.to_string(),
+            serde_json::json!({ "Type": t, "Properties": p }),
+        );
+    }
+    serde_json::json!({ "Parameters": parameters, "Resources": r }).to_string()
+}
+
+/// The adversarial review's findings: what a template does not know keeps the scenario's value
+/// (a container's size, a whole container, the network mode and the host port that follows it,
+/// an override's type), and a parameter's default that is said to be used is used.
+#[test]
+fn what_a_template_does_not_know_keeps_the_scenarios_value() {
+    use serde_json::json;
+    let web = scenario_from_text(
+        r#"{"services":[{"name":"web","cpu":1024,"memory":4096,"networkMode":"host","hostPort":80,
+            "capacityProviderStrategy":[{"capacityProvider":"FARGATE_SPOT","weight":1}]}]}"#,
+    )
+    .unwrap();
+    let td = |props: serde_json::Value| {
+        template(
+            &[
+                ("TD", "AWS::ECS::TaskDefinition", props),
+                (
+                    "S",
+                    "AWS::ECS::Service",
+                    json!({ "ServiceName": "web", "TaskDefinition": { "Ref": "TD" } }),
+                ),
+            ],
+            json!({ "P": { "Type": "String" } }),
+        )
+    };
+    let web_of = |src: &str| {
+        let i = import(src, &web).unwrap_or_else(|e| panic!("{e:?}"));
+        (service(&i.scenario, "web").clone(), i.notes)
+    };
+    // One container's memory is a Ref with no default: not the other's 512.
+    let (s, notes) = web_of(&td(
+        json!({ "Family": "web", "NetworkMode": "host", "ContainerDefinitions": [
+        { "Name": "a", "Memory": 512, "Cpu": 256 }, { "Name": "b", "Memory": { "Ref": "P" } } ] }),
+    ));
+    assert_eq!(s.memory, Some(4096.0), "{notes:#?}");
+    assert!(has(
+        &notes,
+        "ContainerDefinitions[1].Memory: not known from the template (Ref)"
+    ));
+    // A whole container is an Fn::If: neither size is the other container's.
+    let (s, notes) = web_of(&td(
+        json!({ "Family": "web", "NetworkMode": "host", "ContainerDefinitions": [
+        { "Name": "a", "Memory": 512, "Cpu": 256 }, { "Fn::If": ["C", { "Name": "b", "Memory": 4096 }, { "Ref": "AWS::NoValue" }] } ] }),
+    ));
+    assert_eq!((s.cpu, s.memory), (Some(1024.0), Some(4096.0)));
+    assert!(has(
+        &notes,
+        "ContainerDefinitions[1]: not known from the template (Fn::If)"
+    ));
+    // The network mode is not known: host stays, and its port with it.
+    let (s, _) = web_of(&td(
+        json!({ "Family": "web", "Cpu": "1024", "Memory": "4096", "NetworkMode": { "Ref": "P" },
+        "ContainerDefinitions": [{ "Name": "a", "PortMappings": [{ "ContainerPort": 8080 }] }] }),
+    ));
+    assert_eq!(
+        (s.network_mode.as_deref(), s.host_port),
+        (Some("host"), Some(80.0))
+    );
+    // A task definition says nothing of the service's strategy: it stays.
+    assert_eq!(
+        s.capacity_provider_strategy,
+        web.services.as_ref().unwrap()[0].capacity_provider_strategy
+    );
+    // A launch type given by a parameter with a default: that launch type.
+    let src = template(
+        &[
+            (
+                "TD",
+                "AWS::ECS::TaskDefinition",
+                json!({ "Family": "job", "Cpu": "256", "Memory": "512" }),
+            ),
+            (
+                "S",
+                "AWS::ECS::Service",
+                json!({ "ServiceName": "job", "TaskDefinition": { "Ref": "TD" }, "LaunchType": { "Ref": "LT" } }),
+            ),
+        ],
+        json!({ "LT": { "Type": "String", "Default": "FARGATE" } }),
+    );
+    let (s, notes) = read(&src);
+    let job = service(&s, "job");
+    assert_eq!(
+        job.capacity_provider_strategy.as_ref().unwrap()[0]
+            .capacity_provider
+            .as_deref(),
+        Some("FARGATE"),
+        "{notes:#?}"
+    );
+    // An override's type not known: the group's types stay (not the launch template's).
+    let src = template(
+        &[
+            (
+                "LT",
+                "AWS::EC2::LaunchTemplate",
+                json!({ "LaunchTemplateData": { "InstanceType": "t3.micro" } }),
+            ),
+            (
+                "G",
+                "AWS::AutoScaling::AutoScalingGroup",
+                json!({ "MinSize": "0", "MaxSize": "10",
+                "MixedInstancesPolicy": { "LaunchTemplate": {
+                    "LaunchTemplateSpecification": { "LaunchTemplateId": { "Ref": "LT" } },
+                    "Overrides": [{ "InstanceType": { "Ref": "P" } }, { "InstanceType": "m6g.large" }] } } }),
+            ),
+            (
+                "TD",
+                "AWS::ECS::TaskDefinition",
+                json!({ "Family": "web", "Cpu": "256", "Memory": "512" }),
+            ),
+        ],
+        json!({ "P": { "Type": "String" } }),
+    );
+    let mine = scenario_from_text(r#"{"instanceType":"c6g.large","services":[]}"#).unwrap();
+    let i = import(&src, &mine).unwrap();
+    assert_eq!(
+        i.scenario.instance_type.as_deref(),
+        Some("c6g.large"),
+        "{:#?}",
+        i.notes
+    );
+    assert!(has(
+        &i.notes,
+        "Overrides[0].InstanceType: not known from the template (Ref)"
+    ));
+}
+
+/// Past the caps a document is refused before its resources are matched (the adversarial
+/// review's 1,000 services took minutes to be refused), at the first resource past the cap; a
+/// document whose one service is a DAEMON counts it once, as a daemon.
+#[test]
+fn caps_and_daemons() {
+    use serde_json::json;
+    let many = |n: usize| {
+        let list: Vec<(String, serde_json::Value)> = (0..n)
+            .map(|i| {
+                (
+                    format!("S{i}"),
+                    json!({ "ServiceName": format!("s{i}"), "DesiredCount": 1 }),
+                )
+            })
+            .collect();
+        let refs: Vec<(&str, &str, serde_json::Value)> = list
+            .iter()
+            .map(|(id, p)| (id.as_str(), "AWS::ECS::Service", p.clone()))
+            .collect();
+        template(&refs, json!({}))
+    };
+    let e = import(&many(101), &ScenarioInput::default()).unwrap_err();
+    assert_eq!(e.len(), 1);
+    assert!(e[0].path.starts_with("Resources.S"), "{e:?}");
+    assert!(e[0].message.contains("101 services"), "{e:?}");
+    let e = import(&many(1001), &ScenarioInput::default()).unwrap_err();
+    assert!(
+        e[0].message.contains("an import reads at most 1,000"),
+        "{e:?}"
+    );
+    assert!(import(&many(100), &ScenarioInput::default()).is_ok());
+    let src = template(
+        &[
+            (
+                "TD",
+                "AWS::ECS::TaskDefinition",
+                json!({ "Family": "agent", "Cpu": "128", "Memory": "256" }),
+            ),
+            (
+                "S",
+                "AWS::ECS::Service",
+                json!({ "ServiceName": "agent", "TaskDefinition": { "Ref": "TD" }, "SchedulingStrategy": "DAEMON" }),
+            ),
+        ],
+        json!({}),
+    );
+    let web =
+        scenario_from_text(r#"{"services":[{"name":"web","cpu":256,"memory":512}]}"#).unwrap();
+    let s = import(&src, &web).unwrap().scenario;
+    let names: Vec<_> = s
+        .services
+        .iter()
+        .flatten()
+        .filter_map(|x| x.name.clone())
+        .collect();
+    assert_eq!(names, ["web"]);
+    let daemons: Vec<_> = s
+        .daemons
+        .iter()
+        .flatten()
+        .filter_map(|x| x.name.clone())
+        .collect();
+    assert_eq!(daemons, ["agent"]);
+}

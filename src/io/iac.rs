@@ -25,7 +25,7 @@ use crate::model::scenario::{
     AsgInput, NumberOrMap, ProviderInput, ScenarioInput, StrategyItemInput,
 };
 use crate::model::units::trim_float;
-use crate::model::validate::FieldError;
+use crate::model::validate::{thousands, FieldError, MAX_PROVIDERS, MAX_SERVICES};
 
 #[derive(Clone, Copy, PartialEq)]
 enum Dialect {
@@ -83,7 +83,9 @@ const RENAMES: [(&str, &str); 4] = [
 ];
 
 /// The CloudFormation keys the model reads: what the template cannot say of these is noted.
-const READ: [&str; 34] = [
+const READ: [&str; 36] = [
+    "CapacityProviderStrategy",
+    "ContainerDefinitions",
     "Cpu",
     "Memory",
     "MemoryReservation",
@@ -303,7 +305,8 @@ impl<'a> Doc<'a> {
 
     /// Terraform plan: what is not known until apply, among what the model reads, noted.
     fn tf_unknowns(&mut self) {
-        const READ: [&str; 9] = [
+        const READ: [&str; 10] = [
+            "capacity_provider_strategy",
             "desired_count",
             "cpu",
             "memory",
@@ -700,17 +703,32 @@ pub fn import_iac(v: &Value, current: &ScenarioInput) -> Option<Result<Imported,
         paths: Vec::new(),
         unknown: Vec::new(),
     };
-    match (
+    let plan = match (
         v.pointer("/planned_values/root_module"),
         v.pointer("/values/root_module"),
     ) {
-        _ if d == Dialect::Cfn => doc.cfn_resources(),
+        _ if d == Dialect::Cfn => {
+            doc.cfn_resources();
+            false
+        }
         (Some(m), _) => {
             doc.tf_module(m, "planned_values.root_module");
-            doc.tf_unknowns();
+            true
         }
-        (None, Some(m)) => doc.tf_module(m, "values.root_module"),
-        _ => {}
+        (None, Some(m)) => {
+            doc.tf_module(m, "values.root_module");
+            false
+        }
+        _ => false,
+    };
+    // Past the caps nothing could be planned: refused before any resource is matched with
+    // another (matching is what grows with the document; the adversarial review's 1,000
+    // services took minutes to be refused).
+    if let Some(e) = over_caps(&doc) {
+        return Some(Err(vec![e]));
+    }
+    if plan {
+        doc.tf_unknowns();
     }
     let mut s = current.clone();
     let before = s.services.as_ref().map_or(0, Vec::len);
@@ -804,6 +822,45 @@ pub fn import_iac(v: &Value, current: &ScenarioInput) -> Option<Result<Imported,
         scenario: s,
         notes: doc.notes,
     }))
+}
+
+/// The most resources of the kinds read that one document may hold: ten times what a plan of
+/// [`MAX_SERVICES`] services needs (a service, its task definition, a few groups and providers).
+pub const MAX_RESOURCES: usize = 1_000;
+
+/// The first cap the document's resources pass, as an error at the first resource past it.
+fn over_caps(doc: &Doc) -> Option<FieldError> {
+    if doc.res.len() > MAX_RESOURCES {
+        return Some(FieldError::new(
+            "",
+            format!(
+                "{} ECS resources (task definitions, services, capacity providers, groups, launch templates): an import reads at most {}; a plan holds at most {MAX_SERVICES} services",
+                thousands(doc.res.len() as u64),
+                thousands(MAX_RESOURCES as u64)
+            ),
+        ));
+    }
+    let services = doc.of(SERVICE);
+    // With no service each task definition is read as one.
+    let (what, list, cap) = if services.is_empty() {
+        ("task definitions", doc.of(TASK_DEF), MAX_SERVICES)
+    } else {
+        ("services", services, MAX_SERVICES)
+    };
+    let providers = doc.of(PROVIDER);
+    [(what, list, cap), ("capacity providers", providers, MAX_PROVIDERS)]
+        .into_iter()
+        .find_map(|(what, list, cap)| {
+            list.get(cap).map(|first| {
+                FieldError::new(
+                    first.path.clone(),
+                    format!(
+                        "{} {what} in this document: a plan holds at most {cap}; this is the first past it",
+                        list.len()
+                    ),
+                )
+            })
+        })
 }
 
 /// Resource `r`'s own name (Terraform's `key`, CloudFormation's `pascal`), else its logical ID
@@ -985,16 +1042,39 @@ fn apply_group(doc: &mut Doc, s: &mut ScenarioInput, id: &str, to: Option<&str>)
     let d = Some(doc.d);
     let policy = get(g.v, &["mixedInstancesPolicy"], d);
     let mut types: Vec<String> = Vec::new();
-    let overrides = policy.and_then(|p| {
-        get(p, &["launchTemplate", "override"], d)
-            .or_else(|| get(p, &["launchTemplate", "overrides"], d))
-    });
-    for o in overrides.and_then(Value::as_array).into_iter().flatten() {
-        types.extend(
-            get(o, &["instanceType"], d)
-                .and_then(Value::as_str)
-                .map(str::to_string),
+    // Terraform's block is `override`, CloudFormation's list `Overrides`.
+    let okey = ["override", "overrides"]
+        .into_iter()
+        .find(|k| {
+            policy
+                .and_then(|p| get(p, &["launchTemplate", k], d))
+                .is_some()
+        })
+        .unwrap_or("overrides");
+    let overrides = policy.and_then(|p| get(p, &["launchTemplate", okey], d));
+    // An override's type the document does not know: the group's types stay as they are (not
+    // the launch template's, which the overrides replace).
+    let mut unknown_type = false;
+    for (i, o) in overrides
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let Some(t) = get(o, &["instanceType"], d) else {
+            continue;
+        };
+        let at = doc.sub(
+            &g,
+            &format!("mixedInstancesPolicy.launchTemplate.{okey}[{i}].instanceType"),
         );
+        match doc.known(t, &at, "InstanceType").and_then(Value::as_str) {
+            Some(t) => types.push(t.to_string()),
+            None => unknown_type = true,
+        }
+    }
+    if unknown_type {
+        types.clear();
     }
     let spec = policy
         .and_then(|p| get(p, &["launchTemplate", "launchTemplateSpecification"], d))
@@ -1021,22 +1101,22 @@ fn apply_group(doc: &mut Doc, s: &mut ScenarioInput, id: &str, to: Option<&str>)
             &["id", "name", "launchTemplateName"],
             (id, expr),
         )
-        .map(|t| t.v)
+        .cloned()
         .or_else(|| match doc.of(TEMPLATE).as_slice() {
             // One launch template in the document, and a group that names one: that one.
-            [one] if spec.is_some() => Some(one.v),
+            [one] if spec.is_some() => Some((*one).clone()),
             _ => None,
         });
-    if types.is_empty() {
-        let data = template.map(|t| get(t, &["launchTemplateData"], d).unwrap_or(t));
-        types.extend(
-            data.and_then(|x| get(x, &["instanceType"], d))
-                .and_then(Value::as_str)
-                .map(str::to_string),
-        );
+    if let (true, false, Some(t)) = (types.is_empty(), unknown_type, &template) {
+        // A parameter's default is used, a function is not known (noted either way).
+        let x = match get(t.v, &["launchTemplateData"], d) {
+            Some(_) => doc.at(t, &["launchTemplateData", "instanceType"]),
+            None => doc.at(t, &["instanceType"]),
+        };
+        types.extend(x.and_then(Value::as_str).map(str::to_string));
     }
-    let dist = policy.and_then(|p| get(p, &["instancesDistribution"], d));
-    let share = |k: &str| number(dist.and_then(|x| get(x, &[k], d)));
+    let mut share =
+        |k: &str| number(doc.at(&g, &["mixedInstancesPolicy", "instancesDistribution", k]));
     let base = share("onDemandBaseCapacity").unwrap_or(0.0);
     let spot = match share("onDemandPercentageAboveBaseCapacity") {
         Some(p) if p == 0.0 && base == 0.0 => Some(true),
@@ -1052,7 +1132,20 @@ fn apply_group(doc: &mut Doc, s: &mut ScenarioInput, id: &str, to: Option<&str>)
         }
         None => None,
     };
-    let mut num = |k: &str| number(doc.at(&g, &[k]));
+    // A value that is not a number (a parameter's default of the wrong type) keeps the field's,
+    // said (the adversarial review's "three" was noted as used, then dropped unsaid).
+    let mut num = |k: &str| {
+        let v = doc.at(&g, &[k])?;
+        let n = number(Some(v));
+        if n.is_none() && !v.is_null() {
+            let at = doc.sub(&g, k);
+            doc.note(format!(
+                "{at}: {} is not a number: the field keeps its current value",
+                super::json::compact(v)
+            ));
+        }
+        n
+    };
     let (min, max, n) = (num("minSize"), num("maxSize"), num("desiredCapacity"));
     let asg = (min.is_some() || max.is_some()).then_some(AsgInput {
         min_size: min,
@@ -1144,43 +1237,59 @@ fn service_task<'a, 'b>(doc: &'b Doc<'a>, r: &Res) -> Option<&'b Res<'a>> {
 fn read_task_definitions(doc: &mut Doc, s: &mut ScenarioInput, current: &ScenarioInput) {
     let d = doc.d;
     let services = doc.owned(SERVICE);
+    // Each service's task definition, found once (not once for each task definition: that grew
+    // with the square of the document).
+    let runs: Vec<(String, Option<String>)> = services
+        .iter()
+        .map(|x| (service_name(x), service_task(doc, x).map(|t| t.id.clone())))
+        .collect();
     let mut list = Vec::new();
     // (service, whether its task CPU, and its memory, are not known)
     let mut unknown = Vec::new();
+    let mut left_out = 0usize;
+    // (service, whether its network mode, and its host port, are not known)
+    let mut kept: Vec<(String, bool, bool)> = Vec::new();
     for r in doc.owned(TASK_DEF) {
         let f = family(&r);
-        let mut names: Vec<String> = Vec::new();
-        for x in &services {
-            if service_task(doc, x).is_some_and(|t| t.id == r.id) {
-                names.push(service_name(x));
-            }
-        }
+        let mut names: Vec<String> = runs
+            .iter()
+            .filter(|(_, t)| t.as_deref() == Some(r.id.as_str()))
+            .map(|(n, _)| n.clone())
+            .collect();
         if services.is_empty() {
             names.push(f.clone());
         }
         if names.is_empty() {
-            doc.note(format!(
-                "{}: task definition {f}: no service here runs it, so it is left out",
-                r.path
-            ));
+            left_out += 1;
+            // A few by name; the rest counted (a document may hold hundreds).
+            if left_out <= 5 {
+                doc.note(format!(
+                    "{}: task definition {f}: no service here runs it, so it is left out",
+                    r.path
+                ));
+            }
             continue;
         }
         let mut missing = [false; 2];
-        for (m, k) in missing.iter_mut().zip(["cpu", "memory"]) {
+        // Given at task level (else the containers' sum stands for it).
+        let mut given = [false; 2];
+        for ((m, g), k) in missing.iter_mut().zip(&mut given).zip(["cpu", "memory"]) {
             *m = match get(r.v, &[k], Some(d)) {
                 // A function CloudFormation resolves only when it deploys.
                 Some(x) if x.is_object() => {
                     let at = doc.sub(&r, k);
                     doc.known(x, &at, "").is_none()
                 }
-                Some(x) if !x.is_null() && x.as_str() != Some("") => false,
+                Some(x) if !x.is_null() && x.as_str() != Some("") => {
+                    *g = true;
+                    false
+                }
                 // Terraform: absent from the plan's values when known only on apply.
                 _ => doc
                     .unknown
                     .contains(&format!("{}.{}", r.path, doc_key(k, d).0)),
             };
         }
-        let [cpu, memory] = missing;
         // The containers, for what the model does not place by: GPUs, and Windows.
         let text_defs = get(r.v, &["containerDefinitions"], Some(d)).and_then(Value::as_str);
         let parsed = text_defs.and_then(|t| super::json::parse(t).ok());
@@ -1220,12 +1329,46 @@ fn read_task_definitions(doc: &mut Doc, s: &mut ScenarioInput, current: &Scenari
             ));
         }
         for n in names {
+            let cli = format!("taskDefinitions[{}]", list.len());
+            list.push(doc.written(&r, cli, &[("family", quoted(&n))]));
+            // A container whose size (or which whole container) the document does not know: the
+            // sum of the others is another number, so with no task-level size the service keeps
+            // its own (the adversarial review's template went from 4096 MiB to 512, unsaid).
+            let at = format!("{}.{}", r.path, doc_key("containerDefinitions", d).0);
+            let (mut cpu, mut memory) = (missing[0], missing[1]);
+            for u in doc
+                .unknown
+                .iter()
+                .filter_map(|u| u.strip_prefix(at.as_str()))
+            {
+                let whole = !u.contains('.');
+                cpu |= !given[0] && (whole || u.ends_with(".Cpu"));
+                memory |= !given[1]
+                    && (whole || u.ends_with(".Memory") || u.ends_with(".MemoryReservation"));
+            }
             if cpu || memory {
                 unknown.push((n.clone(), cpu, memory));
             }
-            let cli = format!("taskDefinitions[{}]", list.len());
-            list.push(doc.written(&r, cli, &[("family", quoted(&n))]));
+            // Its network mode, or a container's host port, not known: the service keeps its
+            // own (read as absent they would be bridge and none).
+            let net = format!("{}.{}", r.path, doc_key("networkMode", d).0);
+            let mode = doc.unknown.contains(&net);
+            // The host port follows from the mode (host mode: the container's port).
+            let port = mode
+                || doc
+                    .unknown
+                    .iter()
+                    .any(|u| u.starts_with(at.as_str()) && u.ends_with(".HostPort"));
+            if mode || port {
+                kept.push((n.clone(), mode, port));
+            }
         }
+    }
+    if left_out > 5 {
+        doc.note(format!(
+            "and {} more task definitions no service here runs, left out",
+            left_out - 5
+        ));
     }
     if list.is_empty() || !doc.errors.is_empty() {
         return;
@@ -1265,6 +1408,23 @@ fn read_task_definitions(doc: &mut Doc, s: &mut ScenarioInput, current: &Scenari
             }
         }
     }
+    for (name, mode, port) in kept {
+        let was = current
+            .services
+            .iter()
+            .flatten()
+            .find(|x| x.name.as_deref() == Some(&name));
+        for x in s.services.iter_mut().flatten() {
+            if x.name.as_deref() == Some(&name) {
+                if mode {
+                    x.network_mode = was.and_then(|w| w.network_mode.clone());
+                }
+                if port {
+                    x.host_port = was.and_then(|w| w.host_port);
+                }
+            }
+        }
+    }
 }
 
 /// Services: desired counts, daemons, strategies (a Fargate launch type as the FARGATE
@@ -1294,7 +1454,8 @@ fn read_services(doc: &mut Doc, s: &mut ScenarioInput) {
             ),
         ];
         let strategy = get(r.v, &["capacityProviderStrategy"], d).and_then(Value::as_array);
-        let fargate = get(r.v, &["launchType"], d).and_then(Value::as_str) == Some("FARGATE");
+        // Through `at`: a parameter's default is the launch type (and said so).
+        let fargate = doc.at(&r, &["launchType"]).and_then(Value::as_str) == Some("FARGATE");
         if strategy.is_none_or(Vec::is_empty) && fargate {
             let at = doc.sub(&r, "launchType");
             doc.note(format!(

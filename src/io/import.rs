@@ -347,9 +347,13 @@ pub(crate) fn import_value(
 fn upsert(services: &mut Vec<ServiceInput>, svc: ServiceInput) -> bool {
     match services.iter_mut().find(|x| x.name == svc.name) {
         Some(x) => {
+            // What a task definition does not say is the service's own: its count, its
+            // constraint and its strategy (the adversarial review lost a FARGATE_SPOT strategy
+            // to a task definition's import).
             *x = ServiceInput {
                 desired_count: x.desired_count,
                 distinct_instance: x.distinct_instance,
+                capacity_provider_strategy: x.capacity_provider_strategy.take(),
                 ..svc
             };
             false
@@ -400,9 +404,22 @@ fn read_services(r: &mut Reader, v: &Value, s: &mut ScenarioInput, current: &Sce
     for (name, at, items) in strategies {
         apply_strategy(r, s, &name, &at, items);
     }
-    // A scenario needs a service; the first import may have made them all daemons.
+    // A scenario needs a service; the first import may have made them all daemons. The services
+    // before stay, but not one this import made a daemon (it would be counted twice: the
+    // adversarial review's document whose one service is a DAEMON).
     if s.services.as_ref().is_some_and(Vec::is_empty) {
-        s.services = current.services.clone();
+        let daemons: Vec<&String> = s
+            .daemons
+            .iter()
+            .flatten()
+            .filter_map(|d| d.name.as_ref())
+            .collect();
+        s.services = current.services.as_ref().map(|list| {
+            list.iter()
+                .filter(|x| !x.name.as_ref().is_some_and(|n| daemons.contains(&n)))
+                .cloned()
+                .collect()
+        });
     }
 }
 
@@ -965,7 +982,13 @@ pub fn import_onto(
                 current.clone()
             }
         };
-        if let Ok(mut i) = import(source, &empty) {
+        let first = import(source, &empty);
+        // A whole cluster's errors are its own: not read a second time onto the example (the
+        // adversarial review's large documents took twice as long to refuse).
+        if whole && first.is_err() {
+            return first;
+        }
+        if let Ok(mut i) = first {
             if whole || i.scenario.services.as_ref().is_some_and(|s| !s.is_empty()) {
                 i.notes.insert(
                     0,
