@@ -529,6 +529,33 @@ fn what_a_template_does_not_know_keeps_the_scenarios_value() {
         s.capacity_provider_strategy,
         web.services.as_ref().unwrap()[0].capacity_provider_strategy
     );
+    // A strategy item that is a function: the service keeps its strategy, noted, not an error.
+    let src = template(
+        &[
+            (
+                "TD",
+                "AWS::ECS::TaskDefinition",
+                json!({ "Family": "web", "Cpu": "1024", "Memory": "4096", "NetworkMode": "host" }),
+            ),
+            (
+                "S",
+                "AWS::ECS::Service",
+                json!({ "ServiceName": "web", "TaskDefinition": { "Ref": "TD" },
+                "CapacityProviderStrategy": [{ "Fn::If": ["C", { "CapacityProvider": "FARGATE", "Weight": 1 }, { "Ref": "AWS::NoValue" }] }] }),
+            ),
+        ],
+        json!({}),
+    );
+    let (s, notes) = web_of(&src);
+    assert_eq!(
+        s.capacity_provider_strategy,
+        web.services.as_ref().unwrap()[0].capacity_provider_strategy,
+        "{notes:#?}"
+    );
+    assert!(has(
+        &notes,
+        "CapacityProviderStrategy: not known from the document: service web keeps its strategy"
+    ));
     // A launch type given by a parameter with a default: that launch type.
     let src = template(
         &[
@@ -655,4 +682,17 @@ fn caps_and_daemons() {
         .filter_map(|x| x.name.clone())
         .collect();
     assert_eq!(daemons, ["agent"]);
+}
+
+/// Terraform's for_each: each service runs the task definition of its own key, not the first
+/// one's (the adversarial review's plan sized "big" as "small").
+#[test]
+fn for_each_services_run_their_own_task_definitions() {
+    let (s, notes) = read(include_str!("fixtures/iac/terraform-for-each.json"));
+    let sizes = |name: &str| {
+        let x = service(&s, name);
+        (x.cpu, x.memory)
+    };
+    assert_eq!(sizes("small"), (Some(256.0), Some(512.0)), "{notes:#?}");
+    assert_eq!(sizes("big"), (Some(4096.0), Some(8192.0)), "{notes:#?}");
 }

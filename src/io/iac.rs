@@ -530,12 +530,33 @@ impl<'a> Doc<'a> {
         };
         let want = reference.or(address.as_deref())?;
         let tail = want.rsplit(['/', ':']).next().unwrap_or(want);
+        // Terraform's count and for_each add an index to the configuration's address: with
+        // several, the one of the referring resource's own index (`each.key`), else none (the
+        // first would size every service alike: the adversarial review's for_each).
+        let index = from
+            .0
+            .ends_with(']')
+            .then(|| from.0.rfind('[').map(|i| &from.0[i..]))
+            .flatten();
+        let indexed: Vec<&Res<'a>> = self
+            .res
+            .iter()
+            .filter(|r| {
+                r.kind == kind
+                    && r.id
+                        .strip_prefix(want)
+                        .is_some_and(|rest| rest.starts_with('['))
+            })
+            .collect();
+        if !indexed.is_empty() {
+            return match index {
+                Some(i) => indexed.into_iter().find(|r| r.id.ends_with(i)),
+                None if indexed.len() == 1 => indexed.first().copied(),
+                None => None,
+            };
+        }
         for r in self.res.iter().filter(|r| r.kind == kind) {
-            // Terraform's count and for_each add an index to the configuration's address.
-            let indexed =
-                r.id.strip_prefix(want)
-                    .is_some_and(|rest| rest.starts_with('['));
-            if r.id == want || indexed {
+            if r.id == want {
                 return Some(r);
             }
             for k in keys {
@@ -989,6 +1010,15 @@ fn set_default_strategy(doc: &mut Doc, s: &mut ScenarioInput, r: &Res) {
     let mut items = Vec::new();
     for (j, x) in list.into_iter().flatten().enumerate() {
         let named = get(x, &["capacityProvider"], Some(doc.d)).and_then(reference);
+        // A provider the template names by a function it cannot resolve: the cluster's default
+        // strategy stays as it is (said), not an error.
+        if named.is_none() {
+            let at = format!("{}.{}[{j}]", r.path, doc_key(key, doc.d).0);
+            doc.note(format!(
+                "{at}: its capacity provider is not known from the document: the default strategy stays as it is"
+            ));
+            return;
+        }
         // CloudFormation names a provider of the template by its logical ID.
         let n = match doc
             .of(PROVIDER)
@@ -1453,10 +1483,41 @@ fn read_services(doc: &mut Doc, s: &mut ScenarioInput) {
                 task.as_deref().map_or("null".into(), quoted),
             ),
         ];
-        let strategy = get(r.v, &["capacityProviderStrategy"], d).and_then(Value::as_array);
+        // A strategy the document does not know (a function for the list, an item, or an item's
+        // provider that names no provider of the document): the service keeps its own, said,
+        // rather than an error (the adversarial review's Fn::If items).
+        let unknown_strategy = get(r.v, &["capacityProviderStrategy"], d).is_some_and(|v| {
+            let function = |x: &Value| {
+                x.as_object().is_some_and(|m| {
+                    m.len() == 1 && m.keys().all(|k| k == "Ref" || k.starts_with("Fn::"))
+                })
+            };
+            function(v)
+                || v.as_array().into_iter().flatten().any(|item| {
+                    function(item)
+                        || get(item, &["capacityProvider"], d).is_some_and(|p| {
+                            function(p)
+                                && !reference(p).is_some_and(|id| {
+                                    doc.res.iter().any(|x| x.kind == PROVIDER && x.id == id)
+                                })
+                        })
+                })
+        });
+        if unknown_strategy {
+            let at = doc.sub(&r, "capacityProviderStrategy");
+            doc.note(format!(
+                "{at}: not known from the document: service {name} keeps its strategy"
+            ));
+        }
+        let strategy = get(r.v, &["capacityProviderStrategy"], d)
+            .and_then(Value::as_array)
+            .filter(|_| !unknown_strategy);
         // Through `at`: a parameter's default is the launch type (and said so).
         let fargate = doc.at(&r, &["launchType"]).and_then(Value::as_str) == Some("FARGATE");
-        if strategy.is_none_or(Vec::is_empty) && fargate {
+        if unknown_strategy && !fargate {
+            // Written after the document's own members, so it is the one read: absent.
+            extra.push(("capacityProviderStrategy", "null".into()));
+        } else if strategy.is_none_or(Vec::is_empty) && fargate {
             let at = doc.sub(&r, "launchType");
             doc.note(format!(
                 "{at}: service {name} runs on Fargate: planned with the strategy FARGATE"
