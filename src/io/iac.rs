@@ -817,7 +817,15 @@ pub fn import_iac(v: &Value, current: &ScenarioInput) -> Option<Result<Imported,
     let kept: Vec<String> = kept
         .iter()
         .filter(|(_, list)| !list.is_empty())
-        .map(|(what, list)| format!("{what} {}", list.join(", ")))
+        .map(|(what, list)| {
+            // Ten by name, the rest counted.
+            let more = list.len().saturating_sub(10);
+            let shown = list.get(..10).unwrap_or(list).join(", ");
+            match more {
+                0 => format!("{what} {shown}"),
+                n => format!("{what} {shown} and {n} more"),
+            }
+        })
         .collect();
     if !kept.is_empty() {
         doc.notes.insert(
@@ -1503,12 +1511,7 @@ fn read_services(doc: &mut Doc, s: &mut ScenarioInput) {
                         })
                 })
         });
-        if unknown_strategy {
-            let at = doc.sub(&r, "capacityProviderStrategy");
-            doc.note(format!(
-                "{at}: not known from the document: service {name} keeps its strategy"
-            ));
-        }
+        // (Said where the function is, when the document is written below.)
         let strategy = get(r.v, &["capacityProviderStrategy"], d)
             .and_then(Value::as_array)
             .filter(|_| !unknown_strategy);

@@ -268,7 +268,38 @@ pub fn import(source: &str, current: &ScenarioInput) -> Result<Imported, Vec<Fie
             e
         }
     })?;
-    import_value(&v, current)
+    let i = import_value(&v, current)?;
+    // Laid over what the scenario held, the total may pass a cap the document alone does not:
+    // refused, as nothing past it could be planned (the review stacked a 100-service document
+    // onto a page of 3, and the answer stopped following the form).
+    let s = &i.scenario;
+    for (what, n, cap) in [
+        (
+            "services",
+            s.services.as_ref().map_or(0, Vec::len),
+            MAX_SERVICES,
+        ),
+        (
+            "daemons",
+            s.daemons.as_ref().map_or(0, Vec::len),
+            crate::model::validate::MAX_DAEMONS,
+        ),
+        (
+            "capacity providers",
+            s.capacity_providers.as_ref().map_or(0, Vec::len),
+            MAX_PROVIDERS,
+        ),
+    ] {
+        if n > cap {
+            return Err(vec![FieldError::new(
+                "",
+                format!(
+                    "with the scenario's own, this import makes {n} {what}: a plan holds at most {cap}. Remove some from the scenario first, or import onto a new one"
+                ),
+            )]);
+        }
+    }
+    Ok(i)
 }
 
 /// [`import`] of JSON already read: AWS CLI output, Terraform's JSON or a CloudFormation template.
