@@ -256,11 +256,25 @@ fn reference(v: &Value) -> Option<&str> {
     }
 }
 
+/// The CloudFormation function `v` is (`Ref`, `Fn::If`, ...): an object of that one member.
+fn function_of(v: &Value) -> Option<&str> {
+    let m = v.as_object().filter(|m| m.len() == 1)?;
+    m.keys()
+        .next()
+        .map(String::as_str)
+        .filter(|k| *k == "Ref" || k.starts_with("Fn::"))
+}
+
+/// The member at `keys` (serde_json's `pointer` parses its path and brought its own code).
+fn at<'v>(v: &'v Value, [a, b]: [&str; 2]) -> Option<&'v Value> {
+    v.get(a)?.get(b)
+}
+
 /// True for a document this module reads: a CloudFormation template, or Terraform's JSON.
 pub fn recognises(v: &Value) -> bool {
     v.get("Resources").is_some_and(Value::is_object)
         || v.get("planned_values").is_some()
-        || v.pointer("/values/root_module").is_some()
+        || at(v, ["values", "root_module"]).is_some()
 }
 
 /// The index in [`KINDS`] of resource type `t`.
@@ -321,8 +335,7 @@ impl<'a> Doc<'a> {
         for (i, c) in changes.into_iter().flatten().enumerate() {
             let (Some(address), Some(unknown)) = (
                 text(c, "address"),
-                c.pointer("/change/after_unknown")
-                    .and_then(Value::as_object),
+                at(c, ["change", "after_unknown"]).and_then(Value::as_object),
             ) else {
                 continue;
             };
@@ -359,18 +372,11 @@ impl<'a> Doc<'a> {
     /// default (noted when key `key` is one the model reads); another function, or a parameter
     /// with none, is not known (None, noted the same way); anything else is itself.
     fn known(&mut self, v: &'a Value, path: &str, key: &str) -> Option<&'a Value> {
-        let Some(m) = v.as_object().filter(|_| self.d == Dialect::Cfn) else {
-            return Some(v);
-        };
-        let function = m
-            .keys()
-            .next()
-            .filter(|k| m.len() == 1 && (*k == "Ref" || k.starts_with("Fn::")));
-        let Some(f) = function else {
+        let Some(f) = function_of(v).filter(|_| self.d == Dialect::Cfn) else {
             return Some(v);
         };
         let read = READ.contains(&key);
-        let param = m.get("Ref").and_then(Value::as_str);
+        let param = v.get("Ref").and_then(Value::as_str);
         let default = param.and_then(|p| self.raw.get("Parameters")?.get(p)?.get("Default"));
         if let (Some(p), Some(d)) = (param, default) {
             if read {
@@ -572,7 +578,7 @@ impl<'a> Doc<'a> {
     /// Terraform plan: the address of the resource the expression `keys` of resource `address`
     /// refers to, from the plan's `configuration` (for values not known until apply).
     fn tf_reference(&self, address: &str, keys: &[&str]) -> Option<String> {
-        let mut module = self.raw.pointer("/configuration/root_module")?;
+        let mut module = at(self.raw, ["configuration", "root_module"])?;
         let mut prefix = String::new();
         let mut rest = address;
         while let Some(r) = rest.strip_prefix("module.") {
@@ -725,8 +731,8 @@ pub fn import_iac(v: &Value, current: &ScenarioInput) -> Option<Result<Imported,
         unknown: Vec::new(),
     };
     let plan = match (
-        v.pointer("/planned_values/root_module"),
-        v.pointer("/values/root_module"),
+        at(v, ["planned_values", "root_module"]),
+        at(v, ["values", "root_module"]),
     ) {
         _ if d == Dialect::Cfn => {
             doc.cfn_resources();
@@ -773,60 +779,50 @@ pub fn import_iac(v: &Value, current: &ScenarioInput) -> Option<Result<Imported,
         .saturating_sub(before);
     // An import lays the document over the scenario: what the scenario held that the document
     // does not name stays in the plan, and is said (two clusters are never merged unseen).
-    let named: Vec<String> = (doc.of(SERVICE).into_iter().map(service_name))
-        .chain(doc.of(TASK_DEF).into_iter().map(family))
-        .collect();
-    let services: Vec<String> = current
-        .services
-        .iter()
-        .flatten()
-        .filter_map(|v| v.name.clone())
-        .collect();
-    let updated = services.iter().filter(|n| named.contains(n)).count();
-    let providers: Vec<String> = doc.of(PROVIDER).into_iter().map(provider_name).collect();
-    let kept = [
-        (
-            "services",
-            services
-                .iter()
-                .filter(|n| !named.contains(n))
-                .cloned()
-                .collect::<Vec<_>>(),
-        ),
-        (
-            "daemons",
-            current
-                .daemons
-                .iter()
-                .flatten()
-                .filter_map(|x| x.name.clone())
-                .filter(|n| !named.contains(n))
-                .collect(),
-        ),
-        (
-            "capacity providers",
-            current
-                .capacity_providers
-                .iter()
-                .flatten()
-                .filter_map(|x| x.name.clone())
-                .filter(|n| !providers.contains(n) && !n.starts_with("FARGATE"))
-                .collect(),
-        ),
+    let mut named: Vec<String> = Vec::new();
+    for r in &doc.res {
+        match r.kind {
+            SERVICE => named.push(service_name(r)),
+            TASK_DEF => named.push(family(r)),
+            PROVIDER => named.push(provider_name(r)),
+            _ => {}
+        }
+    }
+    // Plain loops over the three lists: iterator chains of three item types were 2 KB of wasm.
+    let mut lists: [(&str, Vec<&str>); 3] = [
+        ("services", Vec::new()),
+        ("daemons", Vec::new()),
+        ("capacity providers", Vec::new()),
     ];
-    let kept: Vec<String> = kept
-        .iter()
-        .filter(|(_, list)| !list.is_empty())
-        .map(|(what, list)| {
-            // Ten by name, the rest counted.
-            let more = list.len().saturating_sub(10);
-            let shown = list.get(..10).unwrap_or(list).join(", ");
-            match more {
-                0 => format!("{what} {shown}"),
-                n => format!("{what} {shown} and {n} more"),
-            }
-        })
-        .collect();
+    let mut updated = 0;
+    for x in current.services.iter().flatten() {
+        lists[0].1.extend(x.name.as_deref());
+    }
+    for x in current.daemons.iter().flatten() {
+        lists[1].1.extend(x.name.as_deref());
+    }
+    for x in current.capacity_providers.iter().flatten() {
+        // AWS's own Fargate providers are every cluster's.
+        lists[2]
+            .1
+            .extend(x.name.as_deref().filter(|n| !n.starts_with("FARGATE")));
+    }
+    let mut kept: Vec<String> = Vec::new();
+    for (i, (what, list)) in lists.iter_mut().enumerate() {
+        let before = list.len();
+        list.retain(|n| !named.iter().any(|x| x == n));
+        if i == 0 {
+            updated = before - list.len();
+        }
+        // Ten by name, the rest counted.
+        let more = list.len().saturating_sub(10);
+        list.truncate(10);
+        match (list.is_empty(), more) {
+            (true, _) => {}
+            (false, 0) => kept.push(format!("{what} {}", list.join(", "))),
+            (false, n) => kept.push(format!("{what} {} and {n} more", list.join(", "))),
+        }
+    }
     if !kept.is_empty() {
         doc.notes.insert(
             0,
@@ -1494,23 +1490,19 @@ fn read_services(doc: &mut Doc, s: &mut ScenarioInput) {
         // A strategy the document does not know (a function for the list, an item, or an item's
         // provider that names no provider of the document): the service keeps its own, said,
         // rather than an error (the adversarial review's Fn::If items).
-        let unknown_strategy = get(r.v, &["capacityProviderStrategy"], d).is_some_and(|v| {
-            let function = |x: &Value| {
-                x.as_object().is_some_and(|m| {
-                    m.len() == 1 && m.keys().all(|k| k == "Ref" || k.starts_with("Fn::"))
-                })
-            };
-            function(v)
-                || v.as_array().into_iter().flatten().any(|item| {
-                    function(item)
-                        || get(item, &["capacityProvider"], d).is_some_and(|p| {
-                            function(p)
-                                && !reference(p).is_some_and(|id| {
-                                    doc.res.iter().any(|x| x.kind == PROVIDER && x.id == id)
-                                })
-                        })
-                })
-        });
+        let mut unknown_strategy = false;
+        if let Some(v) = get(r.v, &["capacityProviderStrategy"], d) {
+            unknown_strategy = function_of(v).is_some();
+            for item in v.as_array().into_iter().flatten() {
+                let p = get(item, &["capacityProvider"], d);
+                // `Ref` to a provider of the document is its name, known.
+                let ours = p
+                    .and_then(reference)
+                    .is_some_and(|id| doc.res.iter().any(|x| x.kind == PROVIDER && x.id == id));
+                unknown_strategy |=
+                    function_of(item).is_some() || (p.and_then(function_of).is_some() && !ours);
+            }
+        }
         // (Said where the function is, when the document is written below.)
         let strategy = get(r.v, &["capacityProviderStrategy"], d)
             .and_then(Value::as_array)
