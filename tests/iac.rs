@@ -467,6 +467,22 @@ fn template(
     serde_json::json!({ "Parameters": parameters, "Resources": r }).to_string()
 }
 
+/// A template of task definition `TD` and service `S` running it, with `parameters`.
+fn pair(
+    td: serde_json::Value,
+    mut service: serde_json::Value,
+    parameters: serde_json::Value,
+) -> String {
+    service["TaskDefinition"] = serde_json::json!({ "Ref": "TD" });
+    template(
+        &[
+            ("TD", "AWS::ECS::TaskDefinition", td),
+            ("S", "AWS::ECS::Service", service),
+        ],
+        parameters,
+    )
+}
+
 /// The adversarial review's findings: what a template does not know keeps the scenario's value
 /// (a container's size, a whole container, the network mode and the host port that follows it,
 /// an override's type), and a parameter's default that is said to be used is used.
@@ -478,16 +494,10 @@ fn what_a_template_does_not_know_keeps_the_scenarios_value() {
             "capacityProviderStrategy":[{"capacityProvider":"FARGATE_SPOT","weight":1}]}]}"#,
     )
     .unwrap();
-    let td = |props: serde_json::Value| {
-        template(
-            &[
-                ("TD", "AWS::ECS::TaskDefinition", props),
-                (
-                    "S",
-                    "AWS::ECS::Service",
-                    json!({ "ServiceName": "web", "TaskDefinition": { "Ref": "TD" } }),
-                ),
-            ],
+    let td = |props| {
+        pair(
+            props,
+            json!({ "ServiceName": "web" }),
             json!({ "P": { "Type": "String" } }),
         )
     };
@@ -530,20 +540,10 @@ fn what_a_template_does_not_know_keeps_the_scenarios_value() {
         web.services.as_ref().unwrap()[0].capacity_provider_strategy
     );
     // A strategy item that is a function: the service keeps its strategy, noted, not an error.
-    let src = template(
-        &[
-            (
-                "TD",
-                "AWS::ECS::TaskDefinition",
-                json!({ "Family": "web", "Cpu": "1024", "Memory": "4096", "NetworkMode": "host" }),
-            ),
-            (
-                "S",
-                "AWS::ECS::Service",
-                json!({ "ServiceName": "web", "TaskDefinition": { "Ref": "TD" },
-                "CapacityProviderStrategy": [{ "Fn::If": ["C", { "CapacityProvider": "FARGATE", "Weight": 1 }, { "Ref": "AWS::NoValue" }] }] }),
-            ),
-        ],
+    let src = pair(
+        json!({ "Family": "web", "Cpu": "1024", "Memory": "4096", "NetworkMode": "host" }),
+        json!({ "ServiceName": "web",
+            "CapacityProviderStrategy": [{ "Fn::If": ["C", { "CapacityProvider": "FARGATE", "Weight": 1 }, { "Ref": "AWS::NoValue" }] }] }),
         json!({}),
     );
     let (s, notes) = web_of(&src);
@@ -557,19 +557,9 @@ fn what_a_template_does_not_know_keeps_the_scenarios_value() {
         "CapacityProviderStrategy[0]: not known from the template (Fn::If): the field keeps its current value"
     ));
     // A launch type given by a parameter with a default: that launch type.
-    let src = template(
-        &[
-            (
-                "TD",
-                "AWS::ECS::TaskDefinition",
-                json!({ "Family": "job", "Cpu": "256", "Memory": "512" }),
-            ),
-            (
-                "S",
-                "AWS::ECS::Service",
-                json!({ "ServiceName": "job", "TaskDefinition": { "Ref": "TD" }, "LaunchType": { "Ref": "LT" } }),
-            ),
-        ],
+    let src = pair(
+        json!({ "Family": "job", "Cpu": "256", "Memory": "512" }),
+        json!({ "ServiceName": "job", "LaunchType": { "Ref": "LT" } }),
         json!({ "LT": { "Type": "String", "Default": "FARGATE" } }),
     );
     let (s, notes) = read(&src);
@@ -659,19 +649,9 @@ fn caps_and_daemons() {
         e[0].message.contains("this import makes 101 services"),
         "{e:?}"
     );
-    let src = template(
-        &[
-            (
-                "TD",
-                "AWS::ECS::TaskDefinition",
-                json!({ "Family": "agent", "Cpu": "128", "Memory": "256" }),
-            ),
-            (
-                "S",
-                "AWS::ECS::Service",
-                json!({ "ServiceName": "agent", "TaskDefinition": { "Ref": "TD" }, "SchedulingStrategy": "DAEMON" }),
-            ),
-        ],
+    let src = pair(
+        json!({ "Family": "agent", "Cpu": "128", "Memory": "256" }),
+        json!({ "ServiceName": "agent", "SchedulingStrategy": "DAEMON" }),
         json!({}),
     );
     let web =

@@ -867,13 +867,15 @@ fn over_caps(doc: &Doc) -> Option<FieldError> {
     }
     let services = doc.of(SERVICE);
     // With no service each task definition is read as one.
-    let (what, list, cap) = if services.is_empty() {
-        ("task definitions", doc.of(TASK_DEF), MAX_SERVICES)
+    let (what, list) = if services.is_empty() {
+        ("task definitions", doc.of(TASK_DEF))
     } else {
-        ("services", services, MAX_SERVICES)
+        ("services", services)
     };
-    let providers = doc.of(PROVIDER);
-    [(what, list, cap), ("capacity providers", providers, MAX_PROVIDERS)]
+    [
+        (what, list, MAX_SERVICES),
+        ("capacity providers", doc.of(PROVIDER), MAX_PROVIDERS),
+    ]
         .into_iter()
         .find_map(|(what, list, cap)| {
             list.get(cap).map(|first| {
@@ -1278,11 +1280,10 @@ fn read_task_definitions(doc: &mut Doc, s: &mut ScenarioInput, current: &Scenari
         .map(|x| (service_name(x), service_task(doc, x).map(|t| t.id.clone())))
         .collect();
     let mut list = Vec::new();
-    // (service, whether its task CPU, and its memory, are not known)
-    let mut unknown = Vec::new();
+    // (service, whether its task CPU, its memory, its network mode and its host port are not
+    // known): each keeps the scenario's
+    let mut unknown: Vec<(String, [bool; 4])> = Vec::new();
     let mut left_out = 0usize;
-    // (service, whether its network mode, and its host port, are not known)
-    let mut kept: Vec<(String, bool, bool)> = Vec::new();
     for r in doc.owned(TASK_DEF) {
         let f = family(&r);
         let mut names: Vec<String> = runs
@@ -1362,40 +1363,34 @@ fn read_task_definitions(doc: &mut Doc, s: &mut ScenarioInput, current: &Scenari
                 "{at}: {f} is a Windows task: the model's instance facts (registered memory, ENIs) are Linux ones"
             ));
         }
-        for n in names {
+        for n in &names {
             let cli = format!("taskDefinitions[{}]", list.len());
-            list.push(doc.written(&r, cli, &[("family", quoted(&n))]));
-            // A container whose size (or which whole container) the document does not know: the
-            // sum of the others is another number, so with no task-level size the service keeps
-            // its own (the adversarial review's template went from 4096 MiB to 512, unsaid).
-            let at = format!("{}.{}", r.path, doc_key("containerDefinitions", d).0);
-            let (mut cpu, mut memory) = (missing[0], missing[1]);
-            for u in doc
-                .unknown
-                .iter()
-                .filter_map(|u| u.strip_prefix(at.as_str()))
-            {
-                let whole = !u.contains('.');
-                cpu |= !given[0] && (whole || u.ends_with(".Cpu"));
-                memory |= !given[1]
-                    && (whole || u.ends_with(".Memory") || u.ends_with(".MemoryReservation"));
-            }
-            if cpu || memory {
-                unknown.push((n.clone(), cpu, memory));
-            }
-            // Its network mode, or a container's host port, not known: the service keeps its
-            // own (read as absent they would be bridge and none).
-            let net = format!("{}.{}", r.path, doc_key("networkMode", d).0);
-            let mode = doc.unknown.contains(&net);
-            // The host port follows from the mode (host mode: the container's port).
-            let port = mode
-                || doc
-                    .unknown
-                    .iter()
-                    .any(|u| u.starts_with(at.as_str()) && u.ends_with(".HostPort"));
-            if mode || port {
-                kept.push((n.clone(), mode, port));
-            }
+            list.push(doc.written(&r, cli, &[("family", quoted(n))]));
+        }
+        // What the writing found not known (the same for each service that runs it):
+        // - a container's size, or a whole container: the sum of the others is another number,
+        //   so with no task-level size the service keeps its own (the adversarial review's
+        //   template went from 4096 MiB to 512, unsaid);
+        // - the network mode, or a container's host port: read as absent they would be bridge
+        //   and none; the host port follows from the mode (host mode: the container's port).
+        let at = format!("{}.{}", r.path, doc_key("containerDefinitions", d).0);
+        let net = format!("{}.{}", r.path, doc_key("networkMode", d).0);
+        let mode = doc.unknown.contains(&net);
+        let (mut cpu, mut memory, mut port) = (missing[0], missing[1], mode);
+        for u in doc
+            .unknown
+            .iter()
+            .filter_map(|u| u.strip_prefix(at.as_str()))
+        {
+            let whole = !u.contains('.');
+            cpu |= !given[0] && (whole || u.ends_with(".Cpu"));
+            memory |=
+                !given[1] && (whole || u.ends_with(".Memory") || u.ends_with(".MemoryReservation"));
+            port |= u.ends_with(".HostPort");
+        }
+        let flags = [cpu, memory, mode, port];
+        if flags.contains(&true) {
+            unknown.extend(names.into_iter().map(|n| (n, flags)));
         }
     }
     if left_out > 5 {
@@ -1408,9 +1403,9 @@ fn read_task_definitions(doc: &mut Doc, s: &mut ScenarioInput, current: &Scenari
         return;
     }
     doc.read(&format!("{{\"taskDefinitions\":[{}]}}", list.join(",")), s);
-    for (name, cpu, memory) in unknown {
-        // A task size the document does not know keeps the scenario's (never the containers'
-        // sum, which is another number): its service's as it was, else none, said.
+    for (name, [cpu, memory, mode, port]) in unknown {
+        // A value the document does not know keeps the scenario's (a task size never the
+        // containers' sum, which is another number): its service's as it was, else none, said.
         let was = current
             .services
             .iter()
@@ -1418,7 +1413,7 @@ fn read_task_definitions(doc: &mut Doc, s: &mut ScenarioInput, current: &Scenari
             .find(|x| x.name.as_deref() == Some(&name))
             .cloned()
             .unwrap_or_default();
-        if was.name.is_none() {
+        if was.name.is_none() && (cpu || memory) {
             // A service's CPU left out is the API's default, none reserved: the plan goes on with
             // it, so the note says which number stands in until it is set.
             doc.note(format!(
@@ -1439,22 +1434,11 @@ fn read_task_definitions(doc: &mut Doc, s: &mut ScenarioInput, current: &Scenari
                 if memory {
                     (x.memory, x.memory_reservation) = (was.memory, was.memory_reservation);
                 }
-            }
-        }
-    }
-    for (name, mode, port) in kept {
-        let was = current
-            .services
-            .iter()
-            .flatten()
-            .find(|x| x.name.as_deref() == Some(&name));
-        for x in s.services.iter_mut().flatten() {
-            if x.name.as_deref() == Some(&name) {
                 if mode {
-                    x.network_mode = was.and_then(|w| w.network_mode.clone());
+                    x.network_mode = was.network_mode.clone();
                 }
                 if port {
-                    x.host_port = was.and_then(|w| w.host_port);
+                    x.host_port = was.host_port;
                 }
             }
         }

@@ -246,6 +246,11 @@ pub const MAX_IMPORT_BYTES: usize = 5_000_000;
 
 /// Lays the CLI output in `text` over `current`.
 pub fn import(source: &str, current: &ScenarioInput) -> Result<Imported, Vec<FieldError>> {
+    import_read(&read_source(source)?, current)
+}
+
+/// The JSON of an import's text: past the size cap, or not JSON, an error saying why.
+fn read_source(source: &str) -> Result<Value, Vec<FieldError>> {
     // Past the caps nothing could be planned: refuse before reading, saying which cap.
     if source.len() > MAX_IMPORT_BYTES {
         return Err(vec![FieldError::new(
@@ -257,7 +262,7 @@ pub fn import(source: &str, current: &ScenarioInput) -> Result<Imported, Vec<Fie
             ),
         )]);
     }
-    let v = json::parse(source).map_err(|e| {
+    json::parse(source).map_err(|e| {
         // A template in YAML reads as no JSON at all: say how to get the JSON.
         if source.contains("Resources:") {
             vec![FieldError::new(
@@ -267,8 +272,12 @@ pub fn import(source: &str, current: &ScenarioInput) -> Result<Imported, Vec<Fie
         } else {
             e
         }
-    })?;
-    let i = import_value(&v, current)?;
+    })
+}
+
+/// [`import`] of the text's JSON, `v`: laid over `current`, within the plan's caps.
+fn import_read(v: &Value, current: &ScenarioInput) -> Result<Imported, Vec<FieldError>> {
+    let i = import_value(v, current)?;
     // Laid over what the scenario held, the total may pass a cap the document alone does not:
     // refused, as nothing past it could be planned (the review stacked a 100-service document
     // onto a page of 3, and the answer stopped following the form).
@@ -1002,9 +1011,10 @@ pub fn import_onto(
     current: &ScenarioInput,
     untouched: bool,
 ) -> Result<Imported, Vec<FieldError>> {
+    // Read once, laid over the example or the scenario.
+    let v = read_source(source)?;
     if untouched {
-        let whole = source.len() <= MAX_IMPORT_BYTES
-            && json::parse(source).is_ok_and(|v| super::iac::recognises(&v));
+        let whole = super::iac::recognises(&v);
         let empty = ScenarioInput {
             services: Some(Vec::new()),
             ..if whole {
@@ -1013,7 +1023,7 @@ pub fn import_onto(
                 current.clone()
             }
         };
-        let first = import(source, &empty);
+        let first = import_read(&v, &empty);
         // A whole cluster's errors are its own: not read a second time onto the example (the
         // adversarial review's large documents took twice as long to refuse).
         if whole && first.is_err() {
@@ -1034,7 +1044,7 @@ pub fn import_onto(
             }
         }
     }
-    import(source, current)
+    import_read(&v, current)
 }
 
 #[cfg(test)]
